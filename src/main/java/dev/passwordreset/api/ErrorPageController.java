@@ -1,0 +1,66 @@
+package dev.passwordreset.api;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Spring Boot's whitelabel page and its JSON error body, which would show exception
+ * messages and paths. Each face renders errors on its own paths; other paths get the first face's
+ * format, since every body here is JSON.
+ */
+@RestController
+class ErrorPageController implements ErrorController {
+
+	private final List<ErrorPageRenderer> renderers;
+
+	ErrorPageController(List<ErrorPageRenderer> renderers) {
+		this.renderers = renderers;
+	}
+
+	@RequestMapping("${server.error.path:/error}")
+	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		int status = statusOf(request);
+		String path = ErrorPages.originalPath(request);
+		ErrorPageRenderer renderer = this.renderers.stream()
+			.filter((candidate) -> candidate.owns(path))
+			.findFirst()
+			.orElse(this.renderers.get(0));
+		String message = ErrorPages.messageOf(request);
+		response.resetBuffer();
+		renderer.render(request, response, status, (message != null) ? message : defaultMessage(status));
+	}
+
+	private static int statusOf(HttpServletRequest request) {
+		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (status == null) {
+			// Someone asked for the error path itself: there is nothing there.
+			return 404;
+		}
+		return (status instanceof Integer code && code >= 400) ? code : 500;
+	}
+
+	private static String defaultMessage(int status) {
+		return switch (status) {
+			case 400 -> "the request is malformed";
+			case 404 -> "no such resource";
+			case 405 -> "this method is not allowed on this resource";
+			case 406 -> "only application/json responses are available";
+			case 413 -> "the request body is too large";
+			case 415 -> "the content type is not supported; send application/json";
+			default -> {
+				HttpStatus known = HttpStatus.resolve(status);
+				yield (known != null) ? known.getReasonPhrase().toLowerCase() : "the request failed";
+			}
+		};
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import dev.passwordreset.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Every operation of the face with the action name a denial reports and who may perform it. The
+ * security chain and the access-denied handler both read this one table, so a route cannot be
+ * protected by one rule and explained by another.
+ */
+enum IdentityCenterAction {
+
+	LIST_INSTANCES(HttpMethod.GET, "/v1/instances", "identitycenter:instances:list", Audience.ADMINISTRATORS),
+
+	CREATE_IDENTITY_STORE(HttpMethod.POST, "/v1/identity-stores", "identitystore:identityStores:create",
+			Audience.MANAGEMENT_ACCOUNT),
+
+	GET_IDENTITY_STORE_SUMMARY(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/identity-store-summary",
+			"identitystore:identityStores:getSummary", Audience.ADMINISTRATORS),
+
+	DESCRIBE_PASSWORD_POLICY(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/password-policy",
+			"identitystore:passwordPolicy:get", Audience.ADMINISTRATORS),
+
+	UPDATE_PASSWORD_POLICY(HttpMethod.PUT, "/v1/identity-stores/{identity_store_id}/password-policy",
+			"identitystore:passwordPolicy:update", Audience.ADMINISTRATORS),
+
+	CREATE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users", "identitystore:users:create",
+			Audience.ADMINISTRATORS),
+
+	LIST_USERS(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/users", "identitystore:users:list",
+			Audience.ADMINISTRATORS),
+
+	DESCRIBE_USER(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
+			"identitystore:users:get", Audience.ADMINISTRATORS),
+
+	UPDATE_USER(HttpMethod.PUT, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
+			"identitystore:users:update", Audience.ADMINISTRATORS),
+
+	DELETE_USER(HttpMethod.DELETE, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
+			"identitystore:users:delete", Audience.ADMINISTRATORS),
+
+	ENABLE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/{user_id}/enable",
+			"identitystore:users:enable", Audience.ADMINISTRATORS),
+
+	DISABLE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/{user_id}/disable",
+			"identitystore:users:disable", Audience.ADMINISTRATORS),
+
+	DESCRIBE_ORGANIZATION(HttpMethod.GET, "/v1/organization", "organizations:organizations:get",
+			Audience.MANAGEMENT_ACCOUNT),
+
+	CREATE_ACCOUNT(HttpMethod.POST, "/v1/organization/accounts", "organizations:accounts:create",
+			Audience.MANAGEMENT_ACCOUNT),
+
+	REGISTER_DELEGATED_ADMINISTRATOR(HttpMethod.POST, "/v1/organization/delegated-administrators/{account_id}",
+			"organizations:delegatedAdministrators:register", Audience.MANAGEMENT_ACCOUNT),
+
+	DEREGISTER_DELEGATED_ADMINISTRATOR(HttpMethod.DELETE, "/v1/organization/delegated-administrators/{account_id}",
+			"organizations:delegatedAdministrators:deregister", Audience.MANAGEMENT_ACCOUNT),
+
+	CREATE_ACCESS_KEY(HttpMethod.POST, "/v1/accounts/{account_id}/access-keys", "iam:credentials:create",
+			Audience.ACCOUNT_OWNER),
+
+	LIST_ACCESS_KEYS(HttpMethod.GET, "/v1/accounts/{account_id}/access-keys", "iam:credentials:list",
+			Audience.ACCOUNT_OWNER),
+
+	DELETE_ACCESS_KEY(HttpMethod.DELETE, "/v1/accounts/{account_id}/access-keys/{access_key_id}",
+			"iam:credentials:delete", Audience.ACCOUNT_OWNER);
+
+	/**
+	 * Who may call. Administrators are the management account and delegated administrators; an
+	 * account owner is the account named in the path, or the management account.
+	 */
+	enum Audience {
+
+		MANAGEMENT_ACCOUNT, ADMINISTRATORS, ACCOUNT_OWNER;
+
+		boolean admits(Caller caller, @org.jspecify.annotations.Nullable String pathAccountId) {
+			return switch (this) {
+				case MANAGEMENT_ACCOUNT -> caller.isManagementAccount();
+				case ADMINISTRATORS -> caller.isAdministrator();
+				case ACCOUNT_OWNER -> caller.isManagementAccount() || caller.accountId().equals(pathAccountId);
+			};
+		}
+
+	}
+
+	private final RequestMatcher matcher;
+
+	private final String actionName;
+
+	private final Audience audience;
+
+	IdentityCenterAction(HttpMethod method, String pattern, String actionName, Audience audience) {
+		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+		this.actionName = actionName;
+		this.audience = audience;
+	}
+
+	RequestMatcher matcher() {
+		return this.matcher;
+	}
+
+	String actionName() {
+		return this.actionName;
+	}
+
+	Audience audience() {
+		return this.audience;
+	}
+
+	static Optional<IdentityCenterAction> of(HttpServletRequest request) {
+		return Arrays.stream(values()).filter((action) -> action.matcher.matches(request)).findFirst();
+	}
+
+}

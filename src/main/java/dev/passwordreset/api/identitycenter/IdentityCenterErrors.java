@@ -1,0 +1,98 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.io.IOException;
+
+import dev.passwordreset.api.ErrorPageRenderer;
+import dev.passwordreset.api.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes {@code {error_code, error_msg, request_id}} bodies with Huawei's codes and message
+ * templates. Every error of the {@code /v1} face, from a filter, a controller or the container,
+ * goes through here.
+ */
+@Component
+class IdentityCenterErrors implements ErrorPageRenderer {
+
+	static final String BAD_REQUEST = "IIC.400";
+
+	static final String NOT_FOUND = "IIC.404";
+
+	static final String NO_PERMISSION = "IIC.1000";
+
+	static final String ACCESS_DENIED = "IIC.1001";
+
+	static final String CONCURRENCY_CONFLICT = "IIC.1006";
+
+	static final String MODIFICATION_FAILED = "IIC.1007";
+
+	static final String DUPLICATE = "IIC.1257";
+
+	/** Huawei's API gateway answers bad credentials with this code, before the service sees them. */
+	static final String BAD_CREDENTIALS = "APIGW.0301";
+
+	private final JsonMapper jsonMapper;
+
+	IdentityCenterErrors(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public boolean owns(String path) {
+		return path.equals("/v1") || path.startsWith("/v1/");
+	}
+
+	@Override
+	public void render(HttpServletRequest request, HttpServletResponse response, int status, String message)
+			throws IOException {
+		write(request, response, status, codeFor(status), messageFor(status, message));
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
+			throws IOException {
+		IdentityCenterError body = new IdentityCenterError(code, message, RequestIds.of(request), null);
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		this.jsonMapper.writeValue(response.getOutputStream(), body);
+	}
+
+	static String codeFor(int status) {
+		return switch (status) {
+			case 400, 413 -> BAD_REQUEST;
+			case 401 -> BAD_CREDENTIALS;
+			case 403 -> ACCESS_DENIED;
+			case 404 -> NOT_FOUND;
+			case 409 -> MODIFICATION_FAILED;
+			default -> "IIC." + status;
+		};
+	}
+
+	/**
+	 * Huawei's message templates, such as {@code Bad Request: {0}.}, filled with our detail.
+	 */
+	static String messageFor(int status, String detail) {
+		return switch (status) {
+			case 400, 413 -> "Bad Request: " + sentence(detail);
+			case 401 -> "Incorrect IAM authentication information: " + sentence(detail);
+			case 403 -> "Access denied: " + sentence(detail);
+			case 404 -> "Not Found: " + sentence(detail);
+			case 405 -> "Method Not Allowed: " + sentence(detail);
+			case 406 -> "Not Acceptable: " + sentence(detail);
+			case 409 -> "Data modification failed: " + sentence(detail);
+			case 415 -> "Unsupported Media Type: " + sentence(detail);
+			case 500 -> "Internal Server Error.";
+			default -> sentence(detail);
+		};
+	}
+
+	static String sentence(String detail) {
+		return detail.endsWith(".") ? detail : detail + ".";
+	}
+
+}

@@ -1,0 +1,254 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import dev.passwordreset.api.RequestBodyTooLargeException;
+import dev.passwordreset.identity.IdentityException;
+import dev.passwordreset.password.PasswordPolicyException;
+import dev.passwordreset.security.AccessKeyException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Maps what the core and the framework throw to Huawei's codes. Messages are built here from
+ * known facts (a field name, an allowed value); exception messages are never passed through,
+ * because they can carry class names, SQL or input.
+ */
+@RestControllerAdvice(basePackageClasses = IdentityCenterExceptionHandler.class)
+class IdentityCenterExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(IdentityCenterExceptionHandler.class);
+
+	private final IdentityCenterErrors errors;
+
+	IdentityCenterExceptionHandler(IdentityCenterErrors errors) {
+		this.errors = errors;
+	}
+
+	@ExceptionHandler
+	void identity(IdentityException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		switch (ex.error()) {
+			case STORE_NOT_FOUND, USER_NOT_FOUND, ACCOUNT_NOT_FOUND, DELEGATED_ADMINISTRATOR_NOT_FOUND ->
+				error(request, response, 404, IdentityCenterErrors.NOT_FOUND, ex.getMessage());
+			case DUPLICATE_STORE_NAME, DUPLICATE_USER_NAME, DUPLICATE_ACCOUNT_NAME, ALREADY_DELEGATED_ADMINISTRATOR ->
+				this.errors.write(request, response, 409, IdentityCenterErrors.DUPLICATE,
+						"Duplicate entity objects: " + IdentityCenterErrors.sentence(ex.getMessage()));
+			case INVALID_ATTRIBUTE -> error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+			case MANAGEMENT_ACCOUNT_NOT_DELEGABLE, QUOTA_EXCEEDED ->
+				error(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED, ex.getMessage());
+			case CONCURRENT_MODIFICATION -> concurrencyConflict(request, response);
+		}
+	}
+
+	@ExceptionHandler
+	void accessKey(AccessKeyException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		switch (ex.error()) {
+			case ACCOUNT_NOT_FOUND, ACCESS_KEY_NOT_FOUND ->
+				error(request, response, 404, IdentityCenterErrors.NOT_FOUND, ex.getMessage());
+			case DUPLICATE_ACCESS_KEY -> this.errors.write(request, response, 409, IdentityCenterErrors.DUPLICATE,
+					"Duplicate entity objects: " + IdentityCenterErrors.sentence(ex.getMessage()));
+			case QUOTA_EXCEEDED -> error(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED,
+					ex.getMessage());
+			case INVALID_FORMAT -> error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+		}
+	}
+
+	@ExceptionHandler
+	void passwordMode(UnsupportedPasswordModeException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	void passwordPolicy(PasswordPolicyException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, describe(ex));
+	}
+
+	@ExceptionHandler
+	void invalid(MethodArgumentNotValidException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		FieldError field = ex.getBindingResult().getFieldError();
+		String detail = (field != null) ? snakeCase(field.getField()) + " " + field.getDefaultMessage()
+				: "the request body is invalid";
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, detail);
+	}
+
+	@ExceptionHandler
+	void invalidParameter(HandlerMethodValidationException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		String detail = ex.getParameterValidationResults()
+			.stream()
+			.findFirst()
+			.map((result) -> snakeCase(result.getMethodParameter().getParameterName()) + " "
+					+ result.getResolvableErrors().get(0).getDefaultMessage())
+			.orElse("a parameter is invalid");
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, detail);
+	}
+
+	@ExceptionHandler
+	void typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
+				"parameter " + snakeCase(ex.getName()) + " is not a valid " + typeName(ex.getRequiredType()));
+	}
+
+	@ExceptionHandler
+	void missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
+				"parameter " + ex.getParameterName() + " is required");
+	}
+
+	@ExceptionHandler
+	void unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		error(request, response, 415, "IIC.415", "the content type is not supported; send application/json");
+	}
+
+	@ExceptionHandler
+	void notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		error(request, response, 406, "IIC.406", "only application/json responses are available");
+	}
+
+	@ExceptionHandler
+	void methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		if (ex.getSupportedHttpMethods() != null) {
+			response.setHeader("Allow", ex.getSupportedHttpMethods()
+				.stream()
+				.map(Object::toString)
+				.collect(Collectors.joining(", ")));
+		}
+		error(request, response, 405, "IIC.405", "this method is not allowed on this resource");
+	}
+
+	@ExceptionHandler
+	void optimisticLock(OptimisticLockingFailureException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		concurrencyConflict(request, response);
+	}
+
+	@ExceptionHandler
+	void integrity(DataIntegrityViolationException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		logger.info("Refused a change that breaks a database constraint: {}", ex.getClass().getSimpleName());
+		this.errors.write(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED,
+				"Data modification failed.");
+	}
+
+	@ExceptionHandler
+	void unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		logger.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), ex);
+		this.errors.write(request, response, 500, "IIC.500", "Internal Server Error.");
+	}
+
+	private void concurrencyConflict(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.errors.write(request, response, 409, IdentityCenterErrors.CONCURRENCY_CONFLICT,
+				"Concurrency conflicts. Try again later.");
+	}
+
+	private void error(HttpServletRequest request, HttpServletResponse response, int status, String code,
+			String detail) throws IOException {
+		this.errors.write(request, response, status, code, IdentityCenterErrors.messageFor(status, detail));
+	}
+
+	/**
+	 * Says what is wrong with an unreadable body in the caller's terms: the JSON field and what it
+	 * should hold, never the Java type Jackson tried to build.
+	 */
+	static String describe(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			// Jackson wraps the limit in its own exception, so look for it before judging the JSON.
+			if (cause instanceof RequestBodyTooLargeException tooLarge) {
+				return "request body is larger than " + tooLarge.limit() + " bytes";
+			}
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+					&& invalid.getTargetType().isEnum()) {
+				return field(invalid) + " must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
+					.map(Object::toString)
+					.collect(Collectors.joining(", "));
+			}
+			if (cause instanceof MismatchedInputException mismatched) {
+				return mismatched.getPath().isEmpty() ? "request body must be a JSON object"
+						: field(mismatched) + " has the wrong type";
+			}
+			if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+				return field(databind) + " is invalid";
+			}
+			if (cause instanceof StreamReadException || cause instanceof JacksonException) {
+				return "request body is not valid JSON";
+			}
+		}
+		return (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))
+				? "request body is missing" : "request body cannot be read";
+	}
+
+	private static String field(DatabindException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "a field" : path.toString();
+	}
+
+	private static String typeName(Class<?> type) {
+		if (type == null) {
+			return "value";
+		}
+		if (type == java.util.UUID.class) {
+			return "UUID";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "integer";
+		}
+		return "value";
+	}
+
+	static String snakeCase(String name) {
+		return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+	}
+
+}

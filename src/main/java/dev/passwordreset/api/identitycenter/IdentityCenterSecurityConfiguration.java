@@ -1,0 +1,85 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.io.IOException;
+
+import dev.passwordreset.security.AccessKeyAuthenticationProvider;
+import dev.passwordreset.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * The {@code /v1} chain: stateless, authenticated by access key, authorized by
+ * {@link IdentityCenterAction}. Its failures are written in Huawei's error format here, because
+ * exceptions raised in filters never reach a controller advice.
+ */
+@Configuration(proxyBeanMethods = false)
+class IdentityCenterSecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http,
+			AccessKeyAuthenticationProvider accessKeys, IdentityCenterErrors errors) throws Exception {
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, request, response, ex);
+		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, request, response);
+		http.securityMatcher("/v1/**")
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.authenticationManager(new ProviderManager(accessKeys))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler))
+			.authorizeHttpRequests((authorize) -> {
+				for (IdentityCenterAction action : IdentityCenterAction.values()) {
+					authorize.requestMatchers(action.matcher()).access(allowed(action));
+				}
+				// Unknown routes and wrong methods still need credentials, then answer 404 or 405.
+				authorize.anyRequest().authenticated();
+			});
+		return http.build();
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> allowed(IdentityCenterAction action) {
+		return (authentication, context) -> {
+			Object principal = authentication.get().getPrincipal();
+			boolean granted = principal instanceof Caller caller
+					&& action.audience().admits(caller, context.getVariables().get("account_id"));
+			return new AuthorizationDecision(granted);
+		};
+	}
+
+	private static void unauthorized(IdentityCenterErrors errors, HttpServletRequest request,
+			HttpServletResponse response, AuthenticationException ex) throws IOException {
+		response.setHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
+		String detail = (request.getHeader("Authorization") == null) ? "no credentials were presented"
+				: "the access key is unknown or inactive, or the secret is wrong";
+		errors.write(request, response, 401, IdentityCenterErrors.BAD_CREDENTIALS,
+				IdentityCenterErrors.messageFor(401, detail));
+	}
+
+	private static void forbidden(IdentityCenterErrors errors, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		String message = IdentityCenterAction.of(request)
+			.map((action) -> "No permission for action " + action.actionName() + ".")
+			.orElse("Access denied: the caller may not perform this request.");
+		String code = message.startsWith("No permission") ? IdentityCenterErrors.NO_PERMISSION
+				: IdentityCenterErrors.ACCESS_DENIED;
+		errors.write(request, response, 403, code, message);
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.passwordreset.api.identitycenter;
+
+import dev.passwordreset.identity.IdentityStoreInfo;
+import dev.passwordreset.identity.IdentityStoreService;
+import dev.passwordreset.identity.IdentityStoreSummary;
+import dev.passwordreset.password.PasswordPolicy;
+import dev.passwordreset.password.PasswordPolicyChange;
+import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.security.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Identity stores, their summary and their password policy.
+ */
+@RestController
+class IdentityStoreController {
+
+	private final IdentityStoreService identityStores;
+
+	private final PasswordPolicyService passwordPolicies;
+
+	IdentityStoreController(IdentityStoreService identityStores, PasswordPolicyService passwordPolicies) {
+		this.identityStores = identityStores;
+		this.passwordPolicies = passwordPolicies;
+	}
+
+	@PostMapping("/v1/identity-stores")
+	@ResponseStatus(HttpStatus.CREATED)
+	IdentityStoreResponse create(@Valid @RequestBody CreateIdentityStoreRequest request,
+			@AuthenticationPrincipal Caller caller) {
+		return IdentityStoreResponse.of(this.identityStores.create(request.name(), caller.accountId()));
+	}
+
+	@GetMapping("/v1/identity-stores/{identity_store_id}/identity-store-summary")
+	SummaryResponse summary(@PathVariable("identity_store_id") String identityStoreId) {
+		IdentityStoreSummary summary = this.identityStores.summary(identityStoreId);
+		// Groups are not part of this service; the quota of zero says so to clients that read it.
+		return new SummaryResponse(summary.users(), summary.usersQuota(), 0, 0);
+	}
+
+	@GetMapping("/v1/identity-stores/{identity_store_id}/password-policy")
+	PasswordPolicyBody passwordPolicy(@PathVariable("identity_store_id") String identityStoreId) {
+		this.identityStores.get(identityStoreId);
+		return PasswordPolicyBody.of(this.passwordPolicies.policyOf(identityStoreId));
+	}
+
+	@PutMapping("/v1/identity-stores/{identity_store_id}/password-policy")
+	PasswordPolicyBody updatePasswordPolicy(@PathVariable("identity_store_id") String identityStoreId,
+			@Valid @RequestBody UpdatePasswordPolicyRequest request, @AuthenticationPrincipal Caller caller) {
+		this.identityStores.get(identityStoreId);
+		PasswordPolicyDto policy = request.passwordPolicy();
+		PasswordPolicyChange change = new PasswordPolicyChange(policy.minimumPasswordLength(),
+				policy.requireUppercaseCharacters(), policy.requireLowercaseCharacters(), policy.requireNumbers(),
+				policy.requireSymbols(), policy.maxPasswordAge(), policy.passwordReusePrevention());
+		return PasswordPolicyBody.of(this.passwordPolicies.update(identityStoreId, change, caller.accountId()));
+	}
+
+	record CreateIdentityStoreRequest(@NotNull String name) {
+	}
+
+	record IdentityStoreResponse(String identityStoreId, String name, String instanceId, long createdAt,
+			String createdBy) {
+
+		static IdentityStoreResponse of(IdentityStoreInfo store) {
+			return new IdentityStoreResponse(store.identityStoreId(), store.name(), store.instanceId(),
+					store.createdAt().toEpochMilli(), store.createdBy());
+		}
+
+	}
+
+	record SummaryResponse(long users, long usersQuota, long groups, long groupsQuota) {
+	}
+
+	record UpdatePasswordPolicyRequest(@NotNull @Valid PasswordPolicyDto passwordPolicy) {
+	}
+
+	record PasswordPolicyBody(PasswordPolicyDto passwordPolicy) {
+
+		static PasswordPolicyBody of(PasswordPolicy policy) {
+			return new PasswordPolicyBody(new PasswordPolicyDto(policy.minimumPasswordLength(),
+					policy.requireUppercaseCharacters(), policy.requireLowercaseCharacters(), policy.requireNumbers(),
+					policy.requireSymbols(), policy.maxPasswordAge(), policy.passwordReusePrevention()));
+		}
+
+	}
+
+	/**
+	 * Huawei's {@code PasswordPolicyDto}; on update, an absent field keeps its current value.
+	 */
+	record PasswordPolicyDto(@Nullable Integer minimumPasswordLength, @Nullable Boolean requireUppercaseCharacters,
+			@Nullable Boolean requireLowercaseCharacters, @Nullable Boolean requireNumbers,
+			@Nullable Boolean requireSymbols, @Nullable Integer maxPasswordAge,
+			@Nullable Integer passwordReusePrevention) {
+	}
+
+}

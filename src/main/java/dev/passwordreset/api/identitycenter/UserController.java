@@ -1,0 +1,151 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.passwordreset.api.identitycenter.UserAttributeOperations.AttributeOperation;
+import dev.passwordreset.api.identitycenter.UserRepresentation.EmailDto;
+import dev.passwordreset.api.identitycenter.UserRepresentation.NameDto;
+import dev.passwordreset.api.identitycenter.UserRepresentation.PhoneNumberDto;
+import dev.passwordreset.api.identitycenter.UserRepresentation.UserDto;
+import dev.passwordreset.identity.UserAttributes;
+import dev.passwordreset.identity.UserInfo;
+import dev.passwordreset.identity.UserPage;
+import dev.passwordreset.identity.UserService;
+import dev.passwordreset.security.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Huawei's identity-store user operations: CreateUser, ListUsers, DescribeUser, UpdateUser,
+ * DeleteUser, EnableUser and DisableUser.
+ */
+@RestController
+class UserController {
+
+	private static final String USERS = "/v1/identity-stores/{identity_store_id}/users";
+
+	private static final String USER = USERS + "/{user_id}";
+
+	private final UserService users;
+
+	private final UserAttributeOperations operations;
+
+	UserController(UserService users, UserAttributeOperations operations) {
+		this.users = users;
+		this.operations = operations;
+	}
+
+	@PostMapping(USERS)
+	@ResponseStatus(HttpStatus.CREATED)
+	CreateUserResponse create(@PathVariable("identity_store_id") String identityStoreId,
+			@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Caller caller) {
+		if (request.passwordMode() != null) {
+			throw new UnsupportedPasswordModeException();
+		}
+		UserInfo user = this.users.create(identityStoreId, request.toAttributes(), caller.accountId());
+		return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
+	}
+
+	@GetMapping(USERS)
+	ListUsersResponse list(@PathVariable("identity_store_id") String identityStoreId,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
+			@RequestParam(required = false) @Nullable @Size(max = 512) String marker,
+			@RequestParam(name = "user_name", required = false) @Nullable @Size(min = 1, max = 128) String userName) {
+		UserPage page = this.users.list(identityStoreId, limit, marker, userName);
+		List<UserDto> users = page.users().stream().map(UserDto::of).toList();
+		return new ListUsersResponse(users, new PageInfo(page.nextMarker(), users.size()));
+	}
+
+	@GetMapping(USER)
+	UserDto describe(@PathVariable("identity_store_id") String identityStoreId,
+			@PathVariable("user_id") UUID userId) {
+		return UserDto.of(this.users.get(identityStoreId, userId));
+	}
+
+	@PutMapping(USER)
+	UserDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
+			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller) {
+		return UserDto.of(this.users.update(identityStoreId, userId, this.operations.change(request.operations()),
+				caller.accountId()));
+	}
+
+	@DeleteMapping(USER)
+	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId) {
+		this.users.delete(identityStoreId, userId);
+	}
+
+	@PostMapping(USER + "/enable")
+	void enable(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
+			@AuthenticationPrincipal Caller caller) {
+		this.users.setEnabled(identityStoreId, userId, true, caller.accountId());
+	}
+
+	@PostMapping(USER + "/disable")
+	void disable(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
+			@AuthenticationPrincipal Caller caller) {
+		this.users.setEnabled(identityStoreId, userId, false, caller.accountId());
+	}
+
+	enum PasswordMode {
+
+		OTP, EMAIL
+
+	}
+
+	/**
+	 * Huawei's {@code CreateUserReqBody}, plus {@code email_verified} and {@code distinguished_name}.
+	 */
+	record CreateUserRequest(@NotNull String userName, @Nullable String displayName, @Nullable NameDto name,
+			@Nullable String nickname, @Nullable @Size(max = 10) List<@NotNull EmailDto> emails,
+			@Nullable @Size(max = 10) List<@NotNull PhoneNumberDto> phoneNumbers, @Nullable String locale,
+			@Nullable String preferredLanguage, @Nullable String timezone, @Nullable String title,
+			@Nullable String userType, @Nullable Boolean emailVerified, @Nullable String distinguishedName,
+			@Nullable PasswordMode passwordMode) {
+
+		UserAttributes toAttributes() {
+			return UserAttributes.builder(this.userName)
+				.displayName(this.displayName)
+				.name((this.name != null) ? this.name.toPersonName() : null)
+				.nickname(this.nickname)
+				.emails(UserRepresentation.emails(this.emails))
+				.phoneNumbers(UserRepresentation.phoneNumbers(this.phoneNumbers))
+				.locale(this.locale)
+				.preferredLanguage(this.preferredLanguage)
+				.timezone(this.timezone)
+				.title(this.title)
+				.userType(this.userType)
+				.emailVerified(Boolean.TRUE.equals(this.emailVerified))
+				.distinguishedName(this.distinguishedName)
+				.build();
+		}
+
+	}
+
+	record CreateUserResponse(String identityStoreId, String userId, @Nullable String password) {
+	}
+
+	record ListUsersResponse(List<UserDto> users, PageInfo pageInfo) {
+	}
+
+	record UpdateUserRequest(@NotEmpty @Size(max = 50) List<@NotNull @Valid AttributeOperation> operations) {
+	}
+
+}

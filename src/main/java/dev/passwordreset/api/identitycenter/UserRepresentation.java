@@ -1,0 +1,103 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.util.List;
+
+import dev.passwordreset.identity.EmailAddress;
+import dev.passwordreset.identity.PersonName;
+import dev.passwordreset.identity.PhoneNumber;
+import dev.passwordreset.identity.UserAttributes;
+import dev.passwordreset.identity.UserInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Huawei's user shapes ({@code UserDto}, {@code NameDto}, {@code EmailDto},
+ * {@code PhoneNumberDto}) and their translation to and from the core's records. Times are epoch
+ * milliseconds, as the SDK reads them.
+ */
+final class UserRepresentation {
+
+	private UserRepresentation() {
+	}
+
+	record NameDto(@Nullable String familyName, @Nullable String givenName, @Nullable String middleName,
+			@Nullable String formatted, @Nullable String honorificPrefix, @Nullable String honorificSuffix) {
+
+		static NameDto of(PersonName name) {
+			return new NameDto(name.familyName(), name.givenName(), name.middleName(), name.formatted(),
+					name.honorificPrefix(), name.honorificSuffix());
+		}
+
+		PersonName toPersonName() {
+			return new PersonName(this.familyName, this.givenName, this.middleName, this.formatted,
+					this.honorificPrefix, this.honorificSuffix);
+		}
+
+	}
+
+	record EmailDto(@Nullable String value, @Nullable String type, @Nullable Boolean primary,
+			@Nullable VerificationStatus verificationStatus) {
+
+		static EmailDto of(EmailAddress email) {
+			return new EmailDto(email.value(), email.type(), email.primary(),
+					email.verified() ? VerificationStatus.VERIFIED : VerificationStatus.NOT_VERIFIED);
+		}
+
+		EmailAddress toEmailAddress() {
+			return new EmailAddress(this.value, this.type, Boolean.TRUE.equals(this.primary),
+					this.verificationStatus == VerificationStatus.VERIFIED);
+		}
+
+	}
+
+	enum VerificationStatus {
+
+		VERIFIED, NOT_VERIFIED
+
+	}
+
+	record PhoneNumberDto(@Nullable String value, @Nullable String type, @Nullable Boolean primary) {
+
+		static PhoneNumberDto of(PhoneNumber phone) {
+			return new PhoneNumberDto(phone.value(), phone.type(), phone.primary());
+		}
+
+		PhoneNumber toPhoneNumber() {
+			return new PhoneNumber(this.value, this.type, Boolean.TRUE.equals(this.primary));
+		}
+
+	}
+
+	/**
+	 * A user as DescribeUser and ListUsers return it, plus this service's
+	 * {@code distinguished_name} and {@code password_change_required}.
+	 */
+	record UserDto(String userId, String identityStoreId, String userName, @Nullable String displayName,
+			NameDto name, @Nullable String nickname, List<EmailDto> emails, List<PhoneNumberDto> phoneNumbers,
+			@Nullable String locale, @Nullable String preferredLanguage, @Nullable String timezone,
+			@Nullable String title, @Nullable String userType, boolean enabled, boolean emailVerified,
+			@Nullable String distinguishedName, boolean passwordChangeRequired, long createdAt, String createdBy,
+			long updatedAt, String updatedBy) {
+
+		static UserDto of(UserInfo user) {
+			UserAttributes attributes = user.attributes();
+			return new UserDto(user.userId().toString(), user.identityStoreId(), attributes.userName(),
+					attributes.displayName(), NameDto.of(attributes.name()), attributes.nickname(),
+					attributes.emails().stream().map(EmailDto::of).toList(),
+					attributes.phoneNumbers().stream().map(PhoneNumberDto::of).toList(), attributes.locale(),
+					attributes.preferredLanguage(), attributes.timezone(), attributes.title(), attributes.userType(),
+					user.enabled(), attributes.emailVerified(), attributes.distinguishedName(),
+					user.passwordChangeRequired(), user.createdAt().toEpochMilli(), user.createdBy(),
+					user.updatedAt().toEpochMilli(), user.updatedBy());
+		}
+
+	}
+
+	static List<EmailAddress> emails(@Nullable List<EmailDto> emails) {
+		return (emails != null) ? emails.stream().map(EmailDto::toEmailAddress).toList() : List.of();
+	}
+
+	static List<PhoneNumber> phoneNumbers(@Nullable List<PhoneNumberDto> phones) {
+		return (phones != null) ? phones.stream().map(PhoneNumberDto::toPhoneNumber).toList() : List.of();
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.passwordreset.bootstrap;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the first start on an empty database creates.
+ *
+ * @param managementAccountId the management account's id (32 lower-case hex digits); generated
+ * when unset
+ * @param managementAccountName its name, {@code management} by default
+ * @param identityStoreName the default identity store's name, {@code default} by default
+ * @param accessKeyId the management account's first access key id; generated when unset, together
+ * with the secret, and written to {@code bootstrap-credentials.properties} in the data directory
+ * @param secretAccessKey the secret of that key (40 letters and digits)
+ */
+@Validated
+@ConfigurationProperties("reset.bootstrap")
+record BootstrapProperties(@Nullable String managementAccountId,
+		@NotBlank @DefaultValue("management") String managementAccountName,
+		@NotBlank @DefaultValue("default") String identityStoreName, @Nullable String accessKeyId,
+		@Nullable String secretAccessKey) {
+
+	boolean hasAccessKey() {
+		return hasText(this.accessKeyId) && hasText(this.secretAccessKey);
+	}
+
+	boolean hasPartialAccessKey() {
+		return hasText(this.accessKeyId) != hasText(this.secretAccessKey);
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

@@ -1,0 +1,6 @@
+package dev.passwordreset.identity;
+
+import org.jspecify.annotations.Nullable;
+
+public record EmailAddress(String value, @Nullable String type, boolean primary, boolean verified) {
+}

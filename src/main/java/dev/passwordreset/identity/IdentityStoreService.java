@@ -1,0 +1,96 @@
+package dev.passwordreset.identity;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Identity stores. A store's {@code name} is what OAM calls IDSTOREREF, so it is unique without
+ * regard to case.
+ */
+@Service
+public class IdentityStoreService {
+
+	private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private final IdentityStoreRepository stores;
+
+	private final UserRepository users;
+
+	private final IdentityProperties properties;
+
+	private final Clock clock;
+
+	IdentityStoreService(IdentityStoreRepository stores, UserRepository users, IdentityProperties properties,
+			Clock clock) {
+		this.stores = stores;
+		this.users = users;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public IdentityStoreInfo create(String name, String callerAccountId) {
+		if (name == null || !STORE_NAME.matcher(name).matches()) {
+			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
+					"name must be 1 to 64 letters, digits or . _ - and start with a letter or digit");
+		}
+		if (this.stores.existsByNameKey(IdentityStore.key(name))) {
+			throw duplicate(name);
+		}
+		try {
+			return this.stores.saveAndFlush(new IdentityStore(name, this.clock.instant(), callerAccountId)).toInfo();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw duplicate(name);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public IdentityStoreInfo get(String identityStoreId) {
+		return this.stores.findById(identityStoreId).map(IdentityStore::toInfo).orElseThrow(() -> notFound(identityStoreId));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<IdentityStoreInfo> findByName(String name) {
+		return this.stores.findByNameKey(IdentityStore.key(name)).map(IdentityStore::toInfo);
+	}
+
+	@Transactional(readOnly = true)
+	public IdentityStorePage list(int limit, @Nullable String marker) {
+		String after = (marker != null) ? Markers.decode(marker) : "";
+		List<IdentityStore> page = this.stores.findByIdGreaterThanOrderByIdAsc(after, Limit.of(limit + 1));
+		boolean more = page.size() > limit;
+		List<IdentityStoreInfo> stores = page.stream().limit(limit).map(IdentityStore::toInfo).toList();
+		String next = more ? Markers.encode(stores.get(stores.size() - 1).identityStoreId()) : null;
+		return new IdentityStorePage(stores, next);
+	}
+
+	@Transactional(readOnly = true)
+	public IdentityStoreSummary summary(String identityStoreId) {
+		IdentityStore store = this.stores.findById(identityStoreId).orElseThrow(() -> notFound(identityStoreId));
+		return new IdentityStoreSummary(store.id(), this.users.countByIdentityStoreId(store.id()),
+				this.properties.usersQuota());
+	}
+
+	static IdentityException notFound(String identityStoreId) {
+		// The id comes straight from the URL, so it is echoed only when it is plainly an id.
+		String shown = SAFE_ID.matcher(identityStoreId).matches() ? " " + identityStoreId : "";
+		return new IdentityException(IdentityError.STORE_NOT_FOUND, "identity store" + shown);
+	}
+
+	private static IdentityException duplicate(String name) {
+		return new IdentityException(IdentityError.DUPLICATE_STORE_NAME, "an identity store named " + name + " exists");
+	}
+
+}

@@ -1,0 +1,4 @@
+package dev.passwordreset.identity;
+
+public record IdentityStoreSummary(String identityStoreId, long users, long usersQuota) {
+}

@@ -1,0 +1,36 @@
+package dev.passwordreset.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Paging markers are opaque to callers: the base64url form of the last key of a page. Anything
+ * that does not decode is refused rather than silently restarting the listing.
+ */
+final class Markers {
+
+	private Markers() {
+	}
+
+	static String encode(String key) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static String decode(String marker) {
+		try {
+			String key = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+			if (key.isEmpty() || key.length() > 128 || key.chars().anyMatch(Character::isISOControl)) {
+				throw invalid();
+			}
+			return key;
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
+	private static IdentityException invalid() {
+		return new IdentityException(IdentityError.INVALID_ATTRIBUTE, "marker is not a marker returned by this API");
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.passwordreset.identity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.BatchSize;
+
+/**
+ * A user of an identity store. The id is assigned here rather than generated, so that it can be
+ * returned before the insert; {@code version} being null is what marks the entity as new.
+ */
+@Entity
+@Table(name = "store_user")
+class User {
+
+	@Id
+	private UUID id;
+
+	private String identityStoreId;
+
+	private String userName;
+
+	private String userNameKey;
+
+	private String displayName;
+
+	private String familyName;
+
+	private String givenName;
+
+	private String middleName;
+
+	private String formattedName;
+
+	private String honorificPrefix;
+
+	private String honorificSuffix;
+
+	private String nickname;
+
+	private String locale;
+
+	private String preferredLanguage;
+
+	private String timezone;
+
+	private String title;
+
+	private String userType;
+
+	private boolean enabled;
+
+	private boolean emailVerified;
+
+	private String distinguishedName;
+
+	private String passwordHash;
+
+	private boolean passwordChangeRequired;
+
+	private Instant passwordSetAt;
+
+	@ElementCollection
+	@CollectionTable(name = "store_user_email", joinColumns = @JoinColumn(name = "user_id"))
+	@OrderColumn(name = "position")
+	@BatchSize(size = 100)
+	private List<UserEmail> emails = new ArrayList<>();
+
+	@ElementCollection
+	@CollectionTable(name = "store_user_phone_number", joinColumns = @JoinColumn(name = "user_id"))
+	@OrderColumn(name = "position")
+	@BatchSize(size = 100)
+	private List<UserPhoneNumber> phoneNumbers = new ArrayList<>();
+
+	@Column(updatable = false)
+	private Instant createdAt;
+
+	@Column(updatable = false)
+	private String createdBy;
+
+	private Instant updatedAt;
+
+	private String updatedBy;
+
+	@Version
+	private Long version;
+
+	protected User() {
+	}
+
+	User(String identityStoreId, UserAttributes attributes, Instant now, String createdBy) {
+		this.id = UUID.randomUUID();
+		this.identityStoreId = identityStoreId;
+		this.enabled = true;
+		this.createdAt = now;
+		this.createdBy = createdBy;
+		apply(attributes, now, createdBy);
+	}
+
+	static String key(String userName) {
+		return userName.toLowerCase(Locale.ROOT);
+	}
+
+	void apply(UserAttributes attributes, Instant now, String updatedBy) {
+		this.userName = attributes.userName();
+		this.userNameKey = key(attributes.userName());
+		this.displayName = attributes.displayName();
+		PersonName name = attributes.name();
+		this.familyName = name.familyName();
+		this.givenName = name.givenName();
+		this.middleName = name.middleName();
+		this.formattedName = name.formatted();
+		this.honorificPrefix = name.honorificPrefix();
+		this.honorificSuffix = name.honorificSuffix();
+		this.nickname = attributes.nickname();
+		this.emails.clear();
+		attributes.emails().forEach((email) -> this.emails.add(new UserEmail(email)));
+		this.phoneNumbers.clear();
+		attributes.phoneNumbers().forEach((phone) -> this.phoneNumbers.add(new UserPhoneNumber(phone)));
+		this.locale = attributes.locale();
+		this.preferredLanguage = attributes.preferredLanguage();
+		this.timezone = attributes.timezone();
+		this.title = attributes.title();
+		this.userType = attributes.userType();
+		this.emailVerified = attributes.emailVerified();
+		this.distinguishedName = attributes.distinguishedName();
+		touch(now, updatedBy);
+	}
+
+	void setEnabled(boolean enabled, Instant now, String updatedBy) {
+		this.enabled = enabled;
+		touch(now, updatedBy);
+	}
+
+	private void touch(Instant now, String updatedBy) {
+		this.updatedAt = now;
+		this.updatedBy = updatedBy;
+	}
+
+	UserAttributes attributes() {
+		return new UserAttributes(this.userName, this.displayName,
+				new PersonName(this.familyName, this.givenName, this.middleName, this.formattedName,
+						this.honorificPrefix, this.honorificSuffix),
+				this.nickname, this.emails.stream().map(UserEmail::toEmailAddress).toList(),
+				this.phoneNumbers.stream().map(UserPhoneNumber::toPhoneNumber).toList(), this.locale,
+				this.preferredLanguage, this.timezone, this.title, this.userType, this.emailVerified,
+				this.distinguishedName);
+	}
+
+	UserInfo toInfo() {
+		return new UserInfo(this.id, this.identityStoreId, attributes(), this.enabled, this.passwordHash != null,
+				this.passwordChangeRequired, this.passwordSetAt, this.createdAt, this.createdBy, this.updatedAt,
+				this.updatedBy);
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	String userNameKey() {
+		return this.userNameKey;
+	}
+
+	boolean isEnabled() {
+		return this.enabled;
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.passwordreset.identity;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules every stored user satisfies, checked on create and on every update so that an
+ * update cannot reach a state that create would refuse.
+ */
+final class UserAttributeRules {
+
+	private static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,128}");
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+	private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{1,62}");
+
+	private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8}){0,4}");
+
+	private static final int MAX_EMAILS = 10;
+
+	private static final int MAX_PHONE_NUMBERS = 10;
+
+	private UserAttributeRules() {
+	}
+
+	static void check(UserAttributes attributes) {
+		if (!USER_NAME.matcher(attributes.userName()).matches()) {
+			throw invalid("user_name must be 1 to 128 letters, digits or the characters . _ @ + -");
+		}
+		text("display_name", attributes.displayName(), 256);
+		PersonName name = attributes.name();
+		text("name.family_name", name.familyName(), 128);
+		text("name.given_name", name.givenName(), 128);
+		text("name.middle_name", name.middleName(), 128);
+		text("name.formatted", name.formatted(), 512);
+		text("name.honorific_prefix", name.honorificPrefix(), 64);
+		text("name.honorific_suffix", name.honorificSuffix(), 64);
+		text("nickname", attributes.nickname(), 128);
+		text("title", attributes.title(), 128);
+		text("user_type", attributes.userType(), 64);
+		languageTag("locale", attributes.locale());
+		languageTag("preferred_language", attributes.preferredLanguage());
+		timezone(attributes.timezone());
+		emails(attributes.emails());
+		phoneNumbers(attributes.phoneNumbers());
+		distinguishedName(attributes.distinguishedName());
+	}
+
+	private static void text(String attribute, @Nullable String value, int maxLength) {
+		if (value == null) {
+			return;
+		}
+		if (value.length() > maxLength) {
+			throw invalid(attribute + " must be at most " + maxLength + " characters");
+		}
+		if (value.chars().anyMatch(Character::isISOControl)) {
+			throw invalid(attribute + " must not contain control characters");
+		}
+	}
+
+	private static void languageTag(String attribute, @Nullable String value) {
+		if (value != null && (value.length() > 35 || !LANGUAGE_TAG.matcher(value).matches())) {
+			throw invalid(attribute + " must be a language tag such as en-US or zh_CN");
+		}
+	}
+
+	private static void timezone(@Nullable String value) {
+		if (value == null) {
+			return;
+		}
+		try {
+			if (value.length() > 64) {
+				throw new DateTimeException("too long");
+			}
+			ZoneId.of(value);
+		}
+		catch (DateTimeException ex) {
+			throw invalid("timezone must be an IANA time zone such as Europe/Paris");
+		}
+	}
+
+	private static void emails(List<EmailAddress> emails) {
+		if (emails.size() > MAX_EMAILS) {
+			throw invalid("a user has at most " + MAX_EMAILS + " emails");
+		}
+		for (EmailAddress email : emails) {
+			if (email.value() == null || email.value().length() > 254 || !EMAIL.matcher(email.value()).matches()) {
+				throw invalid("emails[].value must be an email address");
+			}
+			text("emails[].type", email.type(), 32);
+		}
+		if (emails.stream().filter(EmailAddress::primary).count() > 1) {
+			throw invalid("at most one email may be primary");
+		}
+	}
+
+	private static void phoneNumbers(List<PhoneNumber> phoneNumbers) {
+		if (phoneNumbers.size() > MAX_PHONE_NUMBERS) {
+			throw invalid("a user has at most " + MAX_PHONE_NUMBERS + " phone numbers");
+		}
+		for (PhoneNumber phone : phoneNumbers) {
+			if (phone.value() == null || !PHONE.matcher(phone.value()).matches()) {
+				throw invalid("phone_numbers[].value must be a phone number of digits, spaces and + ( ) . / -");
+			}
+			text("phone_numbers[].type", phone.type(), 32);
+		}
+		if (phoneNumbers.stream().filter(PhoneNumber::primary).count() > 1) {
+			throw invalid("at most one phone number may be primary");
+		}
+	}
+
+	private static void distinguishedName(@Nullable String value) {
+		if (value == null) {
+			return;
+		}
+		text("distinguished_name", value, 1024);
+		try {
+			LdapName name = new LdapName(value);
+			if (name.isEmpty()) {
+				throw invalid("distinguished_name must not be empty");
+			}
+		}
+		catch (InvalidNameException | IllegalArgumentException ex) {
+			throw invalid("distinguished_name must be an RFC 4514 distinguished name");
+		}
+	}
+
+	private static IdentityException invalid(String message) {
+		return new IdentityException(IdentityError.INVALID_ATTRIBUTE, message);
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.passwordreset.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+
+@Embeddable
+class UserEmail {
+
+	@Column(name = "email_value")
+	private String value;
+
+	@Column(name = "email_type")
+	private String type;
+
+	@Column(name = "is_primary")
+	private boolean primary;
+
+	private String verificationStatus;
+
+	protected UserEmail() {
+	}
+
+	UserEmail(EmailAddress email) {
+		this.value = email.value();
+		this.type = email.type();
+		this.primary = email.primary();
+		this.verificationStatus = email.verified() ? "VERIFIED" : "NOT_VERIFIED";
+	}
+
+	EmailAddress toEmailAddress() {
+		return new EmailAddress(this.value, this.type, this.primary, "VERIFIED".equals(this.verificationStatus));
+	}
+
+}

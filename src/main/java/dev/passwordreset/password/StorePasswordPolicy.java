@@ -1,0 +1,63 @@
+package dev.passwordreset.password;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+@Entity
+@Table(name = "password_policy")
+class StorePasswordPolicy {
+
+	@Id
+	private String identityStoreId;
+
+	private int minimumPasswordLength;
+
+	private boolean requireUppercaseCharacters;
+
+	private boolean requireLowercaseCharacters;
+
+	private boolean requireNumbers;
+
+	private boolean requireSymbols;
+
+	private Integer maxPasswordAge;
+
+	private Integer passwordReusePrevention;
+
+	private Instant updatedAt;
+
+	private String updatedBy;
+
+	@Version
+	private Long version;
+
+	protected StorePasswordPolicy() {
+	}
+
+	StorePasswordPolicy(String identityStoreId) {
+		this.identityStoreId = identityStoreId;
+	}
+
+	void apply(PasswordPolicy policy, Instant now, String updatedBy) {
+		this.minimumPasswordLength = policy.minimumPasswordLength();
+		this.requireUppercaseCharacters = policy.requireUppercaseCharacters();
+		this.requireLowercaseCharacters = policy.requireLowercaseCharacters();
+		this.requireNumbers = policy.requireNumbers();
+		this.requireSymbols = policy.requireSymbols();
+		this.maxPasswordAge = policy.maxPasswordAge();
+		this.passwordReusePrevention = policy.passwordReusePrevention();
+		this.updatedAt = now;
+		this.updatedBy = updatedBy;
+	}
+
+	PasswordPolicy toPolicy() {
+		return new PasswordPolicy(this.minimumPasswordLength, this.requireUppercaseCharacters,
+				this.requireLowercaseCharacters, this.requireNumbers, this.requireSymbols, this.maxPasswordAge,
+				this.passwordReusePrevention);
+	}
+
+}

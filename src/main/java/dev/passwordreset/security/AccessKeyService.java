@@ -1,0 +1,144 @@
+package dev.passwordreset.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.passwordreset.identity.OrganizationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Permanent access keys: a 20-character id such as {@code AK...} and a 40-character secret,
+ * the pair Huawei's clients sign with. The secret is shown once, at creation, and kept
+ * encrypted under the master key.
+ */
+@Service
+public class AccessKeyService {
+
+	private static final Logger logger = LoggerFactory.getLogger(AccessKeyService.class);
+
+	static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{20}");
+
+	static final Pattern SECRET = Pattern.compile("[A-Za-z0-9]{40}");
+
+	private static final String UPPER_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+	private static final String ALPHANUMERIC = UPPER_ALPHANUMERIC + "abcdefghijklmnopqrstuvwxyz";
+
+	/** Huawei allows two permanent keys per user, which is enough to rotate one. */
+	static final int KEYS_PER_ACCOUNT = 2;
+
+	private final AccessKeyRepository keys;
+
+	private final OrganizationService organization;
+
+	private final SecretCipher cipher;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	AccessKeyService(AccessKeyRepository keys, OrganizationService organization, SecretCipher cipher, Clock clock) {
+		this.keys = keys;
+		this.organization = organization;
+		this.cipher = cipher;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public NewAccessKey create(String accountId) {
+		return store(accountId, "AK" + random(UPPER_ALPHANUMERIC, 18), random(ALPHANUMERIC, 40));
+	}
+
+	/**
+	 * Stores a key pair chosen by the operator, as bootstrap does with
+	 * {@code reset.bootstrap.access-key-id} and {@code reset.bootstrap.secret-access-key}.
+	 */
+	@Transactional
+	public NewAccessKey importKey(String accountId, String accessKeyId, String secretAccessKey) {
+		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
+			throw new AccessKeyException(AccessKeyError.INVALID_FORMAT,
+					"an access key id is 20 upper-case letters and digits");
+		}
+		if (!SECRET.matcher(secretAccessKey).matches()) {
+			throw new AccessKeyException(AccessKeyError.INVALID_FORMAT, "a secret access key is 40 letters and digits");
+		}
+		if (this.keys.existsById(accessKeyId)) {
+			throw new AccessKeyException(AccessKeyError.DUPLICATE_ACCESS_KEY, "access key " + accessKeyId + " exists");
+		}
+		return store(accountId, accessKeyId, secretAccessKey);
+	}
+
+	@Transactional(readOnly = true)
+	public List<AccessKeyInfo> list(String accountId) {
+		requireAccount(accountId);
+		return this.keys.findByAccountIdOrderByCreatedAtAsc(accountId).stream().map(AccessKey::toInfo).toList();
+	}
+
+	@Transactional
+	public void delete(String accountId, String accessKeyId) {
+		AccessKey key = this.keys.findById(accessKeyId)
+			.filter((candidate) -> candidate.accountId().equals(accountId))
+			.orElseThrow(() -> new AccessKeyException(AccessKeyError.ACCESS_KEY_NOT_FOUND, "access key"));
+		this.keys.delete(key);
+	}
+
+	/**
+	 * Checks a presented secret; the comparison takes the same time wherever the first
+	 * difference is.
+	 * @return the key's account when the key is active and the secret matches
+	 */
+	@Transactional(readOnly = true)
+	Optional<String> authenticate(String accessKeyId, String presentedSecret) {
+		Optional<AccessKey> key = this.keys.findById(accessKeyId).filter(AccessKey::isActive);
+		if (key.isEmpty()) {
+			return Optional.empty();
+		}
+		String secret;
+		try {
+			secret = this.cipher.decrypt(key.get().secretCiphertext(), accessKeyId);
+		}
+		catch (SecretCipher.SecretUnreadableException ex) {
+			logger.error("The secret of access key {} cannot be decrypted: was reset.security.master-key changed?",
+					accessKeyId);
+			return Optional.empty();
+		}
+		boolean matches = MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+				presentedSecret.getBytes(StandardCharsets.UTF_8));
+		return matches ? Optional.of(key.get().accountId()) : Optional.empty();
+	}
+
+	private NewAccessKey store(String accountId, String accessKeyId, String secret) {
+		requireAccount(accountId);
+		if (this.keys.countByAccountId(accountId) >= KEYS_PER_ACCOUNT) {
+			throw new AccessKeyException(AccessKeyError.QUOTA_EXCEEDED,
+					"an account holds at most " + KEYS_PER_ACCOUNT + " access keys; delete one first");
+		}
+		AccessKey key = this.keys.saveAndFlush(new AccessKey(accessKeyId, accountId,
+				this.cipher.encrypt(secret, accessKeyId), this.clock.instant()));
+		return new NewAccessKey(key.accessKeyId(), secret, accountId, key.toInfo().createdAt());
+	}
+
+	private void requireAccount(String accountId) {
+		if (!this.organization.accountExists(accountId)) {
+			throw new AccessKeyException(AccessKeyError.ACCOUNT_NOT_FOUND, "account");
+		}
+	}
+
+	private String random(String alphabet, int length) {
+		StringBuilder value = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			value.append(alphabet.charAt(this.random.nextInt(alphabet.length())));
+		}
+		return value.toString();
+	}
+
+}

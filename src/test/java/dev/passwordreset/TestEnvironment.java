@@ -1,0 +1,156 @@
+package dev.passwordreset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * Prepares the database of a test run before any Spring context starts, through system
+ * properties that every context reads.
+ * <ul>
+ * <li>{@code test.database=h2} (the default): a fresh in-memory H2 database.</li>
+ * <li>{@code test.database=postgresql}: a fresh schema on the PostgreSQL at
+ * {@code test.postgresql.url}, dropped when the run ends. When none answers, a Testcontainers
+ * PostgreSQL if Docker is there; otherwise the pass is skipped with a message, except under
+ * {@code CI=true}, where it fails.</li>
+ * </ul>
+ */
+public class TestEnvironment implements LauncherSessionListener {
+
+	static volatile String postgresUnavailableReason;
+
+	private String schema;
+
+	private String adminUrl;
+
+	private String username;
+
+	private String password;
+
+	private PostgreSQLContainer container;
+
+	@Override
+	public void launcherSessionOpened(LauncherSession session) {
+		setDefault("reset.data-dir", dataDirectory().toString());
+		setDefault("reset.bootstrap.management-account-id", TestCredentials.MANAGEMENT_ACCOUNT_ID);
+		setDefault("reset.bootstrap.access-key-id", TestCredentials.MANAGEMENT.accessKeyId());
+		setDefault("reset.bootstrap.secret-access-key", TestCredentials.MANAGEMENT.secret());
+		setDefault("spring.main.banner-mode", "off");
+		setDefault("logging.level.root", "WARN");
+		setDefault("logging.level.dev.passwordreset", "INFO");
+		if (isPostgresPass()) {
+			preparePostgres();
+		}
+		else {
+			setDefault("spring.datasource.url", "jdbc:h2:mem:reset-" + randomHex() + ";DB_CLOSE_DELAY=-1");
+		}
+	}
+
+	@Override
+	public void launcherSessionClosed(LauncherSession session) {
+		if (this.schema != null && this.container == null) {
+			try (Connection connection = DriverManager.getConnection(this.adminUrl, this.username, this.password);
+					Statement statement = connection.createStatement()) {
+				statement.execute("drop schema if exists " + this.schema + " cascade");
+			}
+			catch (SQLException ex) {
+				System.err.println("Could not drop test schema " + this.schema + ": " + ex.getMessage());
+			}
+		}
+		if (this.container != null) {
+			this.container.stop();
+		}
+	}
+
+	static boolean isPostgresPass() {
+		return "postgresql".equals(System.getProperty("test.database"));
+	}
+
+	private void preparePostgres() {
+		this.adminUrl = System.getProperty("test.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
+		this.username = System.getProperty("test.postgresql.username", "postgres");
+		this.password = System.getProperty("test.postgresql.password", "");
+		try {
+			createSchema();
+		}
+		catch (SQLException ex) {
+			String reason = "no PostgreSQL answers at " + this.adminUrl + " (" + ex.getMessage() + ")";
+			if (!startContainer()) {
+				postgresUnavailableReason = reason + " and no Docker engine is available";
+				System.err.println();
+				System.err.println("*** PostgreSQL test pass SKIPPED: " + postgresUnavailableReason);
+				System.err.println();
+				return;
+			}
+		}
+		String separator = this.adminUrl.contains("?") ? "&" : "?";
+		System.setProperty("spring.datasource.url", this.adminUrl + separator + "currentSchema=" + this.schema);
+		System.setProperty("spring.datasource.username", this.username);
+		System.setProperty("spring.datasource.password", this.password);
+		System.out.println("PostgreSQL test pass on " + this.adminUrl + ", schema " + this.schema);
+	}
+
+	private void createSchema() throws SQLException {
+		DriverManager.setLoginTimeout(5);
+		String name = "reset_test_" + randomHex();
+		try (Connection connection = DriverManager.getConnection(this.adminUrl, this.username, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("create schema " + name);
+		}
+		this.schema = name;
+	}
+
+	private boolean startContainer() {
+		try {
+			if (!DockerClientFactory.instance().isDockerAvailable()) {
+				return false;
+			}
+			this.container = new PostgreSQLContainer("postgres:17-alpine");
+			this.container.start();
+			this.adminUrl = this.container.getJdbcUrl();
+			this.username = this.container.getUsername();
+			this.password = this.container.getPassword();
+			createSchema();
+			return true;
+		}
+		catch (RuntimeException | SQLException ex) {
+			return false;
+		}
+	}
+
+	private static Path dataDirectory() {
+		try {
+			Path target = Path.of("target");
+			Files.createDirectories(target);
+			return Files.createTempDirectory(target.toAbsolutePath(), "test-data-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void setDefault(String key, String value) {
+		if (System.getProperty(key) == null) {
+			System.setProperty(key, value);
+		}
+	}
+
+	private static String randomHex() {
+		byte[] bytes = new byte[6];
+		ThreadLocalRandom.current().nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+}
