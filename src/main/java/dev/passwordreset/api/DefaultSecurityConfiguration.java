@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -27,7 +28,13 @@ class DefaultSecurityConfiguration {
 						"no such resource"))
 				.accessDeniedHandler((request, response, ex) -> ErrorPages.reject(request, response, 404,
 						"no such resource")))
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/error").permitAll().anyRequest().denyAll());
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+				.permitAll()
+				.requestMatchers("/error")
+				.permitAll()
+				.anyRequest()
+				.denyAll());
 		return http.build();
 	}
 
