@@ -19,8 +19,11 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -155,8 +158,9 @@ class IdentityCenterExceptionHandler {
 		error(request, response, 405, "IIC.405", "this method is not allowed on this resource");
 	}
 
+	/** Optimistic version clashes, deadlocks and lock timeouts: another writer won this time. */
 	@ExceptionHandler
-	void optimisticLock(OptimisticLockingFailureException ex, HttpServletRequest request,
+	void concurrency(ConcurrencyFailureException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		concurrencyConflict(request, response);
 	}
@@ -167,6 +171,19 @@ class IdentityCenterExceptionHandler {
 		logger.info("Refused a change that breaks a database constraint: {}", ex.getClass().getSimpleName());
 		this.errors.write(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED,
 				"Data modification failed.");
+	}
+
+	/**
+	 * The database went away or refused for a moment (a restart, a failover, a full pool): the
+	 * request may be retried, which a 500 would not say.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	void databaseUnavailable(DataAccessException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
+				ex.getClass().getSimpleName());
+		response.setHeader("Retry-After", "1");
+		this.errors.write(request, response, 503, "IIC.503", "Service temporarily unavailable. Try again later.");
 	}
 
 	@ExceptionHandler

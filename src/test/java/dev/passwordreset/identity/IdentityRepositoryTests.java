@@ -1,0 +1,133 @@
+package dev.passwordreset.identity;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.passwordreset.RepositoryTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What the schema and the entity mapping guarantee on the real database, whatever the services
+ * above them do.
+ */
+@RepositoryTest
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class IdentityRepositoryTests {
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	IdentityStoreRepository stores;
+
+	@Autowired
+	OrganizationRepository organizations;
+
+	@Autowired
+	AccountRepository accounts;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Test
+	void theDatabaseRefusesASecondUserNameThatDiffersOnlyInCase() {
+		IdentityStore store = newStore();
+		this.users.saveAndFlush(new User(store.id(), UserAttributes.builder("Grace").build(), Instant.now(), "test"));
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.users
+			.saveAndFlush(new User(store.id(), UserAttributes.builder("GRACE").build(), Instant.now(), "test")));
+	}
+
+	@Test
+	void aStaleCopyOfAUserCannotOverwriteANewerOne() {
+		IdentityStore store = newStore();
+		User saved = this.users.saveAndFlush(
+				new User(store.id(), UserAttributes.builder("henry").displayName("Henry").build(), Instant.now(), "test"));
+		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
+		User stale = transaction.execute((status) -> {
+			User copy = this.users.findByIdAndIdentityStoreId(saved.id(), store.id()).orElseThrow();
+			copy.apply(copy.attributes().toBuilder().displayName("Henry the Stale").build(), Instant.now(), "second");
+			status.setRollbackOnly();
+			return copy;
+		});
+		transaction.executeWithoutResult((status) -> {
+			User fresh = this.users.findByIdAndIdentityStoreId(saved.id(), store.id()).orElseThrow();
+			fresh.apply(fresh.attributes().toBuilder().displayName("Henry the First").build(), Instant.now(), "first");
+		});
+
+		assertThatExceptionOfType(ObjectOptimisticLockingFailureException.class)
+			.isThrownBy(() -> this.users.saveAndFlush(stale));
+		String displayName = transaction.execute((status) -> this.users
+			.findByIdAndIdentityStoreId(saved.id(), store.id())
+			.orElseThrow()
+			.attributes()
+			.displayName());
+		assertThat(displayName).isEqualTo("Henry the First");
+	}
+
+	@Test
+	void emailsAndPhoneNumbersKeepTheirOrder() {
+		IdentityStore store = newStore();
+		List<EmailAddress> emails = List.of(new EmailAddress("b@example.com", "work", false, true),
+				new EmailAddress("a@example.com", "home", true, false));
+		User saved = this.users.saveAndFlush(new User(store.id(),
+				UserAttributes.builder("ivy")
+					.emails(emails)
+					.phoneNumbers(List.of(new PhoneNumber("+1 555 0100", "work", true)))
+					.build(),
+				Instant.now(), "test"));
+		UserInfo loaded = new TransactionTemplate(this.transactionManager)
+			.execute((status) -> this.users.findByIdAndIdentityStoreId(saved.id(), store.id()).orElseThrow().toInfo());
+		assertThat(loaded.attributes().emails()).containsExactlyElementsOf(emails);
+		assertThat(loaded.primaryEmail()).contains(emails.get(1));
+		assertThat(loaded.attributes().phoneNumbers()).hasSize(1);
+	}
+
+	@Test
+	void usersArePagedByUserNameKey() {
+		IdentityStore store = newStore();
+		for (String name : List.of("Zed", "amy", "Bea")) {
+			this.users.saveAndFlush(new User(store.id(), UserAttributes.builder(name).build(), Instant.now(), "test"));
+		}
+		List<User> first = this.users.findByIdentityStoreIdAndUserNameKeyGreaterThanOrderByUserNameKeyAsc(store.id(), "",
+				Limit.of(2));
+		assertThat(first).extracting(User::userNameKey).containsExactly("amy", "bea");
+		assertThat(this.users.findByIdentityStoreIdAndUserNameKeyGreaterThanOrderByUserNameKeyAsc(store.id(), "bea",
+				Limit.of(2)))
+			.extracting(User::userNameKey)
+			.containsExactly("zed");
+	}
+
+	@Test
+	void thereIsOnlyEverOneOrganization() {
+		boolean exists = this.organizations.existsBy();
+		if (!exists) {
+			this.organizations.save(new Organization("11111111111111111111111111111111", Instant.now()));
+		}
+		// Two instances bootstrapping one empty database race to this insert; the loser must fail.
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> new TransactionTemplate(
+				this.transactionManager)
+			.executeWithoutResult((status) -> {
+				this.organizations.save(new Organization("22222222222222222222222222222222", Instant.now()));
+				this.accounts.saveAndFlush(new Account("22222222222222222222222222222222",
+						this.organizations.findFirstByOrderByCreatedAtAsc().orElseThrow().id(), "late", null,
+						Instant.now(), "test"));
+			}));
+	}
+
+	private IdentityStore newStore() {
+		return this.stores.saveAndFlush(new IdentityStore("repo-" + System.nanoTime(), Instant.now(), "test"));
+	}
+
+}
