@@ -8,6 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.jspecify.annotations.Nullable;
+
 @Entity
 @Table(name = "account")
 class Account {
@@ -21,7 +23,7 @@ class Account {
 
 	private String nameKey;
 
-	private String email;
+	private @Nullable String email;
 
 	private Instant createdAt;
 

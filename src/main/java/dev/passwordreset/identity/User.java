@@ -15,6 +15,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.jspecify.annotations.Nullable;
 import org.hibernate.annotations.BatchSize;
 
 /**
@@ -34,43 +36,43 @@ class User {
 
 	private String userNameKey;
 
-	private String displayName;
+	private @Nullable String displayName;
 
-	private String familyName;
+	private @Nullable String familyName;
 
-	private String givenName;
+	private @Nullable String givenName;
 
-	private String middleName;
+	private @Nullable String middleName;
 
-	private String formattedName;
+	private @Nullable String formattedName;
 
-	private String honorificPrefix;
+	private @Nullable String honorificPrefix;
 
-	private String honorificSuffix;
+	private @Nullable String honorificSuffix;
 
-	private String nickname;
+	private @Nullable String nickname;
 
-	private String locale;
+	private @Nullable String locale;
 
-	private String preferredLanguage;
+	private @Nullable String preferredLanguage;
 
-	private String timezone;
+	private @Nullable String timezone;
 
-	private String title;
+	private @Nullable String title;
 
-	private String userType;
+	private @Nullable String userType;
 
 	private boolean enabled;
 
 	private boolean emailVerified;
 
-	private String distinguishedName;
+	private @Nullable String distinguishedName;
 
-	private String passwordHash;
+	private @Nullable String passwordHash;
 
 	private boolean passwordChangeRequired;
 
-	private Instant passwordSetAt;
+	private @Nullable Instant passwordSetAt;
 
 	@ElementCollection
 	@CollectionTable(name = "store_user_email", joinColumns = @JoinColumn(name = "user_id"))

@@ -3,6 +3,8 @@ package dev.passwordreset.identity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
+import org.jspecify.annotations.Nullable;
+
 @Embeddable
 class UserEmail {
 
@@ -10,7 +12,7 @@ class UserEmail {
 	private String value;
 
 	@Column(name = "email_type")
-	private String type;
+	private @Nullable String type;
 
 	@Column(name = "is_primary")
 	private boolean primary;

@@ -3,6 +3,8 @@ package dev.passwordreset.identity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
+import org.jspecify.annotations.Nullable;
+
 @Embeddable
 class UserPhoneNumber {
 
@@ -10,7 +12,7 @@ class UserPhoneNumber {
 	private String value;
 
 	@Column(name = "phone_type")
-	private String type;
+	private @Nullable String type;
 
 	@Column(name = "is_primary")
 	private boolean primary;

@@ -7,6 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.jspecify.annotations.Nullable;
+
 @Entity
 @Table(name = "password_policy")
 class StorePasswordPolicy {
@@ -24,9 +26,9 @@ class StorePasswordPolicy {
 
 	private boolean requireSymbols;
 
-	private Integer maxPasswordAge;
+	private @Nullable Integer maxPasswordAge;
 
-	private Integer passwordReusePrevention;
+	private @Nullable Integer passwordReusePrevention;
 
 	private Instant updatedAt;
 

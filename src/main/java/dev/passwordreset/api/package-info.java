@@ -1,0 +1,7 @@
+/**
+ * What the API faces share: request ids, the body limit, the container error page, the default security chain.
+ */
+@NullMarked
+package dev.passwordreset.api;
+
+import org.jspecify.annotations.NullMarked;

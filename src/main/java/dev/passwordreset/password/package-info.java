@@ -1,0 +1,7 @@
+/**
+ * Per-identity-store password policy.
+ */
+@NullMarked
+package dev.passwordreset.password;
+
+import org.jspecify.annotations.NullMarked;
