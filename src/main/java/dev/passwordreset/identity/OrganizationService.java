@@ -77,6 +77,11 @@ public class OrganizationService {
 				members);
 	}
 
+	@Transactional(readOnly = true)
+	public String managementAccountId() {
+		return current().managementAccountId();
+	}
+
 	@Transactional
 	public AccountInfo createAccount(String name, @Nullable String email, String callerAccountId) {
 		if (name == null || !ACCOUNT_NAME.matcher(name).matches()) {

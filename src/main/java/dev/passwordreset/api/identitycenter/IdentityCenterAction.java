@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.passwordreset.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -81,7 +82,7 @@ enum IdentityCenterAction {
 
 		MANAGEMENT_ACCOUNT, ADMINISTRATORS, ACCOUNT_OWNER;
 
-		boolean admits(Caller caller, @org.jspecify.annotations.Nullable String pathAccountId) {
+		boolean admits(Caller caller, @Nullable String pathAccountId) {
 			return switch (this) {
 				case MANAGEMENT_ACCOUNT -> caller.isManagementAccount();
 				case ADMINISTRATORS -> caller.isAdministrator();

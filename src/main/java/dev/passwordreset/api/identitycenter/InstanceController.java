@@ -34,7 +34,7 @@ class InstanceController {
 	InstanceList list(@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Nullable String marker) {
 		IdentityStorePage page = this.identityStores.list(limit, marker);
-		String managementAccountId = this.organization.organization().managementAccountId();
+		String managementAccountId = this.organization.managementAccountId();
 		List<Instance> instances = page.stores().stream().map((store) -> Instance.of(store, managementAccountId)).toList();
 		return new InstanceList(instances, new PageInfo(page.nextMarker(), instances.size()));
 	}
