@@ -11,6 +11,6 @@ interface OrganizationRepository extends Repository<Organization, String> {
 
 	boolean existsBy();
 
-	Organization save(Organization organization);
+	Organization saveAndFlush(Organization organization);
 
 }

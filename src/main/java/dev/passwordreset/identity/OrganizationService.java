@@ -55,7 +55,8 @@ public class OrganizationService {
 			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
 					"the management account id must be 32 lower-case hex digits");
 		}
-		Organization organization = this.organizations.save(new Organization(managementAccountId, this.clock.instant()));
+		Organization organization = this.organizations
+			.saveAndFlush(new Organization(managementAccountId, this.clock.instant()));
 		Account account = this.accounts.saveAndFlush(new Account(managementAccountId, organization.id(),
 				managementAccountName, null, this.clock.instant(), "system"));
 		return account.toInfo(true, false);
