@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +54,7 @@ class UserController {
 		this.operations = operations;
 	}
 
-	@PostMapping(USERS)
+	@PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreateUserResponse create(@PathVariable("identity_store_id") String identityStoreId,
 			@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Caller caller) {
@@ -80,7 +81,7 @@ class UserController {
 		return UserDto.of(this.users.get(identityStoreId, userId));
 	}
 
-	@PutMapping(USER)
+	@PutMapping(path = USER, consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller) {
 		return UserDto.of(this.users.update(identityStoreId, userId, this.operations.change(request.operations()),
