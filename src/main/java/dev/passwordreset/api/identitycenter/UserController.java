@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -69,7 +70,8 @@ class UserController {
 	ListUsersResponse list(@PathVariable("identity_store_id") String identityStoreId,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Nullable @Size(max = 512) String marker,
-			@RequestParam(name = "user_name", required = false) @Nullable @Size(min = 1, max = 128) String userName) {
+			@RequestParam(name = "user_name", required = false) @Nullable @Size(min = 1, max = 128)
+			@Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters") String userName) {
 		UserPage page = this.users.list(identityStoreId, limit, marker, userName);
 		List<UserDto> users = page.users().stream().map(UserDto::of).toList();
 		return new ListUsersResponse(users, new PageInfo(page.nextMarker(), users.size()));
