@@ -1,7 +1,13 @@
 package dev.passwordreset;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -11,9 +17,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -78,9 +89,61 @@ public final class HttpApi {
 	}
 
 	public ApiResponse send(String method, String path, @Nullable String contentType, @Nullable String body) {
+		return exchange(method, path, contentType,
+				(body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+	}
+
+	/**
+	 * Sends any bytes, with no {@code Content-Type} when {@code contentType} is null. A chunked body
+	 * goes out with {@code Transfer-Encoding: chunked} and no {@code Content-Length}.
+	 */
+	public ApiResponse sendBytes(String method, String path, @Nullable String contentType, byte[] body,
+			boolean chunked) {
+		return exchange(method, path, contentType, chunked
+				? BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)) : BodyPublishers.ofByteArray(body));
+	}
+
+	/**
+	 * Writes {@code head} (a request line, and any headers, CRLF-separated) as it is to a fresh
+	 * connection, then the configured headers, {@code Host}, {@code Connection: close} and the body,
+	 * if any, with its {@code Content-Length}: for what {@link HttpClient} refuses to send, such as
+	 * malformed escapes in the URI or line breaks in a header.
+	 */
+	public ApiResponse sendRaw(String head) {
+		return sendRaw(head, null);
+	}
+
+	public ApiResponse sendRaw(String head, byte @Nullable [] body) {
+		URI uri = URI.create(this.base);
+		StringBuilder request = new StringBuilder(head).append("\r\n");
+		this.headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+		request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+		request.append("Connection: close\r\n");
+		if (body != null) {
+			request.append("Content-Length: ").append(body.length).append("\r\n");
+		}
+		request.append("\r\n");
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+			socket.setSoTimeout(30000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+			if (body != null) {
+				out.write(body);
+			}
+			out.flush();
+			return RawResponse.parse(socket.getInputStream().readAllBytes());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private ApiResponse exchange(String method, String path, @Nullable String contentType,
+			HttpRequest.BodyPublisher body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(30))
-			.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+			.method(method, body);
 		this.headers.forEach(request::header);
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
@@ -96,6 +159,58 @@ public final class HttpApi {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Just enough of HTTP/1.1 to read one response from a closed connection.
+	 */
+	private static final class RawResponse {
+
+		static ApiResponse parse(byte[] bytes) throws IOException {
+			String text = new String(bytes, StandardCharsets.ISO_8859_1);
+			int end = text.indexOf("\r\n\r\n");
+			if (end < 0) {
+				throw new IOException("No complete response head in: " + text);
+			}
+			String[] lines = text.substring(0, end).split("\r\n");
+			int status = Integer.parseInt(lines[0].split(" ")[1]);
+			Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				headers.computeIfAbsent(lines[i].substring(0, colon), (name) -> new ArrayList<>())
+					.add(lines[i].substring(colon + 1).strip());
+			}
+			byte[] body = Arrays.copyOfRange(bytes, end + 4, bytes.length);
+			List<String> encoding = headers.getOrDefault("Transfer-Encoding", List.of());
+			if (encoding.stream().anyMatch((value) -> value.toLowerCase(Locale.ROOT).contains("chunked"))) {
+				body = dechunk(body);
+			}
+			return new ApiResponse(status, HttpHeaders.of(headers, (name, value) -> true),
+					new String(body, StandardCharsets.UTF_8));
+		}
+
+		private static byte[] dechunk(byte[] chunked) throws IOException {
+			InputStream in = new ByteArrayInputStream(chunked);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			while (true) {
+				StringBuilder size = new StringBuilder();
+				for (int c = in.read(); c != '\n'; c = in.read()) {
+					if (c < 0) {
+						throw new IOException("Truncated chunked body");
+					}
+					if (c != '\r') {
+						size.append((char) c);
+					}
+				}
+				int length = Integer.parseInt(size.toString().split(";")[0].strip(), 16);
+				if (length == 0) {
+					return out.toByteArray();
+				}
+				out.write(in.readNBytes(length));
+				in.skip(2);
+			}
+		}
+
 	}
 
 	public record ApiResponse(int status, HttpHeaders headers, String body) {

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,7 +35,7 @@ class ErrorPageController implements ErrorController {
 			.orElse(this.renderers.get(0));
 		String message = ErrorPages.messageOf(request);
 		response.resetBuffer();
-		renderer.render(request, response, status, (message != null) ? message : defaultMessage(status));
+		renderer.render(request, response, status, (message != null) ? message : ErrorPages.defaultMessage(status));
 	}
 
 	private static int statusOf(HttpServletRequest request) {
@@ -46,21 +45,6 @@ class ErrorPageController implements ErrorController {
 			return 404;
 		}
 		return (status instanceof Integer code && code >= 400) ? code : 500;
-	}
-
-	private static String defaultMessage(int status) {
-		return switch (status) {
-			case 400 -> "the request is malformed";
-			case 404 -> "no such resource";
-			case 405 -> "this method is not allowed on this resource";
-			case 406 -> "only application/json responses are available";
-			case 413 -> "the request body is too large";
-			case 415 -> "the content type is not supported; send application/json";
-			default -> {
-				HttpStatus known = HttpStatus.resolve(status);
-				yield (known != null) ? known.getReasonPhrase().toLowerCase() : "the request failed";
-			}
-		};
 	}
 
 }

@@ -21,18 +21,35 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter extends OncePerRequestFilter {
 
+	/**
+	 * Error dispatches are filtered too: a request that the container refuses before any filter
+	 * runs (TRACE, for one) reaches the error page directly, and its answer still needs an id. An
+	 * error dispatch after a normal one keeps the id it already has.
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+		String assigned = RequestIds.of(request);
+		String id = !assigned.isEmpty() ? assigned : RequestIds.accept(request.getHeader(RequestIds.HEADER));
 		request.setAttribute(RequestIds.ATTRIBUTE, id);
 		response.setHeader(RequestIds.HEADER, id);
+		String outer = MDC.get("request_id");
 		MDC.put("request_id", id);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			MDC.remove("request_id");
+			if (outer != null) {
+				MDC.put("request_id", outer);
+			}
+			else {
+				MDC.remove("request_id");
+			}
 		}
 	}
 

@@ -23,7 +23,7 @@ public class OrganizationService {
 
 	private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-f]{32}");
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+");
 
 	private final OrganizationRepository organizations;
 
@@ -110,7 +110,7 @@ public class OrganizationService {
 	public AccountInfo registerDelegatedAdministrator(String accountId, String callerAccountId) {
 		Organization organization = current();
 		Account account = this.accounts.findById(accountId)
-			.orElseThrow(() -> new IdentityException(IdentityError.ACCOUNT_NOT_FOUND, "account " + accountId));
+			.orElseThrow(() -> new IdentityException(IdentityError.ACCOUNT_NOT_FOUND, "account" + shown(accountId)));
 		if (accountId.equals(organization.managementAccountId())) {
 			throw new IdentityException(IdentityError.MANAGEMENT_ACCOUNT_NOT_DELEGABLE,
 					"the management account cannot be registered as a delegated administrator");
@@ -132,7 +132,7 @@ public class OrganizationService {
 	public void deregisterDelegatedAdministrator(String accountId) {
 		DelegatedAdministrator administrator = this.delegatedAdministrators.findById(accountId)
 			.orElseThrow(() -> new IdentityException(IdentityError.DELEGATED_ADMINISTRATOR_NOT_FOUND,
-					"delegated administrator " + accountId));
+					"delegated administrator" + shown(accountId)));
 		this.delegatedAdministrators.delete(administrator);
 	}
 
@@ -170,6 +170,13 @@ public class OrganizationService {
 	private static IdentityException alreadyDelegated(String accountId) {
 		return new IdentityException(IdentityError.ALREADY_DELEGATED_ADMINISTRATOR,
 				"account " + accountId + " is already a delegated administrator");
+	}
+
+	/**
+	 * The id comes straight from the URL, so it is echoed only when it is plainly an account id.
+	 */
+	private static String shown(String accountId) {
+		return ACCOUNT_ID.matcher(accountId).matches() ? " " + accountId : "";
 	}
 
 }

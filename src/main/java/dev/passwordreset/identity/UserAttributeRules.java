@@ -18,7 +18,7 @@ final class UserAttributeRules {
 
 	private static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,128}");
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+");
 
 	private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{1,62}");
 

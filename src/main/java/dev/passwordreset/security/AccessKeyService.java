@@ -98,6 +98,10 @@ public class AccessKeyService {
 	 */
 	@Transactional(readOnly = true)
 	Optional<String> authenticate(String accessKeyId, String presentedSecret) {
+		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
+			// Not a key this service issues; and PostgreSQL refuses some strings (NUL) outright.
+			return Optional.empty();
+		}
 		Optional<AccessKey> key = this.keys.findById(accessKeyId).filter(AccessKey::isActive);
 		if (key.isEmpty()) {
 			return Optional.empty();

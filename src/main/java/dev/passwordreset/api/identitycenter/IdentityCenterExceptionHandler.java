@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.passwordreset.api.ErrorPages;
 import dev.passwordreset.api.RequestBodyTooLargeException;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.password.PasswordPolicyException;
 import dev.passwordreset.security.AccessKeyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -26,6 +28,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -134,6 +137,17 @@ class IdentityCenterExceptionHandler {
 				"parameter " + ex.getParameterName() + " is required");
 	}
 
+	/**
+	 * Tomcat decodes the query string on first use, and refuses one with a broken escape, bytes
+	 * that are not UTF-8 or too many parameters.
+	 */
+	@ExceptionHandler
+	void undecodableParameters(InvalidParameterException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
+				"the query parameters cannot be decoded, or there are too many of them");
+	}
+
 	@ExceptionHandler
 	void unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
@@ -188,6 +202,13 @@ class IdentityCenterExceptionHandler {
 
 	@ExceptionHandler
 	void unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (ex instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+			// A refusal of the framework's that has no handler here, such as a path variable that
+			// converts to nothing: its status stands, with a message of ours.
+			int status = refusal.getStatusCode().value();
+			this.errors.render(request, response, status, ErrorPages.defaultMessage(status));
+			return;
+		}
 		logger.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), ex);
 		this.errors.write(request, response, 500, "IIC.500", "Internal Server Error.");
 	}

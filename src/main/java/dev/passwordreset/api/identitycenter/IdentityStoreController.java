@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +37,7 @@ class IdentityStoreController {
 		this.passwordPolicies = passwordPolicies;
 	}
 
-	@PostMapping("/v1/identity-stores")
+	@PostMapping(path = "/v1/identity-stores", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	IdentityStoreResponse create(@Valid @RequestBody CreateIdentityStoreRequest request,
 			@AuthenticationPrincipal Caller caller) {
@@ -56,7 +57,8 @@ class IdentityStoreController {
 		return PasswordPolicyBody.of(this.passwordPolicies.policyOf(identityStoreId));
 	}
 
-	@PutMapping("/v1/identity-stores/{identity_store_id}/password-policy")
+	@PutMapping(path = "/v1/identity-stores/{identity_store_id}/password-policy",
+			consumes = MediaType.APPLICATION_JSON_VALUE)
 	PasswordPolicyBody updatePasswordPolicy(@PathVariable("identity_store_id") String identityStoreId,
 			@Valid @RequestBody UpdatePasswordPolicyRequest request, @AuthenticationPrincipal Caller caller) {
 		this.identityStores.get(identityStoreId);

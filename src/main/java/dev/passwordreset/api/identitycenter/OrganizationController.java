@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +41,7 @@ class OrganizationController {
 				info.createdAt().toEpochMilli(), info.accounts().stream().map(AccountResponse::of).toList());
 	}
 
-	@PostMapping("/v1/organization/accounts")
+	@PostMapping(path = "/v1/organization/accounts", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	AccountResponse createAccount(@Valid @RequestBody CreateAccountRequest request,
 			@AuthenticationPrincipal Caller caller) {

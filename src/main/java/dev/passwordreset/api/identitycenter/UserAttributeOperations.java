@@ -2,6 +2,7 @@ package dev.passwordreset.api.identitycenter;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import dev.passwordreset.api.identitycenter.UserRepresentation.EmailDto;
@@ -133,7 +134,11 @@ class UserAttributeOperations {
 		}
 		try {
 			JsonNode tree = value.isString() ? this.jsonMapper.readTree(value.asString()) : value;
-			return this.jsonMapper.treeToValue(tree, this.jsonMapper.constructType(type));
+			T result = this.jsonMapper.treeToValue(tree, this.jsonMapper.constructType(type));
+			if (result instanceof List<?> list && list.stream().anyMatch(Objects::isNull)) {
+				throw invalid("attribute_value of " + path + " must not hold null entries");
+			}
+			return result;
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			throw invalid("attribute_value of " + path + " is not valid for that attribute");

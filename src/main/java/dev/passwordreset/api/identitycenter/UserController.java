@@ -18,10 +18,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +55,7 @@ class UserController {
 		this.operations = operations;
 	}
 
-	@PostMapping(USERS)
+	@PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreateUserResponse create(@PathVariable("identity_store_id") String identityStoreId,
 			@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Caller caller) {
@@ -68,7 +70,8 @@ class UserController {
 	ListUsersResponse list(@PathVariable("identity_store_id") String identityStoreId,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Nullable @Size(max = 512) String marker,
-			@RequestParam(name = "user_name", required = false) @Nullable @Size(min = 1, max = 128) String userName) {
+			@RequestParam(name = "user_name", required = false) @Nullable @Size(min = 1, max = 128)
+			@Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters") String userName) {
 		UserPage page = this.users.list(identityStoreId, limit, marker, userName);
 		List<UserDto> users = page.users().stream().map(UserDto::of).toList();
 		return new ListUsersResponse(users, new PageInfo(page.nextMarker(), users.size()));
@@ -80,7 +83,7 @@ class UserController {
 		return UserDto.of(this.users.get(identityStoreId, userId));
 	}
 
-	@PutMapping(USER)
+	@PutMapping(path = USER, consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller) {
 		return UserDto.of(this.users.update(identityStoreId, userId, this.operations.change(request.operations()),
