@@ -275,7 +275,7 @@ class ErrorFormatTests {
 		String users = "/v1/identity-stores/" + IdentityCenterFixtures.createStore(this.admin) + "/users";
 		String user = users + "/" + this.admin.post(users, "{\"user_name\": \"contended\"}").text("user_id");
 		int conflicts = 0;
-		for (int round = 0; round < 10 && conflicts == 0; round++) {
+		for (int round = 0; round < 50 && conflicts == 0; round++) {
 			for (ApiResponse response : concurrently(8, (i) -> this.admin.put(user,
 					"{\"operations\": [{\"attribute_path\": \"display_name\", \"attribute_value\": \"caller " + i
 							+ "\"}]}"))) {
@@ -285,7 +285,7 @@ class ErrorFormatTests {
 				}
 			}
 		}
-		assertThat(conflicts).as("conflicts in 10 rounds of 8 concurrent updates").isPositive();
+		assertThat(conflicts).as("conflicts in 50 rounds of 8 concurrent updates").isPositive();
 	}
 
 	private static List<ApiResponse> concurrently(int callers, Function<Integer, ApiResponse> call) throws Exception {

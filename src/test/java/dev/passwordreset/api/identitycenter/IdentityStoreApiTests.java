@@ -129,6 +129,8 @@ class IdentityStoreApiTests {
 		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"password_reuse_prevention\": 25}}"), 400,
 				"IIC.400");
 		assertError(this.admin.put(policyPath, "{}"), 400, "IIC.400");
+		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"minimum_password_length\": 12.7}}"), 400,
+				"IIC.400");
 		assertError(this.admin.put("/v1/identity-stores/d-ffffffffff/password-policy",
 				"{\"password_policy\": {\"require_numbers\": true}}"), 404, "IIC.404");
 		assertThat(this.admin.get(policyPath).json().get("password_policy").get("minimum_password_length").asInt())
