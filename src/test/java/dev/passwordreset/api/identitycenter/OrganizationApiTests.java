@@ -86,12 +86,6 @@ class OrganizationApiTests {
 	}
 
 	@Test
-	void managementAccountCannotBeItsOwnDelegatedAdministrator() {
-		assertError(this.admin.post("/v1/organization/delegated-administrators/" + TestCredentials.MANAGEMENT_ACCOUNT_ID),
-				409, "IIC.1007");
-	}
-
-	@Test
 	void unknownAccountsCannotBeDelegatedTo() {
 		assertError(this.admin.post("/v1/organization/delegated-administrators/ffffffffffffffffffffffffffffffff"), 404,
 				"IIC.404");
