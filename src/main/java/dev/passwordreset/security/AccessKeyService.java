@@ -98,26 +98,45 @@ public class AccessKeyService {
 	 */
 	@Transactional(readOnly = true)
 	Optional<String> authenticate(String accessKeyId, String presentedSecret) {
+		return signingKey(accessKeyId)
+			.filter((key) -> MessageDigest.isEqual(key.secret().getBytes(StandardCharsets.UTF_8),
+					presentedSecret.getBytes(StandardCharsets.UTF_8)))
+			.map(SigningKey::accountId);
+	}
+
+	/**
+	 * The plain secret of an active key, for checking a request signature. It never leaves the
+	 * security package.
+	 */
+	@Transactional(readOnly = true)
+	Optional<SigningKey> signingKey(String accessKeyId) {
+		// Anything that is not a key id cannot be one; refusing it here keeps junk such as NUL
+		// bytes away from the database.
 		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
-			// Not a key this service issues; and PostgreSQL refuses some strings (NUL) outright.
 			return Optional.empty();
 		}
 		Optional<AccessKey> key = this.keys.findById(accessKeyId).filter(AccessKey::isActive);
 		if (key.isEmpty()) {
 			return Optional.empty();
 		}
-		String secret;
 		try {
-			secret = this.cipher.decrypt(key.get().secretCiphertext(), accessKeyId);
+			return Optional.of(new SigningKey(key.get().accountId(),
+					this.cipher.decrypt(key.get().secretCiphertext(), accessKeyId)));
 		}
 		catch (SecretCipher.SecretUnreadableException ex) {
 			logger.error("The secret of access key {} cannot be decrypted: was reset.security.master-key changed?",
 					accessKeyId);
 			return Optional.empty();
 		}
-		boolean matches = MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-				presentedSecret.getBytes(StandardCharsets.UTF_8));
-		return matches ? Optional.of(key.get().accountId()) : Optional.empty();
+	}
+
+	record SigningKey(String accountId, String secret) {
+
+		@Override
+		public String toString() {
+			return "SigningKey[accountId=" + this.accountId + "]";
+		}
+
 	}
 
 	private NewAccessKey store(String accountId, String accessKeyId, String secret) {

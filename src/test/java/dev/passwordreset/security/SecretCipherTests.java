@@ -1,6 +1,7 @@
 package dev.passwordreset.security;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 
 import dev.passwordreset.DataDirectory;
@@ -71,7 +72,7 @@ class SecretCipherTests {
 	}
 
 	private SecretCipher cipher(String masterKey) {
-		return new SecretCipher(new MasterKey(new SecurityProperties(masterKey), new DataDirectory(this.dataDir),
+		return new SecretCipher(new MasterKey(new SecurityProperties(masterKey, Duration.ofMinutes(15)), new DataDirectory(this.dataDir),
 				new MockEnvironment()));
 	}
 

@@ -3,6 +3,9 @@ package dev.passwordreset.api.identitycenter;
 import java.io.IOException;
 
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
+import dev.passwordreset.security.AuthenticationFailure;
+import dev.passwordreset.security.CallerAuthenticationException;
+import dev.passwordreset.security.CallerAuthenticationFilters;
 import dev.passwordreset.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * The {@code /v1} chain: stateless, authenticated by access key, authorized by
@@ -33,7 +37,8 @@ class IdentityCenterSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http,
-			AccessKeyAuthenticationProvider accessKeys, IdentityCenterErrors errors) throws Exception {
+			AccessKeyAuthenticationProvider accessKeys, CallerAuthenticationFilters filters, IdentityCenterErrors errors)
+			throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, request, response, ex);
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, request, response);
 		http.securityMatcher("/v1/**")
@@ -42,6 +47,7 @@ class IdentityCenterSecurityConfiguration {
 			.requestCache(AbstractHttpConfigurer::disable)
 			.authenticationManager(new ProviderManager(accessKeys))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
 			.authorizeHttpRequests((authorize) -> {
@@ -66,10 +72,23 @@ class IdentityCenterSecurityConfiguration {
 	private static void unauthorized(IdentityCenterErrors errors, HttpServletRequest request,
 			HttpServletResponse response, AuthenticationException ex) throws IOException {
 		response.setHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
-		String detail = (request.getHeader("Authorization") == null) ? "no credentials were presented"
-				: "the access key is unknown or inactive, or the secret is wrong";
+		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
+				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
+						: AuthenticationFailure.BAD_CREDENTIALS;
 		errors.write(request, response, 401, IdentityCenterErrors.BAD_CREDENTIALS,
-				IdentityCenterErrors.messageFor(401, detail));
+				IdentityCenterErrors.messageFor(401, describe(failure)));
+	}
+
+	/** What the caller is told; deliberately no more than which of its own inputs was wrong. */
+	static String describe(AuthenticationFailure failure) {
+		return switch (failure) {
+			case MISSING_CREDENTIALS -> "no credentials were presented";
+			case MALFORMED_CREDENTIALS -> "the Authorization header is malformed";
+			case BAD_CREDENTIALS -> "the access key is unknown or inactive, or the secret is wrong";
+			case SIGNATURE_MISMATCH -> "the request signature does not match";
+			case REQUEST_EXPIRED -> "X-Sdk-Date is missing, malformed or more than the allowed skew from now";
+			case BODY_MISMATCH -> "the body does not match X-Sdk-Content-Sha256";
+		};
 	}
 
 	private static void forbidden(IdentityCenterErrors errors, HttpServletRequest request,

@@ -1,0 +1,162 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.util.List;
+
+import com.huaweicloud.sdk.core.auth.BasicCredentials;
+import com.huaweicloud.sdk.core.exception.ServiceResponseException;
+import com.huaweicloud.sdk.core.http.HttpConfig;
+import com.huaweicloud.sdk.identitycenterstore.v1.IdentityCenterStoreClient;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.AttributeOperationDto;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.CreateUserReqBody;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.CreateUserRequest;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.CreateUserResponse;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.DeleteUserRequest;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.DescribeUserRequest;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.DescribeUserResponse;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.EmailDto;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersRequest;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersResponse;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.NameDto;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.UpdateUserReqBody;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.UpdateUserRequest;
+import dev.passwordreset.ApiTest;
+import dev.passwordreset.HttpApi;
+import dev.passwordreset.TestCredentials;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Huawei's official Java SDK ({@code huaweicloud-sdk-identitycenterstore} 3.1.143), unchanged,
+ * against the running service: its signer, its HTTP stack and its JSON models.
+ */
+@ApiTest
+class HuaweiSdkTests {
+
+	@LocalServerPort
+	int port;
+
+	HttpApi admin;
+
+	String store;
+
+	@BeforeEach
+	void newStore() {
+		this.admin = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
+		this.store = IdentityCenterFixtures.createStore(this.admin);
+	}
+
+	@Test
+	void sdkManagesAUserFromCreationToDeletion() {
+		IdentityCenterStoreClient client = client(TestCredentials.MANAGEMENT);
+
+		CreateUserResponse created = client.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+			.withBody(new CreateUserReqBody().withUserName("sdk-user")
+				.withDisplayName("SDK User")
+				.withName(new NameDto().withGivenName("Sdk").withFamilyName("User"))
+				.withEmails(List.of(new EmailDto().withValue("sdk@example.com").withPrimary(true).withType("work")))
+				.withPreferredLanguage("en")));
+		assertThat(created.getHttpStatusCode()).isEqualTo(201);
+		assertThat(created.getIdentityStoreId()).isEqualTo(this.store);
+		String userId = created.getUserId();
+
+		ListUsersResponse listed = client
+			.listUsers(new ListUsersRequest().withIdentityStoreId(this.store).withUserName("SDK-USER").withLimit(10));
+		assertThat(listed.getUsers()).singleElement().satisfies((user) -> {
+			assertThat(user.getUserId()).isEqualTo(userId);
+			assertThat(user.getEmails()).singleElement().satisfies((email) -> {
+				assertThat(email.getValue()).isEqualTo("sdk@example.com");
+				assertThat(email.getPrimary()).isTrue();
+			});
+		});
+		assertThat(listed.getPageInfo().getCurrentCount()).isEqualTo(1);
+
+		client.updateUser(new UpdateUserRequest().withIdentityStoreId(this.store)
+			.withUserId(userId)
+			.withBody(new UpdateUserReqBody().withOperations(List.of(
+					new AttributeOperationDto().withAttributePath("display_name").withAttributeValue("Renamed by SDK"),
+					new AttributeOperationDto().withAttributePath("title").withAttributeValue("Engineer")))));
+
+		DescribeUserResponse described = client
+			.describeUser(new DescribeUserRequest().withIdentityStoreId(this.store).withUserId(userId));
+		assertThat(described.getUserName()).isEqualTo("sdk-user");
+		assertThat(described.getDisplayName()).isEqualTo("Renamed by SDK");
+		assertThat(described.getTitle()).isEqualTo("Engineer");
+		assertThat(described.getName().getGivenName()).isEqualTo("Sdk");
+		assertThat(described.getEnabled()).isTrue();
+		assertThat(described.getCreatedBy()).isEqualTo(TestCredentials.MANAGEMENT_ACCOUNT_ID);
+		assertThat(described.getCreatedAt()).isPositive();
+
+		client.deleteUser(new DeleteUserRequest().withIdentityStoreId(this.store).withUserId(userId));
+		assertThat(this.admin.get("/v1/identity-stores/" + this.store + "/users/" + userId).status()).isEqualTo(404);
+	}
+
+	@Test
+	void sdkPagesWithTheMarkerItIsGiven() {
+		IdentityCenterStoreClient client = client(TestCredentials.MANAGEMENT);
+		for (String name : List.of("page-a", "page-b", "page-c")) {
+			client.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateUserReqBody().withUserName(name)));
+		}
+		ListUsersResponse first = client.listUsers(new ListUsersRequest().withIdentityStoreId(this.store).withLimit(2));
+		ListUsersResponse second = client.listUsers(new ListUsersRequest().withIdentityStoreId(this.store)
+			.withLimit(2)
+			.withMarker(first.getPageInfo().getNextMarker()));
+		assertThat(first.getUsers()).extracting("userName").containsExactly("page-a", "page-b");
+		assertThat(second.getUsers()).extracting("userName").containsExactly("page-c");
+		assertThat(second.getPageInfo().getNextMarker()).isNull();
+	}
+
+	@Test
+	void sdkSurfacesOurNotFoundError() {
+		ServiceResponseException error = assertThatExceptionOfType(ServiceResponseException.class)
+			.isThrownBy(() -> client(TestCredentials.MANAGEMENT).describeUser(new DescribeUserRequest()
+				.withIdentityStoreId(this.store)
+				.withUserId("00000000-0000-0000-0000-000000000000")))
+			.actual();
+		assertThat(error.getHttpStatusCode()).isEqualTo(404);
+		assertThat(error.getErrorCode()).isEqualTo("IIC.404");
+		assertThat(error.getErrorMsg()).startsWith("Not Found: user ");
+		assertThat(error.getRequestId()).matches("[0-9a-f]{32}");
+	}
+
+	@Test
+	void sdkSurfacesOurPermissionDenial() {
+		String accountId = IdentityCenterFixtures.createAccount(this.admin);
+		TestCredentials member = IdentityCenterFixtures.createAccessKey(this.admin, accountId);
+		ServiceResponseException error = assertThatExceptionOfType(ServiceResponseException.class)
+			.isThrownBy(() -> client(member).listUsers(new ListUsersRequest().withIdentityStoreId(this.store)))
+			.actual();
+		assertThat(error.getHttpStatusCode()).isEqualTo(403);
+		assertThat(error.getErrorCode()).isEqualTo("IIC.1000");
+		assertThat(error.getErrorMsg()).isEqualTo("No permission for action identitystore:users:list.");
+		assertThat(error.getRequestId()).isNotBlank();
+	}
+
+	@Test
+	void sdkWithAWrongSecretIsRefused() {
+		ServiceResponseException error = assertThatExceptionOfType(ServiceResponseException.class)
+			.isThrownBy(() -> client(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(),
+					"WrongSecretWrongSecretWrongSecretWrong00")).listUsers(
+							new ListUsersRequest().withIdentityStoreId(this.store)))
+			.actual();
+		assertThat(error.getHttpStatusCode()).isEqualTo(401);
+		assertThat(error.getErrorCode()).isEqualTo("APIGW.0301");
+		assertThat(error.getErrorMsg()).contains("signature does not match");
+	}
+
+	private IdentityCenterStoreClient client(TestCredentials credentials) {
+		return IdentityCenterStoreClient.newBuilder()
+			.withCredential(new BasicCredentials().withAk(credentials.accessKeyId())
+				.withSk(credentials.secret())
+				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+			.withEndpoints(List.of("http://localhost:" + this.port))
+			.build();
+	}
+
+}
