@@ -72,7 +72,10 @@ enum IdentityCenterAction {
 			Audience.ACCOUNT_OWNER),
 
 	DELETE_ACCESS_KEY(HttpMethod.DELETE, "/v1/accounts/{account_id}/access-keys/{access_key_id}",
-			"iam:credentials:delete", Audience.ACCOUNT_OWNER);
+			"iam:credentials:delete", Audience.ACCOUNT_OWNER),
+
+	DECODE_AUTHORIZATION_MESSAGE(HttpMethod.POST, "/v5/decode-authorization-message",
+			"sts:authorizationMessage:decode", Audience.MANAGEMENT_ACCOUNT);
 
 	/**
 	 * Who may call. Administrators are the management account and delegated administrators; an
@@ -81,6 +84,17 @@ enum IdentityCenterAction {
 	enum Audience {
 
 		MANAGEMENT_ACCOUNT, ADMINISTRATORS, ACCOUNT_OWNER;
+
+		/** Why a caller outside this audience is refused, for the encoded authorization message. */
+		String refusal() {
+			return switch (this) {
+				case MANAGEMENT_ACCOUNT -> "no allow: only the organization's management account may perform this action";
+				case ADMINISTRATORS -> "no allow: the account is neither the management account nor a registered "
+						+ "delegated administrator";
+				case ACCOUNT_OWNER -> "no allow: only the account itself or the management account may manage its "
+						+ "access keys";
+			};
+		}
 
 		boolean admits(Caller caller, @Nullable String pathAccountId) {
 			return switch (this) {

@@ -6,6 +6,7 @@ import dev.passwordreset.api.ErrorPageRenderer;
 import dev.passwordreset.api.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -42,9 +43,10 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 		this.jsonMapper = jsonMapper;
 	}
 
+	/** Huawei's paths: the identity-store API, and the IAM and STS paths its clients also call. */
 	@Override
 	public boolean owns(String path) {
-		return path.equals("/v1") || path.startsWith("/v1/");
+		return path.equals("/v1") || path.startsWith("/v1/") || path.startsWith("/v3.0/") || path.startsWith("/v5/");
 	}
 
 	@Override
@@ -55,7 +57,13 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 
 	void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
 			throws IOException {
-		IdentityCenterError body = new IdentityCenterError(code, message, RequestIds.of(request), null);
+		write(request, response, status, code, message, null);
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message,
+			@Nullable String encodedAuthorizationMessage) throws IOException {
+		IdentityCenterError body = new IdentityCenterError(code, message, RequestIds.of(request),
+				encodedAuthorizationMessage);
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");

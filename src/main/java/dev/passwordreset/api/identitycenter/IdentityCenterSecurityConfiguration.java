@@ -1,8 +1,13 @@
 package dev.passwordreset.api.identitycenter;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
 
+import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
+import dev.passwordreset.security.AuthorizationDenial;
+import dev.passwordreset.security.AuthorizationMessages;
 import dev.passwordreset.security.AuthenticationFailure;
 import dev.passwordreset.security.CallerAuthenticationException;
 import dev.passwordreset.security.CallerAuthenticationFilters;
@@ -19,7 +24,9 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -37,11 +44,12 @@ class IdentityCenterSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http,
-			AccessKeyAuthenticationProvider accessKeys, CallerAuthenticationFilters filters, IdentityCenterErrors errors)
-			throws Exception {
+			AccessKeyAuthenticationProvider accessKeys, CallerAuthenticationFilters filters, IdentityCenterErrors errors,
+			AuthorizationMessages authorizationMessages, Clock clock) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, request, response, ex);
-		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, request, response);
-		http.securityMatcher("/v1/**")
+		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, authorizationMessages, clock,
+				request, response);
+		http.securityMatcher("/v1/**", "/v3.0/**", "/v5/**")
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
@@ -91,14 +99,20 @@ class IdentityCenterSecurityConfiguration {
 		};
 	}
 
-	private static void forbidden(IdentityCenterErrors errors, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
-		String message = IdentityCenterAction.of(request)
-			.map((action) -> "No permission for action " + action.actionName() + ".")
-			.orElse("Access denied: the caller may not perform this request.");
-		String code = message.startsWith("No permission") ? IdentityCenterErrors.NO_PERMISSION
-				: IdentityCenterErrors.ACCESS_DENIED;
-		errors.write(request, response, 403, code, message);
+	private static void forbidden(IdentityCenterErrors errors, AuthorizationMessages authorizationMessages,
+			Clock clock, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<IdentityCenterAction> action = IdentityCenterAction.of(request);
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (action.isEmpty() || authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
+			errors.write(request, response, 403, IdentityCenterErrors.ACCESS_DENIED,
+					"Access denied: the caller may not perform this request.");
+			return;
+		}
+		AuthorizationDenial denial = new AuthorizationDenial(caller.accountId(), caller.accessKeyId(),
+				caller.role().name(), action.get().actionName(), request.getRequestURI(),
+				action.get().audience().refusal(), RequestIds.of(request), clock.instant());
+		errors.write(request, response, 403, IdentityCenterErrors.NO_PERMISSION,
+				"No permission for action " + action.get().actionName() + ".", authorizationMessages.encode(denial));
 	}
 
 }

@@ -76,6 +76,48 @@ class CallerAuthorizationTests {
 		JsonNode error = assertError(call(this.anonymous.as(this.member), action), 403, "IIC.1000");
 		assertThat(error.get("error_msg").asString())
 			.isEqualTo("No permission for action " + action.actionName() + ".");
+		JsonNode denial = decode(error.get("encoded_authorization_message").asString());
+		assertThat(denial.get("account_id").asString()).isEqualTo(this.memberAccountId);
+		assertThat(denial.get("access_key_id").asString()).isEqualTo(this.member.accessKeyId());
+		assertThat(denial.get("role").asString()).isEqualTo("MEMBER");
+		assertThat(denial.get("action").asString()).isEqualTo(action.actionName());
+		assertThat(denial.get("resource").asString()).startsWith("/v");
+		assertThat(denial.get("reason").asString()).startsWith("no allow:");
+		assertThat(denial.get("request_id").asString()).isNotBlank();
+	}
+
+	@Test
+	void delegatedAdministratorIsToldWhyItMayNotManageTheOrganization() {
+		this.admin.post("/v1/organization/delegated-administrators/" + this.memberAccountId);
+		JsonNode error = assertError(this.anonymous.as(this.member).get("/v1/organization"), 403, "IIC.1000");
+		JsonNode denial = decode(error.get("encoded_authorization_message").asString());
+		assertThat(denial.get("role").asString()).isEqualTo("DELEGATED_ADMINISTRATOR");
+		assertThat(denial.get("reason").asString()).contains("management account");
+		assertThat(denial.get("resource").asString()).isEqualTo("/v1/organization");
+	}
+
+	@Test
+	void onlyTheManagementAccountDecodesAuthorizationMessages() {
+		String encoded = assertError(this.anonymous.as(this.member).get("/v1/instances"), 403, "IIC.1000")
+			.get("encoded_authorization_message")
+			.asString();
+		assertThat(encoded).doesNotContain(this.memberAccountId).doesNotContain("identitycenter");
+		this.admin.post("/v1/organization/delegated-administrators/" + this.memberAccountId);
+		assertError(this.anonymous.as(this.member)
+			.post("/v5/decode-authorization-message", "{\"encoded_message\": \"" + encoded + "\"}"), 403, "IIC.1000");
+
+		String altered = encoded.substring(0, encoded.length() - 2) + (encoded.endsWith("AA") ? "BB" : "AA");
+		assertError(this.admin.post("/v5/decode-authorization-message", "{\"encoded_message\": \"" + altered + "\"}"),
+				400, "IIC.400");
+		assertError(this.admin.post("/v5/decode-authorization-message", "{\"encoded_message\": \"not-a-message\"}"),
+				400, "IIC.400");
+	}
+
+	private JsonNode decode(String encoded) {
+		ApiResponse decoded = this.admin.post("/v5/decode-authorization-message",
+				"{\"encoded_message\": \"" + encoded + "\"}");
+		assertThat(decoded.status()).as(decoded.body()).isEqualTo(200);
+		return HttpApiJson.parse(decoded.text("decoded_message"));
 	}
 
 	@Test
@@ -190,13 +232,15 @@ class CallerAuthorizationTests {
 					+ "/access-keys";
 			case DELETE_ACCESS_KEY -> "/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys/"
 					+ TestCredentials.MANAGEMENT.accessKeyId();
+			case DECODE_AUTHORIZATION_MESSAGE -> "/v5/decode-authorization-message";
 		};
 		String method = action.name().startsWith("LIST") || action.name().startsWith("DESCRIBE")
 				|| action.name().startsWith("GET") ? "GET"
 						: action.name().startsWith("UPDATE") ? "PUT"
 								: action.name().startsWith("DELETE") || action.name().startsWith("DEREGISTER") ? "DELETE"
 										: "POST";
-		String body = method.equals("POST") || method.equals("PUT") ? "{\"name\": \"x\", \"user_name\": \"x\"}" : null;
+		String body = method.equals("POST") || method.equals("PUT")
+				? "{\"name\": \"x\", \"user_name\": \"x\", \"encoded_message\": \"x\"}" : null;
 		return api.send(method, path, (body != null) ? "application/json" : null, body);
 	}
 
