@@ -31,7 +31,7 @@ public class AccessKeyAuthenticationProvider implements AuthenticationProvider {
 		String accountId = this.accessKeys.authenticate(accessKeyId, secret)
 			.orElseThrow(() -> new CallerAuthenticationException(AuthenticationFailure.BAD_CREDENTIALS,
 					"Unknown access key or wrong secret"));
-		return this.callers.authenticated(accountId, accessKeyId);
+		return this.callers.authenticated(accountId, accessKeyId, CredentialKind.PERMANENT_KEY);
 	}
 
 	@Override

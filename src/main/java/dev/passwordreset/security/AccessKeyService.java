@@ -2,7 +2,6 @@ package dev.passwordreset.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +28,6 @@ public class AccessKeyService {
 
 	static final Pattern SECRET = Pattern.compile("[A-Za-z0-9]{40}");
 
-	private static final String UPPER_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-
-	private static final String ALPHANUMERIC = UPPER_ALPHANUMERIC + "abcdefghijklmnopqrstuvwxyz";
-
 	/** Huawei allows two permanent keys per user, which is enough to rotate one. */
 	static final int KEYS_PER_ACCOUNT = 2;
 
@@ -44,8 +39,6 @@ public class AccessKeyService {
 
 	private final Clock clock;
 
-	private final SecureRandom random = new SecureRandom();
-
 	AccessKeyService(AccessKeyRepository keys, OrganizationService organization, SecretCipher cipher, Clock clock) {
 		this.keys = keys;
 		this.organization = organization;
@@ -55,7 +48,8 @@ public class AccessKeyService {
 
 	@Transactional
 	public NewAccessKey create(String accountId) {
-		return store(accountId, "AK" + random(UPPER_ALPHANUMERIC, 18), random(ALPHANUMERIC, 40));
+		return store(accountId, "AK" + RandomSecrets.of(RandomSecrets.UPPER_ALPHANUMERIC, 18),
+				RandomSecrets.of(RandomSecrets.ALPHANUMERIC, 40));
 	}
 
 	/**
@@ -64,9 +58,10 @@ public class AccessKeyService {
 	 */
 	@Transactional
 	public NewAccessKey importKey(String accountId, String accessKeyId, String secretAccessKey) {
-		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
-			throw new AccessKeyException(AccessKeyError.INVALID_FORMAT,
-					"an access key id is 20 upper-case letters and digits");
+		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()
+				|| accessKeyId.startsWith(TemporaryCredentialService.KEY_PREFIX)) {
+			throw new AccessKeyException(AccessKeyError.INVALID_FORMAT, "an access key id is 20 upper-case letters "
+					+ "and digits, not starting with " + TemporaryCredentialService.KEY_PREFIX);
 		}
 		if (!SECRET.matcher(secretAccessKey).matches()) {
 			throw new AccessKeyException(AccessKeyError.INVALID_FORMAT, "a secret access key is 40 letters and digits");
@@ -130,6 +125,16 @@ public class AccessKeyService {
 		}
 	}
 
+	/**
+	 * Whether a permanent key still exists and is active; tokens and temporary credentials minted
+	 * with it die with it.
+	 */
+	@Transactional(readOnly = true)
+	boolean isActive(String accessKeyId) {
+		return ACCESS_KEY_ID.matcher(accessKeyId).matches()
+				&& this.keys.findById(accessKeyId).filter(AccessKey::isActive).isPresent();
+	}
+
 	record SigningKey(String accountId, String secret) {
 
 		@Override
@@ -154,14 +159,6 @@ public class AccessKeyService {
 		if (!this.organization.accountExists(accountId)) {
 			throw new AccessKeyException(AccessKeyError.ACCOUNT_NOT_FOUND, "account");
 		}
-	}
-
-	private String random(String alphabet, int length) {
-		StringBuilder value = new StringBuilder(length);
-		for (int i = 0; i < length; i++) {
-			value.append(alphabet.charAt(this.random.nextInt(alphabet.length())));
-		}
-		return value.toString();
 	}
 
 }

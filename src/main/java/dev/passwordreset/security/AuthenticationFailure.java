@@ -22,6 +22,27 @@ public enum AuthenticationFailure {
 	REQUEST_EXPIRED,
 
 	/** {@code X-Sdk-Content-Sha256} names a hash that the body does not have. */
-	BODY_MISMATCH
+	BODY_MISMATCH,
+
+	/** A bearer token whose {@code exp} has passed. */
+	TOKEN_EXPIRED,
+
+	/**
+	 * A bearer token that is not ours or not intact: a bad signature, another algorithm or
+	 * {@code none}, another issuer, not yet valid, or minted by a key that was since deleted.
+	 */
+	TOKEN_INVALID,
+
+	/** A temporary key, or a bearer token bound to a security token, without {@code X-Security-Token}. */
+	SECURITY_TOKEN_MISSING,
+
+	/** A security token past its expiry. */
+	SECURITY_TOKEN_EXPIRED,
+
+	/** A security token that was not issued here or was altered. */
+	SECURITY_TOKEN_INVALID,
+
+	/** A security token issued for another key or another bearer token. */
+	SECURITY_TOKEN_MISMATCH
 
 }

@@ -15,23 +15,33 @@ public class CallerAuthenticationFilters {
 
 	private final AccessKeyService accessKeys;
 
+	private final TemporaryCredentialService temporaryCredentials;
+
+	private final AccessTokenService tokens;
+
 	private final CallerResolver callers;
 
 	private final SecurityProperties properties;
 
 	private final Clock clock;
 
-	CallerAuthenticationFilters(AccessKeyService accessKeys, CallerResolver callers, SecurityProperties properties,
-			Clock clock) {
+	CallerAuthenticationFilters(AccessKeyService accessKeys, TemporaryCredentialService temporaryCredentials,
+			AccessTokenService tokens, CallerResolver callers, SecurityProperties properties, Clock clock) {
 		this.accessKeys = accessKeys;
+		this.temporaryCredentials = temporaryCredentials;
+		this.tokens = tokens;
 		this.callers = callers;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	public SdkSignatureAuthenticationFilter sdkSignature(AuthenticationEntryPoint entryPoint) {
-		return new SdkSignatureAuthenticationFilter(this.accessKeys, this.callers, this.clock,
-				this.properties.maxClockSkew(), entryPoint);
+		return new SdkSignatureAuthenticationFilter(this.accessKeys, this.temporaryCredentials, this.callers,
+				this.clock, this.properties.maxClockSkew(), entryPoint);
+	}
+
+	public JwtBearerAuthenticationFilter bearerToken(AuthenticationEntryPoint entryPoint) {
+		return new JwtBearerAuthenticationFilter(this.tokens, entryPoint);
 	}
 
 }

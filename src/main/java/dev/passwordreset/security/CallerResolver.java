@@ -24,11 +24,11 @@ class CallerResolver {
 		this.organization = organization;
 	}
 
-	Authentication authenticated(String accountId, String accessKeyId) {
+	Authentication authenticated(String accountId, String accessKeyId, CredentialKind credential) {
 		AccountRole role = this.organization.roleOf(accountId)
 			.orElseThrow(() -> new CallerAuthenticationException(AuthenticationFailure.BAD_CREDENTIALS,
 					"The key's account no longer exists"));
-		Caller caller = new Caller(accountId, accessKeyId, role);
+		Caller caller = new Caller(accountId, accessKeyId, role, credential);
 		return UsernamePasswordAuthenticationToken.authenticated(caller, null,
 				List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
 	}

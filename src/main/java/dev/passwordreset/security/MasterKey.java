@@ -8,6 +8,10 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,6 +46,22 @@ class MasterKey {
 
 	SecretKey key() {
 		return this.key;
+	}
+
+	/**
+	 * A key for one purpose only (signing bearer tokens, sealing security tokens), derived from the
+	 * master key with HMAC-SHA256, so that one master key serves them all and no key is used for
+	 * two things.
+	 */
+	byte[] derive(String purpose) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.key.getEncoded(), "HmacSHA256"));
+			return mac.doFinal(("password-reset-service/" + purpose).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
 	}
 
 	private static byte[] load(SecurityProperties properties, DataDirectory dataDirectory, Environment environment) {

@@ -56,6 +56,8 @@ public class SdkSignatureAuthenticationFilter extends OncePerRequestFilter {
 
 	private final AccessKeyService accessKeys;
 
+	private final TemporaryCredentialService temporaryCredentials;
+
 	private final CallerResolver callers;
 
 	private final Clock clock;
@@ -66,9 +68,10 @@ public class SdkSignatureAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	SdkSignatureAuthenticationFilter(AccessKeyService accessKeys, CallerResolver callers, Clock clock,
-			Duration maxClockSkew, AuthenticationEntryPoint entryPoint) {
+	SdkSignatureAuthenticationFilter(AccessKeyService accessKeys, TemporaryCredentialService temporaryCredentials,
+			CallerResolver callers, Clock clock, Duration maxClockSkew, AuthenticationEntryPoint entryPoint) {
 		this.accessKeys = accessKeys;
+		this.temporaryCredentials = temporaryCredentials;
 		this.callers = callers;
 		this.clock = clock;
 		this.maxClockSkew = maxClockSkew;
@@ -125,16 +128,25 @@ public class SdkSignatureAuthenticationFilter extends OncePerRequestFilter {
 				request.getQueryString(), signedHeaders, payloadHash(request));
 		String stringToSign = SdkSignature.stringToSign(sdkDate, canonicalRequest);
 
-		AccessKeyService.SigningKey key = this.accessKeys.signingKey(accessKeyId)
-			.orElseThrow(() -> new CallerAuthenticationException(AuthenticationFailure.BAD_CREDENTIALS,
-					"Unknown or inactive access key"));
+		String securityToken = request.getHeader("X-Security-Token");
+		boolean temporary = TemporaryCredentialService.isTemporaryKeyId(accessKeyId);
+		if (!temporary && securityToken != null) {
+			throw new CallerAuthenticationException(AuthenticationFailure.SECURITY_TOKEN_MISMATCH,
+					"A security token was sent with a permanent access key");
+		}
+		AccessKeyService.SigningKey key = temporary
+				? this.temporaryCredentials.signingKey(accessKeyId, securityToken)
+				: this.accessKeys.signingKey(accessKeyId)
+					.orElseThrow(() -> new CallerAuthenticationException(AuthenticationFailure.BAD_CREDENTIALS,
+							"Unknown or inactive access key"));
 		String expected = SdkSignature.sign(key.secret(), stringToSign);
 		if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
 				parts.group(3).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
 			throw new CallerAuthenticationException(AuthenticationFailure.SIGNATURE_MISMATCH,
 					"The request signature does not match");
 		}
-		return this.callers.authenticated(key.accountId(), accessKeyId);
+		return this.callers.authenticated(key.accountId(), accessKeyId,
+				temporary ? CredentialKind.TEMPORARY_KEY : CredentialKind.PERMANENT_KEY);
 	}
 
 	private void checkFreshness(String sdkDate) {

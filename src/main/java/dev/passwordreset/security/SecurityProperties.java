@@ -1,6 +1,10 @@
 package dev.passwordreset.security;
 
 import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -18,9 +22,34 @@ import org.springframework.validation.annotation.Validated;
  * {@code postgres} profile it is required.
  * @param maxClockSkew how far a signed request's {@code X-Sdk-Date} may be from the server's
  * clock, either way; 15 minutes by default, as at Huawei's gateway
+ * @param jwt bearer tokens
  */
 @Validated
 @ConfigurationProperties("reset.security")
 record SecurityProperties(@Nullable String masterKey,
-		@DefaultValue("15m") @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration maxClockSkew) {
+		@DefaultValue("15m") @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration maxClockSkew,
+		@Valid @DefaultValue Jwt jwt) {
+
+	/**
+	 * @param issuer the {@code iss} of the tokens this service mints and accepts;
+	 * {@code password-reset-service} by default
+	 * @param clockSkew the leeway on {@code exp} and {@code nbf}; 60 seconds by default
+	 * @param trustedIssuers external issuers (a corporate IdP) whose RS256/ES256 tokens are
+	 * accepted too
+	 */
+	record Jwt(@NotBlank @DefaultValue("password-reset-service") String issuer,
+			@DefaultValue("60s") @DurationMin(seconds = 0) @DurationMax(minutes = 5) Duration clockSkew,
+			@Valid @DefaultValue List<TrustedIssuer> trustedIssuers) {
+	}
+
+	/**
+	 * @param issuer the {@code iss} it puts in its tokens
+	 * @param publicKey its public key: base64 of the X.509 SubjectPublicKeyInfo, with or without
+	 * the PEM armour
+	 * @param accountClaim the claim that holds the account id; {@code sub} by default
+	 */
+	record TrustedIssuer(@NotBlank String issuer, @NotBlank String publicKey,
+			@NotBlank @DefaultValue("sub") String accountClaim) {
+	}
+
 }

@@ -75,7 +75,12 @@ enum IdentityCenterAction {
 			"iam:credentials:delete", Audience.ACCOUNT_OWNER),
 
 	DECODE_AUTHORIZATION_MESSAGE(HttpMethod.POST, "/v5/decode-authorization-message",
-			"sts:authorizationMessage:decode", Audience.MANAGEMENT_ACCOUNT);
+			"sts:authorizationMessage:decode", Audience.MANAGEMENT_ACCOUNT),
+
+	CREATE_BEARER_TOKEN(HttpMethod.POST, "/v1/auth/tokens", "iam:tokens:create", Audience.PERMANENT_KEY_HOLDER),
+
+	CREATE_TEMPORARY_CREDENTIALS(HttpMethod.POST, "/v3.0/OS-CREDENTIAL/securitytokens", "iam:securitytokens:create",
+			Audience.PERMANENT_KEY_HOLDER);
 
 	/**
 	 * Who may call. Administrators are the management account and delegated administrators; an
@@ -83,7 +88,7 @@ enum IdentityCenterAction {
 	 */
 	enum Audience {
 
-		MANAGEMENT_ACCOUNT, ADMINISTRATORS, ACCOUNT_OWNER;
+		MANAGEMENT_ACCOUNT, ADMINISTRATORS, ACCOUNT_OWNER, PERMANENT_KEY_HOLDER;
 
 		/** Why a caller outside this audience is refused, for the encoded authorization message. */
 		String refusal() {
@@ -93,6 +98,8 @@ enum IdentityCenterAction {
 						+ "delegated administrator";
 				case ACCOUNT_OWNER -> "no allow: only the account itself or the management account may manage its "
 						+ "access keys";
+				case PERMANENT_KEY_HOLDER -> "no allow: tokens and temporary credentials are obtained with a permanent "
+						+ "access key only";
 			};
 		}
 
@@ -101,6 +108,7 @@ enum IdentityCenterAction {
 				case MANAGEMENT_ACCOUNT -> caller.isManagementAccount();
 				case ADMINISTRATORS -> caller.isAdministrator();
 				case ACCOUNT_OWNER -> caller.isManagementAccount() || caller.accountId().equals(pathAccountId);
+				case PERMANENT_KEY_HOLDER -> caller.holdsPermanentKey();
 			};
 		}
 

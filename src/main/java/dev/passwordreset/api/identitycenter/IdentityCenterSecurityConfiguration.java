@@ -55,6 +55,7 @@ class IdentityCenterSecurityConfiguration {
 			.requestCache(AbstractHttpConfigurer::disable)
 			.authenticationManager(new ProviderManager(accessKeys))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+			.addFilterBefore(filters.bearerToken(entryPoint), BasicAuthenticationFilter.class)
 			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
@@ -79,12 +80,27 @@ class IdentityCenterSecurityConfiguration {
 
 	private static void unauthorized(IdentityCenterErrors errors, HttpServletRequest request,
 			HttpServletResponse response, AuthenticationException ex) throws IOException {
-		response.setHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
+		response.addHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
+		response.addHeader("WWW-Authenticate", "Bearer realm=\"password-reset-service\"");
 		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
 				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
 						: AuthenticationFailure.BAD_CREDENTIALS;
-		errors.write(request, response, 401, IdentityCenterErrors.BAD_CREDENTIALS,
-				IdentityCenterErrors.messageFor(401, describe(failure)));
+		errors.write(request, response, 401, codeOf(failure), IdentityCenterErrors.messageFor(401, describe(failure)));
+	}
+
+	/**
+	 * Huawei's gateway codes where Huawei has one ({@code APIGW.0307}: the token must be updated);
+	 * our own {@code IIC.401x} for the security-token cases, so a client can tell them apart.
+	 */
+	static String codeOf(AuthenticationFailure failure) {
+		return switch (failure) {
+			case TOKEN_EXPIRED -> "APIGW.0307";
+			case SECURITY_TOKEN_MISSING -> "IIC.4011";
+			case SECURITY_TOKEN_EXPIRED -> "IIC.4012";
+			case SECURITY_TOKEN_INVALID -> "IIC.4013";
+			case SECURITY_TOKEN_MISMATCH -> "IIC.4014";
+			default -> IdentityCenterErrors.BAD_CREDENTIALS;
+		};
 	}
 
 	/** What the caller is told; deliberately no more than which of its own inputs was wrong. */
@@ -96,6 +112,12 @@ class IdentityCenterSecurityConfiguration {
 			case SIGNATURE_MISMATCH -> "the request signature does not match";
 			case REQUEST_EXPIRED -> "X-Sdk-Date is missing, malformed or more than the allowed skew from now";
 			case BODY_MISMATCH -> "the body does not match X-Sdk-Content-Sha256";
+			case TOKEN_EXPIRED -> "the token has expired and must be renewed";
+			case TOKEN_INVALID -> "the bearer token is not valid here";
+			case SECURITY_TOKEN_MISSING -> "X-Security-Token is required with temporary credentials";
+			case SECURITY_TOKEN_EXPIRED -> "the security token has expired";
+			case SECURITY_TOKEN_INVALID -> "the security token was not issued here, was altered or was revoked";
+			case SECURITY_TOKEN_MISMATCH -> "the security token does not belong to these credentials";
 		};
 	}
 

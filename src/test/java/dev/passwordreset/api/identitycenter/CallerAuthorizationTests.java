@@ -71,7 +71,8 @@ class CallerAuthorizationTests {
 
 	@ParameterizedTest
 	@EnumSource(value = IdentityCenterAction.class, mode = EnumSource.Mode.EXCLUDE,
-			names = { "CREATE_ACCESS_KEY", "LIST_ACCESS_KEYS", "DELETE_ACCESS_KEY" })
+			names = { "CREATE_ACCESS_KEY", "LIST_ACCESS_KEYS", "DELETE_ACCESS_KEY", "CREATE_BEARER_TOKEN",
+					"CREATE_TEMPORARY_CREDENTIALS" })
 	void memberAccountsMayNotAdministerAnything(IdentityCenterAction action) {
 		JsonNode error = assertError(call(this.anonymous.as(this.member), action), 403, "IIC.1000");
 		assertThat(error.get("error_msg").asString())
@@ -233,6 +234,8 @@ class CallerAuthorizationTests {
 			case DELETE_ACCESS_KEY -> "/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys/"
 					+ TestCredentials.MANAGEMENT.accessKeyId();
 			case DECODE_AUTHORIZATION_MESSAGE -> "/v5/decode-authorization-message";
+			case CREATE_BEARER_TOKEN -> "/v1/auth/tokens";
+			case CREATE_TEMPORARY_CREDENTIALS -> "/v3.0/OS-CREDENTIAL/securitytokens";
 		};
 		String method = action.name().startsWith("LIST") || action.name().startsWith("DESCRIBE")
 				|| action.name().startsWith("GET") ? "GET"

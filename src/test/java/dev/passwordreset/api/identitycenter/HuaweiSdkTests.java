@@ -22,6 +22,7 @@ import com.huaweicloud.sdk.identitycenterstore.v1.model.UpdateUserRequest;
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.TestCredentials;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,37 @@ class HuaweiSdkTests {
 
 	@Test
 	void sdkManagesAUserFromCreationToDeletion() {
-		IdentityCenterStoreClient client = client(TestCredentials.MANAGEMENT);
+		manageAUserFromCreationToDeletion(client(TestCredentials.MANAGEMENT));
+	}
 
+	@Test
+	void sdkManagesAUserWithTemporaryCredentialsAndTheirSecurityToken() {
+		JsonNode credential = this.admin.post("/v3.0/OS-CREDENTIAL/securitytokens", "{\"duration_seconds\": 900}")
+			.json()
+			.get("credential");
+		IdentityCenterStoreClient client = IdentityCenterStoreClient.newBuilder()
+			.withCredential(new BasicCredentials().withAk(credential.get("access").asString())
+				.withSk(credential.get("secret").asString())
+				.withSecurityToken(credential.get("securitytoken").asString())
+				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+			.withEndpoints(List.of("http://localhost:" + this.port))
+			.build();
+		manageAUserFromCreationToDeletion(client);
+	}
+
+	@Test
+	void sdkWithATemporaryKeyButNoSecurityTokenIsRefused() {
+		JsonNode credential = this.admin.post("/v3.0/OS-CREDENTIAL/securitytokens").json().get("credential");
+		ServiceResponseException error = assertThatExceptionOfType(ServiceResponseException.class)
+			.isThrownBy(() -> client(new TestCredentials(credential.get("access").asString(),
+					credential.get("secret").asString())).listUsers(new ListUsersRequest().withIdentityStoreId(this.store)))
+			.actual();
+		assertThat(error.getHttpStatusCode()).isEqualTo(401);
+		assertThat(error.getErrorCode()).isEqualTo("IIC.4011");
+	}
+
+	private void manageAUserFromCreationToDeletion(IdentityCenterStoreClient client) {
 		CreateUserResponse created = client.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
 			.withBody(new CreateUserReqBody().withUserName("sdk-user")
 				.withDisplayName("SDK User")
