@@ -59,6 +59,8 @@ public final class HttpApi {
 	public HttpApi as(TestCredentials credentials) {
 		String token = Base64.getEncoder()
 			.encodeToString((credentials.accessKeyId() + ":" + credentials.secret()).getBytes(StandardCharsets.UTF_8));
+		TestSecrets.remember(credentials.secret());
+		TestSecrets.remember(token);
 		return header("Authorization", "Basic " + token);
 	}
 
@@ -214,6 +216,19 @@ public final class HttpApi {
 	}
 
 	public record ApiResponse(int status, HttpHeaders headers, String body) {
+
+		public ApiResponse {
+			// Whatever secret a response hands out, the suite later checks that no log line holds it.
+			if (body != null && body.startsWith("{")) {
+				try {
+					TestSecrets.rememberIn(JSON.readTree(body));
+				}
+				catch (RuntimeException ex) {
+					// Not JSON after all: nothing to remember.
+				}
+			}
+		}
+
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

@@ -43,6 +43,8 @@ public class TestEnvironment implements LauncherSessionListener {
 
 	@Override
 	public void launcherSessionOpened(LauncherSession session) {
+		TestSecrets.captureOutput();
+		TestSecrets.remember(TestCredentials.MANAGEMENT.secret());
 		setDefault("reset.data-dir", dataDirectory().toString());
 		setDefault("reset.bootstrap.management-account-id", TestCredentials.MANAGEMENT_ACCOUNT_ID);
 		setDefault("reset.bootstrap.access-key-id", TestCredentials.MANAGEMENT.accessKeyId());

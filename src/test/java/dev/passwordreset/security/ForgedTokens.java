@@ -25,7 +25,7 @@ public final class ForgedTokens {
 	public static String expiredBearer(ApplicationContext context, String accountId, String accessKeyId) {
 		MasterKey masterKey = context.getBean(MasterKey.class);
 		Instant past = Instant.now().minus(Duration.ofHours(2));
-		return Jwts.builder()
+		String token = Jwts.builder()
 			.issuer(issuer(context))
 			.subject(accountId)
 			.id(UUID.randomUUID().toString())
@@ -35,17 +35,19 @@ public final class ForgedTokens {
 			.claim("akid", accessKeyId)
 			.signWith(Keys.hmacShaKeyFor(masterKey.derive("bearer-token-signing")), Jwts.SIG.HS256)
 			.compact();
+		return remembered(token);
 	}
 
 	/** A well-formed, unexpired bearer token signed with a key that is not the service's. */
 	public static String bearerSignedWithAnotherKey(ApplicationContext context, String accountId, String accessKeyId) {
-		return validClaims(context, accountId, accessKeyId).signWith(Jwts.SIG.HS256.key().build(), Jwts.SIG.HS256)
-			.compact();
+		return remembered(validClaims(context, accountId, accessKeyId)
+			.signWith(Jwts.SIG.HS256.key().build(), Jwts.SIG.HS256)
+			.compact());
 	}
 
 	/** The same claims, unsigned: {@code "alg": "none"}. */
 	public static String unsignedBearer(ApplicationContext context, String accountId, String accessKeyId) {
-		return validClaims(context, accountId, accessKeyId).compact();
+		return remembered(validClaims(context, accountId, accessKeyId).compact());
 	}
 
 	/** A security token sealed with the service's real key for the given temporary key, already expired. */
@@ -53,7 +55,7 @@ public final class ForgedTokens {
 			String temporarySecret, String parentKeyId) {
 		MasterKey masterKey = context.getBean(MasterKey.class);
 		Instant past = Instant.now().minus(Duration.ofHours(2));
-		return Jwts.builder()
+		return remembered(Jwts.builder()
 			.issuer(issuer(context))
 			.subject(accountId)
 			.id(UUID.randomUUID().toString())
@@ -63,7 +65,7 @@ public final class ForgedTokens {
 			.claim("tsk", temporarySecret)
 			.claim("pak", parentKeyId)
 			.encryptWith(new SecretKeySpec(masterKey.derive("security-token-encryption"), "AES"), Jwts.ENC.A256GCM)
-			.compact();
+			.compact());
 	}
 
 	private static io.jsonwebtoken.JwtBuilder validClaims(ApplicationContext context, String accountId,
@@ -77,6 +79,11 @@ public final class ForgedTokens {
 			.notBefore(Date.from(now))
 			.expiration(Date.from(now.plus(Duration.ofHours(1))))
 			.claim("akid", accessKeyId);
+	}
+
+	private static String remembered(String token) {
+		dev.passwordreset.TestSecrets.remember(token);
+		return token;
 	}
 
 	private static String issuer(ApplicationContext context) {

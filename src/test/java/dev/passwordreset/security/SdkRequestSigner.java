@@ -26,6 +26,8 @@ public final class SdkRequestSigner {
 
 	public static HttpApi signed(HttpApi api, int port, String method, String pathAndQuery, @Nullable String body,
 			String accessKeyId, String secret, @Nullable String securityToken, Instant signedAt) {
+		dev.passwordreset.TestSecrets.remember(secret);
+		dev.passwordreset.TestSecrets.remember(securityToken);
 		int query = pathAndQuery.indexOf('?');
 		String path = (query >= 0) ? pathAndQuery.substring(0, query) : pathAndQuery;
 		String rawQuery = (query >= 0) ? pathAndQuery.substring(query + 1) : null;

@@ -1,0 +1,32 @@
+package dev.passwordreset;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs after every other test class (see {@code junit-platform.properties}) and checks that no
+ * secret the run handled (access-key secrets, bearer and security tokens, Basic credentials)
+ * appears anywhere in what the run printed, which includes every log line.
+ */
+@Tag("database")
+@Order(Integer.MAX_VALUE)
+class SecretsNeverLoggedTests {
+
+	@Test
+	void noSecretSeenByTheSuiteAppearsInItsLogs() {
+		Set<String> secrets = TestSecrets.all();
+		// The check is only worth something when the suite really handled secrets.
+		assertThat(secrets).hasSizeGreaterThan(20);
+		String output = TestSecrets.output();
+		assertThat(output).isNotEmpty();
+		for (String secret : secrets) {
+			assertThat(output).as("a secret of %d characters appears in the logs", secret.length()).doesNotContain(secret);
+		}
+	}
+
+}
