@@ -75,7 +75,9 @@ enum IdentityCenterAction {
 			"iam:credentials:delete", Audience.ACCOUNT_OWNER),
 
 	DECODE_AUTHORIZATION_MESSAGE(HttpMethod.POST, "/v5/decode-authorization-message",
-			"sts:authorizationMessage:decode", Audience.MANAGEMENT_ACCOUNT);
+			"sts:authorizationMessage:decode", Audience.MANAGEMENT_ACCOUNT),
+
+	LIST_AUDIT_EVENTS(HttpMethod.GET, "/v1/audit-events", "audit:events:list", Audience.MANAGEMENT_ACCOUNT);
 
 	/**
 	 * Who may call. Administrators are the management account and delegated administrators; an

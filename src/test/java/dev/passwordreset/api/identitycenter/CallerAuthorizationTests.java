@@ -233,6 +233,7 @@ class CallerAuthorizationTests {
 			case DELETE_ACCESS_KEY -> "/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys/"
 					+ TestCredentials.MANAGEMENT.accessKeyId();
 			case DECODE_AUTHORIZATION_MESSAGE -> "/v5/decode-authorization-message";
+			case LIST_AUDIT_EVENTS -> "/v1/audit-events";
 		};
 		String method = action.name().startsWith("LIST") || action.name().startsWith("DESCRIBE")
 				|| action.name().startsWith("GET") ? "GET"
