@@ -24,7 +24,8 @@ class PackageDependencyTests {
 			"identity", List.of("api", "security", "password", "bootstrap"),
 			"password", List.of("api", "security", "identity", "bootstrap"),
 			"security", List.of("api", "password", "bootstrap"),
-			"bootstrap", List.of("api"));
+			"bootstrap", List.of("api"),
+			"audit", List.of("api", "identity", "password", "security", "bootstrap"));
 
 	@Test
 	void coreFeaturesNeverImportTheApiFacesOrHigherFeatures() throws IOException {

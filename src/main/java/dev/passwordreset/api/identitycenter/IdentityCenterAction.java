@@ -80,7 +80,9 @@ enum IdentityCenterAction {
 	CREATE_BEARER_TOKEN(HttpMethod.POST, "/v1/auth/tokens", "iam:tokens:create", Audience.PERMANENT_KEY_HOLDER),
 
 	CREATE_TEMPORARY_CREDENTIALS(HttpMethod.POST, "/v3.0/OS-CREDENTIAL/securitytokens", "iam:securitytokens:create",
-			Audience.PERMANENT_KEY_HOLDER);
+			Audience.PERMANENT_KEY_HOLDER),
+
+	LIST_AUDIT_EVENTS(HttpMethod.GET, "/v1/audit-events", "audit:events:list", Audience.MANAGEMENT_ACCOUNT);
 
 	/**
 	 * Who may call. Administrators are the management account and delegated administrators; an

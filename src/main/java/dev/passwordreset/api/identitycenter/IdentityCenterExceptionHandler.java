@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.passwordreset.api.ErrorPages;
 import dev.passwordreset.api.RequestBodyTooLargeException;
+import dev.passwordreset.audit.InvalidAuditQueryException;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.password.PasswordPolicyException;
 import dev.passwordreset.security.AccessKeyException;
@@ -97,6 +98,12 @@ class IdentityCenterExceptionHandler {
 	}
 
 	@ExceptionHandler
+	void auditQuery(InvalidAuditQueryException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler
 	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, describe(ex));
@@ -126,8 +133,13 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler
 	void typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
+		Class<?> type = ex.getRequiredType();
+		String detail = (type != null && type.isEnum()) ? " must be one of " + Arrays
+			.stream(type.getEnumConstants())
+			.map(Object::toString)
+			.collect(Collectors.joining(", ")) : " is not a valid " + typeName(type);
 		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
-				"parameter " + snakeCase(ex.getName()) + " is not a valid " + typeName(ex.getRequiredType()));
+				"parameter " + snakeCase(ex.getName()) + detail);
 	}
 
 	@ExceptionHandler
@@ -281,6 +293,9 @@ class IdentityCenterExceptionHandler {
 		}
 		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
 			return "integer";
+		}
+		if (type == java.time.Instant.class) {
+			return "ISO-8601 instant, such as 2026-01-31T23:59:59Z";
 		}
 		return "value";
 	}

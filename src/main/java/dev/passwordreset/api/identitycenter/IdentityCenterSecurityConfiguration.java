@@ -45,10 +45,11 @@ class IdentityCenterSecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http,
 			AccessKeyAuthenticationProvider accessKeys, CallerAuthenticationFilters filters, IdentityCenterErrors errors,
-			AuthorizationMessages authorizationMessages, Clock clock) throws Exception {
-		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, request, response, ex);
+			AuthorizationMessages authorizationMessages, Clock clock, SecurityAuditing auditing) throws Exception {
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, auditing, request,
+				response, ex);
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, authorizationMessages, clock,
-				request, response);
+				auditing, request, response);
 		http.securityMatcher("/v1/**", "/v3.0/**", "/v5/**")
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -78,13 +79,14 @@ class IdentityCenterSecurityConfiguration {
 		};
 	}
 
-	private static void unauthorized(IdentityCenterErrors errors, HttpServletRequest request,
-			HttpServletResponse response, AuthenticationException ex) throws IOException {
+	private static void unauthorized(IdentityCenterErrors errors, SecurityAuditing auditing,
+			HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) throws IOException {
 		response.addHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
 		response.addHeader("WWW-Authenticate", "Bearer realm=\"password-reset-service\"");
 		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
 				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
 						: AuthenticationFailure.BAD_CREDENTIALS;
+		auditing.authenticationFailed(request, failure);
 		errors.write(request, response, 401, codeOf(failure), IdentityCenterErrors.messageFor(401, describe(failure)));
 	}
 
@@ -122,10 +124,12 @@ class IdentityCenterSecurityConfiguration {
 	}
 
 	private static void forbidden(IdentityCenterErrors errors, AuthorizationMessages authorizationMessages,
-			Clock clock, HttpServletRequest request, HttpServletResponse response) throws IOException {
+			Clock clock, SecurityAuditing auditing, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		Optional<IdentityCenterAction> action = IdentityCenterAction.of(request);
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (action.isEmpty() || authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
+			auditing.accessDenied(request, authentication);
 			errors.write(request, response, 403, IdentityCenterErrors.ACCESS_DENIED,
 					"Access denied: the caller may not perform this request.");
 			return;
@@ -133,6 +137,7 @@ class IdentityCenterSecurityConfiguration {
 		AuthorizationDenial denial = new AuthorizationDenial(caller.accountId(), caller.accessKeyId(),
 				caller.role().name(), action.get().actionName(), request.getRequestURI(),
 				action.get().audience().refusal(), RequestIds.of(request), clock.instant());
+		auditing.accessDenied(request, denial);
 		errors.write(request, response, 403, IdentityCenterErrors.NO_PERMISSION,
 				"No permission for action " + action.get().actionName() + ".", authorizationMessages.encode(denial));
 	}

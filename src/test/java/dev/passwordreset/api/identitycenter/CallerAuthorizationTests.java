@@ -236,6 +236,7 @@ class CallerAuthorizationTests {
 			case DECODE_AUTHORIZATION_MESSAGE -> "/v5/decode-authorization-message";
 			case CREATE_BEARER_TOKEN -> "/v1/auth/tokens";
 			case CREATE_TEMPORARY_CREDENTIALS -> "/v3.0/OS-CREDENTIAL/securitytokens";
+			case LIST_AUDIT_EVENTS -> "/v1/audit-events";
 		};
 		String method = action.name().startsWith("LIST") || action.name().startsWith("DESCRIBE")
 				|| action.name().startsWith("GET") ? "GET"

@@ -258,6 +258,7 @@ class CallerTableTests {
 			case DECODE_AUTHORIZATION_MESSAGE -> "/v5/decode-authorization-message";
 			case CREATE_BEARER_TOKEN -> "/v1/auth/tokens";
 			case CREATE_TEMPORARY_CREDENTIALS -> "/v3.0/OS-CREDENTIAL/securitytokens";
+			case LIST_AUDIT_EVENTS -> "/v1/audit-events";
 		};
 	}
 
