@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * digits, at most 32, so a secret access key (40 characters of both cases) does not fit
  * @param clientAddress the client's IP address, when there was a client
  * @param requestId the request, to find it in the logs and in the caller's error body
- * @param action the action asked for, such as {@code identitystore:users:list}
+ * @param action the action asked for, such as {@code identitystore:user:list}
  * @param resource the path it was asked on, without the query string, at most
  * {@value #MAX_RESOURCE_LENGTH} characters
  * @param reason why it ended so: a fixed text of the recorder's, at most {@value #MAX_REASON_LENGTH}

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param accountId the caller's account
  * @param accessKeyId the key it signed with
  * @param role the caller's role when it was denied
- * @param action the action it tried, such as {@code identitystore:users:list}
+ * @param action the action it tried, such as {@code identitystore:user:list}
  * @param resource the path it tried it on
  * @param reason why no rule allowed it
  * @param requestId the request, to find it in the logs

@@ -51,7 +51,7 @@ class AuditEventTests {
 
 	private static AuditEvent event(String accountId, String accessKeyId, String resource, String reason) {
 		return new AuditEvent(AuditEventType.AUTHENTICATION_FAILED, AuditOutcome.FAILURE, Instant.now(), accountId,
-				accessKeyId, "127.0.0.1", "0123456789abcdef0123456789abcdef", "identitystore:users:list", resource,
+				accessKeyId, "127.0.0.1", "0123456789abcdef0123456789abcdef", "identitystore:user:list", resource,
 				reason);
 	}
 

@@ -49,7 +49,7 @@ class AuditLogTests {
 		String account = newAccountId();
 		Instant at = Instant.parse("2026-03-01T10:15:30.123456Z");
 		AuditEvent event = new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, at, account,
-				"AKEXAMPLE00000000001", "2001:db8::1", "req-1", "identitystore:users:list",
+				"AKEXAMPLE00000000001", "2001:db8::1", "req-1", "identitystore:user:list",
 				"/v1/identity-stores/d-0123456789/users", "no allow: a reason");
 		this.audit.record(event);
 

@@ -32,26 +32,26 @@ enum IdentityCenterAction {
 	UPDATE_PASSWORD_POLICY(HttpMethod.PUT, "/v1/identity-stores/{identity_store_id}/password-policy",
 			"identitystore:passwordPolicy:update", Audience.ADMINISTRATORS),
 
-	CREATE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users", "identitystore:users:create",
+	CREATE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users", "identitystore:user:create",
 			Audience.ADMINISTRATORS),
 
-	LIST_USERS(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/users", "identitystore:users:list",
+	LIST_USERS(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/users", "identitystore:user:list",
 			Audience.ADMINISTRATORS),
 
 	DESCRIBE_USER(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
-			"identitystore:users:get", Audience.ADMINISTRATORS),
+			"identitystore:user:get", Audience.ADMINISTRATORS),
 
 	UPDATE_USER(HttpMethod.PUT, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
-			"identitystore:users:update", Audience.ADMINISTRATORS),
+			"identitystore:user:update", Audience.ADMINISTRATORS),
 
 	DELETE_USER(HttpMethod.DELETE, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
-			"identitystore:users:delete", Audience.ADMINISTRATORS),
+			"identitystore:user:delete", Audience.ADMINISTRATORS),
 
 	ENABLE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/{user_id}/enable",
-			"identitystore:users:enable", Audience.ADMINISTRATORS),
+			"identitystore:user:enable", Audience.ADMINISTRATORS),
 
 	DISABLE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/{user_id}/disable",
-			"identitystore:users:disable", Audience.ADMINISTRATORS),
+			"identitystore:user:disable", Audience.ADMINISTRATORS),
 
 	DESCRIBE_ORGANIZATION(HttpMethod.GET, "/v1/organization", "organizations:organizations:get",
 			Audience.MANAGEMENT_ACCOUNT),

@@ -151,7 +151,7 @@ class ErrorFormatTests {
 		HttpApi member = this.anonymous.as(IdentityCenterFixtures.createAccessKey(this.admin, accountId));
 		String store = IdentityCenterFixtures.createStore(this.admin);
 
-		assertDenied(member.get("/v1/identity-stores/" + store + "/users"), "identitystore:users:list");
+		assertDenied(member.get("/v1/identity-stores/" + store + "/users"), "identitystore:user:list");
 		assertDenied(member.post("/v1/identity-stores", "{\"name\": \"never-created\"}"),
 				"identitystore:identityStores:create");
 		assertDenied(member.get("/v1/organization"), "organizations:organizations:get");
@@ -166,7 +166,7 @@ class ErrorFormatTests {
 		String accountId = IdentityCenterFixtures.createAccount(this.admin);
 		HttpApi delegated = this.anonymous.as(IdentityCenterFixtures.createAccessKey(this.admin, accountId));
 		String users = "/v1/identity-stores/" + IdentityCenterFixtures.createStore(this.admin) + "/users";
-		assertDenied(delegated.get(users), "identitystore:users:list");
+		assertDenied(delegated.get(users), "identitystore:user:list");
 
 		ApiResponse registered = this.admin.post("/v1/organization/delegated-administrators/" + accountId);
 		assertThat(registered.status()).as(registered.body()).isEqualTo(200);

@@ -163,14 +163,14 @@ class HuaweiSdkTests {
 			.actual();
 		assertThat(error.getHttpStatusCode()).isEqualTo(403);
 		assertThat(error.getErrorCode()).isEqualTo("IIC.1000");
-		assertThat(error.getErrorMsg()).isEqualTo("No permission for action identitystore:users:list.");
+		assertThat(error.getErrorMsg()).isEqualTo("No permission for action identitystore:user:list.");
 		assertThat(error.getRequestId()).isNotBlank();
 		assertThat(error.getEncodedAuthorizationMessage()).isNotBlank();
 		String decoded = this.admin.post("/v5/decode-authorization-message",
 				"{\"encoded_message\": \"" + error.getEncodedAuthorizationMessage() + "\"}")
 			.text("decoded_message");
 		assertThat(decoded).contains("\"account_id\":\"" + accountId + "\"")
-			.contains("\"action\":\"identitystore:users:list\"");
+			.contains("\"action\":\"identitystore:user:list\"");
 	}
 
 	@Test
