@@ -52,6 +52,9 @@ public class TestEnvironment implements LauncherSessionListener {
 		setDefault("spring.main.banner-mode", "off");
 		setDefault("logging.level.root", "WARN");
 		setDefault("logging.level.dev.passwordreset", "INFO");
+		// bcrypt at the production strength of 12 costs about 240 ms per hash or check on the 2-core build machine;
+		// 10 costs about 60 ms, and every password set or history check in the suite pays it.
+		setDefault("reset.password.bcrypt-strength", "10");
 		if (isPostgresPass()) {
 			preparePostgres();
 		}

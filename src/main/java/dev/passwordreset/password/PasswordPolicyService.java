@@ -1,13 +1,19 @@
 package dev.passwordreset.password;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each identity store's password policy. A store without a stored policy has
+ * Each identity store's password policy, checking passwords against it, generating passwords
+ * that pass it, and each user's password history. A store without a stored policy has
  * {@link PasswordPolicy#DEFAULT}. Callers check that the store exists.
  */
 @Service
@@ -15,10 +21,17 @@ public class PasswordPolicyService {
 
 	private final StorePasswordPolicyRepository policies;
 
+	private final PasswordHistoryRepository history;
+
+	private final PasswordRules rules;
+
 	private final Clock clock;
 
-	PasswordPolicyService(StorePasswordPolicyRepository policies, Clock clock) {
+	PasswordPolicyService(StorePasswordPolicyRepository policies, PasswordHistoryRepository history,
+			PasswordRules rules, Clock clock) {
 		this.policies = policies;
+		this.history = history;
+		this.rules = rules;
 		this.clock = clock;
 	}
 
@@ -40,11 +53,75 @@ public class PasswordPolicyService {
 		return this.policies.saveAndFlush(stored).toPolicy();
 	}
 
+	/**
+	 * Reasons the password breaks the store's policy, in English, each a short sentence such as
+	 * "Password must be at least 12 characters."; empty when it is acceptable. No reason quotes
+	 * the password. The rules: the policy's minimum and maximum length (in Unicode characters,
+	 * after NFKC normalization), no control characters, the character classes the policy
+	 * requires, not a common password, no user name, email local part or display name (or a
+	 * word of three or more characters from them) inside it, and, when every other rule passes,
+	 * none of the user's last {@code password_reuse_prevention} passwords.
+	 * <p>
+	 * The history check verifies the password against each remembered hash, so it costs up to N
+	 * hash verifications (about 250 ms each with bcrypt at strength 12). It is not transactional:
+	 * called outside a transaction, it holds no database connection while it hashes.
+	 * @param userId the user whose history to check, or null for none (a new user)
+	 */
+	public List<String> violations(String identityStoreId, String password, PasswordContext context,
+			@Nullable UUID userId) {
+		PasswordPolicy policy = policyOf(identityStoreId);
+		List<String> recentHashes = (userId != null && policy.historySize() > 0)
+				? this.history.findByUserIdOrderByIdDesc(userId, Limit.of(policy.historySize()))
+					.stream()
+					.map(PasswordHistoryEntry::passwordHash)
+					.toList()
+				: List.of();
+		return this.rules.violations(policy, password, context, recentHashes);
+	}
+
+	/**
+	 * A random temporary password from {@link java.security.SecureRandom} that satisfies the
+	 * store's policy: at least 16 characters (or the policy's minimum if larger, never above its
+	 * maximum), with an upper-case letter, a lower-case letter, a digit and a symbol, drawn from
+	 * ASCII without look-alikes ({@code I l 1 O 0}) or characters that need quoting. It knows no
+	 * user, so it is not checked against a user name or history; with about 98 bits of
+	 * randomness, a clash is not worth a check.
+	 */
+	public String generateTemporaryPassword(String identityStoreId) {
+		return this.rules.generate(policyOf(identityStoreId));
+	}
+
+	/**
+	 * Adds a password hash to the user's history and keeps only the store's last
+	 * {@code password_reuse_prevention} entries; with no reuse prevention, the user's history is
+	 * emptied instead. Call it, in the transaction that sets the password, with the hash that
+	 * was stored.
+	 */
+	@Transactional
+	public void remember(UUID userId, String identityStoreId, String passwordHash) {
+		int size = policyOf(identityStoreId).historySize();
+		if (size == 0) {
+			this.history.deleteByUserId(userId);
+			return;
+		}
+		this.history.save(new PasswordHistoryEntry(userId, passwordHash, this.clock.instant()));
+		List<PasswordHistoryEntry> kept = this.history.findByUserIdOrderByIdDesc(userId, Limit.of(size));
+		this.history.deleteOlderThan(userId, kept.get(kept.size() - 1).id());
+	}
+
 	private static void check(PasswordPolicy policy) {
 		if (policy.minimumPasswordLength() < PasswordPolicy.MIN_LENGTH
 				|| policy.minimumPasswordLength() > PasswordPolicy.MAX_LENGTH) {
 			throw new PasswordPolicyException("minimum_password_length must be between " + PasswordPolicy.MIN_LENGTH
 					+ " and " + PasswordPolicy.MAX_LENGTH);
+		}
+		if (policy.maximumPasswordLength() < PasswordPolicy.MAXIMUM_LENGTH_FLOOR
+				|| policy.maximumPasswordLength() > PasswordPolicy.MAXIMUM_LENGTH_CEILING) {
+			throw new PasswordPolicyException("maximum_password_length must be between "
+					+ PasswordPolicy.MAXIMUM_LENGTH_FLOOR + " and " + PasswordPolicy.MAXIMUM_LENGTH_CEILING);
+		}
+		if (policy.maximumPasswordLength() < policy.minimumPasswordLength()) {
+			throw new PasswordPolicyException("maximum_password_length must not be less than minimum_password_length");
 		}
 		Integer age = policy.maxPasswordAge();
 		if (age != null && (age < 1 || age > PasswordPolicy.MAX_AGE_DAYS)) {

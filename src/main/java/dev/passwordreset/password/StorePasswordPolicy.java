@@ -18,6 +18,8 @@ class StorePasswordPolicy {
 
 	private int minimumPasswordLength;
 
+	private int maximumPasswordLength;
+
 	private boolean requireUppercaseCharacters;
 
 	private boolean requireLowercaseCharacters;
@@ -46,6 +48,7 @@ class StorePasswordPolicy {
 
 	void apply(PasswordPolicy policy, Instant now, String updatedBy) {
 		this.minimumPasswordLength = policy.minimumPasswordLength();
+		this.maximumPasswordLength = policy.maximumPasswordLength();
 		this.requireUppercaseCharacters = policy.requireUppercaseCharacters();
 		this.requireLowercaseCharacters = policy.requireLowercaseCharacters();
 		this.requireNumbers = policy.requireNumbers();
@@ -57,9 +60,9 @@ class StorePasswordPolicy {
 	}
 
 	PasswordPolicy toPolicy() {
-		return new PasswordPolicy(this.minimumPasswordLength, this.requireUppercaseCharacters,
-				this.requireLowercaseCharacters, this.requireNumbers, this.requireSymbols, this.maxPasswordAge,
-				this.passwordReusePrevention);
+		return new PasswordPolicy(this.minimumPasswordLength, this.maximumPasswordLength,
+				this.requireUppercaseCharacters, this.requireLowercaseCharacters, this.requireNumbers,
+				this.requireSymbols, this.maxPasswordAge, this.passwordReusePrevention);
 	}
 
 }

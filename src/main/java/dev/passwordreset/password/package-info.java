@@ -1,5 +1,6 @@
 /**
- * Per-identity-store password policy.
+ * Passwords: each identity store's policy and the Passay rules that enforce it, password
+ * hashing, each user's password history, and temporary passwords. Depends on no other feature.
  */
 @NullMarked
 package dev.passwordreset.password;

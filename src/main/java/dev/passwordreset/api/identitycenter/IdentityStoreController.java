@@ -64,8 +64,9 @@ class IdentityStoreController {
 		this.identityStores.get(identityStoreId);
 		PasswordPolicyDto policy = request.passwordPolicy();
 		PasswordPolicyChange change = new PasswordPolicyChange(policy.minimumPasswordLength(),
-				policy.requireUppercaseCharacters(), policy.requireLowercaseCharacters(), policy.requireNumbers(),
-				policy.requireSymbols(), policy.maxPasswordAge(), policy.passwordReusePrevention());
+				policy.maximumPasswordLength(), policy.requireUppercaseCharacters(),
+				policy.requireLowercaseCharacters(), policy.requireNumbers(), policy.requireSymbols(),
+				policy.maxPasswordAge(), policy.passwordReusePrevention());
 		return PasswordPolicyBody.of(this.passwordPolicies.update(identityStoreId, change, caller.accountId()));
 	}
 
@@ -93,18 +94,20 @@ class IdentityStoreController {
 		static PasswordPolicyBody of(PasswordPolicy policy) {
 			return new PasswordPolicyBody(new PasswordPolicyDto(policy.minimumPasswordLength(),
 					policy.requireUppercaseCharacters(), policy.requireLowercaseCharacters(), policy.requireNumbers(),
-					policy.requireSymbols(), policy.maxPasswordAge(), policy.passwordReusePrevention()));
+					policy.requireSymbols(), policy.maxPasswordAge(), policy.passwordReusePrevention(),
+					policy.maximumPasswordLength()));
 		}
 
 	}
 
 	/**
 	 * Huawei's {@code PasswordPolicyDto}; on update, an absent field keeps its current value.
+	 * {@code maximum_password_length} is our extension, which Huawei's SDK ignores.
 	 */
 	record PasswordPolicyDto(@Nullable Integer minimumPasswordLength, @Nullable Boolean requireUppercaseCharacters,
 			@Nullable Boolean requireLowercaseCharacters, @Nullable Boolean requireNumbers,
 			@Nullable Boolean requireSymbols, @Nullable Integer maxPasswordAge,
-			@Nullable Integer passwordReusePrevention) {
+			@Nullable Integer passwordReusePrevention, @Nullable Integer maximumPasswordLength) {
 	}
 
 }

@@ -95,6 +95,7 @@ class IdentityStoreApiTests {
 		String policyPath = "/v1/identity-stores/" + store + "/password-policy";
 		JsonNode initial = this.admin.get(policyPath).json().get("password_policy");
 		assertThat(initial.get("minimum_password_length").asInt()).isEqualTo(8);
+		assertThat(initial.get("maximum_password_length").asInt()).isEqualTo(128);
 		assertThat(initial.get("require_symbols").asBoolean()).isFalse();
 
 		ApiResponse updated = this.admin.put(policyPath, """
@@ -102,9 +103,15 @@ class IdentityStoreApiTests {
 				""");
 		assertThat(updated.status()).isEqualTo(200);
 		this.admin.put(policyPath, "{\"password_policy\": {\"require_numbers\": true}}");
+		assertThat(this.admin.put(policyPath, "{\"password_policy\": {\"maximum_password_length\": 256}}")
+			.json()
+			.get("password_policy")
+			.get("maximum_password_length")
+			.asInt()).isEqualTo(256);
 
 		JsonNode policy = this.admin.get(policyPath).json().get("password_policy");
 		assertThat(policy.get("minimum_password_length").asInt()).isEqualTo(12);
+		assertThat(policy.get("maximum_password_length").asInt()).isEqualTo(256);
 		assertThat(policy.get("require_symbols").asBoolean()).isTrue();
 		assertThat(policy.get("require_numbers").asBoolean()).isTrue();
 		assertThat(policy.get("require_uppercase_characters").asBoolean()).isFalse();
@@ -126,6 +133,13 @@ class IdentityStoreApiTests {
 		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"minimum_password_length\": 129}}"), 400,
 				"IIC.400");
 		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"max_password_age\": 0}}"), 400, "IIC.400");
+		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"maximum_password_length\": 63}}"), 400,
+				"IIC.400");
+		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"maximum_password_length\": 1025}}"), 400,
+				"IIC.400");
+		assertError(this.admin.put(policyPath,
+				"{\"password_policy\": {\"minimum_password_length\": 100, \"maximum_password_length\": 99}}"), 400,
+				"IIC.400");
 		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"password_reuse_prevention\": 25}}"), 400,
 				"IIC.400");
 		assertError(this.admin.put(policyPath, "{}"), 400, "IIC.400");
@@ -133,8 +147,22 @@ class IdentityStoreApiTests {
 				"IIC.400");
 		assertError(this.admin.put("/v1/identity-stores/d-ffffffffff/password-policy",
 				"{\"password_policy\": {\"require_numbers\": true}}"), 404, "IIC.404");
-		assertThat(this.admin.get(policyPath).json().get("password_policy").get("minimum_password_length").asInt())
-			.isEqualTo(8);
+		JsonNode unchanged = this.admin.get(policyPath).json().get("password_policy");
+		assertThat(unchanged.get("minimum_password_length").asInt()).isEqualTo(8);
+		assertThat(unchanged.get("maximum_password_length").asInt()).isEqualTo(128);
+	}
+
+	@Test
+	void aMaximumBelowTheMinimumIsRefusedWithAMessageNamingBoth() {
+		String store = IdentityCenterFixtures.createStore(this.admin);
+		String policyPath = "/v1/identity-stores/" + store + "/password-policy";
+		assertThat(this.admin.put(policyPath, "{\"password_policy\": {\"minimum_password_length\": 100}}").status())
+			.isEqualTo(200);
+		ApiResponse refused = this.admin.put(policyPath, "{\"password_policy\": {\"maximum_password_length\": 64}}");
+		assertError(refused, 400, "IIC.400");
+		assertThat(refused.text("error_msg")).contains("maximum_password_length").contains("minimum_password_length");
+		assertThat(this.admin.put(policyPath, "{\"password_policy\": {\"maximum_password_length\": 1024}}").status())
+			.isEqualTo(200);
 	}
 
 	private List<JsonNode> allInstances() {

@@ -1,0 +1,117 @@
+package dev.passwordreset.password;
+
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Password hashes, through Spring Security's {@link DelegatingPasswordEncoder}. A hash names its
+ * algorithm ({@code {bcrypt}$2a$12$...}), so hashes made under an earlier
+ * {@code reset.password.encoder} still verify, and {@link #needsRehash} says when one should be
+ * replaced at the next chance. Passwords are NFKC-normalized first (NIST SP 800-63B 5.1.1.2), so
+ * the same characters typed on different systems give the same hash. No method logs anything.
+ */
+@Service
+public class PasswordHashing {
+
+	private static final int SALT_BYTES = 16;
+
+	private static final int ARGON2_HASH_BYTES = 32;
+
+	private final DelegatingPasswordEncoder encoder;
+
+	private final Supplier<String> decoy;
+
+	PasswordHashing(PasswordProperties properties) {
+		PasswordProperties.Argon2 argon2 = properties.argon2();
+		Map<String, PasswordEncoder> encoders = Map.of(PasswordProperties.Encoder.BCRYPT.id(),
+				new LongPasswordBCryptEncoder(properties.bcryptStrength()), PasswordProperties.Encoder.ARGON2.id(),
+				new Argon2PasswordEncoder(SALT_BYTES, ARGON2_HASH_BYTES, argon2.parallelism(), argon2.memoryKib(),
+						argon2.iterations()),
+				PasswordProperties.Encoder.PBKDF2.id(), Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+		this.encoder = new DelegatingPasswordEncoder(properties.encoder().id(), encoders);
+		this.encoder.setDefaultPasswordEncoderForMatches(new UnknownHashes());
+		this.decoy = SingletonSupplier.of(() -> hash(randomPassword()));
+	}
+
+	/**
+	 * A new salted hash of the password with the configured algorithm, such as
+	 * {@code {bcrypt}$2a$12$...}.
+	 */
+	public String hash(String rawPassword) {
+		return this.encoder.encode(normalized(rawPassword));
+	}
+
+	/**
+	 * Whether the password is the one the stored hash was made from; false for a null, malformed
+	 * or unknown hash. The comparison is as constant-time as the algorithm's own. A null hash
+	 * still costs one verification against a decoy, so that a missing password cannot be told
+	 * from a wrong one by the time taken.
+	 */
+	public boolean matches(String rawPassword, @Nullable String storedHash) {
+		if (storedHash == null) {
+			this.encoder.matches(normalized(rawPassword), this.decoy.get());
+			return false;
+		}
+		try {
+			return this.encoder.matches(normalized(rawPassword), storedHash);
+		}
+		catch (RuntimeException ex) {
+			// A hash its algorithm cannot parse (bad hex for PBKDF2, a truncated Argon2 hash) matches nothing.
+			return false;
+		}
+	}
+
+	/**
+	 * Whether a stored hash that has just {@link #matches matched} should be replaced by a new
+	 * hash of the same password: it was made with another algorithm than the configured one, or
+	 * with weaker parameters (a lower bcrypt strength, less Argon2 memory or fewer iterations).
+	 */
+	public boolean needsRehash(String storedHash) {
+		try {
+			return this.encoder.upgradeEncoding(storedHash);
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
+	}
+
+	private static String normalized(String rawPassword) {
+		return Normalizer.normalize(rawPassword, Normalizer.Form.NFKC);
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[24];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getEncoder().encodeToString(bytes);
+	}
+
+	/**
+	 * Matches nothing: a hash without a known algorithm id can be no user's password.
+	 */
+	private static final class UnknownHashes implements PasswordEncoder {
+
+		@Override
+		public String encode(CharSequence rawPassword) {
+			throw new UnsupportedOperationException("only matches");
+		}
+
+		@Override
+		public boolean matches(CharSequence rawPassword, String encodedPassword) {
+			return false;
+		}
+
+	}
+
+}
