@@ -9,6 +9,15 @@ public enum AuditEventType {
 	AUTHENTICATION_FAILED,
 
 	/** An authenticated caller that was not allowed to do what it asked. */
-	ACCESS_DENIED
+	ACCESS_DENIED,
+
+	/** An administrator reset a user's password; the reason names the mode, never the password. */
+	PASSWORD_RESET,
+
+	/** A user's password was checked at sign-in; the outcome says how it went. */
+	USER_SIGN_IN,
+
+	/** Consecutive failed sign-ins locked a user out for a while. */
+	USER_LOCKED_OUT
 
 }

@@ -74,6 +74,12 @@ class User {
 
 	private @Nullable Instant passwordSetAt;
 
+	private @Nullable Instant passwordExpiresAt;
+
+	private int failedSignIns;
+
+	private @Nullable Instant lockedUntil;
+
 	@ElementCollection
 	@CollectionTable(name = "store_user_email", joinColumns = @JoinColumn(name = "user_id"))
 	@OrderColumn(name = "position")
@@ -141,6 +147,21 @@ class User {
 		touch(now, updatedBy);
 	}
 
+	/**
+	 * Sets the password hash. A one-time password must be changed and stops working at
+	 * {@code expiresAt}; a password the user chose has neither. Any lockout ends with it.
+	 */
+	void setPassword(String passwordHash, boolean changeRequired, @Nullable Instant expiresAt, Instant now,
+			String updatedBy) {
+		this.passwordHash = passwordHash;
+		this.passwordChangeRequired = changeRequired;
+		this.passwordExpiresAt = expiresAt;
+		this.passwordSetAt = now;
+		this.failedSignIns = 0;
+		this.lockedUntil = null;
+		touch(now, updatedBy);
+	}
+
 	void setEnabled(boolean enabled, Instant now, String updatedBy) {
 		this.enabled = enabled;
 		touch(now, updatedBy);
@@ -169,6 +190,22 @@ class User {
 
 	UUID id() {
 		return this.id;
+	}
+
+	@Nullable String passwordHash() {
+		return this.passwordHash;
+	}
+
+	@Nullable Instant passwordExpiresAt() {
+		return this.passwordExpiresAt;
+	}
+
+	@Nullable Instant lockedUntil() {
+		return this.lockedUntil;
+	}
+
+	String identityStoreId() {
+		return this.identityStoreId;
 	}
 
 	String userNameKey() {

@@ -50,6 +50,12 @@ enum IdentityCenterAction {
 	ENABLE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/{user_id}/enable",
 			"identitystore:user:enable", Audience.ADMINISTRATORS),
 
+	RESET_USER_PASSWORD(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/{user_id}/reset-password",
+			"identitystore:user:resetPassword", Audience.ADMINISTRATORS),
+
+	AUTHENTICATE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/authenticate",
+			"identitystore:user:authenticate", Audience.ADMINISTRATORS),
+
 	DISABLE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/{user_id}/disable",
 			"identitystore:user:disable", Audience.ADMINISTRATORS),
 

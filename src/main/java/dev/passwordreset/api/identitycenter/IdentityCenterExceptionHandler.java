@@ -10,6 +10,7 @@ import dev.passwordreset.api.RequestBodyTooLargeException;
 import dev.passwordreset.audit.InvalidAuditQueryException;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.password.PasswordPolicyException;
+import dev.passwordreset.reset.SignInFailedException;
 import dev.passwordreset.security.AccessKeyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -89,6 +90,14 @@ class IdentityCenterExceptionHandler {
 	void passwordMode(UnsupportedPasswordModeException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+	}
+
+	/** A user's failed sign-in, not the caller's: the caller is authenticated, so not APIGW. */
+	@ExceptionHandler
+	void signInFailed(SignInFailedException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		this.errors.write(request, response, 401, "IIC.4010",
+				"Sign-in failed: the user name or password is incorrect, or the user cannot sign in now.");
 	}
 
 	@ExceptionHandler

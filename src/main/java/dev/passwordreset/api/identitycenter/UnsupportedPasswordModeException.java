@@ -1,14 +1,13 @@
 package dev.passwordreset.api.identitycenter;
 
 /**
- * CreateUser with {@code password_mode} needs the reset core (one-time passwords and reset
- * links), which this service does not have yet; refusing is better than creating a user whose
- * promised password never comes.
+ * The EMAIL mode needs the mail outbox and the reset-link landing page, which this service does
+ * not have yet; refusing is better than answering 200 for a mail that never comes.
  */
 class UnsupportedPasswordModeException extends RuntimeException {
 
-	UnsupportedPasswordModeException() {
-		super("password_mode is not supported yet; create the user without it");
+	UnsupportedPasswordModeException(String what) {
+		super(what + " is not available yet; use OTP");
 	}
 
 }

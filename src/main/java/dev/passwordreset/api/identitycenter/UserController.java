@@ -12,7 +12,10 @@ import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserPage;
 import dev.passwordreset.identity.UserService;
+import dev.passwordreset.reset.IssuedPassword;
+import dev.passwordreset.reset.PasswordResetService;
 import dev.passwordreset.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,17 +53,26 @@ class UserController {
 
 	private final UserAttributeOperations operations;
 
-	UserController(UserService users, UserAttributeOperations operations) {
+	private final PasswordResetService resets;
+
+	UserController(UserService users, UserAttributeOperations operations, PasswordResetService resets) {
 		this.users = users;
 		this.operations = operations;
+		this.resets = resets;
 	}
 
 	@PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreateUserResponse create(@PathVariable("identity_store_id") String identityStoreId,
-			@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Caller caller) {
-		if (request.passwordMode() != null) {
-			throw new UnsupportedPasswordModeException();
+			@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
+		if (request.passwordMode() == PasswordMode.EMAIL) {
+			throw new UnsupportedPasswordModeException("password_mode EMAIL");
+		}
+		if (request.passwordMode() == PasswordMode.OTP) {
+			IssuedPassword issued = this.resets.createWithOneTimePassword(identityStoreId, request.toAttributes(),
+					AuditActors.of(caller, http));
+			return new CreateUserResponse(identityStoreId, issued.userId().toString(), issued.password());
 		}
 		UserInfo user = this.users.create(identityStoreId, request.toAttributes(), caller.accountId());
 		return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
@@ -107,12 +119,6 @@ class UserController {
 		this.users.setEnabled(identityStoreId, userId, false, caller.accountId());
 	}
 
-	enum PasswordMode {
-
-		OTP, EMAIL
-
-	}
-
 	/**
 	 * Huawei's {@code CreateUserReqBody}, plus {@code email_verified} and {@code distinguished_name}.
 	 */
@@ -143,6 +149,12 @@ class UserController {
 	}
 
 	record CreateUserResponse(String identityStoreId, String userId, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "CreateUserResponse[userId=" + this.userId + "]";
+		}
+
 	}
 
 	record ListUsersResponse(List<UserDto> users, PageInfo pageInfo) {

@@ -224,6 +224,8 @@ class CallerAuthorizationTests {
 			case CREATE_USER, LIST_USERS -> store() + "/users";
 			case DESCRIBE_USER, UPDATE_USER, DELETE_USER -> store() + "/users/" + UUID.randomUUID();
 			case ENABLE_USER -> store() + "/users/" + UUID.randomUUID() + "/enable";
+			case RESET_USER_PASSWORD -> store() + "/users/" + UUID.randomUUID() + "/reset-password";
+			case AUTHENTICATE_USER -> store() + "/authenticate";
 			case DISABLE_USER -> store() + "/users/" + UUID.randomUUID() + "/disable";
 			case DESCRIBE_ORGANIZATION -> "/v1/organization";
 			case CREATE_ACCOUNT -> "/v1/organization/accounts";

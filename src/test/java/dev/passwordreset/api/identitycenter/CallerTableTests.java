@@ -248,6 +248,8 @@ class CallerTableTests {
 			case CREATE_USER, LIST_USERS -> storePath + "/users";
 			case DESCRIBE_USER, UPDATE_USER, DELETE_USER -> user;
 			case ENABLE_USER -> user + "/enable";
+			case RESET_USER_PASSWORD -> user + "/reset-password";
+			case AUTHENTICATE_USER -> storePath + "/authenticate";
 			case DISABLE_USER -> user + "/disable";
 			case DESCRIBE_ORGANIZATION -> "/v1/organization";
 			case CREATE_ACCOUNT -> "/v1/organization/accounts";

@@ -20,6 +20,9 @@ import com.huaweicloud.sdk.identitycenterstore.v1.model.NameDto;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.UpdateUserReqBody;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.UpdateUserRequest;
 import dev.passwordreset.ApiTest;
+import dev.passwordreset.api.identitycenter.ResetPwdModeClient.ResetPwdModeRequest;
+import dev.passwordreset.api.identitycenter.ResetPwdModeClient.ResetPwdModeResponse;
+import dev.passwordreset.api.identitycenter.ResetPwdModeClient.UpdatePwdModeReqBody;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.TestCredentials;
 import tools.jackson.databind.JsonNode;
@@ -126,6 +129,59 @@ class HuaweiSdkTests {
 	}
 
 	@Test
+	void sdkResetsAPasswordInOtpModeAndTheUserSignsInWithIt() {
+		String userId = client(TestCredentials.MANAGEMENT)
+			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateUserReqBody().withUserName("sdk-reset")))
+			.getUserId();
+		ResetPwdModeResponse reset = ResetPwdModeClient.newBuilder()
+			.withCredential(credentials(TestCredentials.MANAGEMENT))
+			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+			.withEndpoints(List.of("http://localhost:" + this.port))
+			.build()
+			.resetPwdMode(new ResetPwdModeRequest().withIdentityStoreId(this.store)
+				.withUserId(userId)
+				.withBody(new UpdatePwdModeReqBody().withMode("OTP")));
+		assertThat(reset.getHttpStatusCode()).isEqualTo(200);
+		assertThat(reset.getPassword()).hasSizeGreaterThanOrEqualTo(16);
+		dev.passwordreset.TestSecrets.remember(reset.getPassword());
+		assertThat(signIn("sdk-reset", reset.getPassword())).isEqualTo(200);
+	}
+
+	@Test
+	void sdkCreatesAUserWithAOneTimePassword() {
+		CreateUserResponse created = client(TestCredentials.MANAGEMENT)
+			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateUserReqBody().withUserName("sdk-otp")
+					.withPasswordMode(CreateUserReqBody.PasswordModeEnum.OTP)));
+		assertThat(created.getPassword()).hasSizeGreaterThanOrEqualTo(16);
+		dev.passwordreset.TestSecrets.remember(created.getPassword());
+		assertThat(signIn("sdk-otp", created.getPassword())).isEqualTo(200);
+	}
+
+	@Test
+	void sdkResetOfAnUnknownUserSurfacesOurNotFound() {
+		ServiceResponseException error = assertThatExceptionOfType(ServiceResponseException.class)
+			.isThrownBy(() -> ResetPwdModeClient.newBuilder()
+				.withCredential(credentials(TestCredentials.MANAGEMENT))
+				.withEndpoints(List.of("http://localhost:" + this.port))
+				.build()
+				.resetPwdMode(new ResetPwdModeRequest().withIdentityStoreId(this.store)
+					.withUserId("00000000-0000-0000-0000-000000000000")
+					.withBody(new UpdatePwdModeReqBody().withMode("OTP"))))
+			.actual();
+		assertThat(error.getHttpStatusCode()).isEqualTo(404);
+		assertThat(error.getErrorCode()).isEqualTo("IIC.404");
+	}
+
+	private int signIn(String userName, String password) {
+		return this.admin.post("/v1/identity-stores/" + this.store + "/authenticate",
+				"{\"user_name\": \"" + userName + "\", \"password\": \"" + password.replace("\\", "\\\\")
+					.replace("\"", "\\\"") + "\"}")
+			.status();
+	}
+
+	@Test
 	void sdkPagesWithTheMarkerItIsGiven() {
 		IdentityCenterStoreClient client = client(TestCredentials.MANAGEMENT);
 		for (String name : List.of("page-a", "page-b", "page-c")) {
@@ -185,11 +241,15 @@ class HuaweiSdkTests {
 		assertThat(error.getErrorMsg()).contains("signature does not match");
 	}
 
+	private static BasicCredentials credentials(TestCredentials credentials) {
+		return new BasicCredentials().withAk(credentials.accessKeyId())
+			.withSk(credentials.secret())
+			.withProjectId("0123456789abcdef0123456789abcdef");
+	}
+
 	private IdentityCenterStoreClient client(TestCredentials credentials) {
 		return IdentityCenterStoreClient.newBuilder()
-			.withCredential(new BasicCredentials().withAk(credentials.accessKeyId())
-				.withSk(credentials.secret())
-				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withCredential(credentials(credentials))
 			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
 			.withEndpoints(List.of("http://localhost:" + this.port))
 			.build();

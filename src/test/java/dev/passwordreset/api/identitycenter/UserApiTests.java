@@ -243,8 +243,9 @@ class UserApiTests {
 	}
 
 	@Test
-	void createWithPasswordModeIsRefusedUntilTheResetCoreExists() {
-		assertError(this.admin.post(users(), "{\"user_name\": \"quinn\", \"password_mode\": \"OTP\"}"), 400, "IIC.400");
+	void createWithPasswordModeEmailIsRefusedUntilMailDeliveryExists() {
+		assertError(this.admin.post(users(), "{\"user_name\": \"quinn\", \"password_mode\": \"EMAIL\"}"), 400,
+				"IIC.400");
 		assertThat(this.admin.get(users() + "?user_name=quinn").json().get("users")).isEmpty();
 	}
 

@@ -1,0 +1,24 @@
+package dev.passwordreset.api.identitycenter;
+
+import dev.passwordreset.api.RequestIds;
+import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The caller of a request as the audit records it.
+ */
+final class AuditActors {
+
+	private AuditActors() {
+	}
+
+	static AuditActor of(Caller caller, HttpServletRequest request) {
+		String requestId = RequestIds.of(request);
+		// A temporary key or a token's issuer is recorded only when it has a key id's shape.
+		String accessKeyId = caller.accessKeyId().matches("[A-Z0-9]{1,32}") ? caller.accessKeyId() : null;
+		return new AuditActor(caller.accountId(), accessKeyId, request.getRemoteAddr(),
+				requestId.isEmpty() ? null : requestId);
+	}
+
+}

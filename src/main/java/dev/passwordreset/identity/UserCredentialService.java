@@ -1,0 +1,93 @@
+package dev.passwordreset.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Users' password hashes and sign-in state. Hashing and policy live elsewhere; this service only
+ * stores what it is given, so the identity model never sees a plain password.
+ */
+@Service
+public class UserCredentialService {
+
+	private final UserRepository users;
+
+	private final IdentityStoreRepository stores;
+
+	private final Clock clock;
+
+	UserCredentialService(UserRepository users, IdentityStoreRepository stores, Clock clock) {
+		this.users = users;
+		this.stores = stores;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public UserCredentials credentials(String identityStoreId, UUID userId) {
+		return toCredentials(find(identityStoreId, userId));
+	}
+
+	/** The user with this name, without regard to case, if there is one. */
+	@Transactional(readOnly = true)
+	public Optional<UserCredentials> findByUserName(String identityStoreId, String userName) {
+		requireStore(identityStoreId);
+		return this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, User.key(userName))
+			.stream()
+			.findFirst()
+			.map(UserCredentialService::toCredentials);
+	}
+
+	/**
+	 * Stores a new password hash; the entity's version makes a concurrent change fail rather than
+	 * be overwritten.
+	 */
+	@Transactional
+	public UserInfo setPassword(String identityStoreId, UUID userId, String passwordHash, boolean changeRequired,
+			@Nullable Instant expiresAt, String changedBy) {
+		User user = find(identityStoreId, userId);
+		user.setPassword(passwordHash, changeRequired, expiresAt, this.clock.instant(), changedBy);
+		return this.users.saveAndFlush(user).toInfo();
+	}
+
+	/**
+	 * Counts a failed sign-in atomically.
+	 * @return true when this failure locked the user
+	 */
+	@Transactional
+	public boolean recordFailedSignIn(UUID userId, int maxFailures, Duration lockout) {
+		this.users.countFailedSignIn(userId, maxFailures, this.clock.instant().plus(lockout));
+		return this.users.failedSignIns(userId) == maxFailures;
+	}
+
+	@Transactional
+	public void recordSuccessfulSignIn(UUID userId) {
+		this.users.clearFailedSignIns(userId);
+	}
+
+	private User find(String identityStoreId, UUID userId) {
+		requireStore(identityStoreId);
+		return this.users.findByIdAndIdentityStoreId(userId, identityStoreId)
+			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
+	}
+
+	private void requireStore(String identityStoreId) {
+		if (!this.stores.existsById(identityStoreId)) {
+			throw IdentityStoreService.notFound(identityStoreId);
+		}
+	}
+
+	private static UserCredentials toCredentials(User user) {
+		UserInfo info = user.toInfo();
+		return new UserCredentials(info.userId(), info.identityStoreId(), info.attributes(), info.enabled(),
+				user.passwordHash(), info.passwordChangeRequired(), user.passwordExpiresAt(), user.lockedUntil());
+	}
+
+}

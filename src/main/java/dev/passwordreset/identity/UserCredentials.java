@@ -1,0 +1,32 @@
+package dev.passwordreset.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a sign-in check needs to know about a user: never shown to a caller.
+ *
+ * @param passwordHash null while no password was ever set
+ * @param passwordExpiresAt when a one-time password stops working, or null
+ * @param lockedUntil the end of a lockout, or null
+ */
+public record UserCredentials(UUID userId, String identityStoreId, UserAttributes attributes, boolean enabled,
+		@Nullable String passwordHash, boolean passwordChangeRequired, @Nullable Instant passwordExpiresAt,
+		@Nullable Instant lockedUntil) {
+
+	public boolean isLockedAt(Instant now) {
+		return this.lockedUntil != null && this.lockedUntil.isAfter(now);
+	}
+
+	public boolean isPasswordExpiredAt(Instant now) {
+		return this.passwordExpiresAt != null && !this.passwordExpiresAt.isAfter(now);
+	}
+
+	@Override
+	public String toString() {
+		return "UserCredentials[userId=" + this.userId + "]";
+	}
+
+}

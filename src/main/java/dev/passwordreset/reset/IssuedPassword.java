@@ -1,0 +1,17 @@
+package dev.passwordreset.reset;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A one-time password, the only object that carries it in plain text: it goes into the HTTP
+ * answer and nowhere else, so {@link #toString()} leaves it out.
+ */
+public record IssuedPassword(UUID userId, String password, Instant expiresAt) {
+
+	@Override
+	public String toString() {
+		return "IssuedPassword[userId=" + this.userId + ", expiresAt=" + this.expiresAt + "]";
+	}
+
+}

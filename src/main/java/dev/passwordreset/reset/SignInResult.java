@@ -1,0 +1,6 @@
+package dev.passwordreset.reset;
+
+import java.util.UUID;
+
+public record SignInResult(UUID userId, boolean passwordChangeRequired) {
+}

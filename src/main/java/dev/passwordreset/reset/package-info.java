@@ -1,0 +1,8 @@
+/**
+ * The reset core that both API faces call: one-time passwords set by an administrator, the
+ * sign-in check, and (to come) emailed reset links and their confirmation.
+ */
+@NullMarked
+package dev.passwordreset.reset;
+
+import org.jspecify.annotations.NullMarked;
