@@ -20,25 +20,25 @@ public class UserCredentialService {
 
 	private final UserRepository users;
 
-	private final IdentityStoreRepository stores;
+	private final UserLookup lookup;
 
 	private final Clock clock;
 
-	UserCredentialService(UserRepository users, IdentityStoreRepository stores, Clock clock) {
+	UserCredentialService(UserRepository users, UserLookup lookup, Clock clock) {
 		this.users = users;
-		this.stores = stores;
+		this.lookup = lookup;
 		this.clock = clock;
 	}
 
 	@Transactional(readOnly = true)
 	public UserCredentials credentials(String identityStoreId, UUID userId) {
-		return toCredentials(find(identityStoreId, userId));
+		return toCredentials(this.lookup.find(identityStoreId, userId));
 	}
 
 	/** The user with this name, without regard to case, if there is one. */
 	@Transactional(readOnly = true)
 	public Optional<UserCredentials> findByUserName(String identityStoreId, String userName) {
-		requireStore(identityStoreId);
+		this.lookup.requireStore(identityStoreId);
 		return this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, User.key(userName))
 			.stream()
 			.findFirst()
@@ -52,7 +52,7 @@ public class UserCredentialService {
 	@Transactional
 	public UserInfo setPassword(String identityStoreId, UUID userId, String passwordHash, boolean changeRequired,
 			@Nullable Instant expiresAt, String changedBy) {
-		User user = find(identityStoreId, userId);
+		User user = this.lookup.find(identityStoreId, userId);
 		user.setPassword(passwordHash, changeRequired, expiresAt, this.clock.instant(), changedBy);
 		return this.users.saveAndFlush(user).toInfo();
 	}
@@ -70,18 +70,6 @@ public class UserCredentialService {
 	@Transactional
 	public void recordSuccessfulSignIn(UUID userId) {
 		this.users.clearFailedSignIns(userId);
-	}
-
-	private User find(String identityStoreId, UUID userId) {
-		requireStore(identityStoreId);
-		return this.users.findByIdAndIdentityStoreId(userId, identityStoreId)
-			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
-	}
-
-	private void requireStore(String identityStoreId) {
-		if (!this.stores.existsById(identityStoreId)) {
-			throw IdentityStoreService.notFound(identityStoreId);
-		}
 	}
 
 	private static UserCredentials toCredentials(User user) {

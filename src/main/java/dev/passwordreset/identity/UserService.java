@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserService {
 
-	private final IdentityStoreRepository stores;
+	private final UserLookup lookup;
 
 	private final UserRepository users;
 
@@ -26,8 +26,8 @@ public class UserService {
 
 	private final Clock clock;
 
-	UserService(IdentityStoreRepository stores, UserRepository users, IdentityProperties properties, Clock clock) {
-		this.stores = stores;
+	UserService(UserLookup lookup, UserRepository users, IdentityProperties properties, Clock clock) {
+		this.lookup = lookup;
 		this.users = users;
 		this.properties = properties;
 		this.clock = clock;
@@ -35,7 +35,7 @@ public class UserService {
 
 	@Transactional
 	public UserInfo create(String identityStoreId, UserAttributes attributes, String callerAccountId) {
-		requireStore(identityStoreId);
+		this.lookup.requireStore(identityStoreId);
 		UserAttributeRules.check(attributes);
 		if (this.users.existsByIdentityStoreIdAndUserNameKey(identityStoreId, User.key(attributes.userName()))) {
 			throw duplicate(attributes.userName());
@@ -56,7 +56,7 @@ public class UserService {
 
 	@Transactional(readOnly = true)
 	public UserInfo get(String identityStoreId, UUID userId) {
-		return find(identityStoreId, userId).toInfo();
+		return this.lookup.find(identityStoreId, userId).toInfo();
 	}
 
 	/**
@@ -64,7 +64,7 @@ public class UserService {
 	 */
 	@Transactional(readOnly = true)
 	public UserPage list(String identityStoreId, int limit, @Nullable String marker, @Nullable String userName) {
-		requireStore(identityStoreId);
+		this.lookup.requireStore(identityStoreId);
 		if (userName != null) {
 			List<UserInfo> match = this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, User.key(userName))
 				.stream()
@@ -88,7 +88,7 @@ public class UserService {
 	@Transactional
 	public UserInfo update(String identityStoreId, UUID userId, UnaryOperator<UserAttributes> change,
 			String callerAccountId) {
-		User user = find(identityStoreId, userId);
+		User user = this.lookup.find(identityStoreId, userId);
 		UserAttributes before = user.attributes();
 		UserAttributes after = change.apply(before);
 		UserAttributeRules.check(after);
@@ -107,26 +107,14 @@ public class UserService {
 
 	@Transactional
 	public void delete(String identityStoreId, UUID userId) {
-		this.users.delete(find(identityStoreId, userId));
+		this.users.delete(this.lookup.find(identityStoreId, userId));
 	}
 
 	@Transactional
 	public UserInfo setEnabled(String identityStoreId, UUID userId, boolean enabled, String callerAccountId) {
-		User user = find(identityStoreId, userId);
+		User user = this.lookup.find(identityStoreId, userId);
 		user.setEnabled(enabled, this.clock.instant(), callerAccountId);
 		return this.users.saveAndFlush(user).toInfo();
-	}
-
-	private User find(String identityStoreId, UUID userId) {
-		requireStore(identityStoreId);
-		return this.users.findByIdAndIdentityStoreId(userId, identityStoreId)
-			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
-	}
-
-	private void requireStore(String identityStoreId) {
-		if (!this.stores.existsById(identityStoreId)) {
-			throw IdentityStoreService.notFound(identityStoreId);
-		}
 	}
 
 	private static IdentityException duplicate(String userName) {

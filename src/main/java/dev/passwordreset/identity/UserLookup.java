@@ -1,0 +1,35 @@
+package dev.passwordreset.identity;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds a user within its store, with the not-found errors every user operation gives: the store
+ * first, then the user.
+ */
+@Component
+class UserLookup {
+
+	private final IdentityStoreRepository stores;
+
+	private final UserRepository users;
+
+	UserLookup(IdentityStoreRepository stores, UserRepository users) {
+		this.stores = stores;
+		this.users = users;
+	}
+
+	User find(String identityStoreId, UUID userId) {
+		requireStore(identityStoreId);
+		return this.users.findByIdAndIdentityStoreId(userId, identityStoreId)
+			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
+	}
+
+	void requireStore(String identityStoreId) {
+		if (!this.stores.existsById(identityStoreId)) {
+			throw IdentityStoreService.notFound(identityStoreId);
+		}
+	}
+
+}
