@@ -26,7 +26,8 @@ class PackageDependencyTests {
 			"security", List.of("api", "password", "bootstrap", "reset"),
 			"bootstrap", List.of("api"),
 			"reset", List.of("api", "security", "bootstrap"),
-			"audit", List.of("api", "identity", "password", "security", "bootstrap"));
+			"audit", List.of("api", "identity", "password", "security", "bootstrap"),
+			"mail", List.of("api", "identity", "password", "security", "bootstrap", "reset"));
 
 	@Test
 	void coreFeaturesNeverImportTheApiFacesOrHigherFeatures() throws IOException {

@@ -55,6 +55,8 @@ public class TestEnvironment implements LauncherSessionListener {
 		// bcrypt at the production strength of 12 costs about 240 ms per hash or check on the 2-core build machine;
 		// 10 costs about 60 ms, and every password set or history check in the suite pays it.
 		setDefault("reset.password.bcrypt-strength", "10");
+		// No context of the suite polls the shared mail outbox by itself; mail tests call the worker.
+		setDefault("reset.mail.worker-enabled", "false");
 		if (isPostgresPass()) {
 			preparePostgres();
 		}

@@ -18,6 +18,9 @@ public enum AuditEventType {
 	USER_SIGN_IN,
 
 	/** Consecutive failed sign-ins locked a user out for a while. */
-	USER_LOCKED_OUT
+	USER_LOCKED_OUT,
+
+	/** A queued mail was given up after its last failed delivery attempt; the resource names it. */
+	MAIL_DEAD
 
 }

@@ -1,0 +1,48 @@
+package dev.passwordreset.mail;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The mail outbox's settings ({@code reset.mail.*}). Where mail goes is Spring's
+ * {@code spring.mail.*}: with a host, SMTP; without, {@code .eml} files under the data directory.
+ *
+ * @param from the sender address; the default is {@code no-reply@localhost}
+ * @param workerEnabled whether this instance delivers queued mail; the default is true. Queuing
+ * works either way, so instances may share the work or leave it to some
+ * @param pollInterval the pause between two polls of the outbox; the default is 2 seconds
+ * @param batchSize how many due mails one poll claims at most; the default is 20
+ * @param lease how long a claim lasts: after it, another worker may take the mail over; the
+ * default is 2 minutes. It must exceed the SMTP timeouts, or a slow send is duplicated
+ * @param initialBackoff the wait after the first failed attempt, doubled after each further one;
+ * the default is 10 seconds
+ * @param maxBackoff the longest wait between attempts; the default is 15 minutes
+ * @param maxAttempts the attempts after which a mail is given up (DEAD) and audited; the default
+ * is 8
+ */
+@Validated
+@ConfigurationProperties("reset.mail")
+record MailOutboxProperties(@NotBlank @DefaultValue("no-reply@localhost") String from,
+		@DefaultValue("true") boolean workerEnabled, @NotNull @DefaultValue("2s") Duration pollInterval,
+		@Min(1) @Max(1000) @DefaultValue("20") int batchSize, @NotNull @DefaultValue("2m") Duration lease,
+		@NotNull @DefaultValue("10s") Duration initialBackoff, @NotNull @DefaultValue("15m") Duration maxBackoff,
+		@Min(1) @Max(100) @DefaultValue("8") int maxAttempts) {
+
+	/** The wait after the given number of failed attempts (1 or more). */
+	Duration backoffAfter(int failedAttempts) {
+		Duration wait = this.initialBackoff;
+		for (int i = 1; i < failedAttempts && wait.compareTo(this.maxBackoff) < 0; i++) {
+			wait = wait.multipliedBy(2);
+		}
+		return (wait.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : wait;
+	}
+
+}

@@ -1,0 +1,290 @@
+package dev.passwordreset.mail;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.passwordreset.audit.AuditLog;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox against a real SMTP server (GreenMail) and the run's real database. The scheduler is
+ * off: each test polls the worker itself and moves a test clock instead of waiting. This is the
+ * only context with an SMTP host; every test starts from an empty outbox.
+ */
+@SpringBootTest(properties = { "spring.mail.host=localhost", "spring.mail.port=3025",
+		"reset.mail.worker-enabled=false" })
+@Tag("database")
+class MailOutboxTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtpServer = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	@Autowired
+	MailOutbox outbox;
+
+	@Autowired
+	MailOutboxWorker worker;
+
+	@Autowired
+	MailOutboxStore store;
+
+	@Autowired
+	MailOutboxProperties properties;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@BeforeEach
+	void emptyOutbox() {
+		this.jdbc.update("delete from mail_outbox");
+	}
+
+	@Test
+	void aQueuedMailReachesTheSmtpServerWithItsTextAndHtmlParts() throws Exception {
+		UUID id = this.outbox.enqueue(new OutgoingMail("alice@example.com", "Reset your password – now",
+				"Open https://reset.example/t/abc", "<p>Open <a href=\"https://reset.example/t/abc\">the link</a></p>"));
+		assertThat(this.outbox.pendingCount()).isOne();
+
+		assertThat(this.worker.poll()).isOne();
+
+		MimeMessage[] received = smtpServer.getReceivedMessages();
+		assertThat(received).hasSize(1);
+		MimeMessage message = received[0];
+		assertThat(message.getFrom()).extracting(Object::toString).containsExactly("no-reply@localhost");
+		assertThat(message.getRecipients(RecipientType.TO)).extracting(Object::toString)
+			.containsExactly("alice@example.com");
+		assertThat(message.getSubject()).isEqualTo("Reset your password – now");
+		assertThat(message.getMessageID()).isEqualTo("<" + id + "@localhost>");
+		assertThat(message.getContentType()).startsWith("multipart/alternative");
+		MimeMultipart parts = (MimeMultipart) message.getContent();
+		assertThat(parts.getCount()).isEqualTo(2);
+		assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
+		assertThat(parts.getBodyPart(0).getContent()).asString().isEqualTo("Open https://reset.example/t/abc");
+		assertThat(parts.getBodyPart(1).isMimeType("text/html")).isTrue();
+		assertThat(parts.getBodyPart(1).getContent()).asString()
+			.isEqualTo("<p>Open <a href=\"https://reset.example/t/abc\">the link</a></p>");
+
+		Map<String, Object> row = row(id);
+		assertThat(row.get("status")).isEqualTo("SENT");
+		assertThat(row.get("sent_at")).isNotNull();
+		assertThat(row.get("text_body")).isNull();
+		assertThat(row.get("html_body")).isNull();
+		assertThat(this.outbox.pendingCount()).isZero();
+	}
+
+	@Test
+	void aMailQueuedInATransactionThatRollsBackIsNeverQueued() {
+		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
+		transaction.executeWithoutResult((status) -> {
+			this.outbox.enqueue(mail("rolled-back@example.com"));
+			status.setRollbackOnly();
+		});
+		assertThat(this.outbox.pendingCount()).isZero();
+
+		transaction.executeWithoutResult((status) -> this.outbox.enqueue(mail("committed@example.com")));
+		assertThat(this.outbox.pendingCount()).isOne();
+
+		assertThat(this.worker.poll()).isOne();
+		assertThat(smtpServer.getReceivedMessages()).singleElement()
+			.satisfies((message) -> assertThat(message.getAllRecipients()).extracting(Object::toString)
+				.containsExactly("committed@example.com"));
+	}
+
+	@Test
+	void whileTheServerIsDownMailsWaitAndWhenItIsBackEachIsDeliveredExactlyOnce() throws Exception {
+		smtpServer.stop();
+		Instant start = this.clock.instant();
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(this.outbox.enqueue(mail("user" + i + "@example.com")));
+		}
+
+		assertThat(this.worker.poll()).isEqualTo(3);
+		for (UUID id : ids) {
+			Map<String, Object> row = row(id);
+			assertThat(row.get("status")).isEqualTo("PENDING");
+			assertThat(row.get("attempts")).isEqualTo(1);
+			assertThat(instant(row.get("next_attempt_at"))).isEqualTo(start.plus(Duration.ofSeconds(10)));
+			assertThat((String) row.get("last_error")).startsWith("delivery failed: ");
+			assertThat(row.get("text_body")).isNotNull();
+		}
+		assertThat(this.worker.poll()).as("nothing is due before the backoff").isZero();
+		assertThat(this.outbox.pendingCount()).isEqualTo(3);
+
+		smtpServer.start();
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(this.worker.poll()).isEqualTo(3);
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(this.worker.poll()).isZero();
+
+		assertThat(smtpServer.getReceivedMessages()).hasSize(3)
+			.flatExtracting((message) -> List.of(message.getAllRecipients()))
+			.extracting(Object::toString)
+			.containsExactlyInAnyOrder("user0@example.com", "user1@example.com", "user2@example.com");
+		assertThat(ids).allSatisfy((id) -> assertThat(row(id).get("status")).isEqualTo("SENT"));
+	}
+
+	@Test
+	void workersRacingForTheSameMailsSendEachExactlyOnce() throws Exception {
+		Set<UUID> ids = new HashSet<>();
+		for (int i = 0; i < 50; i++) {
+			ids.add(this.outbox.enqueue(mail("race" + i + "@example.com")));
+		}
+		ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
+		MailOutboxProperties wholeBatch = new MailOutboxProperties("no-reply@localhost", false, Duration.ofSeconds(2),
+				50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8);
+		int workers = 4;
+		CountDownLatch ready = new CountDownLatch(workers);
+		ExecutorService executor = Executors.newFixedThreadPool(workers);
+		try {
+			List<Future<Integer>> claimed = new ArrayList<>();
+			for (int w = 0; w < workers; w++) {
+				MailOutboxWorker racer = new MailOutboxWorker(this.store, (mail) -> sent.add(mail.id()), wholeBatch,
+						this.clock, this.audit, "racer-" + w);
+				Callable<Integer> race = () -> {
+					ready.countDown();
+					ready.await();
+					return racer.poll();
+				};
+				claimed.add(executor.submit(race));
+			}
+			int total = 0;
+			for (Future<Integer> result : claimed) {
+				total += result.get(60, TimeUnit.SECONDS);
+			}
+			assertThat(total).as("claims across all workers").isEqualTo(50);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(sent).hasSize(50).doesNotHaveDuplicates();
+		assertThat(Set.copyOf(sent)).isEqualTo(ids);
+		assertThat(this.outbox.pendingCount()).isZero();
+	}
+
+	@Test
+	void mailsOfAWorkerKilledMidBatchAreSentByAnotherOnceTheLeaseRunsOut() {
+		for (int i = 0; i < 5; i++) {
+			this.outbox.enqueue(mail("orphan" + i + "@example.com"));
+		}
+		ConcurrentLinkedQueue<UUID> sentByTheDeadWorker = new ConcurrentLinkedQueue<>();
+		MailOutboxWorker killed = new MailOutboxWorker(this.store, (mail) -> sentByTheDeadWorker.add(mail.id()),
+				this.properties, this.clock, this.audit, "killed");
+		assertThat(killed.claim()).hasSize(5);
+		// ... and it dies here, holding five claims.
+
+		assertThat(this.worker.poll()).as("the claims hold until the lease runs out").isZero();
+		this.clock.advance(this.properties.lease().plusSeconds(1));
+		assertThat(this.worker.poll()).isEqualTo(5);
+
+		assertThat(smtpServer.getReceivedMessages()).hasSize(5);
+		assertThat(sentByTheDeadWorker).isEmpty();
+		assertThat(this.outbox.pendingCount()).isZero();
+	}
+
+	@Test
+	void aMailIsGivenUpAndAuditedAfterTheLastAttempt() {
+		smtpServer.stop();
+		UUID id = this.outbox.enqueue(mail("unreachable@example.com"));
+		for (int attempt = 1; attempt < this.properties.maxAttempts(); attempt++) {
+			assertThat(this.worker.poll()).isOne();
+			assertThat(row(id)).containsEntry("status", "PENDING").containsEntry("attempts", attempt);
+			this.clock.advance(this.properties.maxBackoff());
+		}
+		assertThat(this.worker.poll()).isOne();
+
+		Map<String, Object> row = row(id);
+		assertThat(row).containsEntry("status", "DEAD").containsEntry("attempts", this.properties.maxAttempts());
+		assertThat(row.get("text_body")).isNull();
+		assertThat(row.get("html_body")).isNull();
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(this.worker.poll()).isZero();
+		assertThat(this.outbox.pendingCount()).isZero();
+
+		List<Map<String, Object>> audited = this.jdbc.queryForList(
+				"select event_type, outcome, resource, reason from audit_event where resource = ?", "mail/" + id);
+		assertThat(audited).singleElement().satisfies((event) -> {
+			assertThat(event).containsEntry("event_type", "MAIL_DEAD").containsEntry("outcome", "FAILURE");
+			assertThat(event.toString()).doesNotContain("unreachable@example.com");
+		});
+		smtpServer.start();
+	}
+
+	private static OutgoingMail mail(String to) {
+		return new OutgoingMail(to, "Your reset link", "https://reset.example/t/secret", null);
+	}
+
+	private Map<String, Object> row(UUID id) {
+		Map<String, Object> row = new HashMap<>();
+		this.jdbc.queryForMap("select * from mail_outbox where id = ?", id)
+			.forEach((column, value) -> row.put(column.toLowerCase(Locale.ROOT), value));
+		return row;
+	}
+
+	private static Instant instant(Object value) {
+		if (value instanceof OffsetDateTime offsetDateTime) {
+			return offsetDateTime.toInstant();
+		}
+		if (value instanceof Timestamp timestamp) {
+			return timestamp.toInstant();
+		}
+		throw new IllegalStateException("not a timestamp: " + value.getClass());
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestClock {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
+		}
+
+	}
+
+}
