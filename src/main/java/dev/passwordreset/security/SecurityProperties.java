@@ -39,7 +39,7 @@ record SecurityProperties(@Nullable String masterKey,
 	 */
 	record Jwt(@NotBlank @DefaultValue("password-reset-service") String issuer,
 			@DefaultValue("60s") @DurationMin(seconds = 0) @DurationMax(minutes = 5) Duration clockSkew,
-			@Valid @DefaultValue List<TrustedIssuer> trustedIssuers) {
+			@DefaultValue List<@Valid TrustedIssuer> trustedIssuers) {
 	}
 
 	/**
