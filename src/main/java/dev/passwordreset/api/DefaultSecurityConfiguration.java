@@ -33,6 +33,11 @@ class DefaultSecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
+				// The reset page: the token in the link and in the form is the credential.
+				.requestMatchers(HttpMethod.GET, "/reset-password", "/reset-password.css")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/reset-password")
+				.permitAll()
 				.anyRequest()
 				.denyAll());
 		return http.build();

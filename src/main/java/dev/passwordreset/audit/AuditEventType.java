@@ -21,6 +21,12 @@ public enum AuditEventType {
 	USER_LOCKED_OUT,
 
 	/** A queued mail was given up after its last failed delivery attempt; the resource names it. */
-	MAIL_DEAD
+	MAIL_DEAD,
+
+	/**
+	 * A reset link was presented with a new password; the outcome says whether the password was
+	 * changed. The reason never holds the token or the password.
+	 */
+	PASSWORD_RESET_CONFIRMED
 
 }

@@ -1,32 +1,63 @@
 package dev.passwordreset.reset;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditEventType;
 import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.audit.AuditOutcome;
+import dev.passwordreset.identity.EmailAddress;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentialService;
+import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserService;
+import dev.passwordreset.mail.MailOutbox;
+import dev.passwordreset.password.PasswordContext;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.reset.ResetTokenStore.ResetToken;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Administrator-initiated resets. A one-time password is random, satisfies the store's policy,
  * is stored only as a hash, must be changed at the next sign-in and stops working after
  * {@code reset.otp-password.ttl}; the administrator never chooses it.
+ * <p>
+ * In EMAIL mode the user gets a link instead, built from {@code reset.public-base-url}, that
+ * carries a token of 256 random bits; only its SHA-256 is stored. The token works once, for
+ * {@code reset.reset-link.ttl}. Issuing a link or a one-time password, and every password
+ * change, invalidates all of the user's outstanding tokens.
  */
 @Service
 public class PasswordResetService {
 
 	static final String RESET_ACTION = "identitystore:user:resetPassword";
+
+	static final String CONFIRM_ACTION = "identitystore:user:confirmPasswordReset";
+
+	/** What a token looks like: 32 bytes in base64url without padding. */
+	private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final UserService users;
 
@@ -42,8 +73,15 @@ public class PasswordResetService {
 
 	private final Clock clock;
 
+	private final ResetTokenStore tokens;
+
+	private final MailOutbox outbox;
+
+	private final TransactionTemplate transaction;
+
 	PasswordResetService(UserService users, UserCredentialService credentials, PasswordPolicyService policies,
-			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock) {
+			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock, ResetTokenStore tokens,
+			MailOutbox outbox, PlatformTransactionManager transactionManager) {
 		this.users = users;
 		this.credentials = credentials;
 		this.policies = policies;
@@ -51,6 +89,9 @@ public class PasswordResetService {
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
+		this.tokens = tokens;
+		this.outbox = outbox;
+		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	@Transactional
@@ -61,7 +102,7 @@ public class PasswordResetService {
 		String hash = this.hashing.hash(password);
 		this.credentials.setPassword(identityStoreId, userId, hash, true, expiresAt, actorName(actor));
 		this.policies.remember(userId, identityStoreId, hash);
-		// Reset links and emailed codes, once they exist, are invalidated here too.
+		this.tokens.invalidateAll(userId, this.clock.instant());
 		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
 				RESET_ACTION, resource(identityStoreId, userId), "mode OTP: a one-time password was issued"));
 		return new IssuedPassword(userId, password, expiresAt);
@@ -76,6 +117,141 @@ public class PasswordResetService {
 			AuditActor actor) {
 		UserInfo user = this.users.create(identityStoreId, attributes, actorName(actor));
 		return resetWithOneTimePassword(identityStoreId, user.userId(), actor);
+	}
+
+	/**
+	 * Huawei's ResetPwdMode with {@code mode: EMAIL}: invalidates the user's outstanding links,
+	 * stores a new token and queues the mail with the link, all in one transaction. Nothing is sent
+	 * before it commits, and the caller does not wait for the mail server.
+	 * @throws ResetNotPossibleException if the user is disabled or has no primary email address
+	 */
+	@Transactional
+	public void resetWithEmailLink(String identityStoreId, UUID userId, AuditActor actor) {
+		UserCredentials user = this.credentials.credentials(identityStoreId, userId);
+		if (!user.enabled()) {
+			throw new ResetNotPossibleException(ResetNotPossibleException.Reason.USER_DISABLED);
+		}
+		EmailAddress email = primaryEmail(user.attributes())
+			.orElseThrow(() -> new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL));
+		Instant now = this.clock.instant();
+		this.tokens.invalidateAll(userId, now);
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		this.tokens.insert(UUID.randomUUID(), sha256(token), userId, identityStoreId, now,
+				now.plus(this.properties.resetLink().ttl()));
+		String link = this.properties.publicBaseUrl() + "/reset-password?token=" + token;
+		this.outbox.enqueue(ResetMails.resetLink(email.value(), user.attributes(), link,
+				this.properties.resetLink().ttl()));
+		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
+				resource(identityStoreId, userId), "mode EMAIL: a reset link was queued"));
+	}
+
+	/**
+	 * Huawei's CreateUser with {@code password_mode: EMAIL}: the user and its reset link in one
+	 * transaction, so that a user who cannot get the link is not created either.
+	 */
+	@Transactional
+	public UserInfo createWithEmailLink(String identityStoreId, UserAttributes attributes, AuditActor actor) {
+		UserInfo user = this.users.create(identityStoreId, attributes, actorName(actor));
+		resetWithEmailLink(identityStoreId, user.userId(), actor);
+		return user;
+	}
+
+	/**
+	 * The identity store of a usable reset token, without consuming it: a GET of the link (which
+	 * mail scanners do) must leave it working.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> identityStoreOf(String token) {
+		return usableToken(token, this.clock.instant()).map(ResetToken::identityStoreId);
+	}
+
+	/**
+	 * Sets the password a reset link was sent for. The policy is checked first, so a refused
+	 * password leaves the link usable; then the token is consumed by one conditional update, so
+	 * that of concurrent confirmations exactly one succeeds, and in the same transaction the
+	 * password is set (no change required, no expiry), remembered in the history, the user's other
+	 * tokens are invalidated and a notification without the password is queued. It does not sign
+	 * the user in.
+	 * @throws InvalidResetTokenException for any token that is unknown, malformed, expired, used or
+	 * invalidated, or whose user is disabled
+	 * @throws PasswordRejectedException if the store's policy refuses the password
+	 */
+	public void confirm(String token, String newPassword, AuditActor actor) {
+		ResetToken found = usableToken(token, this.clock.instant())
+			.orElseThrow(() -> refusedToken(actor, null, "the reset link is invalid or has expired"));
+		String identityStoreId = found.identityStoreId();
+		UUID userId = found.userId();
+		UserCredentials user = this.credentials.credentials(identityStoreId, userId);
+		if (!user.enabled()) {
+			throw refusedToken(actor, found, "the user is disabled");
+		}
+		Optional<EmailAddress> email = primaryEmail(user.attributes());
+		PasswordContext context = new PasswordContext(user.attributes().userName(),
+				email.map(EmailAddress::value).orElse(null), user.attributes().displayName());
+		// Outside a transaction: the policy check and the hashing hold no database connection.
+		List<String> reasons = new ArrayList<>(this.policies.violations(identityStoreId, newPassword, context, userId));
+		if (reasons.isEmpty() && this.hashing.matches(newPassword, user.passwordHash())) {
+			reasons.add("Password must differ from the current password.");
+		}
+		if (!reasons.isEmpty()) {
+			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.FAILURE,
+					this.clock.instant(), CONFIRM_ACTION, resource(identityStoreId, userId),
+					"refused: the new password does not meet the policy"));
+			throw new PasswordRejectedException(reasons);
+		}
+		String hash = this.hashing.hash(newPassword);
+		Instant changedAt;
+		try {
+			changedAt = this.transaction.execute((status) -> {
+				Instant now = this.clock.instant();
+				if (!this.tokens.consume(found.id(), now)) {
+					throw new InvalidResetTokenException();
+				}
+				this.credentials.setPassword(identityStoreId, userId, hash, false, null, "reset-link");
+				this.policies.remember(userId, identityStoreId, hash);
+				this.tokens.invalidateAll(userId, now);
+				email.ifPresent((address) -> this.outbox
+					.enqueue(ResetMails.passwordChanged(address.value(), user.attributes(), now)));
+				return now;
+			});
+		}
+		catch (InvalidResetTokenException ex) {
+			throw refusedToken(actor, found, "the reset link was used or invalidated meanwhile");
+		}
+		// Recorded after the commit: the audit takes a connection of its own, and concurrent
+		// confirmations of this token hold connections while they wait for this one's row lock.
+		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS, changedAt,
+				CONFIRM_ACTION, resource(identityStoreId, userId), "the password was changed through a reset link"));
+	}
+
+	private Optional<ResetToken> usableToken(String token, Instant now) {
+		if (!TOKEN_SHAPE.matcher(token).matches()) {
+			return Optional.empty();
+		}
+		return this.tokens.findByHash(sha256(token)).filter((found) -> found.isUsableAt(now));
+	}
+
+	private InvalidResetTokenException refusedToken(AuditActor actor, @Nullable ResetToken found, String reason) {
+		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.FAILURE,
+				this.clock.instant(), CONFIRM_ACTION,
+				(found != null) ? resource(found.identityStoreId(), found.userId()) : null, "refused: " + reason));
+		return new InvalidResetTokenException();
+	}
+
+	private static Optional<EmailAddress> primaryEmail(UserAttributes attributes) {
+		return attributes.emails().stream().filter(EmailAddress::primary).findFirst();
+	}
+
+	static String sha256(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
 	}
 
 	static String resource(String identityStoreId, UUID userId) {

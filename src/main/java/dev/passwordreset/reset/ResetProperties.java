@@ -5,6 +5,9 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -17,15 +20,30 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param otpPassword one-time passwords that an administrator has set
  * @param lockout what consecutive failed sign-ins do
+ * @param resetLink emailed reset links
+ * @param publicBaseUrl where users reach this service, such as {@code https://reset.example.com}: reset
+ * links are built from it, never from a request's Host header; http or https, a host, an optional path,
+ * no query or fragment, no trailing slash
  */
 @Validated
 @ConfigurationProperties("reset")
-public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Valid @DefaultValue Lockout lockout) {
+public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Valid @DefaultValue Lockout lockout,
+		@Valid @DefaultValue ResetLink resetLink,
+		@DefaultValue("http://localhost:8080") @NotNull @Size(max = 200)
+		@Pattern(regexp = "https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\\-]+)*",
+				message = "must be an http or https URL with a host, an optional path, no query and no trailing slash")
+		String publicBaseUrl) {
 
 	/**
 	 * @param ttl how long a one-time password works; 24 hours by default
 	 */
 	public record OtpPassword(@DefaultValue("24h") @DurationMin(minutes = 1) @DurationMax(days = 30) Duration ttl) {
+	}
+
+	/**
+	 * @param ttl how long an emailed reset link works; 1 hour by default
+	 */
+	public record ResetLink(@DefaultValue("1h") @DurationMin(minutes = 1) @DurationMax(days = 7) Duration ttl) {
 	}
 
 	/**

@@ -10,6 +10,9 @@ import dev.passwordreset.api.RequestBodyTooLargeException;
 import dev.passwordreset.audit.InvalidAuditQueryException;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.password.PasswordPolicyException;
+import dev.passwordreset.reset.InvalidResetTokenException;
+import dev.passwordreset.reset.PasswordRejectedException;
+import dev.passwordreset.reset.ResetNotPossibleException;
 import dev.passwordreset.reset.SignInFailedException;
 import dev.passwordreset.security.AccessKeyException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,9 +90,24 @@ class IdentityCenterExceptionHandler {
 	}
 
 	@ExceptionHandler
-	void passwordMode(UnsupportedPasswordModeException ex, HttpServletRequest request, HttpServletResponse response)
+	void resetNotPossible(ResetNotPossibleException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+	}
+
+	/** One answer for every unusable reset token: unknown, malformed, expired, used or invalidated. */
+	@ExceptionHandler
+	void invalidResetToken(InvalidResetTokenException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, "the reset link is invalid or has expired");
+	}
+
+	/** The reasons are sentences of the policy's own, which never quote the password. */
+	@ExceptionHandler
+	void passwordRejected(PasswordRejectedException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
+				"the new password does not meet the password policy: " + String.join(" ", ex.reasons()));
 	}
 
 	/** A user's failed sign-in, not the caller's: the caller is authenticated, so not APIGW. */

@@ -41,6 +41,23 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 class IdentityCenterSecurityConfiguration {
 
+	/**
+	 * The confirmation of a reset link needs no caller: the token in its body is the credential.
+	 * This chain comes before the {@code /v1} chain and matches that one path only; everything else
+	 * under {@code /v1} still needs credentials. Errors come from the controller advice, in
+	 * Huawei's format.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain passwordResetConfirmationFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher(PasswordResetConfirmationController.PATH)
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll());
+		return http.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http,

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Huawei's ResetPwdMode, {@code POST .../users/{user_id}/reset-password}, and the sign-in check
- * that makes the passwords it sets usable.
+ * Huawei's ResetPwdMode, {@code POST .../users/{user_id}/reset-password}, in OTP and EMAIL mode,
+ * and the sign-in check that makes the passwords it sets usable.
  */
 @RestController
 class PasswordResetController {
@@ -41,7 +42,9 @@ class PasswordResetController {
 			@PathVariable("user_id") UUID userId, @Valid @RequestBody ResetPasswordRequest request,
 			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
 		if (request.mode() == PasswordMode.EMAIL) {
-			throw new UnsupportedPasswordModeException("mode EMAIL");
+			// The mail is queued with the token; the answer does not wait for the mail server.
+			this.resets.resetWithEmailLink(identityStoreId, userId, AuditActors.of(caller, http));
+			return new ResetPasswordResponse(null);
 		}
 		IssuedPassword issued = this.resets.resetWithOneTimePassword(identityStoreId, userId,
 				AuditActors.of(caller, http));
@@ -62,7 +65,8 @@ class PasswordResetController {
 	record ResetPasswordRequest(@NotNull PasswordMode mode) {
 	}
 
-	record ResetPasswordResponse(String password) {
+	/** The one-time password in OTP mode; nothing ({@code {}}) in EMAIL mode. */
+	record ResetPasswordResponse(@Nullable String password) {
 
 		@Override
 		public String toString() {

@@ -67,7 +67,9 @@ class UserController {
 			@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
 		if (request.passwordMode() == PasswordMode.EMAIL) {
-			throw new UnsupportedPasswordModeException("password_mode EMAIL");
+			UserInfo user = this.resets.createWithEmailLink(identityStoreId, request.toAttributes(),
+					AuditActors.of(caller, http));
+			return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
 		}
 		if (request.passwordMode() == PasswordMode.OTP) {
 			IssuedPassword issued = this.resets.createWithOneTimePassword(identityStoreId, request.toAttributes(),

@@ -237,7 +237,7 @@ class MalformedBodyTests {
 				invalid(users, "password_mode unknown", "{\"user_name\": \"pm\", \"password_mode\": \"SMS\"}"),
 				invalid(users, "password_mode as a number", "{\"user_name\": \"pm\", \"password_mode\": 0}"),
 				invalid(users, "password_mode in lower case", "{\"user_name\": \"pm\", \"password_mode\": \"otp\"}"),
-				invalid(users, "password_mode supported but not yet", "{\"user_name\": \"pm\", \"password_mode\": \"EMAIL\"}"),
+				invalid(users, "password_mode EMAIL without an email address", "{\"user_name\": \"pm\", \"password_mode\": \"EMAIL\"}"),
 				invalid(users, "verification_status unknown", users.with("/emails/0/verification_status", "\"MAYBE\"")),
 				invalid(users, "verification_status as a number", users.with("/emails/0/verification_status", "1")),
 				invalid(users, "user_name empty", users.with("/user_name", "\"\"")),

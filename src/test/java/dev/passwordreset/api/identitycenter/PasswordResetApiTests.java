@@ -180,14 +180,17 @@ class PasswordResetApiTests {
 	}
 
 	@Test
-	void resetRefusesUnknownUsersModesAndTheEmailModeForNow() {
+	void resetRefusesUnknownUsersModesAndEmailModeForAUserWithoutAnEmail() {
 		assertError(this.admin.post(users() + "/" + java.util.UUID.randomUUID() + "/reset-password",
 				"{\"mode\": \"OTP\"}"), 404, "IIC.404");
 		String userId = createUser("modes");
 		assertError(this.admin.post(users() + "/" + userId + "/reset-password", "{\"mode\": \"SMS\"}"), 400, "IIC.400");
 		assertError(this.admin.post(users() + "/" + userId + "/reset-password", "{}"), 400, "IIC.400");
-		assertError(this.admin.post(users() + "/" + userId + "/reset-password", "{\"mode\": \"EMAIL\"}"), 400,
-				"IIC.400");
+		JsonNode noEmail = assertError(this.admin.post(users() + "/" + userId + "/reset-password",
+				"{\"mode\": \"EMAIL\"}"), 400, "IIC.400");
+		assertThat(noEmail.get("error_msg").asString()).contains("no primary email address");
+		assertThat(this.jdbc.queryForObject("select count(*) from reset_token where user_id = ?", Integer.class,
+				java.util.UUID.fromString(userId))).isZero();
 	}
 
 	private String createUser(String userName) {

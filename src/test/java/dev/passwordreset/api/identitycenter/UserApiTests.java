@@ -243,7 +243,7 @@ class UserApiTests {
 	}
 
 	@Test
-	void createWithPasswordModeEmailIsRefusedUntilMailDeliveryExists() {
+	void createWithPasswordModeEmailForAUserWithoutAnEmailIsRefusedAndCreatesNobody() {
 		assertError(this.admin.post(users(), "{\"user_name\": \"quinn\", \"password_mode\": \"EMAIL\"}"), 400,
 				"IIC.400");
 		assertThat(this.admin.get(users() + "?user_name=quinn").json().get("users")).isEmpty();

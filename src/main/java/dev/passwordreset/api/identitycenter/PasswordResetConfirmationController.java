@@ -1,0 +1,52 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.util.Map;
+
+import dev.passwordreset.api.RequestIds;
+import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.reset.PasswordResetService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/password-resets/confirm}: the JSON twin of the reset page. The token is the
+ * credential, so this path has a security chain of its own that asks for no caller
+ * ({@link IdentityCenterSecurityConfiguration#passwordResetConfirmationFilterChain}). Every
+ * unusable token gets the same answer.
+ */
+@RestController
+class PasswordResetConfirmationController {
+
+	static final String PATH = "/v1/password-resets/confirm";
+
+	private final PasswordResetService resets;
+
+	PasswordResetConfirmationController(PasswordResetService resets) {
+		this.resets = resets;
+	}
+
+	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> confirm(@Valid @RequestBody ConfirmRequest request, HttpServletRequest http) {
+		String requestId = RequestIds.of(http);
+		this.resets.confirm(request.token(), request.newPassword(),
+				new AuditActor(null, null, http.getRemoteAddr(), requestId.isEmpty() ? null : requestId));
+		return Map.of();
+	}
+
+	/** No size limit on the token: a token of any other shape gets the generic answer. */
+	record ConfirmRequest(@NotNull String token, @NotNull String newPassword) {
+
+		@Override
+		public String toString() {
+			return "ConfirmRequest[token=***, newPassword=***]";
+		}
+
+	}
+
+}

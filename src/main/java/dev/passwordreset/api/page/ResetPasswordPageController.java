@@ -1,0 +1,92 @@
+package dev.passwordreset.api.page;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.passwordreset.api.RequestIds;
+import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.reset.InvalidResetTokenException;
+import dev.passwordreset.reset.PasswordRejectedException;
+import dev.passwordreset.reset.PasswordResetService;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code GET /reset-password?token=...} shows the form, {@code POST /reset-password} sets the
+ * password. A GET never consumes the token, because mail scanners open links. No session or CSRF
+ * token is needed: the form carries the reset token, an unguessable secret of this one reset, so
+ * a forged cross-site POST cannot supply it. Nothing here logs the token or the query string.
+ */
+@Controller
+class ResetPasswordPageController {
+
+	static final String PATH = "/reset-password";
+
+	private final PasswordResetService resets;
+
+	private final PasswordPolicyService policies;
+
+	ResetPasswordPageController(PasswordResetService resets, PasswordPolicyService policies) {
+		this.resets = resets;
+		this.policies = policies;
+	}
+
+	@GetMapping(PATH)
+	ResponseEntity<String> form(@RequestParam(name = "token", required = false, defaultValue = "") String token) {
+		Optional<String> store = this.resets.identityStoreOf(token);
+		if (store.isEmpty()) {
+			return page(HttpStatus.BAD_REQUEST, ResetPasswordPages.invalidLink());
+		}
+		return page(HttpStatus.OK, ResetPasswordPages.form(token, this.policies.policyOf(store.get()), List.of()));
+	}
+
+	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<String> submit(@RequestParam(name = "token", required = false, defaultValue = "") String token,
+			@RequestParam(name = "password", required = false, defaultValue = "") String password,
+			@RequestParam(name = "confirmation", required = false, defaultValue = "") String confirmation,
+			HttpServletRequest request) {
+		Optional<String> store = this.resets.identityStoreOf(token);
+		if (store.isEmpty()) {
+			return page(HttpStatus.BAD_REQUEST, ResetPasswordPages.invalidLink());
+		}
+		if (!password.equals(confirmation)) {
+			return page(HttpStatus.BAD_REQUEST, ResetPasswordPages.form(token, this.policies.policyOf(store.get()),
+					List.of("The two passwords do not match.")));
+		}
+		String requestId = RequestIds.of(request);
+		try {
+			this.resets.confirm(token, password,
+					new AuditActor(null, null, request.getRemoteAddr(), requestId.isEmpty() ? null : requestId));
+		}
+		catch (InvalidResetTokenException ex) {
+			return page(HttpStatus.BAD_REQUEST, ResetPasswordPages.invalidLink());
+		}
+		catch (PasswordRejectedException ex) {
+			return page(HttpStatus.BAD_REQUEST,
+					ResetPasswordPages.form(token, this.policies.policyOf(store.get()), ex.reasons()));
+		}
+		return page(HttpStatus.OK, ResetPasswordPages.changed());
+	}
+
+	private static ResponseEntity<String> page(HttpStatus status, String html) {
+		return ResponseEntity.status(status)
+			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+			.cacheControl(CacheControl.noStore())
+			.header("Referrer-Policy", "no-referrer")
+			.header("Content-Security-Policy", ResetPasswordPages.CONTENT_SECURITY_POLICY)
+			.header("X-Content-Type-Options", "nosniff")
+			.header(HttpHeaders.PRAGMA, "no-cache")
+			.body(html);
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.passwordreset.reset;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.passwordreset.identity.UserAttributes;
+import dev.passwordreset.mail.OutgoingMail;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The mails of the reset flows, in English or Chinese by the user's {@code preferred_language},
+ * else {@code locale}. Each has a text and an HTML part built from the same paragraphs; every
+ * value is HTML-escaped in the HTML part. No mail ever carries a password.
+ */
+final class ResetMails {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
+	private static final Map<String, Template> RESET_LINK = Map.of("en", new Template("Reset your password", """
+			Hello {name},
+
+			an administrator started a password reset for your account {user}. Open this link to choose a new password:
+
+			{link}
+
+			The link works once and expires in {minutes} minutes. If you did not expect this mail, ignore it: your password stays as it is."""),
+			"zh", new Template("重置您的密码", """
+					{name}，您好：
+
+					管理员为您的账号 {user} 发起了密码重置。请打开以下链接设置新密码：
+
+					{link}
+
+					该链接只能使用一次，将在 {minutes} 分钟后失效。如果您没有预期收到此邮件，请忽略它，您的密码不会改变。"""));
+
+	private static final Map<String, Template> PASSWORD_CHANGED = Map.of("en",
+			new Template("Your password was changed", """
+					Hello {name},
+
+					the password of your account {user} was changed on {time} (UTC) through a reset link.
+
+					If you did not do this, contact your administrator at once."""),
+			"zh", new Template("您的密码已更改", """
+					{name}，您好：
+
+					您的账号 {user} 的密码已于 {time}（UTC）通过重置链接更改。
+
+					如果这不是您本人的操作，请立即联系管理员。"""));
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)\\}");
+
+	private ResetMails() {
+	}
+
+	static OutgoingMail resetLink(String to, UserAttributes user, String link, Duration ttl) {
+		return render(RESET_LINK.get(language(user)), to,
+				Map.of("name", nameOf(user), "user", user.userName(), "link", link, "minutes",
+						Long.toString(ttl.toMinutes())),
+				link);
+	}
+
+	static OutgoingMail passwordChanged(String to, UserAttributes user, Instant changedAt) {
+		return render(PASSWORD_CHANGED.get(language(user)), to,
+				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(changedAt)), null);
+	}
+
+	/** {@code zh} for a user whose preferred language, else locale, is Chinese; {@code en} otherwise. */
+	static String language(UserAttributes user) {
+		String tag = (user.preferredLanguage() != null && !user.preferredLanguage().isBlank())
+				? user.preferredLanguage() : user.locale();
+		if (tag == null) {
+			return "en";
+		}
+		String language = Locale.forLanguageTag(tag.strip().replace('_', '-')).getLanguage();
+		return "zh".equals(language) ? "zh" : "en";
+	}
+
+	private static String nameOf(UserAttributes user) {
+		return (user.displayName() != null && !user.displayName().isBlank()) ? user.displayName() : user.userName();
+	}
+
+	private static OutgoingMail render(Template template, String to, Map<String, String> values,
+			@Nullable String link) {
+		// One pass, so that a value that looks like a placeholder stays as it is.
+		String text = PLACEHOLDER.matcher(template.body())
+			.replaceAll((match) -> Matcher.quoteReplacement(values.getOrDefault(match.group(1), match.group())));
+		String html = Arrays.stream(text.split("\n\n"))
+			.map((paragraph) -> paragraph.equals(link)
+					? "<p><a href=\"" + HtmlUtils.htmlEscape(paragraph) + "\">" + HtmlUtils.htmlEscape(paragraph)
+							+ "</a></p>"
+					: "<p>" + HtmlUtils.htmlEscape(paragraph, "UTF-8").replace("\n", "<br>") + "</p>")
+			.collect(Collectors.joining("\n", "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>"
+					+ HtmlUtils.htmlEscape(template.subject(), "UTF-8") + "</title></head>\n<body>\n",
+					"\n</body></html>\n"));
+		return new OutgoingMail(to, template.subject(), text + "\n", html);
+	}
+
+	private record Template(String subject, String body) {
+	}
+
+}

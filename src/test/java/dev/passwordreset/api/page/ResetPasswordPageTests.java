@@ -1,0 +1,152 @@
+package dev.passwordreset.api.page;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.passwordreset.ApiTest;
+import dev.passwordreset.HttpApi;
+import dev.passwordreset.HttpApi.ApiResponse;
+import dev.passwordreset.TestCredentials;
+import dev.passwordreset.TestSecrets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The landing page of a reset link: the form, its security headers, and what a submitted form
+ * renders.
+ */
+@ApiTest
+class ResetPasswordPageTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	HttpApi admin;
+
+	HttpApi browser;
+
+	String store;
+
+	@BeforeEach
+	void newStore() {
+		this.admin = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
+		this.browser = HttpApi.on(this.port);
+		ApiResponse created = this.admin.post("/v1/identity-stores", "{\"name\": \"page-" + hex() + "\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		this.store = created.text("identity_store_id");
+	}
+
+	@Test
+	void linkShowsTheFormWithThePolicyAndStrictHeadersWithoutConsumingTheToken() {
+		ApiResponse policy = this.admin.put("/v1/identity-stores/" + this.store + "/password-policy",
+				"{\"minimum_password_length\": 12, \"require_numbers\": true}");
+		assertThat(policy.status()).as(policy.body()).isEqualTo(200);
+		String token = newLink("paula");
+		ApiResponse page = this.browser.get("/reset-password?token=" + token);
+		assertThat(page.status()).isEqualTo(200);
+		assertSecurityHeaders(page);
+		assertThat(page.header("Content-Type")).startsWith("text/html");
+		assertThat(page.body()).contains("<form method=\"post\" action=\"reset-password\">")
+			.contains("<input type=\"hidden\" name=\"token\" value=\"" + token + "\">")
+			.contains("At least 12 and at most 128 characters.")
+			.contains("At least one digit.")
+			.contains("Not a common password.")
+			.contains("Not your user name")
+			.doesNotContain("<script")
+			.doesNotContain("style=");
+		assertThat(this.browser.get("/reset-password?token=" + token).status()).isEqualTo(200);
+		assertThat(this.browser.get("/reset-password.css").status()).isEqualTo(200);
+	}
+
+	@Test
+	void invalidLinkShowsTheGenericPageAndNoForm() {
+		for (String path : List.of("/reset-password?token=nonsense", "/reset-password",
+				"/reset-password?token=" + "A".repeat(43))) {
+			ApiResponse page = this.browser.get(path);
+			assertThat(page.status()).as(path).isEqualTo(400);
+			assertSecurityHeaders(page);
+			assertThat(page.body()).contains("invalid or has expired").doesNotContain("<form");
+		}
+	}
+
+	@Test
+	void submittedFormShowsReasonsUntilThePasswordIsAcceptedAndThenTheLinkIsUsed() {
+		String token = newLink("petra");
+		ApiResponse mismatch = submit(token, "Calm-River-2041-x", "Calm-River-2041-y");
+		assertThat(mismatch.status()).isEqualTo(400);
+		assertThat(mismatch.body()).contains("The two passwords do not match.").contains("<form");
+
+		ApiResponse weak = submit(token, "short", "short");
+		assertThat(weak.status()).isEqualTo(400);
+		assertSecurityHeaders(weak);
+		assertThat(weak.body()).contains("Password must be at least 8 characters.").contains("<form");
+
+		String password = "Calm-River-" + hex();
+		TestSecrets.remember(password);
+		ApiResponse changed = submit(token, password, password);
+		assertThat(changed.status()).isEqualTo(200);
+		assertSecurityHeaders(changed);
+		assertThat(changed.body()).contains("Your password was changed. You can now sign in.")
+			.doesNotContain(password)
+			.doesNotContain(token);
+
+		assertThat(this.admin.post("/v1/identity-stores/" + this.store + "/authenticate",
+				"{\"user_name\": \"petra\", \"password\": \"" + password + "\"}").status()).isEqualTo(200);
+		ApiResponse reused = submit(token, password + "!", password + "!");
+		assertThat(reused.status()).isEqualTo(400);
+		assertThat(reused.body()).contains("invalid or has expired").doesNotContain("<form");
+	}
+
+	private static void assertSecurityHeaders(ApiResponse page) {
+		assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+		assertThat(page.header("Cache-Control")).contains("no-store");
+		assertThat(page.header("Content-Security-Policy")).isEqualTo("default-src 'none'; style-src 'self'; "
+				+ "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+		assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+	}
+
+	private ApiResponse submit(String token, String password, String confirmation) {
+		TestSecrets.remember(password);
+		String form = "token=" + encode(token) + "&password=" + encode(password) + "&confirmation="
+				+ encode(confirmation);
+		return this.browser.send("POST", "/reset-password", "application/x-www-form-urlencoded", form);
+	}
+
+	private String newLink(String userName) {
+		String email = userName + "-" + hex() + "@example.com";
+		ApiResponse user = this.admin.post("/v1/identity-stores/" + this.store + "/users", "{\"user_name\": \""
+				+ userName + "\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}");
+		assertThat(user.status()).as(user.body()).isEqualTo(201);
+		ApiResponse reset = this.admin.post("/v1/identity-stores/" + this.store + "/users/" + user.text("user_id")
+				+ "/reset-password", "{\"mode\": \"EMAIL\"}");
+		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+		String text = this.jdbc.queryForObject("select text_body from mail_outbox where recipient = ?", String.class,
+				email);
+		Matcher matcher = Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]{43})").matcher(text);
+		assertThat(matcher.find()).isTrue();
+		TestSecrets.remember(matcher.group(1));
+		return matcher.group(1);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static String hex() {
+		return Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+	}
+
+}
