@@ -52,7 +52,7 @@ class ResetPasswordPageTests {
 	@Test
 	void linkShowsTheFormWithThePolicyAndStrictHeadersWithoutConsumingTheToken() {
 		ApiResponse policy = this.admin.put("/v1/identity-stores/" + this.store + "/password-policy",
-				"{\"minimum_password_length\": 12, \"require_numbers\": true}");
+				"{\"password_policy\": {\"minimum_password_length\": 12, \"require_numbers\": true}}");
 		assertThat(policy.status()).as(policy.body()).isEqualTo(200);
 		String token = newLink("paula");
 		ApiResponse page = this.browser.get("/reset-password?token=" + token);
