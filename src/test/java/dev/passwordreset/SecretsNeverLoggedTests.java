@@ -29,7 +29,7 @@ class SecretsNeverLoggedTests {
 	void noSecretSeenByTheSuiteAppearsInItsLogs() {
 		Set<String> secrets = TestSecrets.all();
 		// The check is only worth something when the suite really handled secrets.
-		assertThat(secrets).hasSizeGreaterThan(20);
+		assertThat(secrets.size()).as("secrets the suite handled (a partial run handles fewer)").isGreaterThan(20);
 		String output = TestSecrets.output();
 		assertThat(output).isNotEmpty();
 		for (String secret : secrets) {

@@ -44,6 +44,9 @@ class HuaweiSdkTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	HttpApi admin;
 
 	String store;
@@ -146,6 +149,28 @@ class HuaweiSdkTests {
 		assertThat(reset.getPassword()).hasSizeGreaterThanOrEqualTo(16);
 		dev.passwordreset.TestSecrets.remember(reset.getPassword());
 		assertThat(signIn("sdk-reset", reset.getPassword())).isEqualTo(200);
+	}
+
+	@Test
+	void sdkResetsAPasswordInEmailModeAndTheLinkIsQueuedForTheUser() {
+		String email = "sdk-mail-" + System.nanoTime() + "@example.com";
+		String userId = client(TestCredentials.MANAGEMENT)
+			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateUserReqBody().withUserName("sdk-mail")
+					.withEmails(List.of(new EmailDto().withValue(email).withPrimary(true)))))
+			.getUserId();
+		ResetPwdModeResponse reset = ResetPwdModeClient.newBuilder()
+			.withCredential(credentials(TestCredentials.MANAGEMENT))
+			.withEndpoints(List.of("http://localhost:" + this.port))
+			.build()
+			.resetPwdMode(new ResetPwdModeRequest().withIdentityStoreId(this.store)
+				.withUserId(userId)
+				.withBody(new UpdatePwdModeReqBody().withMode("EMAIL")));
+		assertThat(reset.getHttpStatusCode()).isEqualTo(200);
+		assertThat(reset.getPassword()).isNull();
+		String mail = this.jdbc.queryForObject("select text_body from mail_outbox where recipient = ?", String.class,
+				email);
+		assertThat(mail).contains("/reset-password?token=");
 	}
 
 	@Test
