@@ -96,13 +96,16 @@ public class PasswordResetService {
 
 	@Transactional
 	public IssuedPassword resetWithOneTimePassword(String identityStoreId, UUID userId, AuditActor actor) {
-		this.credentials.credentials(identityStoreId, userId);
+		UserCredentials user = this.credentials.credentials(identityStoreId, userId);
 		String password = this.policies.generateTemporaryPassword(identityStoreId);
 		Instant expiresAt = this.clock.instant().plus(this.properties.otpPassword().ttl());
 		String hash = this.hashing.hash(password);
 		this.credentials.setPassword(identityStoreId, userId, hash, true, expiresAt, actorName(actor));
 		this.policies.remember(userId, identityStoreId, hash);
 		this.tokens.invalidateAll(userId, this.clock.instant());
+		// Security requirement 15: the user learns of every reset, never its password.
+		primaryEmail(user.attributes()).ifPresent((address) -> this.outbox
+			.enqueue(ResetMails.oneTimePasswordSet(address.value(), user.attributes(), this.clock.instant())));
 		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
 				RESET_ACTION, resource(identityStoreId, userId), "mode OTP: a one-time password was issued"));
 		return new IssuedPassword(userId, password, expiresAt);

@@ -58,6 +58,20 @@ final class ResetMails {
 
 					如果这不是您本人的操作，请立即联系管理员。"""));
 
+	private static final Map<String, Template> ONE_TIME_PASSWORD_SET = Map.of("en",
+			new Template("An administrator reset your password", """
+					Hello {name},
+
+					an administrator set a one-time password for your account {user} on {time} (UTC). You will get it from them, not by mail, and you will be asked to choose a new password when you sign in.
+
+					If you did not expect this, contact your administrator at once."""),
+			"zh", new Template("管理员已重置您的密码", """
+					{name}，您好：
+
+					管理员已于 {time}（UTC）为您的账号 {user} 设置了一次性密码。该密码将由管理员告知您，不会通过邮件发送；您登录时需要设置新密码。
+
+					如果您没有预期此操作，请立即联系管理员。"""));
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)\\}");
 
 	private ResetMails() {
@@ -73,6 +87,12 @@ final class ResetMails {
 	static OutgoingMail passwordChanged(String to, UserAttributes user, Instant changedAt) {
 		return render(PASSWORD_CHANGED.get(language(user)), to,
 				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(changedAt)), null);
+	}
+
+	/** Tells the user that an administrator set a one-time password; never contains it. */
+	static OutgoingMail oneTimePasswordSet(String to, UserAttributes user, Instant setAt) {
+		return render(ONE_TIME_PASSWORD_SET.get(language(user)), to,
+				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(setAt)), null);
 	}
 
 	/** {@code zh} for a user whose preferred language, else locale, is Chinese; {@code en} otherwise. */

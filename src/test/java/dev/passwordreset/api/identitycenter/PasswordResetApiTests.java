@@ -67,6 +67,19 @@ class PasswordResetApiTests {
 	}
 
 	@Test
+	void oneTimePasswordResetTellsTheUserByMailWithoutThePassword() {
+		String email = "told-" + System.nanoTime() + "@example.com";
+		ApiResponse created = this.admin.post(users(),
+				"{\"user_name\": \"told\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}");
+		String password = resetWithOneTimePassword(created.text("user_id"));
+		List<String> mails = this.jdbc.queryForList(
+				"select subject || ' ' || text_body || ' ' || html_body from mail_outbox where recipient = ?",
+				String.class, email);
+		assertThat(mails).singleElement()
+			.satisfies((mail) -> assertThat(mail).contains("one-time password").doesNotContain(password));
+	}
+
+	@Test
 	void eachResetIssuesANewPasswordAndTheOldOneStopsWorking() {
 		String userId = createUser("twice");
 		String first = resetWithOneTimePassword(userId);
