@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 import dev.passwordreset.DataDirectory;
 import dev.passwordreset.identity.AccountInfo;
@@ -15,6 +13,7 @@ import dev.passwordreset.identity.OrganizationService;
 import dev.passwordreset.security.AccessKeyService;
 import dev.passwordreset.security.NewAccessKey;
 import dev.passwordreset.security.OwnerOnlyFiles;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +56,9 @@ class InitialSetup {
 			throw new IllegalStateException(
 					"Set both reset.bootstrap.access-key-id and reset.bootstrap.secret-access-key, or neither");
 		}
-		String managementAccountId = hasText(this.properties.managementAccountId())
-				? this.properties.managementAccountId() : randomAccountId();
-		AccountInfo management = this.organization.createOrganization(managementAccountId,
+		@Nullable String configuredAccountId = hasText(this.properties.managementAccountId())
+				? this.properties.managementAccountId() : null;
+		AccountInfo management = this.organization.createOrganization(configuredAccountId,
 				this.properties.managementAccountName());
 		IdentityStoreInfo store = this.identityStores.create(this.properties.identityStoreName(), "system");
 		if (this.properties.hasAccessKey()) {
@@ -95,12 +94,6 @@ class InitialSetup {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + file, ex);
 		}
-	}
-
-	private static String randomAccountId() {
-		byte[] bytes = new byte[16];
-		new SecureRandom().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 
 	private static boolean hasText(String value) {

@@ -23,8 +23,6 @@ public class OrganizationService {
 
 	private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-f]{32}");
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+");
-
 	private final OrganizationRepository organizations;
 
 	private final AccountRepository accounts;
@@ -48,9 +46,11 @@ public class OrganizationService {
 
 	/**
 	 * Creates the organization with its management account; used once, by bootstrap.
+	 * @param configuredAccountId the management account's id, or null to generate one
 	 */
 	@Transactional
-	public AccountInfo createOrganization(String managementAccountId, String managementAccountName) {
+	public AccountInfo createOrganization(@Nullable String configuredAccountId, String managementAccountName) {
+		String managementAccountId = (configuredAccountId != null) ? configuredAccountId : RandomIds.accountId();
 		if (!ACCOUNT_ID.matcher(managementAccountId).matches()) {
 			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
 					"the management account id must be 32 lower-case hex digits");
@@ -89,7 +89,7 @@ public class OrganizationService {
 			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
 					"name must be 1 to 64 letters, digits or . _ - and start with a letter or digit");
 		}
-		if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+		if (email != null && !UserAttributeRules.isEmailAddress(email)) {
 			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, "email must be an email address");
 		}
 		Organization organization = current();

@@ -87,12 +87,17 @@ final class UserAttributeRules {
 		}
 	}
 
+	/** The one test of an email address in the identity model, for users and accounts alike. */
+	static boolean isEmailAddress(@Nullable String value) {
+		return value != null && value.length() <= 254 && EMAIL.matcher(value).matches();
+	}
+
 	private static void emails(List<EmailAddress> emails) {
 		if (emails.size() > MAX_EMAILS) {
 			throw invalid("a user has at most " + MAX_EMAILS + " emails");
 		}
 		for (EmailAddress email : emails) {
-			if (email.value() == null || email.value().length() > 254 || !EMAIL.matcher(email.value()).matches()) {
+			if (!isEmailAddress(email.value())) {
 				throw invalid("emails[].value must be an email address");
 			}
 			text("emails[].type", email.type(), 32);

@@ -2,6 +2,7 @@ package dev.passwordreset.identity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,10 @@ public record UserAttributes(String userName, @Nullable String displayName, Pers
 		name = (name != null) ? name : PersonName.EMPTY;
 		emails = List.copyOf(emails);
 		phoneNumbers = List.copyOf(phoneNumbers);
+	}
+
+	public Optional<EmailAddress> primaryEmail() {
+		return this.emails.stream().filter(EmailAddress::primary).findFirst();
 	}
 
 	public static Builder builder(String userName) {

@@ -15,7 +15,7 @@ public record UserInfo(UUID userId, String identityStoreId, UserAttributes attri
 		String createdBy, Instant updatedAt, String updatedBy) {
 
 	public Optional<EmailAddress> primaryEmail() {
-		return this.attributes.emails().stream().filter(EmailAddress::primary).findFirst();
+		return this.attributes.primaryEmail();
 	}
 
 }

@@ -104,7 +104,7 @@ public class PasswordResetService {
 		this.policies.remember(userId, identityStoreId, hash);
 		this.tokens.invalidateAll(userId, this.clock.instant());
 		// Security requirement 15: the user learns of every reset, never its password.
-		primaryEmail(user.attributes()).ifPresent((address) -> this.outbox
+		user.attributes().primaryEmail().ifPresent((address) -> this.outbox
 			.enqueue(ResetMails.oneTimePasswordSet(address.value(), user.attributes(), this.clock.instant())));
 		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
 				RESET_ACTION, resource(identityStoreId, userId), "mode OTP: a one-time password was issued"));
@@ -134,7 +134,7 @@ public class PasswordResetService {
 		if (!user.enabled()) {
 			throw new ResetNotPossibleException(ResetNotPossibleException.Reason.USER_DISABLED);
 		}
-		EmailAddress email = primaryEmail(user.attributes())
+		EmailAddress email = user.attributes().primaryEmail()
 			.orElseThrow(() -> new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL));
 		Instant now = this.clock.instant();
 		this.tokens.invalidateAll(userId, now);
@@ -190,7 +190,7 @@ public class PasswordResetService {
 		if (!user.enabled()) {
 			throw refusedToken(actor, found, "the user is disabled");
 		}
-		Optional<EmailAddress> email = primaryEmail(user.attributes());
+		Optional<EmailAddress> email = user.attributes().primaryEmail();
 		PasswordContext context = new PasswordContext(user.attributes().userName(),
 				email.map(EmailAddress::value).orElse(null), user.attributes().displayName());
 		// Outside a transaction: the policy check and the hashing hold no database connection.
@@ -241,10 +241,6 @@ public class PasswordResetService {
 				this.clock.instant(), CONFIRM_ACTION,
 				(found != null) ? resource(found.identityStoreId(), found.userId()) : null, "refused: " + reason));
 		return new InvalidResetTokenException();
-	}
-
-	private static Optional<EmailAddress> primaryEmail(UserAttributes attributes) {
-		return attributes.emails().stream().filter(EmailAddress::primary).findFirst();
 	}
 
 	static String sha256(String token) {

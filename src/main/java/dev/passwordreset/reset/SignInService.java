@@ -37,8 +37,6 @@ public class SignInService {
 
 	private final Clock clock;
 
-	/** Compared against when the user does not exist, so that an unknown name takes as long. */
-	private final String decoyHash;
 
 	SignInService(UserCredentialService credentials, PasswordHashing hashing, AuditLog audit,
 			ResetProperties properties, Clock clock) {
@@ -47,20 +45,20 @@ public class SignInService {
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
-		this.decoyHash = hashing.hash(java.util.UUID.randomUUID().toString());
 	}
 
 	public SignInResult signIn(String identityStoreId, String userName, String password, AuditActor actor) {
 		Instant now = this.clock.instant();
 		Optional<UserCredentials> found = this.credentials.findByUserName(identityStoreId, userName);
 		if (found.isEmpty()) {
-			this.hashing.matches(password, this.decoyHash);
+			// A null hash costs one verification against PasswordHashing's decoy.
+			this.hashing.matches(password, null);
 			throw refused(actor, identityStoreId, null, "unknown user");
 		}
 		UserCredentials user = found.get();
 		String resource = PasswordResetService.resource(identityStoreId, user.userId());
 		if (user.isLockedAt(now)) {
-			this.hashing.matches(password, this.decoyHash);
+			this.hashing.matches(password, null);
 			throw refused(actor, identityStoreId, user, "the user is locked out");
 		}
 		if (user.lockedUntil() != null) {

@@ -16,7 +16,7 @@ final class AuditActors {
 	static AuditActor of(Caller caller, HttpServletRequest request) {
 		String requestId = RequestIds.of(request);
 		// A temporary key or a token's issuer is recorded only when it has a key id's shape.
-		String accessKeyId = caller.accessKeyId().matches("[A-Z0-9]{1,32}") ? caller.accessKeyId() : null;
+		String accessKeyId = SecurityAuditing.accessKeyId(caller.accessKeyId());
 		return new AuditActor(caller.accountId(), accessKeyId, request.getRemoteAddr(),
 				requestId.isEmpty() ? null : requestId);
 	}

@@ -95,7 +95,7 @@ class SecurityAuditing {
 		return sdk.lookingAt() ? accessKeyId(sdk.group(1)) : null;
 	}
 
-	private static @Nullable String accessKeyId(@Nullable String candidate) {
+	static @Nullable String accessKeyId(@Nullable String candidate) {
 		return (candidate != null && ACCESS_KEY_ID.matcher(candidate).matches()) ? candidate : null;
 	}
 
