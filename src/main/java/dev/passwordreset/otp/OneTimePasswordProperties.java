@@ -1,0 +1,28 @@
+package dev.passwordreset.otp;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of one-time codes. They sit under {@code reset.oam.otp} because Oracle Access
+ * Manager's createOTP is what issues them.
+ *
+ * @param length digits per code, 6 to 10; 6 by default (20 bits, so guesses are capped and issuing is
+ * rate-limited)
+ * @param ttl how long a code works; 10 minutes by default, the most ASVS allows for an emailed code
+ * @param maxAttempts wrong guesses after which a code is dead, even for the right code; 5 by default
+ */
+@Validated
+@ConfigurationProperties("reset.oam.otp")
+public record OneTimePasswordProperties(@DefaultValue("6") @Min(6) @Max(10) int length,
+		@DefaultValue("10m") @DurationMin(seconds = 30) @DurationMax(hours = 24) Duration ttl,
+		@DefaultValue("5") @Min(1) @Max(100) int maxAttempts) {
+}
