@@ -27,7 +27,8 @@ class PackageDependencyTests {
 			"bootstrap", List.of("api"),
 			"reset", List.of("api", "security", "bootstrap"),
 			"audit", List.of("api", "identity", "password", "security", "bootstrap"),
-			"mail", List.of("api", "identity", "password", "security", "bootstrap", "reset"));
+			"mail", List.of("api", "identity", "password", "security", "bootstrap", "reset"),
+			"ratelimit", List.of("api", "identity", "password", "security", "bootstrap", "reset", "audit", "mail"));
 
 	@Test
 	void coreFeaturesNeverImportTheApiFacesOrHigherFeatures() throws IOException {

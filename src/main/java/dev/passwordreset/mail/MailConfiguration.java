@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -23,7 +22,6 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * {@code reset.mail.poll-interval} unless {@code reset.mail.worker-enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class MailConfiguration implements SchedulingConfigurer {
 
 	private final MailOutboxProperties properties;

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.passwordreset.MutableClock;
 import dev.passwordreset.audit.AuditLog;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;

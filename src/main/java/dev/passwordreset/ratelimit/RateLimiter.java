@@ -1,0 +1,144 @@
+package dev.passwordreset.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Exact sliding-window limits shared by every instance on the database. Each decision runs in a
+ * transaction of its own, so an allowed event counts even if the caller's work fails afterwards
+ * (an attacker gains nothing by making requests fail), and the bucket's row lock is held for
+ * three short statements only.
+ */
+@Service
+public class RateLimiter {
+
+	/** Concurrent first uses of a bucket race to insert it; the losers try again. */
+	private static final int ATTEMPTS = 5;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	RateLimiter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.clock = clock;
+	}
+
+	/**
+	 * Counts one event for {@code subject} under {@code limit} if the limit allows it.
+	 * @param limit the limit to apply
+	 * @param subject whom the limit is about (a user id, a client address); only its digest is
+	 * stored
+	 * @return whether the event is allowed, and when it is not, how long until it would be
+	 */
+	public Decision tryAcquire(RateLimit limit, String subject) {
+		String bucket = bucketKey(limit, subject);
+		RuntimeException last = null;
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			try {
+				Decision decision = this.transaction.execute((status) -> decide(limit, bucket));
+				if (decision != null) {
+					return decision;
+				}
+			}
+			catch (DataIntegrityViolationException | PessimisticLockingFailureException ex) {
+				last = ex;
+			}
+		}
+		throw new IllegalStateException("Rate limit '" + limit.name() + "' could not be decided", last);
+	}
+
+	/**
+	 * Deletes events older than {@code retention} and the buckets left without any. Nothing is
+	 * lost: a limit only ever looks at events inside its window.
+	 * @return how many events were deleted
+	 */
+	public int purge(Duration retention) {
+		Instant cutoff = this.clock.instant().minus(retention);
+		int events = this.jdbc.update("delete from rate_limit_event where occurred_at < ?", at(cutoff));
+		this.jdbc.update("""
+				delete from rate_limit_bucket b where b.created_at < ?
+				and not exists (select 1 from rate_limit_event e where e.bucket_key = b.bucket_key)""", at(cutoff));
+		return events;
+	}
+
+	private Decision decide(RateLimit limit, String bucket) {
+		Instant now = this.clock.instant();
+		List<String> locked = this.jdbc.queryForList(
+				"select bucket_key from rate_limit_bucket where bucket_key = ? for update", String.class, bucket);
+		if (locked.isEmpty()) {
+			// A concurrent first use inserts the same key; the loser fails here and retries, and
+			// then finds the row and waits for its lock like everyone else.
+			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
+		}
+		Instant windowStart = now.minus(limit.window());
+		this.jdbc.update("delete from rate_limit_event where bucket_key = ? and occurred_at <= ?", bucket,
+				at(windowStart));
+		List<OffsetDateTime> inWindow = this.jdbc.queryForList(
+				"select occurred_at from rate_limit_event where bucket_key = ? order by occurred_at", OffsetDateTime.class,
+				bucket);
+		if (inWindow.size() >= limit.maxEvents()) {
+			Instant oldestThatMustExpire = inWindow.get(inWindow.size() - limit.maxEvents()).toInstant();
+			Duration retryAfter = Duration.between(now, oldestThatMustExpire.plus(limit.window()));
+			return Decision.refused(retryAfter.isNegative() ? Duration.ZERO : retryAfter);
+		}
+		this.jdbc.update("insert into rate_limit_event (id, bucket_key, occurred_at) values (?, ?, ?)", UUID.randomUUID(),
+				bucket, at(now));
+		return Decision.ALLOWED;
+	}
+
+	static String bucketKey(RateLimit limit, String subject) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(limit.name().getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(subject.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+	private static OffsetDateTime at(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * A limit's answer.
+	 *
+	 * @param allowed whether the event was allowed and counted
+	 * @param retryAfter when refused, how long until the window has room again; zero when allowed
+	 */
+	public record Decision(boolean allowed, Duration retryAfter) {
+
+		static final Decision ALLOWED = new Decision(true, Duration.ZERO);
+
+		static Decision refused(Duration retryAfter) {
+			return new Decision(false, retryAfter);
+		}
+
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Rate limits that hold across every instance sharing the database: exact sliding windows,
+ * counted under a row lock, with hashed subjects. Depends on no other feature.
+ */
+@NullMarked
+package dev.passwordreset.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,34 @@
+package dev.passwordreset;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.Tag;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * A journey over real HTTP whose mail goes to a real SMTP server: the test class registers a
+ * GreenMail server on {@link #SMTP_PORT} and delivers queued mail with
+ * {@code MailDelivery.deliverQueued}, so that it decides when the "mail server" is up. Every
+ * class with this annotation shares one application context, and runs in both database passes.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.mail.host=localhost", "spring.mail.port=" + MailJourneyTest.SMTP_PORT,
+				"reset.mail.worker-enabled=false", "reset.mail.initial-backoff=200ms", "reset.mail.max-backoff=1s", "reset.mail.max-attempts=100",
+				"spring.mail.properties.mail.smtp.connectiontimeout=2000",
+				"spring.mail.properties.mail.smtp.timeout=2000" })
+@Tag("database")
+public @interface MailJourneyTest {
+
+	/** Not GreenMail's default 3025, which the outbox's own tests use. */
+	int SMTP_PORT = 3026;
+
+}

@@ -1,0 +1,161 @@
+package dev.passwordreset.ratelimit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.passwordreset.MutableClock;
+import dev.passwordreset.RepositoryTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The limiter on the run's real database (H2, then PostgreSQL), with a clock the test moves.
+ */
+@RepositoryTest
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class RateLimiterTests {
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	// Near the real time, so that the purge other contexts schedule never takes these events.
+	MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+	RateLimiter limiter;
+
+	@BeforeEach
+	void createLimiter() {
+		this.limiter = new RateLimiter(this.jdbc, this.transactionManager, this.clock);
+	}
+
+	@Test
+	void allowsExactlyTheConfiguredNumberOfEventsThenRefusesWithTheTimeUntilRoom() {
+		RateLimit limit = new RateLimit("test_exact", 3, Duration.ofHours(1));
+		String subject = uniqueSubject();
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("event %d", i + 1).isTrue();
+			this.clock.advance(Duration.ofMinutes(10));
+		}
+		RateLimiter.Decision refused = this.limiter.tryAcquire(limit, subject);
+		assertThat(refused.allowed()).isFalse();
+		// The first event leaves the window an hour after it; 30 minutes have passed since.
+		assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(30));
+	}
+
+	@Test
+	void theWindowSlidesRatherThanResettingOnTheHour() {
+		RateLimit limit = new RateLimit("test_sliding", 2, Duration.ofHours(1));
+		String subject = uniqueSubject();
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
+		this.clock.advance(Duration.ofMinutes(40));
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
+		this.clock.advance(Duration.ofMinutes(19));
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("59 minutes after the first").isFalse();
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("60 minutes after the first").isTrue();
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("two in the last hour again").isFalse();
+	}
+
+	@Test
+	void refusedAttemptsDoNotCountAgainstTheWindow() {
+		RateLimit limit = new RateLimit("test_refusals", 1, Duration.ofMinutes(15));
+		String subject = uniqueSubject();
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
+		for (int i = 0; i < 5; i++) {
+			this.clock.advance(Duration.ofMinutes(2));
+			assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isFalse();
+		}
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
+	}
+
+	@Test
+	void subjectsAndLimitsAreCountedApart() {
+		RateLimit perUser = new RateLimit("test_user", 1, Duration.ofHours(1));
+		RateLimit perAddress = new RateLimit("test_address", 1, Duration.ofHours(1));
+		String subject = uniqueSubject();
+		assertThat(this.limiter.tryAcquire(perUser, subject).allowed()).isTrue();
+		assertThat(this.limiter.tryAcquire(perAddress, subject).allowed()).isTrue();
+		assertThat(this.limiter.tryAcquire(perUser, uniqueSubject()).allowed()).isTrue();
+		assertThat(this.limiter.tryAcquire(perUser, subject).allowed()).isFalse();
+	}
+
+	@Test
+	void concurrentCallersFromManyThreadsGetExactlyTheLimit() throws Exception {
+		RateLimit limit = new RateLimit("test_concurrent", 5, Duration.ofHours(1));
+		String subject = uniqueSubject();
+		int callers = 40;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				Callable<Boolean> call = () -> {
+					start.await();
+					return this.limiter.tryAcquire(limit, subject).allowed();
+				};
+				results.add(pool.submit(call));
+			}
+			start.countDown();
+			int allowed = 0;
+			for (Future<Boolean> result : results) {
+				allowed += result.get() ? 1 : 0;
+			}
+			assertThat(allowed).isEqualTo(5);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from rate_limit_event where bucket_key = ?", Integer.class,
+				RateLimiter.bucketKey(limit, subject)))
+			.isEqualTo(5);
+	}
+
+	@Test
+	void theTablesHoldNeitherTheSubjectNorTheLimitName() {
+		String address = "203.0.113.77-" + UUID.randomUUID();
+		this.limiter.tryAcquire(new RateLimit("test_privacy", 5, Duration.ofHours(1)), address);
+		List<String> keys = this.jdbc.queryForList("select bucket_key from rate_limit_bucket", String.class);
+		assertThat(keys).isNotEmpty().allSatisfy((key) -> assertThat(key).matches("[0-9a-f]{64}"));
+		assertThat(keys).noneMatch((key) -> key.contains("203.0.113.77"));
+	}
+
+	@Test
+	void purgingDropsEventsPastTheRetentionAndTheirEmptyBuckets() {
+		RateLimit limit = new RateLimit("test_purge", 1, Duration.ofMinutes(15));
+		String subject = uniqueSubject();
+		String bucket = RateLimiter.bucketKey(limit, subject);
+		this.limiter.tryAcquire(limit, subject);
+		this.clock.advance(Duration.ofDays(2));
+		assertThat(this.limiter.purge(Duration.ofDays(1))).isPositive();
+		assertThat(this.jdbc.queryForObject("select count(*) from rate_limit_bucket where bucket_key = ?", Integer.class,
+				bucket))
+			.isZero();
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("a purged bucket starts afresh").isTrue();
+	}
+
+	private static String uniqueSubject() {
+		return UUID.randomUUID().toString();
+	}
+
+}
