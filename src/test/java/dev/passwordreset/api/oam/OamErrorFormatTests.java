@@ -1,10 +1,13 @@
 package dev.passwordreset.api.oam;
 
+import java.time.Instant;
+
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
 import dev.passwordreset.api.oam.OamFixtures.Store;
+import dev.passwordreset.security.SdkRequestSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,20 @@ class OamErrorFormatTests {
 		ApiResponse policy = HttpApi.on(this.port).header("Authorization", "Bearer " + token)
 			.get(PSWD + "/UserPasswordPolicyRetriever");
 		assertThat(policy.status()).as(policy.body()).isEqualTo(200);
+	}
+
+	@Test
+	void sdkSignedRequestsWork() {
+		OamFixtures.createUser(this.admin, this.store, "signed", null, null);
+		String body = "{\"appName\": \"app\", \"deliveryChannel\": \"custom\", \"userId\": \"signed\", \"idStore\": \""
+				+ this.store.name() + "\"}";
+		HttpApi signed = SdkRequestSigner.signed(HttpApi.on(this.port), this.port, "POST", MFA + "/createOTP", body,
+				TestCredentials.MANAGEMENT.accessKeyId(), TestCredentials.MANAGEMENT.secret(), null, Instant.now());
+		ApiResponse created = signed.post(MFA + "/createOTP", body);
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		assertThat(created.text("resultCode")).isEqualTo("0");
+		ApiResponse tampered = signed.post(MFA + "/createOTP", body.replace("signed", "other"));
+		assertResult(tampered, 401, "11", "UNAUTHENTICATED");
 	}
 
 	@Test

@@ -93,17 +93,23 @@ class OamJourneyTests {
 				body.put("password", "Another-Password-Entirely-19").toString()), 422, "3", "OTP_USED");
 		assertResult(admin.post(MFA + "/validateOTP", otp.put("idStore", "oud").toString()), 422, "3", "OTP_USED");
 
-		// The user is told, without the password.
+		// The user is told, without the password. Other tests' mail shares the outbox, so only this user's counts.
 		MailDelivery.deliverQueued(this.context);
-		List<MimeMessage> changed = Arrays.stream(smtp.getReceivedMessages())
+		List<MimeMessage> changed = mailsTo(address).stream()
 			.filter((message) -> subjectOf(message).equals("Your password was changed"))
 			.toList();
 		assertThat(changed).hasSize(1);
 		assertThat(textOf(changed.get(0))).doesNotContain(password).contains("verification code");
 	}
 
-	private static MimeMessage singleMailTo(String address) throws Exception {
-		List<MimeMessage> mails = Arrays.stream(smtp.getReceivedMessages()).filter((message) -> {
+	private static MimeMessage singleMailTo(String address) {
+		List<MimeMessage> mails = mailsTo(address);
+		assertThat(mails).hasSize(1);
+		return mails.get(0);
+	}
+
+	private static List<MimeMessage> mailsTo(String address) {
+		return Arrays.stream(smtp.getReceivedMessages()).filter((message) -> {
 			try {
 				return Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(address));
 			}
@@ -111,8 +117,6 @@ class OamJourneyTests {
 				return false;
 			}
 		}).toList();
-		assertThat(mails).hasSize(1);
-		return mails.get(0);
 	}
 
 	private static String subjectOf(MimeMessage message) {
