@@ -27,6 +27,13 @@ public enum AuditEventType {
 	 * A reset link was presented with a new password; the outcome says whether the password was
 	 * changed. The reason never holds the token or the password.
 	 */
-	PASSWORD_RESET_CONFIRMED
+	PASSWORD_RESET_CONFIRMED,
+
+	/**
+	 * Someone asked for a reset link without credentials ("forgot password"); the outcome says
+	 * whether a link was queued. Neither the reason nor any other field holds what was typed in,
+	 * which may be a mistyped password.
+	 */
+	PASSWORD_RESET_REQUESTED
 
 }
