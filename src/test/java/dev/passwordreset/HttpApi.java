@@ -47,13 +47,44 @@ public final class HttpApi {
 
 	private final Map<String, String> headers;
 
-	private HttpApi(String base, Map<String, String> headers) {
+	private final @Nullable String localAddress;
+
+	private HttpApi(String base, Map<String, String> headers, @Nullable String localAddress) {
 		this.base = base;
 		this.headers = Map.copyOf(headers);
+		this.localAddress = localAddress;
 	}
 
 	public static HttpApi on(int port) {
-		return new HttpApi("http://localhost:" + port, Map.of());
+		return new HttpApi("http://localhost:" + port, Map.of(), null);
+	}
+
+	/**
+	 * Sends {@link #sendRaw raw requests} from this loopback address (any of 127.0.0.0/8 on
+	 * Linux), so that a test is a client address of its own, as far as per-address limits go.
+	 */
+	public HttpApi from(String loopbackAddress) {
+		return new HttpApi(this.base, this.headers, loopbackAddress);
+	}
+
+	/** The loopback address set by {@link #from}. */
+	public String localAddress() {
+		if (this.localAddress == null) {
+			throw new IllegalStateException("no local address was set");
+		}
+		return this.localAddress;
+	}
+
+	/** A fresh loopback address from 127.0.0.0/8, other than 127.0.0.1. */
+	public static String randomLoopbackAddress() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		return "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(2, 255);
+	}
+
+	/** A JSON POST by {@link #sendRaw}, so that it leaves from {@link #from the set address}. */
+	public ApiResponse postFromAddress(String path, String json) {
+		return header("Content-Type", "application/json").sendRaw("POST " + path + " HTTP/1.1",
+				json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	public HttpApi as(TestCredentials credentials) {
@@ -67,7 +98,7 @@ public final class HttpApi {
 	public HttpApi header(String name, String value) {
 		Map<String, String> copy = new LinkedHashMap<>(this.headers);
 		copy.put(name, value);
-		return new HttpApi(this.base, copy);
+		return new HttpApi(this.base, copy, this.localAddress);
 	}
 
 	public ApiResponse get(String path) {
@@ -126,7 +157,12 @@ public final class HttpApi {
 		}
 		request.append("\r\n");
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+			String host = uri.getHost();
+			if (this.localAddress != null) {
+				socket.bind(new InetSocketAddress(this.localAddress, 0));
+				host = "127.0.0.1";
+			}
+			socket.connect(new InetSocketAddress(host, uri.getPort()), 5000);
 			socket.setSoTimeout(30000);
 			OutputStream out = socket.getOutputStream();
 			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -14,7 +14,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 /**
  * A journey over real HTTP whose mail goes to a real SMTP server: the test class registers a
  * GreenMail server on {@link #SMTP_PORT} and delivers queued mail with
- * {@code MailDelivery.deliverQueued}, so that it decides when the "mail server" is up. Every
+ * {@code MailDelivery.deliverQueued}, so that it decides when the "mail server" is up. Links are
+ * built from {@code https://reset.example.test}, so a test can tell they come from the setting.
+ * One-time passwords are masked in answers and mailed, as in a deployment where mail is their
+ * channel. Every
  * class with this annotation shares one application context, and runs in both database passes.
  */
 @Target(ElementType.TYPE)
@@ -22,7 +25,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.mail.host=localhost", "spring.mail.port=" + MailJourneyTest.SMTP_PORT,
-				"reset.mail.worker-enabled=false", "reset.mail.initial-backoff=200ms", "reset.mail.max-backoff=1s", "reset.mail.max-attempts=100",
+				"reset.public-base-url=https://reset.example.test", "reset.otp-password.mask-in-response=true",
+				"reset.mail.worker-enabled=false",
+				"reset.mail.initial-backoff=200ms", "reset.mail.max-backoff=1s", "reset.mail.max-attempts=100",
 				"spring.mail.properties.mail.smtp.connectiontimeout=2000",
 				"spring.mail.properties.mail.smtp.timeout=2000" })
 @Tag("database")

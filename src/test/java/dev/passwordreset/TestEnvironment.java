@@ -61,7 +61,7 @@ public class TestEnvironment implements LauncherSessionListener {
 			preparePostgres();
 		}
 		else {
-			setDefault("spring.datasource.url", "jdbc:h2:mem:reset-" + randomHex() + ";DB_CLOSE_DELAY=-1");
+			setDefault("spring.datasource.url", "jdbc:h2:mem:reset-" + randomHex() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
 		}
 	}
 

@@ -38,6 +38,9 @@ class DefaultSecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/reset-password")
 				.permitAll()
+				// "Forgot password": it only ever mails the address on file, and is rate-limited.
+				.requestMatchers("/forgot-password")
+				.permitAll()
 				.anyRequest()
 				.denyAll());
 		return http.build();

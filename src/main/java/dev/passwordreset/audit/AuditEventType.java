@@ -29,6 +29,13 @@ public enum AuditEventType {
 	 */
 	PASSWORD_RESET_CONFIRMED,
 
+	/**
+	 * Someone asked for a reset link without credentials ("forgot password"); the outcome says
+	 * whether a link was queued. Neither the reason nor any other field holds what was typed in,
+	 * which may be a mistyped password.
+	 */
+	PASSWORD_RESET_REQUESTED,
+
 	/** A one-time code was asked for; the reason names the channel, never the code. */
 	ONE_TIME_CODE_ISSUED,
 

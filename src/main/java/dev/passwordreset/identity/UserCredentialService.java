@@ -3,11 +3,14 @@ package dev.passwordreset.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,6 +46,20 @@ public class UserCredentialService {
 			.stream()
 			.findFirst()
 			.map(UserCredentialService::toCredentials);
+	}
+
+	/**
+	 * The users with this address among their emails, without regard to case; at most
+	 * {@code limit} of them, in user-name order.
+	 */
+	@Transactional(readOnly = true)
+	public List<UserCredentials> findByEmail(String identityStoreId, String email, int limit) {
+		this.lookup.requireStore(identityStoreId);
+		return this.users
+			.findByIdentityStoreIdAndEmail(identityStoreId, email.toLowerCase(Locale.ROOT), Limit.of(limit))
+			.stream()
+			.map(UserCredentialService::toCredentials)
+			.toList();
 	}
 
 	/**

@@ -26,6 +26,14 @@ interface UserRepository extends Repository<User, UUID> {
 
 	long countByIdentityStoreId(String identityStoreId);
 
+	/** Users of the store with this address among their emails, without regard to case. */
+	@Query("""
+			select distinct u from User u join u.emails e
+			where u.identityStoreId = :identityStoreId and lower(e.value) = :emailKey
+			order by u.userNameKey""")
+	List<User> findByIdentityStoreIdAndEmail(@Param("identityStoreId") String identityStoreId,
+			@Param("emailKey") String emailKey, Limit limit);
+
 	/**
 	 * Counts a failed sign-in in one statement, so concurrent failures are never lost, and locks
 	 * the user when this failure reaches the limit.

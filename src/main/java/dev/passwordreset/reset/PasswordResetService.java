@@ -101,20 +101,38 @@ public class PasswordResetService {
 	@Transactional
 	public IssuedPassword resetWithOneTimePassword(String identityStoreId, UUID userId, AuditActor actor) {
 		UserCredentials user = this.credentials.credentials(identityStoreId, userId);
+		boolean masked = this.properties.otpPassword().maskInResponse();
+		Optional<EmailAddress> email = user.attributes().primaryEmail();
+		if (masked && email.isEmpty()) {
+			throw new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL_FOR_PASSWORD);
+		}
 		String password = this.policies.generateTemporaryPassword(identityStoreId);
-		Instant expiresAt = this.clock.instant().plus(this.properties.otpPassword().ttl());
+		Instant now = this.clock.instant();
+		Instant expiresAt = now.plus(this.properties.otpPassword().ttl());
 		String hash = this.hashing.hash(password);
 		this.credentials.setPassword(identityStoreId, userId, hash, true, expiresAt, actorName(actor));
 		this.policies.remember(userId, identityStoreId, hash);
-		this.tokens.invalidateAll(userId, this.clock.instant());
+		this.tokens.invalidateAll(userId, now);
 		// Security requirement 8: a password change ends every one-time code too.
 		this.codes.invalidateAll(userId);
-		// Security requirement 15: the user learns of every reset, never its password.
-		user.attributes().primaryEmail().ifPresent((address) -> this.outbox
-			.enqueue(ResetMails.oneTimePasswordSet(address.value(), user.attributes(), this.clock.instant())));
-		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
-				RESET_ACTION, resource(identityStoreId, userId), "mode OTP: a one-time password was issued"));
-		return new IssuedPassword(userId, password, expiresAt);
+		if (masked) {
+			// The answer cannot show it, so mail is its channel: to the address on file only.
+			this.outbox.enqueue(ResetMails.oneTimePassword(email.get().value(), user.attributes(), password, expiresAt));
+		}
+		else {
+			// Security requirement 15: the user learns of every reset, never its password.
+			email.ifPresent((address) -> this.outbox
+				.enqueue(ResetMails.oneTimePasswordSet(address.value(), user.attributes(), now)));
+		}
+		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
+				resource(identityStoreId, userId), masked ? "mode OTP: a one-time password was issued and mailed"
+						: "mode OTP: a one-time password was issued"));
+		return new IssuedPassword(userId, masked ? mask(password) : password, expiresAt);
+	}
+
+	/** Huawei's {@code pass***}: enough for the user to tell which mail is meant, no more. */
+	static String mask(String password) {
+		return password.substring(0, Math.min(4, password.length() / 4)) + "***";
 	}
 
 	/**
@@ -136,24 +154,44 @@ public class PasswordResetService {
 	 */
 	@Transactional
 	public void resetWithEmailLink(String identityStoreId, UUID userId, AuditActor actor) {
-		UserCredentials user = this.credentials.credentials(identityStoreId, userId);
+		queueResetLink(this.credentials.credentials(identityStoreId, userId), false);
+		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
+				RESET_ACTION, resource(identityStoreId, userId), "mode EMAIL: a reset link was queued"));
+	}
+
+	/**
+	 * The "forgot password" twin of {@link #resetWithEmailLink}: the same link and mail, audited as
+	 * the user's own request.
+	 * @throws ResetNotPossibleException if the user is disabled or has no primary email address
+	 */
+	@Transactional
+	public void sendResetLinkRequestedByUser(UserCredentials user, AuditActor actor) {
+		queueResetLink(user, true);
+		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS,
+				this.clock.instant(), SelfServiceResetService.REQUEST_ACTION,
+				resource(user.identityStoreId(), user.userId()), "a reset link was queued"));
+	}
+
+	/**
+	 * Invalidates the user's outstanding links, stores a new token and queues the mail with the
+	 * link, in the caller's transaction.
+	 */
+	private void queueResetLink(UserCredentials user, boolean requestedByUser) {
 		if (!user.enabled()) {
 			throw new ResetNotPossibleException(ResetNotPossibleException.Reason.USER_DISABLED);
 		}
 		EmailAddress email = user.attributes().primaryEmail()
 			.orElseThrow(() -> new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL));
 		Instant now = this.clock.instant();
-		this.tokens.invalidateAll(userId, now);
+		this.tokens.invalidateAll(user.userId(), now);
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		this.tokens.insert(UUID.randomUUID(), sha256(token), userId, identityStoreId, now,
+		this.tokens.insert(UUID.randomUUID(), sha256(token), user.userId(), user.identityStoreId(), now,
 				now.plus(this.properties.resetLink().ttl()));
 		String link = this.properties.publicBaseUrl() + "/reset-password?token=" + token;
 		this.outbox.enqueue(ResetMails.resetLink(email.value(), user.attributes(), link,
-				this.properties.resetLink().ttl()));
-		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
-				resource(identityStoreId, userId), "mode EMAIL: a reset link was queued"));
+				this.properties.resetLink().ttl(), requestedByUser));
 	}
 
 	/**

@@ -20,8 +20,9 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The mails of the reset flows, in English or Chinese by the user's {@code preferred_language},
  * else {@code locale}. Each has a text and an HTML part built from the same paragraphs; every
- * value is HTML-escaped in the HTML part. No mail ever carries a password; the one-time-code mail
- * carries the code the user asked for.
+ * value is HTML-escaped in the HTML part. No notification ever carries a password; the one mail
+ * that does is the delivery of a one-time password that answers show masked. The one-time-code
+ * mail carries the code the user asked for.
  */
 final class ResetMails {
 
@@ -44,6 +45,24 @@ final class ResetMails {
 					{link}
 
 					该链接只能使用一次，将在 {minutes} 分钟后失效。如果您没有预期收到此邮件，请忽略它，您的密码不会改变。"""));
+
+	private static final Map<String, Template> REQUESTED_RESET_LINK = Map.of("en",
+			new Template("Reset your password", """
+					Hello {name},
+
+					someone, probably you, asked to reset the password of your account {user}. Open this link to choose a new password:
+
+					{link}
+
+					The link works once and expires in {minutes} minutes. If you did not ask for it, ignore this mail: your password stays as it is."""),
+			"zh", new Template("重置您的密码", """
+					{name}，您好：
+
+					有人（很可能是您本人）请求重置账号 {user} 的密码。请打开以下链接设置新密码：
+
+					{link}
+
+					该链接只能使用一次，将在 {minutes} 分钟后失效。如果这不是您的请求，请忽略此邮件，您的密码不会改变。"""));
 
 	private static final Map<String, Template> PASSWORD_CHANGED = Map.of("en",
 			new Template("Your password was changed", """
@@ -117,14 +136,32 @@ final class ResetMails {
 					您的账号 {user} 的密码已于 {time}（UTC）使用原密码更改。
 
 					如果这不是您本人的操作，请立即联系管理员。"""));
+	private static final Map<String, Template> ONE_TIME_PASSWORD = Map.of("en",
+			new Template("Your one-time password", """
+					Hello {name},
+
+					an administrator reset the password of your account {user}. Your one-time password is:
+
+					{password}
+
+					It works until {time} (UTC), and you will be asked to choose a new password when you sign in with it. If you did not expect this, contact your administrator at once."""),
+			"zh", new Template("您的一次性密码", """
+					{name}，您好：
+
+					管理员重置了您的账号 {user} 的密码。您的一次性密码是：
+
+					{password}
+
+					该密码在 {time}（UTC）之前有效，使用它登录时您需要设置新密码。如果您没有预期此操作，请立即联系管理员。"""));
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)\\}");
 
 	private ResetMails() {
 	}
 
-	static OutgoingMail resetLink(String to, UserAttributes user, String link, Duration ttl) {
-		return render(RESET_LINK.get(language(user)), to,
+	/** The link of an administrator's reset, or with {@code requestedByUser} of "forgot password". */
+	static OutgoingMail resetLink(String to, UserAttributes user, String link, Duration ttl, boolean requestedByUser) {
+		return render((requestedByUser ? REQUESTED_RESET_LINK : RESET_LINK).get(language(user)), to,
 				Map.of("name", nameOf(user), "user", user.userName(), "link", link, "minutes",
 						Long.toString(ttl.toMinutes())),
 				link);
@@ -142,9 +179,8 @@ final class ResetMails {
 	}
 
 	/**
-	 * The one mail that carries a secret besides a reset link: the code the user asked for, to be
-	 * typed into the application that asked. It is never logged; the outbox deletes the body once
-	 * the mail is sent.
+	 * Delivers the code the user asked for, to be typed into the application that asked; only ever
+	 * to an address on file. It is never logged; the outbox deletes the body once the mail is sent.
 	 */
 	static OutgoingMail oneTimeCode(String to, UserAttributes user, String code, Duration ttl) {
 		return render(ONE_TIME_CODE.get(language(user)), to, Map.of("name", nameOf(user), "user", user.userName(),
@@ -159,6 +195,17 @@ final class ResetMails {
 	static OutgoingMail passwordChangedByUser(String to, UserAttributes user, Instant changedAt) {
 		return render(PASSWORD_CHANGED_BY_USER.get(language(user)), to,
 				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(changedAt)), null);
+	}
+
+	/**
+	 * Delivers a one-time password when {@code reset.otp-password.mask-in-response} leaves mail as
+	 * its only channel: the one mail that carries a password, and only ever to the address on file.
+	 */
+	static OutgoingMail oneTimePassword(String to, UserAttributes user, String password, Instant expiresAt) {
+		return render(ONE_TIME_PASSWORD.get(language(user)), to,
+				Map.of("name", nameOf(user), "user", user.userName(), "password", password, "time",
+						TIME.format(expiresAt)),
+				null);
 	}
 
 	/** {@code zh} for a user whose preferred language, else locale, is Chinese; {@code en} otherwise. */

@@ -1,7 +1,8 @@
 package dev.passwordreset.reset;
 
 /**
- * A reset link that cannot be sent to this user; {@link #reason()} says why.
+ * A reset link, or a masked one-time password, that cannot be sent to this user;
+ * {@link #reason()} says why.
  */
 public class ResetNotPossibleException extends RuntimeException {
 
@@ -11,6 +12,8 @@ public class ResetNotPossibleException extends RuntimeException {
 		super(switch (reason) {
 			case USER_DISABLED -> "the user is disabled";
 			case NO_PRIMARY_EMAIL -> "the user has no primary email address to send a reset link to";
+			case NO_PRIMARY_EMAIL_FOR_PASSWORD ->
+				"the user has no primary email address to send the one-time password to, and answers show it masked";
 		});
 		this.reason = reason;
 	}
@@ -21,7 +24,7 @@ public class ResetNotPossibleException extends RuntimeException {
 
 	public enum Reason {
 
-		USER_DISABLED, NO_PRIMARY_EMAIL
+		USER_DISABLED, NO_PRIMARY_EMAIL, NO_PRIMARY_EMAIL_FOR_PASSWORD
 
 	}
 

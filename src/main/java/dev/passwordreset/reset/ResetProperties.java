@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param otpPassword one-time passwords that an administrator has set
  * @param lockout what consecutive failed sign-ins do
  * @param resetLink emailed reset links
+ * @param selfService the unauthenticated "forgot password" requests
  * @param publicBaseUrl where users reach this service, such as {@code https://reset.example.com}: reset
  * links are built from it, never from a request's Host header; http or https, a host, an optional path,
  * no query or fragment, no trailing slash
@@ -28,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("reset")
 public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Valid @DefaultValue Lockout lockout,
-		@Valid @DefaultValue ResetLink resetLink,
+		@Valid @DefaultValue ResetLink resetLink, @Valid @DefaultValue SelfService selfService,
 		@DefaultValue("http://localhost:8080") @NotNull @Size(max = 200)
 		@Pattern(regexp = "https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\\-]+)*",
 				message = "must be an http or https URL with a host, an optional path, no query and no trailing slash")
@@ -36,8 +37,12 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 
 	/**
 	 * @param ttl how long a one-time password works; 24 hours by default
+	 * @param maskInResponse whether the answer shows only the first four characters and
+	 * {@code ***}, as in Huawei's example {@code pass***}; the password itself then goes to the
+	 * user's primary email, its only other channel. False by default
 	 */
-	public record OtpPassword(@DefaultValue("24h") @DurationMin(minutes = 1) @DurationMax(days = 30) Duration ttl) {
+	public record OtpPassword(@DefaultValue("24h") @DurationMin(minutes = 1) @DurationMax(days = 30) Duration ttl,
+			@DefaultValue("false") boolean maskInResponse) {
 	}
 
 	/**
@@ -52,6 +57,32 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 	 */
 	public record Lockout(@DefaultValue("10") @Min(1) @Max(100) int maxFailures,
 			@DefaultValue("15m") @DurationMin(seconds = 1) @DurationMax(days = 1) Duration duration) {
+	}
+
+	/**
+	 * @param enabled whether {@code POST /v1/password-resets} and the "forgot password" page take
+	 * requests; true by default
+	 * @param perUser reset mails one user can be sent this way
+	 * @param perAddress requests one client address can make
+	 */
+	public record SelfService(@DefaultValue("true") boolean enabled, @Valid @DefaultValue PerUser perUser,
+			@Valid @DefaultValue PerAddress perAddress) {
+	}
+
+	/**
+	 * @param maxRequests reset mails in any window; 5 by default
+	 * @param window the sliding window, at most a day; 1 hour by default
+	 */
+	public record PerUser(@DefaultValue("5") @Min(1) @Max(100000) int maxRequests,
+			@DefaultValue("1h") @DurationMin(seconds = 1) @DurationMax(days = 1) Duration window) {
+	}
+
+	/**
+	 * @param maxRequests requests in any window; 20 by default
+	 * @param window the sliding window, at most a day; 1 hour by default
+	 */
+	public record PerAddress(@DefaultValue("20") @Min(1) @Max(100000) int maxRequests,
+			@DefaultValue("1h") @DurationMin(seconds = 1) @DurationMax(days = 1) Duration window) {
 	}
 
 }

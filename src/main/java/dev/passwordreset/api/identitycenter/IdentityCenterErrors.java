@@ -39,6 +39,9 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 	/** Huawei's API gateway answers bad credentials with this code, before the service sees them. */
 	static final String BAD_CREDENTIALS = "APIGW.0301";
 
+	/** Huawei's API gateway code for a request over a throttling limit (429). */
+	static final String THROTTLED = "APIGW.0308";
+
 	private final JsonMapper jsonMapper;
 
 	IdentityCenterErrors(JsonMapper jsonMapper) {

@@ -12,6 +12,7 @@ import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.password.PasswordPolicyException;
 import dev.passwordreset.reset.InvalidResetTokenException;
 import dev.passwordreset.reset.PasswordRejectedException;
+import dev.passwordreset.reset.RateLimitExceededException;
 import dev.passwordreset.reset.ResetNotPossibleException;
 import dev.passwordreset.reset.SignInFailedException;
 import dev.passwordreset.security.AccessKeyException;
@@ -88,6 +89,21 @@ class IdentityCenterExceptionHandler {
 	void resetNotPossible(ResetNotPossibleException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	void invalidSelfServiceRequest(SelfServicePasswordResetController.InvalidSelfServiceRequestException ex,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+	}
+
+	/** Huawei's API gateway answers a throttled request with APIGW.0308 and a 429. */
+	@ExceptionHandler
+	void rateLimited(RateLimitExceededException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		response.setHeader("Retry-After", Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+		this.errors.write(request, response, 429, IdentityCenterErrors.THROTTLED,
+				"The throttling threshold has been reached. Try again later.");
 	}
 
 	/** One answer for every unusable reset token: unknown, malformed, expired, used or invalidated. */

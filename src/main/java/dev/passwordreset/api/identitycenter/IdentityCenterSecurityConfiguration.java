@@ -44,14 +44,15 @@ class IdentityCenterSecurityConfiguration {
 
 	/**
 	 * The confirmation of a reset link needs no caller: the token in its body is the credential.
-	 * This chain comes before the {@code /v1} chain and matches that one path only; everything else
-	 * under {@code /v1} still needs credentials. Errors come from the controller advice, in
-	 * Huawei's format.
+	 * Nor does "forgot password", which only ever mails the address on file. This chain comes
+	 * before the {@code /v1} chain and matches those two paths only; everything else under
+	 * {@code /v1} still needs credentials. Errors come from the controller advice, in Huawei's
+	 * format.
 	 */
 	@Bean
 	@Order(0)
 	SecurityFilterChain passwordResetConfirmationFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher(PasswordResetConfirmationController.PATH)
+		http.securityMatcher(PasswordResetConfirmationController.PATH, SelfServicePasswordResetController.PATH)
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)

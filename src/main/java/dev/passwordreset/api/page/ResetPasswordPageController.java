@@ -78,15 +78,20 @@ class ResetPasswordPageController {
 		return page(HttpStatus.OK, ResetPasswordPages.changed());
 	}
 
-	private static ResponseEntity<String> page(HttpStatus status, String html) {
-		return ResponseEntity.status(status)
-			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-			.cacheControl(CacheControl.noStore())
-			.header("Referrer-Policy", "no-referrer")
-			.header("Content-Security-Policy", ResetPasswordPages.CONTENT_SECURITY_POLICY)
-			.header("X-Content-Type-Options", "nosniff")
-			.header(HttpHeaders.PRAGMA, "no-cache")
-			.body(html);
+	static ResponseEntity<String> page(HttpStatus status, String html) {
+		return ResponseEntity.status(status).headers(pageHeaders()).body(html);
+	}
+
+	/** No caching, no referrer (the URL may hold a token), no script, no framing. */
+	static HttpHeaders pageHeaders() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8));
+		headers.setCacheControl(CacheControl.noStore());
+		headers.set("Referrer-Policy", "no-referrer");
+		headers.set("Content-Security-Policy", ResetPasswordPages.CONTENT_SECURITY_POLICY);
+		headers.set("X-Content-Type-Options", "nosniff");
+		headers.set(HttpHeaders.PRAGMA, "no-cache");
+		return headers;
 	}
 
 }

@@ -43,6 +43,7 @@ final class ResetPasswordPages {
 				<input type="password" id="confirmation" name="confirmation" autocomplete="new-password" required minlength="%d" maxlength="%d"></p>
 				<p><button type="submit">Change password</button></p>
 				</form>
+				<p class="aside"><a href="forgot-password">Need a new link?</a></p>
 				""".formatted(errors, items(rules(policy)), escape(token), policy.minimumPasswordLength(),
 				policy.maximumPasswordLength(), policy.minimumPasswordLength(), policy.maximumPasswordLength()));
 	}
@@ -50,8 +51,58 @@ final class ResetPasswordPages {
 	static String invalidLink() {
 		return layout("Reset link not valid", """
 				<h1>This reset link is invalid or has expired</h1>
-				<p>Ask your administrator for a new one.</p>
+				<p>A link works once, and only for a limited time.
+				<a href="forgot-password">Request a new link</a>, or ask your administrator for one.</p>
 				""");
+	}
+
+	/**
+	 * The "forgot password" form. With a known identity store id the field is filled in; users
+	 * who came without one are told where to find it.
+	 */
+	static String forgotForm(String identityStoreId, List<String> problems) {
+		String errors = problems.isEmpty() ? "" : """
+				<div class="problems" role="alert">
+				<ul>
+				%s
+				</ul>
+				</div>
+				""".formatted(items(problems));
+		return layout("Forgot your password?", """
+				<h1>Forgot your password?</h1>
+				%s<p>Enter your user name or email address. If we find your account, we send a reset link to
+				the email address on file.</p>
+				<form method="post" action="forgot-password">
+				<p><label for="identity_store_id">Identity store ID</label><br>
+				<input type="text" id="identity_store_id" name="identity_store_id" value="%s" required maxlength="64"
+				 autocomplete="off" placeholder="d-1234567890"></p>
+				<p><label for="user">User name or email address</label><br>
+				<input type="text" id="user" name="user" required maxlength="254" autocomplete="username"></p>
+				<p><button type="submit">Send reset link</button></p>
+				</form>
+				""".formatted(errors, escape(identityStoreId)));
+	}
+
+	static String selfServiceDisabled() {
+		return layout("Not available", """
+				<h1>Not available</h1>
+				<p>Ask your administrator to reset your password.</p>
+				""");
+	}
+
+	static String forgotRequested() {
+		return layout("Check your email", """
+				<h1>Check your email</h1>
+				<p>If the account exists and has an email address, a reset link is on its way to it.
+				The link works once, for a limited time.</p>
+				""");
+	}
+
+	static String tooManyRequests(long minutes) {
+		return layout("Too many requests", """
+				<h1>Too many requests</h1>
+				<p>Please try again in %d minute%s.</p>
+				""".formatted(minutes, (minutes == 1) ? "" : "s"));
 	}
 
 	static String changed() {
