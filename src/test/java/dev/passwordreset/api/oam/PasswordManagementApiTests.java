@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.passwordreset.api.oam.OamAssertions.assertResult;
 import static dev.passwordreset.api.oam.OamAssertions.assertSuccess;
@@ -34,6 +36,9 @@ class PasswordManagementApiTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	HttpApi admin;
 
@@ -88,6 +93,25 @@ class PasswordManagementApiTests {
 		Issued issued = OamFixtures.issueCustom(this.admin, this.store, "gina", APP);
 		assertResult(OamFixtures.resetWithOtp(this.admin, "/hank/" + this.store.name(),
 				OamFixtures.otp(this.store, "gina", APP, issued), GOOD_PASSWORD, null), 422, "1", "OTP_INVALID");
+	}
+
+	@Test
+	void requestsThatNameNoStoreUseTheDefaultOne() {
+		// The store bootstrap made; every other test makes stores of its own, more than a page of them.
+		String defaultStoreId = this.jdbc.queryForObject("select id from identity_store where name = 'default'",
+				String.class);
+		Store defaults = new Store(defaultStoreId, "default");
+		String userName = OamFixtures.uniqueName("plain");
+		OamFixtures.createUser(this.admin, defaults, userName, null, null);
+		ApiResponse created = this.admin.post(OamFixtures.MFA + "/createOTP",
+				"{\"appName\": \"portal\", \"deliveryChannel\": \"custom\", \"userId\": \"" + userName + "\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		Issued issued = new Issued(created.text("correlationId"), created.text("minorCode"));
+		ObjectNode otp = OamFixtures.otp(defaults, userName, APP, issued);
+		otp.remove("idStore");
+		assertSuccess(OamFixtures.validateOtp(this.admin, otp));
+		assertSuccess(OamFixtures.resetWithOtp(this.admin, "/" + userName, otp, GOOD_PASSWORD, null));
+		assertThat(OamFixtures.signIn(this.admin, defaults, userName, GOOD_PASSWORD)).isEqualTo(200);
 	}
 
 	@Test
