@@ -42,6 +42,13 @@ class MailOutboxStore {
 		return (count != null) ? count : 0;
 	}
 
+	/** When the oldest mail still waiting for delivery was queued, if any is waiting. */
+	Optional<Instant> oldestUnsentSince() {
+		OffsetDateTime oldest = this.jdbc.queryForObject(
+				"select min(created_at) from mail_outbox where status in ('PENDING', 'SENDING')", OffsetDateTime.class);
+		return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
+	}
+
 	/** Ids that may be claimed now, oldest due first; claiming decides which really are. */
 	List<UUID> findClaimable(Instant now, int limit) {
 		return this.jdbc.query("""

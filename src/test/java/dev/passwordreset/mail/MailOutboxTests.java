@@ -178,7 +178,7 @@ class MailOutboxTests {
 		}
 		ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
 		MailOutboxProperties wholeBatch = new MailOutboxProperties("no-reply@localhost", false, Duration.ofSeconds(2),
-				50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8);
+				50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8, Duration.ofMinutes(15));
 		int workers = 4;
 		CountDownLatch ready = new CountDownLatch(workers);
 		ExecutorService executor = Executors.newFixedThreadPool(workers);
