@@ -97,6 +97,17 @@ class MailOutboxStore {
 				worker) == 1;
 	}
 
+	/**
+	 * Gives a claim back unused, as it was: due at once, no attempt counted, for any worker to
+	 * take.
+	 */
+	boolean release(UUID id, String worker) {
+		return this.jdbc.update("""
+				update mail_outbox set status = 'PENDING', claimed_by = null, claimed_until = null,
+				    version = version + 1
+				where id = ? and status = 'SENDING' and claimed_by = ?""", id, worker) == 1;
+	}
+
 	/** Gives a claimed mail up and forgets its bodies. */
 	boolean markDead(UUID id, String worker, int attempts, String error) {
 		return this.jdbc.update("""

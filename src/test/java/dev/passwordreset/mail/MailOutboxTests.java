@@ -229,6 +229,41 @@ class MailOutboxTests {
 	}
 
 	@Test
+	void aWorkerStoppedMidBatchFinishesItsMailAndGivesTheRestBackForAnotherToSendOnce() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			this.outbox.enqueue(mail("handover" + i + "@example.com"));
+		}
+		ConcurrentLinkedQueue<UUID> sentByTheStoppingWorker = new ConcurrentLinkedQueue<>();
+		CountDownLatch sending = new CountDownLatch(1);
+		CountDownLatch stopped = new CountDownLatch(1);
+		MailOutboxWorker stopping = new MailOutboxWorker(this.store, (mail) -> {
+			sending.countDown();
+			// The instance is told to stop while this, its first mail, is on the wire.
+			assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+			sentByTheStoppingWorker.add(mail.id());
+		}, this.properties, this.clock, this.audit, "stopping");
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		try {
+			Future<Integer> poll = thread.submit(stopping::poll);
+			assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+			stopping.stop();
+			stopped.countDown();
+			assertThat(poll.get(10, TimeUnit.SECONDS)).isEqualTo(5);
+		}
+		finally {
+			thread.shutdownNow();
+		}
+		assertThat(sentByTheStoppingWorker).hasSize(1);
+		assertThat(stopping.poll()).as("a stopped worker claims nothing more").isZero();
+
+		assertThat(this.worker.poll()).as("no lease to wait for: the rest was given back").isEqualTo(4);
+		assertThat(smtpServer.getReceivedMessages()).hasSize(4);
+		assertThat(this.worker.poll()).isZero();
+		assertThat(this.outbox.pendingCount()).isZero();
+		assertThat(this.jdbc.queryForList("select attempts from mail_outbox", Integer.class)).containsOnly(0);
+	}
+
+	@Test
 	void aMailIsGivenUpAndAuditedAfterTheLastAttempt() {
 		smtpServer.stop();
 		UUID id = this.outbox.enqueue(mail("unreachable@example.com"));
