@@ -53,8 +53,10 @@ class MailConfiguration implements SchedulingConfigurer {
 
 			private volatile boolean running;
 
+			/** Also after a stop: a stopped context may be started again (as the test framework does). */
 			@Override
 			public void start() {
+				MailConfiguration.this.worker.resume();
 				this.running = true;
 			}
 

@@ -86,6 +86,11 @@ class MailOutboxWorker {
 		this.stopping = true;
 	}
 
+	/** Undoes {@link #stop()} when a stopped application context is started again. */
+	void resume() {
+		this.stopping = false;
+	}
+
 	private int releaseAll(List<QueuedMail> mails) {
 		int released = 0;
 		for (QueuedMail mail : mails) {
