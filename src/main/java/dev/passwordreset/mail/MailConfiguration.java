@@ -8,6 +8,7 @@ import dev.passwordreset.audit.AuditLog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +40,43 @@ class MailConfiguration implements SchedulingConfigurer {
 	@Bean
 	MailOutboxWorker mailOutboxWorker() {
 		return this.worker;
+	}
+
+	/**
+	 * Stops the worker before anything else stops (the highest phase stops first): a poll in
+	 * progress finishes the mail on the wire and gives the rest of its batch back, and the
+	 * scheduler, which waits for it ({@code spring.task.scheduling.shutdown.*}), can then end.
+	 */
+	@Bean
+	SmartLifecycle mailOutboxWorkerLifecycle() {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			/** Also after a stop: a stopped context may be started again (as the test framework does). */
+			@Override
+			public void start() {
+				MailConfiguration.this.worker.resume();
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				MailConfiguration.this.worker.stop();
+				this.running = false;
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				return Integer.MAX_VALUE;
+			}
+
+		};
 	}
 
 	@Override

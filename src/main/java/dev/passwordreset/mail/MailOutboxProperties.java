@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBackoff the longest wait between attempts; the default is 15 minutes
  * @param maxAttempts the attempts after which a mail is given up (DEAD) and audited; the default
  * is 8
+ * @param readinessMaxAge how long the oldest undelivered mail may wait before the instance reports
+ * itself not ready; the default is 15 minutes
  */
 @Validated
 @ConfigurationProperties("reset.mail")
@@ -34,7 +37,8 @@ record MailOutboxProperties(@NotBlank @DefaultValue("no-reply@localhost") String
 		@DefaultValue("true") boolean workerEnabled, @NotNull @DefaultValue("2s") Duration pollInterval,
 		@Min(1) @Max(1000) @DefaultValue("20") int batchSize, @NotNull @DefaultValue("2m") Duration lease,
 		@NotNull @DefaultValue("10s") Duration initialBackoff, @NotNull @DefaultValue("15m") Duration maxBackoff,
-		@Min(1) @Max(100) @DefaultValue("8") int maxAttempts) {
+		@Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
+		@NotNull @DurationMin(seconds = 1) @DefaultValue("15m") Duration readinessMaxAge) {
 
 	/** The wait after the given number of failed attempts (1 or more). */
 	Duration backoffAfter(int failedAttempts) {

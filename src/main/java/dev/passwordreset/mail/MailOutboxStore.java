@@ -42,6 +42,13 @@ class MailOutboxStore {
 		return (count != null) ? count : 0;
 	}
 
+	/** When the oldest mail still waiting for delivery was queued, if any is waiting. */
+	Optional<Instant> oldestUnsentSince() {
+		OffsetDateTime oldest = this.jdbc.queryForObject(
+				"select min(created_at) from mail_outbox where status in ('PENDING', 'SENDING')", OffsetDateTime.class);
+		return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
+	}
+
 	/** Ids that may be claimed now, oldest due first; claiming decides which really are. */
 	List<UUID> findClaimable(Instant now, int limit) {
 		return this.jdbc.query("""
@@ -88,6 +95,17 @@ class MailOutboxStore {
 				    claimed_by = null, claimed_until = null, version = version + 1
 				where id = ? and status = 'SENDING' and claimed_by = ?""", attempts, at(nextAttempt), error, id,
 				worker) == 1;
+	}
+
+	/**
+	 * Gives a claim back unused, as it was: due at once, no attempt counted, for any worker to
+	 * take.
+	 */
+	boolean release(UUID id, String worker) {
+		return this.jdbc.update("""
+				update mail_outbox set status = 'PENDING', claimed_by = null, claimed_until = null,
+				    version = version + 1
+				where id = ? and status = 'SENDING' and claimed_by = ?""", id, worker) == 1;
 	}
 
 	/** Gives a claimed mail up and forgets its bodies. */

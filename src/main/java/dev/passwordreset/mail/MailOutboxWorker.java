@@ -41,6 +41,8 @@ class MailOutboxWorker {
 
 	private final String name;
 
+	private volatile boolean stopping;
+
 	MailOutboxWorker(MailOutboxStore store, MailTransport transport, MailOutboxProperties properties, Clock clock,
 			AuditLog audit, String name) {
 		this.store = store;
@@ -53,18 +55,48 @@ class MailOutboxWorker {
 
 	/**
 	 * Claims a batch and delivers it; returns how many mails were claimed. Stops sending when the
-	 * lease runs out, since another worker may have taken the rest over by then.
+	 * lease runs out, since another worker may have taken the rest over by then, and when the
+	 * instance stops, giving the rest back at once rather than leaving them to the lease.
 	 */
 	int poll() {
+		if (this.stopping) {
+			return 0;
+		}
 		Instant leaseEnd = this.clock.instant().plus(this.properties.lease());
 		List<QueuedMail> claimed = claim();
-		for (QueuedMail mail : claimed) {
+		for (int i = 0; i < claimed.size(); i++) {
+			if (this.stopping) {
+				int released = releaseAll(claimed.subList(i, claimed.size()));
+				logger.info("Stopping: gave {} claimed mails back for another instance to send", released);
+				break;
+			}
 			if (!this.clock.instant().isBefore(leaseEnd)) {
 				break;
 			}
-			deliver(mail);
+			deliver(claimed.get(i));
 		}
 		return claimed.size();
+	}
+
+	/**
+	 * Makes the poll in progress, if any, give its undelivered mails back after the mail it is
+	 * sending, and further polls do nothing. Called when the instance shuts down.
+	 */
+	void stop() {
+		this.stopping = true;
+	}
+
+	/** Undoes {@link #stop()} when a stopped application context is started again. */
+	void resume() {
+		this.stopping = false;
+	}
+
+	private int releaseAll(List<QueuedMail> mails) {
+		int released = 0;
+		for (QueuedMail mail : mails) {
+			released += this.store.release(mail.id(), this.name) ? 1 : 0;
+		}
+		return released;
 	}
 
 	/** Claims up to a batch of due mails for this worker, until the lease runs out. */

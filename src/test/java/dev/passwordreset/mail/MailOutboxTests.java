@@ -178,7 +178,7 @@ class MailOutboxTests {
 		}
 		ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
 		MailOutboxProperties wholeBatch = new MailOutboxProperties("no-reply@localhost", false, Duration.ofSeconds(2),
-				50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8);
+				50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8, Duration.ofMinutes(15));
 		int workers = 4;
 		CountDownLatch ready = new CountDownLatch(workers);
 		ExecutorService executor = Executors.newFixedThreadPool(workers);
@@ -226,6 +226,41 @@ class MailOutboxTests {
 		assertThat(smtpServer.getReceivedMessages()).hasSize(5);
 		assertThat(sentByTheDeadWorker).isEmpty();
 		assertThat(this.outbox.pendingCount()).isZero();
+	}
+
+	@Test
+	void aWorkerStoppedMidBatchFinishesItsMailAndGivesTheRestBackForAnotherToSendOnce() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			this.outbox.enqueue(mail("handover" + i + "@example.com"));
+		}
+		ConcurrentLinkedQueue<UUID> sentByTheStoppingWorker = new ConcurrentLinkedQueue<>();
+		CountDownLatch sending = new CountDownLatch(1);
+		CountDownLatch stopped = new CountDownLatch(1);
+		MailOutboxWorker stopping = new MailOutboxWorker(this.store, (mail) -> {
+			sending.countDown();
+			// The instance is told to stop while this, its first mail, is on the wire.
+			assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+			sentByTheStoppingWorker.add(mail.id());
+		}, this.properties, this.clock, this.audit, "stopping");
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		try {
+			Future<Integer> poll = thread.submit(stopping::poll);
+			assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+			stopping.stop();
+			stopped.countDown();
+			assertThat(poll.get(10, TimeUnit.SECONDS)).isEqualTo(5);
+		}
+		finally {
+			thread.shutdownNow();
+		}
+		assertThat(sentByTheStoppingWorker).hasSize(1);
+		assertThat(stopping.poll()).as("a stopped worker claims nothing more").isZero();
+
+		assertThat(this.worker.poll()).as("no lease to wait for: the rest was given back").isEqualTo(4);
+		assertThat(smtpServer.getReceivedMessages()).hasSize(4);
+		assertThat(this.worker.poll()).isZero();
+		assertThat(this.outbox.pendingCount()).isZero();
+		assertThat(this.jdbc.queryForList("select attempts from mail_outbox", Integer.class)).containsOnly(0);
 	}
 
 	@Test

@@ -1,0 +1,41 @@
+package dev.passwordreset;
+
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A bad {@code reset.*} value stops the start, with a message that names the property, rather
+ * than a service that misbehaves later. (The master key's checks are in {@code BootstrapTests}.)
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupValidationTests {
+
+	// Each case starts the application up to its failure, a few seconds: one per kind of check.
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			reset.otp-password.ttl                        | 0s
+			reset.public-base-url                         | https://reset.example.com/?next=x
+			reset.self-service.per-user.max-requests      | 0
+			reset.mail.readiness-max-age                  | 0s
+			""")
+	void aBadValueStopsTheStartWithOneLineNamingTheSettingAsWritten(String property, String value,
+			CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+			.run("--server.port=0", "--" + property + "=" + value)
+			.close());
+		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+			.contains("Invalid setting:")
+			.containsPattern("(?m)^    " + Pattern.quote(property + "=" + value + ": ") + ".+$");
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.passwordreset.mail;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.passwordreset.HttpApi;
+import dev.passwordreset.HttpApi.ApiResponse;
+import dev.passwordreset.MailJourneyTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Readiness over HTTP, as a Kubernetes probe asks for it: DOWN while a mail has waited longer than
+ * {@code reset.mail.readiness-max-age}, UP again once it is delivered.
+ */
+@MailJourneyTest
+class MailReadinessTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.port(MailJourneyTest.SMTP_PORT))
+		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	MailOutbox outbox;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void readinessIsDownWhileAMailWaitsLongerThanTheLimitAndUpOnceItIsDelivered() {
+		MailDelivery.deliverQueued(this.context);
+		// Mails other tests left waiting with a backoff would keep it down; they are not this test's.
+		this.jdbc.update("update mail_outbox set status = 'DEAD' where status in ('PENDING', 'SENDING')");
+		assertThat(readiness().status()).isEqualTo(200);
+
+		UUID stuck = this.outbox.enqueue(new OutgoingMail("stuck@example.com", "Stuck", "text", "<p>html</p>"));
+		assertThat(readiness().status()).as("a fresh mail is no reason for alarm").isEqualTo(200);
+		this.jdbc.update("update mail_outbox set created_at = ? where id = ?",
+				Instant.now().minus(16, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC), stuck);
+		ApiResponse down = readiness();
+		assertThat(down.status()).isEqualTo(503);
+		assertThat(down.json().get("status").asString()).isEqualTo("DOWN");
+		assertThat(down.body()).as("no details without credentials").doesNotContain("stuck");
+		assertThat(HttpApi.on(this.port).get("/actuator/health/liveness").status()).as("alive all the same")
+			.isEqualTo(200);
+
+		MailDelivery.deliverQueued(this.context);
+		assertThat(readiness().status()).isEqualTo(200);
+		assertThat(smtp.getReceivedMessages()).anySatisfy((mail) -> assertThat(mail.getSubject()).isEqualTo("Stuck"));
+	}
+
+	private ApiResponse readiness() {
+		return HttpApi.on(this.port).get("/actuator/health/readiness");
+	}
+
+}
