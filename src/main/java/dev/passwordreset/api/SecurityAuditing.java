@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.passwordreset.audit.AuditEvent;
@@ -16,6 +17,8 @@ import dev.passwordreset.security.AuthorizationDenial;
 import dev.passwordreset.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a face's security-chain refusals into audit events; both faces record them alike. Of the request it keeps only what cannot be a
+ * Turns a face's security-chain refusals into audit events, and counts them as
+ * {@code authentication_failures_total{method, reason}} and
+ * {@code authorization_denials_total{action}}; both faces record them alike. Of the request it keeps only what cannot be a
  * secret: the access key id a caller claimed when it looks like one, the client address, the
  * request id and the path. The reason is always one of our own fixed texts.
  */
@@ -42,12 +47,21 @@ public class SecurityAuditing {
 
 	private final Clock clock;
 
-	SecurityAuditing(AuditLog audit, Clock clock) {
+	private final MeterRegistry meters;
+
+	SecurityAuditing(AuditLog audit, Clock clock, MeterRegistry meters) {
 		this.audit = audit;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	public void authenticationFailed(HttpServletRequest request, AuthenticationFailure failure) {
+		Counter.builder("authentication.failures")
+			.description("Requests refused for their credentials, by method and reason")
+			.tag("method", method(request))
+			.tag("reason", failure.name().toLowerCase(Locale.ROOT))
+			.register(this.meters)
+			.increment();
 		record(request, () -> new AuditEvent(AuditEventType.AUTHENTICATION_FAILED, AuditOutcome.FAILURE,
 				this.clock.instant(), null, claimedAccessKeyId(request.getHeader("Authorization")),
 				request.getRemoteAddr(), requestId(request), null, resource(request.getRequestURI()),
@@ -55,6 +69,7 @@ public class SecurityAuditing {
 	}
 
 	public void accessDenied(HttpServletRequest request, AuthorizationDenial denial) {
+		countDenial((denial.action() != null) ? denial.action() : "unknown");
 		record(request, () -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, denial.deniedAt(),
 				denial.accountId(), accessKeyId(denial.accessKeyId()), request.getRemoteAddr(),
 				requestId(request), denial.action(), resource(denial.resource()), denial.reason()));
@@ -62,6 +77,7 @@ public class SecurityAuditing {
 
 	/** A denial that no action of the table explains. */
 	public void accessDenied(HttpServletRequest request, @Nullable Authentication authentication) {
+		countDenial("unknown");
 		Caller caller = (authentication != null && authentication.getPrincipal() instanceof Caller known) ? known
 				: null;
 		String accountId = (caller != null) ? caller.accountId() : null;
@@ -69,6 +85,28 @@ public class SecurityAuditing {
 		record(request, () -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, this.clock.instant(),
 				accountId, accessKeyId, request.getRemoteAddr(), requestId(request), null,
 				resource(request.getRequestURI()), "ACCESS_DENIED: the caller may not perform this request"));
+	}
+
+	private void countDenial(String action) {
+		Counter.builder("authorization.denials")
+			.description("Authenticated requests refused, by the action they asked for")
+			.tag("action", action)
+			.register(this.meters)
+			.increment();
+	}
+
+	/** How the request tried to authenticate; a fixed word, whatever the header holds. */
+	private static String method(HttpServletRequest request) {
+		String authorization = request.getHeader("Authorization");
+		if (authorization == null) {
+			return (request.getHeader("X-Auth-Token") != null) ? "bearer" : "none";
+		}
+		String scheme = authorization.strip().split("\\s", 2)[0].toLowerCase(Locale.ROOT);
+		return switch (scheme) {
+			case "basic", "bearer" -> scheme;
+			case "sdk-hmac-sha256" -> "sdk_hmac_sha256";
+			default -> "other";
+		};
 	}
 
 	/**

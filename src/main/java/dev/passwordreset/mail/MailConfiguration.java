@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.passwordreset.DataDirectory;
 import dev.passwordreset.audit.AuditLog;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
@@ -30,11 +31,11 @@ class MailConfiguration implements SchedulingConfigurer {
 	private final MailOutboxWorker worker;
 
 	MailConfiguration(MailOutboxProperties properties, MailOutboxStore store, MailTransport transport, Clock clock,
-			AuditLog audit) {
+			AuditLog audit, MeterRegistry meters) {
 		this.properties = properties;
 		// One name per running instance, so that a claim says whose it is.
 		this.worker = new MailOutboxWorker(store, transport, properties, clock, audit,
-				"worker-" + UUID.randomUUID());
+				new MailOutboxMetrics(meters, store), "worker-" + UUID.randomUUID());
 	}
 
 	@Bean

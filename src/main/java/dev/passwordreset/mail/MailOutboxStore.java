@@ -74,7 +74,7 @@ class MailOutboxStore {
 
 	Optional<QueuedMail> findClaimed(UUID id, String worker) {
 		return this.jdbc.query("""
-				select id, recipient, subject, text_body, html_body, attempts from mail_outbox
+				select id, recipient, subject, text_body, html_body, attempts, created_at from mail_outbox
 				where id = ? and status = 'SENDING' and claimed_by = ?""", MailOutboxStore::queuedMail, id, worker)
 			.stream()
 			.findFirst();
@@ -120,7 +120,8 @@ class MailOutboxStore {
 		String text = row.getString("text_body");
 		OutgoingMail mail = new OutgoingMail(row.getString("recipient"), row.getString("subject"),
 				(text != null) ? text : "", row.getString("html_body"));
-		return new QueuedMail(row.getObject("id", UUID.class), mail, row.getInt("attempts"));
+		return new QueuedMail(row.getObject("id", UUID.class), mail, row.getInt("attempts"),
+				row.getObject("created_at", OffsetDateTime.class).toInstant());
 	}
 
 	private static @Nullable OffsetDateTime at(@Nullable Instant instant) {

@@ -1,6 +1,7 @@
 package dev.passwordreset.mail;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +40,20 @@ class MailOutboxWorker {
 
 	private final AuditLog audit;
 
+	private final MailOutboxMetrics metrics;
+
 	private final String name;
 
 	private volatile boolean stopping;
 
 	MailOutboxWorker(MailOutboxStore store, MailTransport transport, MailOutboxProperties properties, Clock clock,
-			AuditLog audit, String name) {
+			AuditLog audit, MailOutboxMetrics metrics, String name) {
 		this.store = store;
 		this.transport = transport;
 		this.properties = properties;
 		this.clock = clock;
 		this.audit = audit;
+		this.metrics = metrics;
 		this.name = name;
 	}
 
@@ -120,9 +124,11 @@ class MailOutboxWorker {
 			failed(mail, ex);
 			return;
 		}
-		if (!this.store.markSent(mail.id(), this.name, this.clock.instant())) {
+		Instant sentAt = this.clock.instant();
+		if (!this.store.markSent(mail.id(), this.name, sentAt)) {
 			logger.warn("Mail {} was sent, but its claim had been taken over; it may be sent twice", mail.id());
 		}
+		this.metrics.sent(Duration.between(mail.queuedAt(), sentAt));
 	}
 
 	private void failed(QueuedMail mail, Exception ex) {
@@ -136,10 +142,13 @@ class MailOutboxWorker {
 		if (attempts < this.properties.maxAttempts()) {
 			Instant next = now.plus(this.properties.backoffAfter(attempts));
 			this.store.markRetry(mail.id(), this.name, attempts, next, error);
+			this.metrics.failed();
 			logger.info("Mail {}: attempt {} failed ({}); next at {}", mail.id(), attempts, ex.getClass().getName(),
 					next);
 		}
 		else if (this.store.markDead(mail.id(), this.name, attempts, error)) {
+			this.metrics.failed();
+			this.metrics.dead();
 			logger.warn("Mail {}: gave up after {} failed attempts ({})", mail.id(), attempts, ex.getClass().getName());
 			this.audit.record(AuditActor.SYSTEM.event(AuditEventType.MAIL_DEAD, AuditOutcome.FAILURE, now, "mail:send",
 					"mail/" + mail.id(), "gave up after " + attempts + " failed delivery attempts"));

@@ -12,6 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +41,10 @@ public class RateLimiter {
 
 	private final Clock clock;
 
-	RateLimiter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+	private final MeterRegistry meters;
+
+	RateLimiter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -59,6 +65,13 @@ public class RateLimiter {
 			try {
 				Decision decision = this.transaction.execute((status) -> decide(limit, bucket));
 				if (decision != null) {
+					if (!decision.allowed()) {
+						Counter.builder("rate.limit.rejections")
+							.description("Requests refused by a rate limit, by limit")
+							.tag("limit", limit.name())
+							.register(this.meters)
+							.increment();
+					}
 					return decision;
 				}
 			}

@@ -88,12 +88,14 @@ public class OneTimeCodeResetService {
 
 	private final Clock clock;
 
+	private final ResetMetrics metrics;
+
 	private final TransactionTemplate transaction;
 
 	OneTimeCodeResetService(IdentityStoreService stores, UserCredentialService credentials,
 			OneTimePasswordService codes, OneTimePasswordProperties codeProperties, PasswordPolicyService policies,
 			PasswordHashing hashing, ResetTokenStore tokens, SignInService signIns, MailOutbox outbox, AuditLog audit,
-			RateLimiter rateLimiter, Clock clock, PlatformTransactionManager transactionManager) {
+			RateLimiter rateLimiter, ResetMetrics metrics, Clock clock, PlatformTransactionManager transactionManager) {
 		this.stores = stores;
 		this.credentials = credentials;
 		this.codes = codes;
@@ -107,6 +109,7 @@ public class OneTimeCodeResetService {
 		this.rateLimiter = rateLimiter;
 		this.issueLimit = new RateLimit("one_time_code_user", codeProperties.issueLimit().maxCodes(),
 				codeProperties.issueLimit().window());
+		this.metrics = metrics;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
@@ -167,6 +170,7 @@ public class OneTimeCodeResetService {
 		});
 		this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.SUCCESS, this.clock.instant(),
 				ISSUE_ACTION, resource, "a one-time code was issued by " + channel.name().toLowerCase(Locale.ROOT)));
+		this.metrics.codeIssued(channel.name().toLowerCase(Locale.ROOT));
 		return new IssuedOneTimeCode(issued.correlationId(), (channel == CodeChannel.CUSTOM) ? issued.code() : null,
 				issued.expiresAt());
 	}
@@ -177,17 +181,24 @@ public class OneTimeCodeResetService {
 	 * @throws OneTimePasswordRejectedException if the code is not accepted
 	 */
 	public void validate(UserReference reference, CodeReference code, AuditActor actor) {
-		UserCredentials user = resolve(reference, actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION);
-		String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
+		boolean succeeded = false;
 		try {
-			requireUsable(user, code);
-			this.codes.validate(code.correlationId(), binding(user, code), code.code());
+			UserCredentials user = resolve(reference, actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION);
+			String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
+			try {
+				requireUsable(user, code);
+				this.codes.validate(code.correlationId(), binding(user, code), code.code());
+			}
+			catch (OneTimePasswordRejectedException ex) {
+				throw refused(actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION, resource, ex);
+			}
+			this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_VALIDATED, AuditOutcome.SUCCESS,
+					this.clock.instant(), VALIDATE_ACTION, resource, "the one-time code was accepted"));
+			succeeded = true;
 		}
-		catch (OneTimePasswordRejectedException ex) {
-			throw refused(actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION, resource, ex);
+		finally {
+			this.metrics.codeValidated(succeeded);
 		}
-		this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_VALIDATED, AuditOutcome.SUCCESS,
-				this.clock.instant(), VALIDATE_ACTION, resource, "the one-time code was accepted"));
 	}
 
 	/**
@@ -199,33 +210,40 @@ public class OneTimeCodeResetService {
 	 * @throws PasswordRejectedException if the policy refuses the password; the code stays usable
 	 */
 	public void resetPassword(UserReference reference, CodeReference code, String newPassword, AuditActor actor) {
-		UserCredentials user = resolve(reference, actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION);
-		String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
-		AcceptedCode accepted;
+		boolean succeeded = false;
 		try {
-			requireUsable(user, code);
-			accepted = this.codes.accept(code.correlationId(), binding(user, code), code.code());
+			UserCredentials user = resolve(reference, actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION);
+			String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
+			AcceptedCode accepted;
+			try {
+				requireUsable(user, code);
+				accepted = this.codes.accept(code.correlationId(), binding(user, code), code.code());
+			}
+			catch (OneTimePasswordRejectedException ex) {
+				throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
+			}
+			String hash = acceptableHash(user, newPassword, actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION);
+			Instant changedAt;
+			try {
+				changedAt = this.transaction.execute((status) -> {
+					Instant now = this.clock.instant();
+					this.codes.consume(accepted);
+					storePassword(user, hash, now, ResetMails::passwordChangedWithCode);
+					return now;
+				});
+			}
+			catch (OneTimePasswordRejectedException ex) {
+				throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
+			}
+			// After the commit, as in PasswordResetService.confirm: the audit writes in a transaction of
+			// its own, and a concurrent reset with this code waits on this one's row lock meanwhile.
+			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS, changedAt,
+					RESET_ACTION, resource, "the password was changed with a one-time code"));
+			succeeded = true;
 		}
-		catch (OneTimePasswordRejectedException ex) {
-			throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
+		finally {
+			this.metrics.resetRequested(ResetMetrics.OAM, "otp", succeeded);
 		}
-		String hash = acceptableHash(user, newPassword, actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION);
-		Instant changedAt;
-		try {
-			changedAt = this.transaction.execute((status) -> {
-				Instant now = this.clock.instant();
-				this.codes.consume(accepted);
-				storePassword(user, hash, now, ResetMails::passwordChangedWithCode);
-				return now;
-			});
-		}
-		catch (OneTimePasswordRejectedException ex) {
-			throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
-		}
-		// After the commit, as in PasswordResetService.confirm: the audit writes in a transaction of
-		// its own, and a concurrent reset with this code waits on this one's row lock meanwhile.
-		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS, changedAt,
-				RESET_ACTION, resource, "the password was changed with a one-time code"));
 	}
 
 	/**

@@ -80,11 +80,14 @@ public class PasswordResetService {
 
 	private final OneTimePasswordService codes;
 
+	private final ResetMetrics metrics;
+
 	private final TransactionTemplate transaction;
 
 	PasswordResetService(UserService users, UserCredentialService credentials, PasswordPolicyService policies,
 			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock, ResetTokenStore tokens,
-			MailOutbox outbox, OneTimePasswordService codes, PlatformTransactionManager transactionManager) {
+			MailOutbox outbox, OneTimePasswordService codes, ResetMetrics metrics,
+			PlatformTransactionManager transactionManager) {
 		this.users = users;
 		this.credentials = credentials;
 		this.policies = policies;
@@ -95,39 +98,47 @@ public class PasswordResetService {
 		this.tokens = tokens;
 		this.outbox = outbox;
 		this.codes = codes;
+		this.metrics = metrics;
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	@Transactional
 	public IssuedPassword resetWithOneTimePassword(String identityStoreId, UUID userId, AuditActor actor) {
-		UserCredentials user = this.credentials.credentials(identityStoreId, userId);
-		boolean masked = this.properties.otpPassword().maskInResponse();
-		Optional<EmailAddress> email = user.attributes().primaryEmail();
-		if (masked && email.isEmpty()) {
-			throw new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL_FOR_PASSWORD);
+		boolean succeeded = false;
+		try {
+			UserCredentials user = this.credentials.credentials(identityStoreId, userId);
+			boolean masked = this.properties.otpPassword().maskInResponse();
+			Optional<EmailAddress> email = user.attributes().primaryEmail();
+			if (masked && email.isEmpty()) {
+				throw new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL_FOR_PASSWORD);
+			}
+			String password = this.policies.generateTemporaryPassword(identityStoreId);
+			Instant now = this.clock.instant();
+			Instant expiresAt = now.plus(this.properties.otpPassword().ttl());
+			String hash = this.hashing.hash(password);
+			this.credentials.setPassword(identityStoreId, userId, hash, true, expiresAt, actorName(actor));
+			this.policies.remember(userId, identityStoreId, hash);
+			this.tokens.invalidateAll(userId, now);
+			// Security requirement 8: a password change ends every one-time code too.
+			this.codes.invalidateAll(userId);
+			if (masked) {
+				// The answer cannot show it, so mail is its channel: to the address on file only.
+				this.outbox.enqueue(ResetMails.oneTimePassword(email.get().value(), user.attributes(), password, expiresAt));
+			}
+			else {
+				// Security requirement 15: the user learns of every reset, never its password.
+				email.ifPresent((address) -> this.outbox
+					.enqueue(ResetMails.oneTimePasswordSet(address.value(), user.attributes(), now)));
+			}
+			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
+					resource(identityStoreId, userId), masked ? "mode OTP: a one-time password was issued and mailed"
+							: "mode OTP: a one-time password was issued"));
+			succeeded = true;
+			return new IssuedPassword(userId, masked ? mask(password) : password, expiresAt);
 		}
-		String password = this.policies.generateTemporaryPassword(identityStoreId);
-		Instant now = this.clock.instant();
-		Instant expiresAt = now.plus(this.properties.otpPassword().ttl());
-		String hash = this.hashing.hash(password);
-		this.credentials.setPassword(identityStoreId, userId, hash, true, expiresAt, actorName(actor));
-		this.policies.remember(userId, identityStoreId, hash);
-		this.tokens.invalidateAll(userId, now);
-		// Security requirement 8: a password change ends every one-time code too.
-		this.codes.invalidateAll(userId);
-		if (masked) {
-			// The answer cannot show it, so mail is its channel: to the address on file only.
-			this.outbox.enqueue(ResetMails.oneTimePassword(email.get().value(), user.attributes(), password, expiresAt));
+		finally {
+			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "otp", succeeded);
 		}
-		else {
-			// Security requirement 15: the user learns of every reset, never its password.
-			email.ifPresent((address) -> this.outbox
-				.enqueue(ResetMails.oneTimePasswordSet(address.value(), user.attributes(), now)));
-		}
-		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
-				resource(identityStoreId, userId), masked ? "mode OTP: a one-time password was issued and mailed"
-						: "mode OTP: a one-time password was issued"));
-		return new IssuedPassword(userId, masked ? mask(password) : password, expiresAt);
 	}
 
 	/** Huawei's {@code pass***}: enough for the user to tell which mail is meant, no more. */
@@ -154,9 +165,16 @@ public class PasswordResetService {
 	 */
 	@Transactional
 	public void resetWithEmailLink(String identityStoreId, UUID userId, AuditActor actor) {
-		queueResetLink(this.credentials.credentials(identityStoreId, userId), false);
-		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
-				RESET_ACTION, resource(identityStoreId, userId), "mode EMAIL: a reset link was queued"));
+		boolean succeeded = false;
+		try {
+			queueResetLink(this.credentials.credentials(identityStoreId, userId), false);
+			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
+					RESET_ACTION, resource(identityStoreId, userId), "mode EMAIL: a reset link was queued"));
+			succeeded = true;
+		}
+		finally {
+			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "email", succeeded);
+		}
 	}
 
 	/**
@@ -226,52 +244,59 @@ public class PasswordResetService {
 	 * @throws PasswordRejectedException if the store's policy refuses the password
 	 */
 	public void confirm(String token, String newPassword, AuditActor actor) {
-		ResetToken found = usableToken(token, this.clock.instant())
-			.orElseThrow(() -> refusedToken(actor, null, "the reset link is invalid or has expired"));
-		String identityStoreId = found.identityStoreId();
-		UUID userId = found.userId();
-		UserCredentials user = this.credentials.credentials(identityStoreId, userId);
-		if (!user.enabled()) {
-			throw refusedToken(actor, found, "the user is disabled");
-		}
-		Optional<EmailAddress> email = user.attributes().primaryEmail();
-		PasswordContext context = new PasswordContext(user.attributes().userName(),
-				email.map(EmailAddress::value).orElse(null), user.attributes().displayName());
-		// Outside a transaction: the policy check and the hashing hold no database connection.
-		List<String> reasons = new ArrayList<>(this.policies.violations(identityStoreId, newPassword, context, userId));
-		if (reasons.isEmpty() && this.hashing.matches(newPassword, user.passwordHash())) {
-			reasons.add("Password must differ from the current password.");
-		}
-		if (!reasons.isEmpty()) {
-			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.FAILURE,
-					this.clock.instant(), CONFIRM_ACTION, resource(identityStoreId, userId),
-					"refused: the new password does not meet the policy"));
-			throw new PasswordRejectedException(reasons);
-		}
-		String hash = this.hashing.hash(newPassword);
-		Instant changedAt;
+		boolean succeeded = false;
 		try {
-			changedAt = this.transaction.execute((status) -> {
-				Instant now = this.clock.instant();
-				if (!this.tokens.consume(found.id(), now)) {
-					throw new InvalidResetTokenException();
-				}
-				this.credentials.setPassword(identityStoreId, userId, hash, false, null, "reset-link");
-				this.policies.remember(userId, identityStoreId, hash);
-				this.tokens.invalidateAll(userId, now);
-				this.codes.invalidateAll(userId);
-				email.ifPresent((address) -> this.outbox
-					.enqueue(ResetMails.passwordChanged(address.value(), user.attributes(), now)));
-				return now;
-			});
+			ResetToken found = usableToken(token, this.clock.instant())
+				.orElseThrow(() -> refusedToken(actor, null, "the reset link is invalid or has expired"));
+			String identityStoreId = found.identityStoreId();
+			UUID userId = found.userId();
+			UserCredentials user = this.credentials.credentials(identityStoreId, userId);
+			if (!user.enabled()) {
+				throw refusedToken(actor, found, "the user is disabled");
+			}
+			Optional<EmailAddress> email = user.attributes().primaryEmail();
+			PasswordContext context = new PasswordContext(user.attributes().userName(),
+					email.map(EmailAddress::value).orElse(null), user.attributes().displayName());
+			// Outside a transaction: the policy check and the hashing hold no database connection.
+			List<String> reasons = new ArrayList<>(this.policies.violations(identityStoreId, newPassword, context, userId));
+			if (reasons.isEmpty() && this.hashing.matches(newPassword, user.passwordHash())) {
+				reasons.add("Password must differ from the current password.");
+			}
+			if (!reasons.isEmpty()) {
+				this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.FAILURE,
+						this.clock.instant(), CONFIRM_ACTION, resource(identityStoreId, userId),
+						"refused: the new password does not meet the policy"));
+				throw new PasswordRejectedException(reasons);
+			}
+			String hash = this.hashing.hash(newPassword);
+			Instant changedAt;
+			try {
+				changedAt = this.transaction.execute((status) -> {
+					Instant now = this.clock.instant();
+					if (!this.tokens.consume(found.id(), now)) {
+						throw new InvalidResetTokenException();
+					}
+					this.credentials.setPassword(identityStoreId, userId, hash, false, null, "reset-link");
+					this.policies.remember(userId, identityStoreId, hash);
+					this.tokens.invalidateAll(userId, now);
+					this.codes.invalidateAll(userId);
+					email.ifPresent((address) -> this.outbox
+						.enqueue(ResetMails.passwordChanged(address.value(), user.attributes(), now)));
+					return now;
+				});
+			}
+			catch (InvalidResetTokenException ex) {
+				throw refusedToken(actor, found, "the reset link was used or invalidated meanwhile");
+			}
+			// Recorded after the commit: the audit takes a connection of its own, and concurrent
+			// confirmations of this token hold connections while they wait for this one's row lock.
+			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS, changedAt,
+					CONFIRM_ACTION, resource(identityStoreId, userId), "the password was changed through a reset link"));
+			succeeded = true;
 		}
-		catch (InvalidResetTokenException ex) {
-			throw refusedToken(actor, found, "the reset link was used or invalidated meanwhile");
+		finally {
+			this.metrics.confirmed(succeeded);
 		}
-		// Recorded after the commit: the audit takes a connection of its own, and concurrent
-		// confirmations of this token hold connections while they wait for this one's row lock.
-		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS, changedAt,
-				CONFIRM_ACTION, resource(identityStoreId, userId), "the password was changed through a reset link"));
 	}
 
 	private Optional<ResetToken> usableToken(String token, Instant now) {

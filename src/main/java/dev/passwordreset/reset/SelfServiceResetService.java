@@ -53,6 +53,8 @@ public class SelfServiceResetService implements DisposableBean {
 
 	private final AuditLog audit;
 
+	private final ResetMetrics metrics;
+
 	private final Clock clock;
 
 	private final ResetProperties.SelfService properties;
@@ -64,11 +66,12 @@ public class SelfServiceResetService implements DisposableBean {
 	private final ThreadPoolExecutor executor;
 
 	SelfServiceResetService(UserCredentialService credentials, PasswordResetService resets, RateLimiter limiter,
-			AuditLog audit, Clock clock, ResetProperties properties) {
+			AuditLog audit, ResetMetrics metrics, Clock clock, ResetProperties properties) {
 		this.credentials = credentials;
 		this.resets = resets;
 		this.limiter = limiter;
 		this.audit = audit;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.properties = properties.selfService();
 		this.perUser = new RateLimit("self_service_user", this.properties.perUser().maxRequests(),
@@ -105,8 +108,10 @@ public class SelfServiceResetService implements DisposableBean {
 		RateLimiter.Decision decision = this.limiter.tryAcquire(this.perAddress, address);
 		if (!decision.allowed()) {
 			record(actor, AuditOutcome.FAILURE, null, "refused: the client address exceeded its limit");
+			this.metrics.resetRequested(ResetMetrics.SELF_SERVICE, "email", "rate_limited");
 			throw new RateLimitExceededException(decision.retryAfter());
 		}
+		this.metrics.resetRequested(ResetMetrics.SELF_SERVICE, "email", "accepted");
 		try {
 			this.executor.execute(() -> process(request, actor));
 		}

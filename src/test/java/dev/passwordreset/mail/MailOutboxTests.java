@@ -24,6 +24,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.passwordreset.MutableClock;
 import dev.passwordreset.audit.AuditLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -186,7 +187,7 @@ class MailOutboxTests {
 			List<Future<Integer>> claimed = new ArrayList<>();
 			for (int w = 0; w < workers; w++) {
 				MailOutboxWorker racer = new MailOutboxWorker(this.store, (mail) -> sent.add(mail.id()), wholeBatch,
-						this.clock, this.audit, "racer-" + w);
+						this.clock, this.audit, testMetrics(), "racer-" + w);
 				Callable<Integer> race = () -> {
 					ready.countDown();
 					ready.await();
@@ -215,7 +216,7 @@ class MailOutboxTests {
 		}
 		ConcurrentLinkedQueue<UUID> sentByTheDeadWorker = new ConcurrentLinkedQueue<>();
 		MailOutboxWorker killed = new MailOutboxWorker(this.store, (mail) -> sentByTheDeadWorker.add(mail.id()),
-				this.properties, this.clock, this.audit, "killed");
+				this.properties, this.clock, this.audit, testMetrics(), "killed");
 		assertThat(killed.claim()).hasSize(5);
 		// ... and it dies here, holding five claims.
 
@@ -241,7 +242,7 @@ class MailOutboxTests {
 			// The instance is told to stop while this, its first mail, is on the wire.
 			assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
 			sentByTheStoppingWorker.add(mail.id());
-		}, this.properties, this.clock, this.audit, "stopping");
+		}, this.properties, this.clock, this.audit, testMetrics(), "stopping");
 		ExecutorService thread = Executors.newSingleThreadExecutor();
 		try {
 			Future<Integer> poll = thread.submit(stopping::poll);
@@ -310,6 +311,10 @@ class MailOutboxTests {
 			return timestamp.toInstant();
 		}
 		throw new IllegalStateException("not a timestamp: " + value.getClass());
+	}
+
+	private MailOutboxMetrics testMetrics() {
+		return new MailOutboxMetrics(new SimpleMeterRegistry(), this.store);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -11,6 +12,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.MailJourneyTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Readiness over HTTP, as a Kubernetes probe asks for it: DOWN while a mail has waited longer than
- * {@code reset.mail.readiness-max-age}, UP again once it is delivered.
+ * {@code reset.mail.readiness-max-age}, UP again once it is delivered; and the delivery's series.
  */
 @MailJourneyTest
 class MailReadinessTests {
@@ -44,6 +47,9 @@ class MailReadinessTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void readinessIsDownWhileAMailWaitsLongerThanTheLimitAndUpOnceItIsDelivered() {
 		MailDelivery.deliverQueued(this.context);
@@ -62,8 +68,14 @@ class MailReadinessTests {
 		assertThat(HttpApi.on(this.port).get("/actuator/health/liveness").status()).as("alive all the same")
 			.isEqualTo(200);
 
+		double sentBefore = this.meters.get("mail.outbox.sent").counter().count();
+		Timer delivery = this.meters.get("mail.outbox.delivery").timer();
+		long deliveriesBefore = delivery.count();
 		MailDelivery.deliverQueued(this.context);
 		assertThat(readiness().status()).isEqualTo(200);
+		assertThat(this.meters.get("mail.outbox.sent").counter().count() - sentBefore).isEqualTo(1);
+		assertThat(delivery.count() - deliveriesBefore).isEqualTo(1);
+		assertThat(delivery.max(TimeUnit.MINUTES)).as("from queuing to delivery").isGreaterThanOrEqualTo(16);
 		assertThat(smtp.getReceivedMessages()).anySatisfy((mail) -> assertThat(mail.getSubject()).isEqualTo("Stuck"));
 	}
 

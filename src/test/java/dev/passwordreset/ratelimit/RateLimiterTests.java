@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import dev.passwordreset.MutableClock;
 import dev.passwordreset.RepositoryTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class RateLimiterTests {
 
 	@BeforeEach
 	void createLimiter() {
-		this.limiter = new RateLimiter(this.jdbc, this.transactionManager, this.clock);
+		this.limiter = new RateLimiter(this.jdbc, this.transactionManager, this.clock, new SimpleMeterRegistry());
 	}
 
 	@Test
