@@ -28,6 +28,7 @@ class PackageDependencyTests {
 			"reset", List.of("api", "security", "bootstrap"),
 			"audit", List.of("api", "identity", "password", "security", "bootstrap"),
 			"mail", List.of("api", "identity", "password", "security", "bootstrap", "reset"),
+			"otp", List.of("api", "security", "bootstrap", "reset"),
 			"ratelimit", List.of("api", "identity", "password", "security", "bootstrap", "reset", "audit", "mail"));
 
 	@Test

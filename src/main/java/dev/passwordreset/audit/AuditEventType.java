@@ -34,6 +34,21 @@ public enum AuditEventType {
 	 * whether a link was queued. Neither the reason nor any other field holds what was typed in,
 	 * which may be a mistyped password.
 	 */
-	PASSWORD_RESET_REQUESTED
+	PASSWORD_RESET_REQUESTED,
+
+	/** A one-time code was asked for; the reason names the channel, never the code. */
+	ONE_TIME_CODE_ISSUED,
+
+	/** A one-time code was presented for validation; the outcome says whether it was accepted. */
+	ONE_TIME_CODE_VALIDATED,
+
+	/**
+	 * A one-time code was presented with a new password; the outcome says whether the password
+	 * was changed.
+	 */
+	PASSWORD_RESET_WITH_CODE,
+
+	/** A user's password was changed with the current one; the outcome says how it went. */
+	PASSWORD_CHANGED
 
 }

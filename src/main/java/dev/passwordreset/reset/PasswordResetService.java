@@ -25,6 +25,7 @@ import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserService;
 import dev.passwordreset.mail.MailOutbox;
+import dev.passwordreset.otp.OneTimePasswordService;
 import dev.passwordreset.password.PasswordContext;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
@@ -77,11 +78,13 @@ public class PasswordResetService {
 
 	private final MailOutbox outbox;
 
+	private final OneTimePasswordService codes;
+
 	private final TransactionTemplate transaction;
 
 	PasswordResetService(UserService users, UserCredentialService credentials, PasswordPolicyService policies,
 			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock, ResetTokenStore tokens,
-			MailOutbox outbox, PlatformTransactionManager transactionManager) {
+			MailOutbox outbox, OneTimePasswordService codes, PlatformTransactionManager transactionManager) {
 		this.users = users;
 		this.credentials = credentials;
 		this.policies = policies;
@@ -91,6 +94,7 @@ public class PasswordResetService {
 		this.clock = clock;
 		this.tokens = tokens;
 		this.outbox = outbox;
+		this.codes = codes;
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
@@ -109,6 +113,8 @@ public class PasswordResetService {
 		this.credentials.setPassword(identityStoreId, userId, hash, true, expiresAt, actorName(actor));
 		this.policies.remember(userId, identityStoreId, hash);
 		this.tokens.invalidateAll(userId, now);
+		// Security requirement 8: a password change ends every one-time code too.
+		this.codes.invalidateAll(userId);
 		if (masked) {
 			// The answer cannot show it, so mail is its channel: to the address on file only.
 			this.outbox.enqueue(ResetMails.oneTimePassword(email.get().value(), user.attributes(), password, expiresAt));
@@ -253,6 +259,7 @@ public class PasswordResetService {
 				this.credentials.setPassword(identityStoreId, userId, hash, false, null, "reset-link");
 				this.policies.remember(userId, identityStoreId, hash);
 				this.tokens.invalidateAll(userId, now);
+				this.codes.invalidateAll(userId);
 				email.ifPresent((address) -> this.outbox
 					.enqueue(ResetMails.passwordChanged(address.value(), user.attributes(), now)));
 				return now;

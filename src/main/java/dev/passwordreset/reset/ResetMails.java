@@ -21,7 +21,8 @@ import org.springframework.web.util.HtmlUtils;
  * The mails of the reset flows, in English or Chinese by the user's {@code preferred_language},
  * else {@code locale}. Each has a text and an HTML part built from the same paragraphs; every
  * value is HTML-escaped in the HTML part. No notification ever carries a password; the one mail
- * that does is the delivery of a one-time password that answers show masked.
+ * that does is the delivery of a one-time password that answers show masked. The one-time-code
+ * mail carries the code the user asked for.
  */
 final class ResetMails {
 
@@ -91,6 +92,50 @@ final class ResetMails {
 
 					如果您没有预期此操作，请立即联系管理员。"""));
 
+	private static final Map<String, Template> ONE_TIME_CODE = Map.of("en", new Template("Your verification code", """
+			Hello {name},
+
+			your verification code for your account {user} is:
+
+			{code}
+
+			It works once and expires in {minutes} minutes. Nobody from the service will ever ask you for it. If you did not ask for a code, ignore this mail: your password stays as it is."""),
+			"zh", new Template("您的验证码", """
+					{name}，您好：
+
+					您的账号 {user} 的验证码是：
+
+					{code}
+
+					该验证码只能使用一次，将在 {minutes} 分钟后失效。任何人都不会向您索要此验证码。如果您没有申请验证码，请忽略此邮件，您的密码不会改变。"""));
+
+	private static final Map<String, Template> PASSWORD_CHANGED_WITH_CODE = Map.of("en",
+			new Template("Your password was changed", """
+					Hello {name},
+
+					the password of your account {user} was changed on {time} (UTC) with a verification code.
+
+					If you did not do this, contact your administrator at once."""),
+			"zh", new Template("您的密码已更改", """
+					{name}，您好：
+
+					您的账号 {user} 的密码已于 {time}（UTC）通过验证码更改。
+
+					如果这不是您本人的操作，请立即联系管理员。"""));
+
+	private static final Map<String, Template> PASSWORD_CHANGED_BY_USER = Map.of("en",
+			new Template("Your password was changed", """
+					Hello {name},
+
+					the password of your account {user} was changed on {time} (UTC) with the previous password.
+
+					If you did not do this, contact your administrator at once."""),
+			"zh", new Template("您的密码已更改", """
+					{name}，您好：
+
+					您的账号 {user} 的密码已于 {time}（UTC）使用原密码更改。
+
+					如果这不是您本人的操作，请立即联系管理员。"""));
 	private static final Map<String, Template> ONE_TIME_PASSWORD = Map.of("en",
 			new Template("Your one-time password", """
 					Hello {name},
@@ -131,6 +176,25 @@ final class ResetMails {
 	static OutgoingMail oneTimePasswordSet(String to, UserAttributes user, Instant setAt) {
 		return render(ONE_TIME_PASSWORD_SET.get(language(user)), to,
 				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(setAt)), null);
+	}
+
+	/**
+	 * Delivers the code the user asked for, to be typed into the application that asked; only ever
+	 * to an address on file. It is never logged; the outbox deletes the body once the mail is sent.
+	 */
+	static OutgoingMail oneTimeCode(String to, UserAttributes user, String code, Duration ttl) {
+		return render(ONE_TIME_CODE.get(language(user)), to, Map.of("name", nameOf(user), "user", user.userName(),
+				"code", code, "minutes", Long.toString(Math.max(1, ttl.toMinutes()))), null);
+	}
+
+	static OutgoingMail passwordChangedWithCode(String to, UserAttributes user, Instant changedAt) {
+		return render(PASSWORD_CHANGED_WITH_CODE.get(language(user)), to,
+				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(changedAt)), null);
+	}
+
+	static OutgoingMail passwordChangedByUser(String to, UserAttributes user, Instant changedAt) {
+		return render(PASSWORD_CHANGED_BY_USER.get(language(user)), to,
+				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(changedAt)), null);
 	}
 
 	/**

@@ -43,6 +43,27 @@ public enum AuthenticationFailure {
 	SECURITY_TOKEN_INVALID,
 
 	/** A security token issued for another key or another bearer token. */
-	SECURITY_TOKEN_MISMATCH
+	SECURITY_TOKEN_MISMATCH;
+
+	/**
+	 * What the caller is told, and the audit records; deliberately no more than which of its own
+	 * inputs was wrong.
+	 */
+	public String description() {
+		return switch (this) {
+			case MISSING_CREDENTIALS -> "no credentials were presented";
+			case MALFORMED_CREDENTIALS -> "the Authorization header is malformed";
+			case BAD_CREDENTIALS -> "the access key is unknown or inactive, or the secret is wrong";
+			case SIGNATURE_MISMATCH -> "the request signature does not match";
+			case REQUEST_EXPIRED -> "X-Sdk-Date is missing, malformed or more than the allowed skew from now";
+			case BODY_MISMATCH -> "the body does not match X-Sdk-Content-Sha256";
+			case TOKEN_EXPIRED -> "the token has expired and must be renewed";
+			case TOKEN_INVALID -> "the bearer token is not valid here";
+			case SECURITY_TOKEN_MISSING -> "X-Security-Token is required with temporary credentials";
+			case SECURITY_TOKEN_EXPIRED -> "the security token has expired";
+			case SECURITY_TOKEN_INVALID -> "the security token was not issued here, was altered or was revoked";
+			case SECURITY_TOKEN_MISMATCH -> "the security token does not belong to these credentials";
+		};
+	}
 
 }

@@ -9,15 +9,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes {@code {error_code, error_msg, request_id}} bodies with Huawei's codes and message
  * templates. Every error of the {@code /v1} face, from a filter, a controller or the container,
- * goes through here.
+ * goes through here. Ordered first: paths that no face owns get this format too.
  */
 @Component
+@Order(0)
 class IdentityCenterErrors implements ErrorPageRenderer {
 
 	static final String BAD_REQUEST = "IIC.400";

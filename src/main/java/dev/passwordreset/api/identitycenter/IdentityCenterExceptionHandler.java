@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.passwordreset.api.ErrorPages;
-import dev.passwordreset.api.RequestBodyTooLargeException;
+import dev.passwordreset.api.UnreadableBodies;
 import dev.passwordreset.audit.InvalidAuditQueryException;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.password.PasswordPolicyException;
@@ -21,11 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
@@ -149,7 +144,7 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler
 	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, describe(ex));
+		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, UnreadableBodies.describe(ex));
 	}
 
 	@ExceptionHandler
@@ -276,55 +271,6 @@ class IdentityCenterExceptionHandler {
 	private void error(HttpServletRequest request, HttpServletResponse response, int status, String code,
 			String detail) throws IOException {
 		this.errors.write(request, response, status, code, IdentityCenterErrors.messageFor(status, detail));
-	}
-
-	/**
-	 * Says what is wrong with an unreadable body in the caller's terms: the JSON field and what it
-	 * should hold, never the Java type Jackson tried to build.
-	 */
-	static String describe(HttpMessageNotReadableException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			// Jackson wraps the limit in its own exception, so look for it before judging the JSON.
-			if (cause instanceof RequestBodyTooLargeException tooLarge) {
-				return "request body is larger than " + tooLarge.limit() + " bytes";
-			}
-		}
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-					&& invalid.getTargetType().isEnum()) {
-				return field(invalid) + " must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
-					.map(Object::toString)
-					.collect(Collectors.joining(", "));
-			}
-			if (cause instanceof MismatchedInputException mismatched) {
-				return mismatched.getPath().isEmpty() ? "request body must be a JSON object"
-						: field(mismatched) + " has the wrong type";
-			}
-			if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-				return field(databind) + " is invalid";
-			}
-			if (cause instanceof StreamReadException || cause instanceof JacksonException) {
-				return "request body is not valid JSON";
-			}
-		}
-		return (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))
-				? "request body is missing" : "request body cannot be read";
-	}
-
-	private static String field(DatabindException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.isEmpty() ? "a field" : path.toString();
 	}
 
 	private static String typeName(Class<?> type) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.passwordreset.api.RequestIds;
+import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
 import dev.passwordreset.security.AuthorizationDenial;
 import dev.passwordreset.security.AuthorizationMessages;
@@ -105,7 +106,7 @@ class IdentityCenterSecurityConfiguration {
 				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
 						: AuthenticationFailure.BAD_CREDENTIALS;
 		auditing.authenticationFailed(request, failure);
-		errors.write(request, response, 401, codeOf(failure), IdentityCenterErrors.messageFor(401, describe(failure)));
+		errors.write(request, response, 401, codeOf(failure), IdentityCenterErrors.messageFor(401, failure.description()));
 	}
 
 	/**
@@ -120,24 +121,6 @@ class IdentityCenterSecurityConfiguration {
 			case SECURITY_TOKEN_INVALID -> "IIC.4013";
 			case SECURITY_TOKEN_MISMATCH -> "IIC.4014";
 			default -> IdentityCenterErrors.BAD_CREDENTIALS;
-		};
-	}
-
-	/** What the caller is told; deliberately no more than which of its own inputs was wrong. */
-	static String describe(AuthenticationFailure failure) {
-		return switch (failure) {
-			case MISSING_CREDENTIALS -> "no credentials were presented";
-			case MALFORMED_CREDENTIALS -> "the Authorization header is malformed";
-			case BAD_CREDENTIALS -> "the access key is unknown or inactive, or the secret is wrong";
-			case SIGNATURE_MISMATCH -> "the request signature does not match";
-			case REQUEST_EXPIRED -> "X-Sdk-Date is missing, malformed or more than the allowed skew from now";
-			case BODY_MISMATCH -> "the body does not match X-Sdk-Content-Sha256";
-			case TOKEN_EXPIRED -> "the token has expired and must be renewed";
-			case TOKEN_INVALID -> "the bearer token is not valid here";
-			case SECURITY_TOKEN_MISSING -> "X-Security-Token is required with temporary credentials";
-			case SECURITY_TOKEN_EXPIRED -> "the security token has expired";
-			case SECURITY_TOKEN_INVALID -> "the security token was not issued here, was altered or was revoked";
-			case SECURITY_TOKEN_MISMATCH -> "the security token does not belong to these credentials";
 		};
 	}
 

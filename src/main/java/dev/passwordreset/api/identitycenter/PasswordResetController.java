@@ -2,6 +2,7 @@ package dev.passwordreset.api.identitycenter;
 
 import java.util.UUID;
 
+import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.reset.IssuedPassword;
 import dev.passwordreset.reset.PasswordResetService;
 import dev.passwordreset.reset.SignInResult;

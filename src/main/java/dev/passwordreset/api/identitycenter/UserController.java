@@ -3,6 +3,7 @@ package dev.passwordreset.api.identitycenter;
 import java.util.List;
 import java.util.UUID;
 
+import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.api.identitycenter.UserAttributeOperations.AttributeOperation;
 import dev.passwordreset.api.identitycenter.UserRepresentation.EmailDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.NameDto;

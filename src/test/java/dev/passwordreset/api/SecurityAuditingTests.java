@@ -1,4 +1,4 @@
-package dev.passwordreset.api.identitycenter;
+package dev.passwordreset.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,6 +1,5 @@
-package dev.passwordreset.api.identitycenter;
+package dev.passwordreset.api;
 
-import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,12 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The caller of a request as the audit records it.
  */
-final class AuditActors {
+public final class AuditActors {
 
 	private AuditActors() {
 	}
 
-	static AuditActor of(Caller caller, HttpServletRequest request) {
+	public static AuditActor of(Caller caller, HttpServletRequest request) {
 		String requestId = RequestIds.of(request);
 		// A temporary key or a token's issuer is recorded only when it has a key id's shape.
 		String accessKeyId = SecurityAuditing.accessKeyId(caller.accessKeyId());

@@ -1,4 +1,4 @@
-package dev.passwordreset.api.identitycenter;
+package dev.passwordreset.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.audit.AuditEvent;
 import dev.passwordreset.audit.AuditEventType;
 import dev.passwordreset.audit.AuditLog;
@@ -24,12 +23,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the chain's refusals into audit events. Of the request it keeps only what cannot be a
+ * Turns a face's security-chain refusals into audit events; both faces record them alike. Of the request it keeps only what cannot be a
  * secret: the access key id a caller claimed when it looks like one, the client address, the
  * request id and the path. The reason is always one of our own fixed texts.
  */
 @Component
-class SecurityAuditing {
+public class SecurityAuditing {
 
 	private static final Logger logger = LoggerFactory.getLogger(SecurityAuditing.class);
 
@@ -48,21 +47,21 @@ class SecurityAuditing {
 		this.clock = clock;
 	}
 
-	void authenticationFailed(HttpServletRequest request, AuthenticationFailure failure) {
+	public void authenticationFailed(HttpServletRequest request, AuthenticationFailure failure) {
 		record(request, () -> new AuditEvent(AuditEventType.AUTHENTICATION_FAILED, AuditOutcome.FAILURE,
 				this.clock.instant(), null, claimedAccessKeyId(request.getHeader("Authorization")),
 				request.getRemoteAddr(), requestId(request), null, resource(request.getRequestURI()),
-				failure.name() + ": " + IdentityCenterSecurityConfiguration.describe(failure)));
+				failure.name() + ": " + failure.description()));
 	}
 
-	void accessDenied(HttpServletRequest request, AuthorizationDenial denial) {
+	public void accessDenied(HttpServletRequest request, AuthorizationDenial denial) {
 		record(request, () -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, denial.deniedAt(),
 				denial.accountId(), accessKeyId(denial.accessKeyId()), request.getRemoteAddr(),
 				requestId(request), denial.action(), resource(denial.resource()), denial.reason()));
 	}
 
 	/** A denial that no action of the table explains. */
-	void accessDenied(HttpServletRequest request, @Nullable Authentication authentication) {
+	public void accessDenied(HttpServletRequest request, @Nullable Authentication authentication) {
 		Caller caller = (authentication != null && authentication.getPrincipal() instanceof Caller known) ? known
 				: null;
 		String accountId = (caller != null) ? caller.accountId() : null;
@@ -95,7 +94,7 @@ class SecurityAuditing {
 		return sdk.lookingAt() ? accessKeyId(sdk.group(1)) : null;
 	}
 
-	static @Nullable String accessKeyId(@Nullable String candidate) {
+	public static @Nullable String accessKeyId(@Nullable String candidate) {
 		return (candidate != null && ACCESS_KEY_ID.matcher(candidate).matches()) ? candidate : null;
 	}
 

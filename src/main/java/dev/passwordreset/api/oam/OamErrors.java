@@ -1,0 +1,61 @@
+package dev.passwordreset.api.oam;
+
+import java.io.IOException;
+
+import dev.passwordreset.api.ErrorPageRenderer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes every error under {@code /oam}, from a filter, a controller or the container, in OAM's
+ * {@code {message, minorCode, resultCode}} shape. Ordered after the Huawei face's renderer, which
+ * stays the format for paths that no face owns.
+ */
+@Component
+@Order(1)
+class OamErrors implements ErrorPageRenderer {
+
+	private final JsonMapper jsonMapper;
+
+	OamErrors(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public boolean owns(String path) {
+		return path.equals("/oam") || path.startsWith("/oam/");
+	}
+
+	@Override
+	public void render(HttpServletRequest request, HttpServletResponse response, int status, String message)
+			throws IOException {
+		OamResult result = OamResult.forStatus(status);
+		write(response, status, OamResponse.of(result, sentence(message)));
+	}
+
+	void write(HttpServletResponse response, OamResult result) throws IOException {
+		write(response, result.status(), OamResponse.of(result));
+	}
+
+	void write(HttpServletResponse response, OamResult result, String message) throws IOException {
+		write(response, result.status(), OamResponse.of(result, message));
+	}
+
+	void write(HttpServletResponse response, int status, Object body) throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		this.jsonMapper.writeValue(response.getOutputStream(), body);
+	}
+
+	static String sentence(String detail) {
+		String capitalized = detail.isEmpty() ? detail : Character.toUpperCase(detail.charAt(0)) + detail.substring(1);
+		return capitalized.endsWith(".") ? capitalized : capitalized + ".";
+	}
+
+}

@@ -1,0 +1,164 @@
+package dev.passwordreset.api.oam;
+
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+import dev.passwordreset.api.ErrorPages;
+import dev.passwordreset.api.UnreadableBodies;
+import dev.passwordreset.identity.IdentityException;
+import dev.passwordreset.otp.OneTimePasswordRejectedException;
+import dev.passwordreset.reset.CodeNotSentException;
+import dev.passwordreset.reset.PasswordRejectedException;
+import dev.passwordreset.reset.SignInFailedException;
+import dev.passwordreset.reset.TooManyCodesException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Maps what the core and the framework throw to {@link OamResult}s. Messages are the table's own
+ * or built here from known facts (a field's name); an exception's message is passed on only for
+ * the face's own {@link OamException}, whose messages are written for the caller.
+ */
+@RestControllerAdvice(basePackageClasses = OamExceptionHandler.class)
+class OamExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(OamExceptionHandler.class);
+
+	private final OamErrors errors;
+
+	OamExceptionHandler(OamErrors errors) {
+		this.errors = errors;
+	}
+
+	@ExceptionHandler
+	void oam(OamException ex, HttpServletResponse response) throws IOException {
+		this.errors.write(response, ex.result(), OamErrors.sentence(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	void identity(IdentityException ex, HttpServletResponse response) throws IOException {
+		switch (ex.error()) {
+			case STORE_NOT_FOUND -> this.errors.write(response, OamResult.IDENTITY_STORE_NOT_FOUND);
+			case USER_NOT_FOUND -> this.errors.write(response, OamResult.USER_NOT_FOUND);
+			case CONCURRENT_MODIFICATION -> this.errors.write(response, OamResult.SERVICE_UNAVAILABLE);
+			default -> this.errors.write(response, OamResult.MALFORMED_REQUEST);
+		}
+	}
+
+	@ExceptionHandler
+	void codeRejected(OneTimePasswordRejectedException ex, HttpServletResponse response) throws IOException {
+		this.errors.write(response, switch (ex.reason()) {
+			case INVALID -> OamResult.OTP_INVALID;
+			case EXPIRED -> OamResult.OTP_EXPIRED;
+			case USED -> OamResult.OTP_USED;
+			case ATTEMPTS_EXCEEDED -> OamResult.OTP_ATTEMPTS_EXCEEDED;
+		});
+	}
+
+	@ExceptionHandler
+	void codeNotSent(CodeNotSentException ex, HttpServletResponse response) throws IOException {
+		switch (ex.reason()) {
+			case CHANNEL_NOT_SUPPORTED -> this.errors.write(response, OamResult.CHANNEL_NOT_SUPPORTED);
+			case NO_EMAIL -> this.errors.write(response, OamResult.DELIVERY_NOT_POSSIBLE,
+					"The one-time code cannot be delivered: the user has no primary email address.");
+			case EMAIL_NOT_ON_FILE -> this.errors.write(response, OamResult.DELIVERY_NOT_POSSIBLE,
+					"The one-time code cannot be delivered: the email address is not one of the user's own.");
+			case USER_DISABLED -> this.errors.write(response, OamResult.DELIVERY_NOT_POSSIBLE,
+					"The one-time code cannot be delivered: the user is disabled.");
+		}
+	}
+
+	@ExceptionHandler
+	void tooManyCodes(TooManyCodesException ex, HttpServletResponse response) throws IOException {
+		response.setHeader("Retry-After", Long.toString(Math.max(1, ex.retryAfter().toSeconds() + 1)));
+		this.errors.write(response, OamResult.RATE_LIMITED);
+	}
+
+	/** 422, with each broken rule; the reasons are the policy's own sentences and never quote the password. */
+	@ExceptionHandler
+	void passwordRejected(PasswordRejectedException ex, HttpServletResponse response) throws IOException {
+		this.errors.write(response, OamResult.PASSWORD_POLICY_VIOLATION.status(),
+				PasswordManagementController.violated(ex.reasons()));
+	}
+
+	@ExceptionHandler
+	void signInFailed(SignInFailedException ex, HttpServletResponse response) throws IOException {
+		this.errors.write(response, OamResult.ORIGINAL_PASSWORD_INCORRECT);
+	}
+
+	@ExceptionHandler
+	void unreadable(HttpMessageNotReadableException ex, HttpServletResponse response) throws IOException {
+		malformed(response, UnreadableBodies.describe(ex));
+	}
+
+	/** Tomcat refuses a query string with a broken escape or bytes that are not UTF-8. */
+	@ExceptionHandler
+	void undecodableParameters(InvalidParameterException ex, HttpServletResponse response) throws IOException {
+		malformed(response, "the query parameters cannot be decoded, or there are too many of them");
+	}
+
+	@ExceptionHandler
+	void unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletResponse response)
+			throws IOException {
+		this.errors.write(response, 415, OamResponse.of(OamResult.MALFORMED_REQUEST,
+				"The content type is not supported; send application/json."));
+	}
+
+	@ExceptionHandler
+	void notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletResponse response) throws IOException {
+		this.errors.write(response, 406, OamResponse.of(OamResult.MALFORMED_REQUEST,
+				"Only application/json responses are available."));
+	}
+
+	@ExceptionHandler
+	void methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletResponse response)
+			throws IOException {
+		if (ex.getSupportedHttpMethods() != null) {
+			response.setHeader("Allow",
+					ex.getSupportedHttpMethods().stream().map(Object::toString).collect(Collectors.joining(", ")));
+		}
+		this.errors.write(response, 405, OamResponse.of(OamResult.MALFORMED_REQUEST,
+				"This method is not allowed on this resource."));
+	}
+
+	/** The database went away for a moment (a restart, a failover, a full pool): worth a retry. */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	void databaseUnavailable(DataAccessException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
+				ex.getClass().getSimpleName());
+		response.setHeader("Retry-After", "1");
+		this.errors.write(response, OamResult.SERVICE_UNAVAILABLE);
+	}
+
+	@ExceptionHandler
+	void unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (ex instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+			int status = refusal.getStatusCode().value();
+			this.errors.write(response, status,
+					OamResponse.of(OamResult.forStatus(status), OamErrors.sentence(ErrorPages.defaultMessage(status))));
+			return;
+		}
+		logger.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), ex);
+		this.errors.write(response, OamResult.INTERNAL_ERROR);
+	}
+
+	private void malformed(HttpServletResponse response, String detail) throws IOException {
+		this.errors.write(response, OamResult.MALFORMED_REQUEST, "The request is malformed: " + detail + ".");
+	}
+
+}

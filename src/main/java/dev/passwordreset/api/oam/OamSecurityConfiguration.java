@@ -1,0 +1,95 @@
+package dev.passwordreset.api.oam;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import dev.passwordreset.api.RequestIds;
+import dev.passwordreset.api.SecurityAuditing;
+import dev.passwordreset.security.AccessKeyAuthenticationProvider;
+import dev.passwordreset.security.AuthenticationFailure;
+import dev.passwordreset.security.AuthorizationDenial;
+import dev.passwordreset.security.Caller;
+import dev.passwordreset.security.CallerAuthenticationException;
+import dev.passwordreset.security.CallerAuthenticationFilters;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * The {@code /oam} chain: stateless; callers authenticate as Oracle's examples do, with HTTP
+ * Basic (an access key id and its secret), or with the bearer tokens and SDK-HMAC-SHA256
+ * signatures the rest of the service takes; only administrators may call. Failures are written in
+ * OAM's shape here, because exceptions raised in filters never reach a controller advice, and are
+ * audited as the Huawei face's are.
+ */
+@Configuration(proxyBeanMethods = false)
+class OamSecurityConfiguration {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain oamSecurityFilterChain(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
+			CallerAuthenticationFilters filters, OamErrors errors, SecurityAuditing auditing, Clock clock)
+			throws Exception {
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, auditing, request,
+				response, ex);
+		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, auditing, clock, request,
+				response);
+		http.securityMatcher("/oam/**")
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.authenticationManager(new ProviderManager(accessKeys))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+			.addFilterBefore(filters.bearerToken(entryPoint), BasicAuthenticationFilter.class)
+			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler))
+			// Unknown routes need an administrator too, then answer 404 in OAM's shape.
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest()
+				.access((authentication, context) -> new AuthorizationDecision(
+						authentication.get().getPrincipal() instanceof Caller caller && caller.isAdministrator())));
+		return http.build();
+	}
+
+	private static void unauthorized(OamErrors errors, SecurityAuditing auditing, HttpServletRequest request,
+			HttpServletResponse response, AuthenticationException ex) throws IOException {
+		response.addHeader("WWW-Authenticate", "Basic realm=\"oam\"");
+		response.addHeader("WWW-Authenticate", "Bearer realm=\"oam\"");
+		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
+				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
+						: AuthenticationFailure.BAD_CREDENTIALS;
+		auditing.authenticationFailed(request, failure);
+		errors.write(response, OamResult.UNAUTHENTICATED,
+				"Authentication failed: " + failure.description() + ".");
+	}
+
+	private static void forbidden(OamErrors errors, SecurityAuditing auditing, Clock clock,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+			auditing.accessDenied(request, new AuthorizationDenial(caller.accountId(), caller.accessKeyId(),
+					caller.role().name(), OamAction.nameOf(request), request.getRequestURI(), OamAction.REFUSAL,
+					RequestIds.of(request), clock.instant()));
+		}
+		else {
+			auditing.accessDenied(request, authentication);
+		}
+		errors.write(response, OamResult.ACCESS_DENIED);
+	}
+
+}

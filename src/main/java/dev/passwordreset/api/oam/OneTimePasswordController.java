@@ -1,0 +1,106 @@
+package dev.passwordreset.api.oam;
+
+import dev.passwordreset.api.AuditActors;
+import dev.passwordreset.api.oam.OamRequests.CreateOtpRequest;
+import dev.passwordreset.api.oam.OamRequests.ValidateOtpRequest;
+import dev.passwordreset.reset.CodeChannel;
+import dev.passwordreset.reset.CodeReference;
+import dev.passwordreset.reset.IssuedOneTimeCode;
+import dev.passwordreset.reset.OneTimeCodeResetService;
+import dev.passwordreset.reset.UserReference;
+import dev.passwordreset.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * OAM's "REST API for Multifactor Authentication One Time PIN": createOTP and validateOTP.
+ */
+@RestController
+class OneTimePasswordController {
+
+	static final String BASE = "/oam/services/rest/auth/api/v1/mfa";
+
+	private final OneTimeCodeResetService resets;
+
+	private final OamProperties properties;
+
+	OneTimePasswordController(OneTimeCodeResetService resets, OamProperties properties) {
+		this.resets = resets;
+		this.properties = properties;
+	}
+
+	/**
+	 * With {@code deliveryChannel: custom} the code itself comes back in {@code minorCode}, as OAM
+	 * does it, for the application to deliver; with {@code email} it is mailed and the answer
+	 * holds only the correlation id.
+	 */
+	@PostMapping(path = BASE + "/createOTP", consumes = MediaType.APPLICATION_JSON_VALUE)
+	CreateOtpResponse createOtp(@RequestBody CreateOtpRequest request, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
+		String appName = OamRequests.required("appName", request.appName(), OamRequests.MAX_APP_NAME);
+		CodeChannel channel = OamRequests.channel(request.deliveryChannel());
+		UserReference user = user(request.userId(), request.idStore());
+		String email = OamRequests.optional("email", request.email(), OamRequests.MAX_EMAIL);
+		OamRequests.optional("phone", request.phone(), 64);
+		String sessionId = OamRequests.optional("sessionId", request.sessionId(), OamRequests.MAX_SESSION_ID);
+		IssuedOneTimeCode issued = this.resets.issue(user, appName, sessionId, channel, email,
+				AuditActors.of(caller, http));
+		String minorCode = (issued.code() != null) ? issued.code() : OamResult.SUCCESS.minorCode();
+		return new CreateOtpResponse(issued.correlationId(),
+				(channel == CodeChannel.CUSTOM) ? "The one-time code was created." : "The one-time code was sent.",
+				minorCode, OamResult.SUCCESS.resultCode());
+	}
+
+	@PostMapping(path = BASE + "/validateOTP", consumes = MediaType.APPLICATION_JSON_VALUE)
+	OamResponse validateOtp(@RequestBody ValidateOtpRequest request, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
+		UserReference user = user(request.userId(), request.idStore());
+		this.resets.validate(user, codeOf(request), AuditActors.of(caller, http));
+		return OamResponse.of(OamResult.SUCCESS, "The one-time code is valid.");
+	}
+
+	private UserReference user(@Nullable String userId,
+			@Nullable String idStore) {
+		String userName = OamRequests.required("userId", userId, OamRequests.MAX_USER_NAME);
+		String store = (idStore != null) ? OamRequests.required("idStore", idStore, OamRequests.MAX_STORE_NAME)
+				: this.properties.defaultIdentityStore();
+		return new UserReference(store, userName, null);
+	}
+
+	/** The code as a validateOTP body, or a reset's {@code otp}, presents it. */
+	static CodeReference codeOf(ValidateOtpRequest request) {
+		String appName = OamRequests.required("appName", request.appName(), OamRequests.MAX_APP_NAME);
+		String correlationId = OamRequests.required("correlationId", request.correlationId(),
+				OamRequests.MAX_CORRELATION_ID);
+		String otpCode = OamRequests.required("otpCode", request.otpCode(), OamRequests.MAX_OTP_CODE);
+		String userId = OamRequests.required("userId", request.userId(), OamRequests.MAX_USER_NAME);
+		if (request.deliveryChannel() != null) {
+			OamRequests.channel(request.deliveryChannel());
+		}
+		String sessionId = OamRequests.optional("sessionId", request.sessionId(), OamRequests.MAX_SESSION_ID);
+		return new CodeReference(correlationId, userId, appName, sessionId, otpCode);
+	}
+
+	/** OAM's {@code CreateOTPResponse}. */
+	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+	@JsonPropertyOrder({ "correlationId", "message", "minorCode", "resultCode" })
+	record CreateOtpResponse(String correlationId, String message, String minorCode, String resultCode) {
+
+		@Override
+		public String toString() {
+			return "CreateOtpResponse[correlationId=" + this.correlationId + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,184 @@
+package dev.passwordreset.api.oam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.passwordreset.api.AuditActors;
+import dev.passwordreset.api.oam.OamRequests.ChangeRequest;
+import dev.passwordreset.api.oam.OamRequests.ResetWithOtpRequest;
+import dev.passwordreset.api.oam.OamRequests.ValidatePasswordRequest;
+import dev.passwordreset.password.PasswordPolicy;
+import dev.passwordreset.reset.OneTimeCodeResetService;
+import dev.passwordreset.reset.UserReference;
+import dev.passwordreset.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * OAM's admin-delegated password management: an authenticated application acts on a user's
+ * behalf. Each call also answers at {@code /{userid}} and {@code /{userid}/{idstoreref}}; see
+ * {@link OamRequests#identify} for which of path, {@code userdetails} and body names the user.
+ */
+@RestController
+class PasswordManagementController {
+
+	static final String BASE = "/oam/services/rest/access/api/v1/pswdmanagement";
+
+	private static final String USER = "/{userid}";
+
+	private static final String USER_IN_STORE = "/{userid}/{idstoreref}";
+
+	private final OneTimeCodeResetService resets;
+
+	private final OamProperties properties;
+
+	PasswordManagementController(OneTimeCodeResetService resets, OamProperties properties) {
+		this.resets = resets;
+		this.properties = properties;
+	}
+
+	@PostMapping(path = { BASE + "/PasswordResetRequestsWithOTP", BASE + "/PasswordResetRequestsWithOTP" + USER,
+			BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+	OamResponse resetWithOtp(@PathVariable(name = "userid", required = false) @Nullable String userId,
+			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
+			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
+			@RequestBody ResetWithOtpRequest request, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
+		UserReference user = OamRequests.identifyRequired(userId, idStoreRef, userdetails, request.username(),
+				this.properties.defaultIdentityStore());
+		if (request.otp() == null) {
+			throw OamException.malformed("otp is required");
+		}
+		String password = OamRequests.password("password", request.password());
+		this.resets.resetPassword(user, OneTimePasswordController.codeOf(request.otp()), password,
+				AuditActors.of(caller, http));
+		return OamResponse.of(OamResult.SUCCESS, "The password was reset.");
+	}
+
+	@PostMapping(path = { BASE + "/PasswordResetRequests", BASE + "/PasswordResetRequests" + USER,
+			BASE + "/PasswordResetRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+	OamResponse change(@PathVariable(name = "userid", required = false) @Nullable String userId,
+			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
+			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
+			@RequestBody ChangeRequest request, @AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+		UserReference user = OamRequests.identifyRequired(userId, idStoreRef, userdetails, request.username(),
+				this.properties.defaultIdentityStore());
+		String original = OamRequests.password("originalpassword", request.originalpassword());
+		String changed = OamRequests.password("newpassword", request.newpassword());
+		this.resets.changePassword(user, original, changed, AuditActors.of(caller, http));
+		return OamResponse.of(OamResult.SUCCESS, "The password was changed.");
+	}
+
+	/** 200 when the password satisfies the user's policy; 400 with the violated rules otherwise. */
+	@PostMapping(path = { BASE + "/PasswordValidateRequests", BASE + "/PasswordValidateRequests" + USER,
+			BASE + "/PasswordValidateRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<OamResponse> validate(@PathVariable(name = "userid", required = false) @Nullable String userId,
+			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
+			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
+			@RequestBody ValidatePasswordRequest request) {
+		UserReference user = OamRequests.identifyRequired(userId, idStoreRef, userdetails, request.username(),
+				this.properties.defaultIdentityStore());
+		String password = OamRequests.password("password", request.password());
+		List<String> violations = this.resets.violations(user, password);
+		if (violations.isEmpty()) {
+			return ResponseEntity.ok(OamResponse.of(OamResult.SUCCESS, "The password satisfies the password policy."));
+		}
+		return ResponseEntity.badRequest().body(violated(violations));
+	}
+
+	@GetMapping(path = { BASE + "/UserPasswordPolicyRetriever", BASE + "/UserPasswordPolicyRetriever" + USER,
+			BASE + "/UserPasswordPolicyRetriever" + USER_IN_STORE })
+	PolicyDescriptionResponse policy(@PathVariable(name = "userid", required = false) @Nullable String userId,
+			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
+			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
+			@RequestParam(name = "isDescription", required = false) @Nullable String isDescription) {
+		boolean description = flag(isDescription);
+		Optional<UserReference> user = OamRequests.identify(userId, idStoreRef, userdetails, null,
+				this.properties.defaultIdentityStore());
+		PasswordPolicy policy = user.map(this.resets::policyFor)
+			.orElseGet(() -> this.resets.policyOfStore(this.properties.defaultIdentityStore()));
+		return new PolicyDescriptionResponse(messagesOf(policy, description));
+	}
+
+	/** The body of a refused password: the rules it broke, each as a policy message. */
+	static OamResponse violated(List<String> violations) {
+		List<PolicyMessage> messages = violations.stream()
+			.map((violation) -> new PolicyMessage(violation, OamResult.PASSWORD_POLICY_VIOLATION.minorCode()))
+			.toList();
+		return new OamResponse(OamResult.PASSWORD_POLICY_VIOLATION.message() + " " + String.join(" ", violations),
+				OamResult.PASSWORD_POLICY_VIOLATION.minorCode(), OamResult.PASSWORD_POLICY_VIOLATION.resultCode(),
+				messages);
+	}
+
+	/** {@code isDescription} is true unless it says false; anything but true or false is refused. */
+	private static boolean flag(@Nullable String value) {
+		if (value == null || value.equalsIgnoreCase("true")) {
+			return true;
+		}
+		if (value.equalsIgnoreCase("false")) {
+			return false;
+		}
+		throw OamException.malformed("isDescription must be true or false");
+	}
+
+	/**
+	 * The policy's rules. With descriptions, each {@code displayValue} is a sentence; without, it
+	 * is the rule's bare value. {@code resourceBundleKey} names the rule either way.
+	 */
+	private static List<PolicyMessage> messagesOf(PasswordPolicy policy, boolean description) {
+		List<PolicyMessage> messages = new ArrayList<>();
+		messages.add(rule("PasswordMinLength", description,
+				"Password must be at least " + policy.minimumPasswordLength() + " characters.",
+				policy.minimumPasswordLength()));
+		messages.add(rule("PasswordMaxLength", description,
+				"Password must be at most " + policy.maximumPasswordLength() + " characters.",
+				policy.maximumPasswordLength()));
+		if (policy.requireUppercaseCharacters()) {
+			messages.add(rule("PasswordMinUpperCase", description, "Password must contain an upper-case letter.", 1));
+		}
+		if (policy.requireLowercaseCharacters()) {
+			messages.add(rule("PasswordMinLowerCase", description, "Password must contain a lower-case letter.", 1));
+		}
+		if (policy.requireNumbers()) {
+			messages.add(rule("PasswordMinNumeric", description, "Password must contain a digit.", 1));
+		}
+		if (policy.requireSymbols()) {
+			messages.add(rule("PasswordMinSpecialChars", description, "Password must contain a symbol.", 1));
+		}
+		if (policy.passwordReusePrevention() != null) {
+			messages.add(rule("PasswordHistory", description, "Password must not be one of the last "
+					+ policy.passwordReusePrevention() + " passwords.", policy.passwordReusePrevention()));
+		}
+		if (policy.maxPasswordAge() != null) {
+			messages.add(rule("PasswordExpiryDays", description,
+					"Password expires after " + policy.maxPasswordAge() + " days.", policy.maxPasswordAge()));
+		}
+		messages.add(rule("PasswordDictionary", description, "Password must not be a common password.", true));
+		messages.add(rule("PasswordUserAttributes", description,
+				"Password must not contain the user name, the email address or the display name.", true));
+		return messages;
+	}
+
+	private static PolicyMessage rule(String key, boolean description, String sentence, Object value) {
+		return new PolicyMessage(description ? sentence : String.valueOf(value), key);
+	}
+
+	/** OAM's {@code PolicyDescriptionResponse}. */
+	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+	record PolicyDescriptionResponse(List<PolicyMessage> messages) {
+	}
+
+}

@@ -1,0 +1,365 @@
+package dev.passwordreset.reset;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.audit.AuditEventType;
+import dev.passwordreset.audit.AuditLog;
+import dev.passwordreset.audit.AuditOutcome;
+import dev.passwordreset.identity.EmailAddress;
+import dev.passwordreset.identity.IdentityError;
+import dev.passwordreset.identity.IdentityException;
+import dev.passwordreset.identity.IdentityStoreInfo;
+import dev.passwordreset.identity.IdentityStoreService;
+import dev.passwordreset.identity.UserAttributes;
+import dev.passwordreset.identity.UserCredentialService;
+import dev.passwordreset.identity.UserCredentials;
+import dev.passwordreset.mail.MailOutbox;
+import dev.passwordreset.mail.OutgoingMail;
+import dev.passwordreset.otp.AcceptedCode;
+import dev.passwordreset.otp.CodeBinding;
+import dev.passwordreset.otp.CodeRejection;
+import dev.passwordreset.otp.IssuedCode;
+import dev.passwordreset.otp.OneTimePasswordProperties;
+import dev.passwordreset.otp.OneTimePasswordRejectedException;
+import dev.passwordreset.otp.OneTimePasswordService;
+import dev.passwordreset.password.PasswordContext;
+import dev.passwordreset.password.PasswordHashing;
+import dev.passwordreset.password.PasswordPolicy;
+import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.ratelimit.RateLimit;
+import dev.passwordreset.ratelimit.RateLimiter;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Resets with a one-time code, as Oracle Access Manager's applications do them: a code is issued
+ * (mailed, or handed to the calling application), validated, and then spent on a new password;
+ * and the user's own change with the current password. Users are named by identity store name and
+ * user name, and by distinguished name when the caller knows it.
+ * <p>
+ * A reset checks the code and the policy first, outside a transaction, so that a counted wrong
+ * guess stays counted and no connection is held while hashing. Then one transaction spends the
+ * code with a conditional update (of concurrent resets with one code exactly one succeeds), sets
+ * the password, invalidates the user's reset links and other codes, and queues the notification.
+ */
+@Service
+public class OneTimeCodeResetService {
+
+	static final String ISSUE_ACTION = "identitystore:user:createOneTimeCode";
+
+	static final String VALIDATE_ACTION = "identitystore:user:validateOneTimeCode";
+
+	static final String RESET_ACTION = "identitystore:user:resetPasswordWithCode";
+
+	static final String CHANGE_ACTION = "identitystore:user:changePassword";
+
+	private final IdentityStoreService stores;
+
+	private final UserCredentialService credentials;
+
+	private final OneTimePasswordService codes;
+
+	private final OneTimePasswordProperties codeProperties;
+
+	private final PasswordPolicyService policies;
+
+	private final PasswordHashing hashing;
+
+	private final ResetTokenStore tokens;
+
+	private final SignInService signIns;
+
+	private final MailOutbox outbox;
+
+	private final AuditLog audit;
+
+	private final RateLimiter rateLimiter;
+
+	private final RateLimit issueLimit;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transaction;
+
+	OneTimeCodeResetService(IdentityStoreService stores, UserCredentialService credentials,
+			OneTimePasswordService codes, OneTimePasswordProperties codeProperties, PasswordPolicyService policies,
+			PasswordHashing hashing, ResetTokenStore tokens, SignInService signIns, MailOutbox outbox, AuditLog audit,
+			RateLimiter rateLimiter, Clock clock, PlatformTransactionManager transactionManager) {
+		this.stores = stores;
+		this.credentials = credentials;
+		this.codes = codes;
+		this.codeProperties = codeProperties;
+		this.policies = policies;
+		this.hashing = hashing;
+		this.tokens = tokens;
+		this.signIns = signIns;
+		this.outbox = outbox;
+		this.audit = audit;
+		this.rateLimiter = rateLimiter;
+		this.issueLimit = new RateLimit("one_time_code_user", codeProperties.issueLimit().maxCodes(),
+				codeProperties.issueLimit().window());
+		this.clock = clock;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Issues a code and, for {@link CodeChannel#EMAIL}, queues it in a mail in the same
+	 * transaction. The mail goes to the user's primary address, or to {@code email} when that is
+	 * one of the user's own addresses: never to an address that is not on file. Issuing replaces
+	 * the user's previous code for the application, and counts against the user's limit.
+	 * @throws CodeNotSentException for SMS and TOTP, a disabled user, or no usable address
+	 * @throws TooManyCodesException past {@code reset.oam.otp.issue-limit}
+	 */
+	public IssuedOneTimeCode issue(UserReference reference, String appName, @Nullable String sessionId,
+			CodeChannel channel, @Nullable String email, AuditActor actor) {
+		if (channel == CodeChannel.SMS || channel == CodeChannel.TOTP) {
+			this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.FAILURE,
+					this.clock.instant(), ISSUE_ACTION, null, "refused: channel " + channel + " is not supported"));
+			throw new CodeNotSentException(CodeNotSentException.Reason.CHANNEL_NOT_SUPPORTED);
+		}
+		UserCredentials user = resolve(reference, actor, AuditEventType.ONE_TIME_CODE_ISSUED, ISSUE_ACTION);
+		String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
+		if (!user.enabled()) {
+			throw notSent(actor, resource, CodeNotSentException.Reason.USER_DISABLED);
+		}
+		Optional<String> recipient = Optional.empty();
+		if (channel == CodeChannel.EMAIL) {
+			if (email != null) {
+				recipient = user.attributes()
+					.emails()
+					.stream()
+					.map(EmailAddress::value)
+					.filter((own) -> own.equalsIgnoreCase(email.strip()))
+					.findFirst();
+				if (recipient.isEmpty()) {
+					throw notSent(actor, resource, CodeNotSentException.Reason.EMAIL_NOT_ON_FILE);
+				}
+			}
+			else {
+				recipient = user.attributes().primaryEmail().map(EmailAddress::value);
+				if (recipient.isEmpty()) {
+					throw notSent(actor, resource, CodeNotSentException.Reason.NO_EMAIL);
+				}
+			}
+		}
+		RateLimiter.Decision decision = this.rateLimiter.tryAcquire(this.issueLimit, user.userId().toString());
+		if (!decision.allowed()) {
+			this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.DENIED,
+					this.clock.instant(), ISSUE_ACTION, resource, "refused: too many codes for this user"));
+			throw new TooManyCodesException(decision.retryAfter());
+		}
+		Optional<String> to = recipient;
+		IssuedCode issued = this.transaction.execute((status) -> {
+			IssuedCode code = this.codes.issue(user.identityStoreId(),
+					new CodeBinding(user.userId(), appName, sessionId));
+			to.ifPresent((address) -> this.outbox.enqueue(
+					ResetMails.oneTimeCode(address, user.attributes(), code.code(), this.codeProperties.ttl())));
+			return code;
+		});
+		this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.SUCCESS, this.clock.instant(),
+				ISSUE_ACTION, resource, "a one-time code was issued by " + channel.name().toLowerCase(Locale.ROOT)));
+		return new IssuedOneTimeCode(issued.correlationId(), (channel == CodeChannel.CUSTOM) ? issued.code() : null,
+				issued.expiresAt());
+	}
+
+	/**
+	 * OAM's validateOTP: accepts the right code once, for the user, application and session it
+	 * was issued for, and marks it verified for a reset that follows within its lifetime.
+	 * @throws OneTimePasswordRejectedException if the code is not accepted
+	 */
+	public void validate(UserReference reference, CodeReference code, AuditActor actor) {
+		UserCredentials user = resolve(reference, actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION);
+		String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
+		try {
+			requireUsable(user, code);
+			this.codes.validate(code.correlationId(), binding(user, code), code.code());
+		}
+		catch (OneTimePasswordRejectedException ex) {
+			throw refused(actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION, resource, ex);
+		}
+		this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_VALIDATED, AuditOutcome.SUCCESS,
+				this.clock.instant(), VALIDATE_ACTION, resource, "the one-time code was accepted"));
+	}
+
+	/**
+	 * Sets a new password with a one-time code: the code is checked (a code validated before is
+	 * accepted too, while it is unused), the password against the store's policy, and then one
+	 * transaction spends the code, sets the password, invalidates the user's reset links and other
+	 * codes and queues a notification without the password.
+	 * @throws OneTimePasswordRejectedException if the code is not accepted or was spent meanwhile
+	 * @throws PasswordRejectedException if the policy refuses the password; the code stays usable
+	 */
+	public void resetPassword(UserReference reference, CodeReference code, String newPassword, AuditActor actor) {
+		UserCredentials user = resolve(reference, actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION);
+		String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
+		AcceptedCode accepted;
+		try {
+			requireUsable(user, code);
+			accepted = this.codes.accept(code.correlationId(), binding(user, code), code.code());
+		}
+		catch (OneTimePasswordRejectedException ex) {
+			throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
+		}
+		String hash = acceptableHash(user, newPassword, actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION);
+		Instant changedAt;
+		try {
+			changedAt = this.transaction.execute((status) -> {
+				Instant now = this.clock.instant();
+				this.codes.consume(accepted);
+				storePassword(user, hash, now, ResetMails::passwordChangedWithCode);
+				return now;
+			});
+		}
+		catch (OneTimePasswordRejectedException ex) {
+			throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
+		}
+		// After the commit, as in PasswordResetService.confirm: the audit writes in a transaction of
+		// its own, and a concurrent reset with this code waits on this one's row lock meanwhile.
+		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS, changedAt,
+				RESET_ACTION, resource, "the password was changed with a one-time code"));
+	}
+
+	/**
+	 * The user's own change: the current password is checked as a sign-in (failures count
+	 * towards the lockout), so a user who was given a one-time password sets the one to keep.
+	 * @throws SignInFailedException if the current password is wrong, expired or the user cannot
+	 * sign in now
+	 * @throws PasswordRejectedException if the policy refuses the new password
+	 */
+	public void changePassword(UserReference reference, String currentPassword, String newPassword,
+			AuditActor actor) {
+		UserCredentials user = resolve(reference, actor, AuditEventType.PASSWORD_CHANGED, CHANGE_ACTION);
+		this.signIns.signIn(user.identityStoreId(), user.attributes().userName(), currentPassword, actor);
+		UserCredentials current = this.credentials.credentials(user.identityStoreId(), user.userId());
+		String hash = acceptableHash(current, newPassword, actor, AuditEventType.PASSWORD_CHANGED, CHANGE_ACTION);
+		Instant changedAt = this.transaction.execute((status) -> {
+			Instant now = this.clock.instant();
+			storePassword(current, hash, now, ResetMails::passwordChangedByUser);
+			return now;
+		});
+		this.audit.record(actor.event(AuditEventType.PASSWORD_CHANGED, AuditOutcome.SUCCESS, changedAt, CHANGE_ACTION,
+				PasswordResetService.resource(user.identityStoreId(), user.userId()),
+				"the password was changed with the current one"));
+	}
+
+	/** Why the store's policy would refuse this password for this user; empty if it would not. */
+	public List<String> violations(UserReference reference, String password) {
+		UserCredentials user = resolveQuietly(reference);
+		return this.policies.violations(user.identityStoreId(), password, contextOf(user), user.userId());
+	}
+
+	/** The policy of the user's identity store. */
+	public PasswordPolicy policyFor(UserReference reference) {
+		return this.policies.policyOf(resolveQuietly(reference).identityStoreId());
+	}
+
+	/** The policy of the identity store with this name. */
+	public PasswordPolicy policyOfStore(String identityStoreName) {
+		return this.policies.policyOf(store(identityStoreName).identityStoreId());
+	}
+
+	private String acceptableHash(UserCredentials user, String newPassword, AuditActor actor, AuditEventType type,
+			String action) {
+		List<String> reasons = new ArrayList<>(
+				this.policies.violations(user.identityStoreId(), newPassword, contextOf(user), user.userId()));
+		if (reasons.isEmpty() && this.hashing.matches(newPassword, user.passwordHash())) {
+			reasons.add("Password must differ from the current password.");
+		}
+		if (!reasons.isEmpty()) {
+			this.audit.record(actor.event(type, AuditOutcome.FAILURE, this.clock.instant(), action,
+					PasswordResetService.resource(user.identityStoreId(), user.userId()),
+					"refused: the new password does not meet the policy"));
+			throw new PasswordRejectedException(reasons);
+		}
+		return this.hashing.hash(newPassword);
+	}
+
+	/** In the caller's transaction: the password, its history, and the end of every older way in. */
+	private void storePassword(UserCredentials user, String hash, Instant now, Notification notification) {
+		this.credentials.setPassword(user.identityStoreId(), user.userId(), hash, false, null, "one-time-code");
+		this.policies.remember(user.userId(), user.identityStoreId(), hash);
+		this.tokens.invalidateAll(user.userId(), now);
+		this.codes.invalidateAll(user.userId());
+		user.attributes().primaryEmail().ifPresent((address) -> this.outbox
+			.enqueue(notification.mail(address.value(), user.attributes(), now)));
+	}
+
+	private static PasswordContext contextOf(UserCredentials user) {
+		return new PasswordContext(user.attributes().userName(),
+				user.attributes().primaryEmail().map(EmailAddress::value).orElse(null), user.attributes().displayName());
+	}
+
+	/** The code must be for this user, and a disabled user's codes are no good. */
+	private static void requireUsable(UserCredentials user, CodeReference code) {
+		if (!user.enabled() || !code.userName().equalsIgnoreCase(user.attributes().userName())) {
+			throw new OneTimePasswordRejectedException(CodeRejection.INVALID);
+		}
+	}
+
+	private static CodeBinding binding(UserCredentials user, CodeReference code) {
+		return new CodeBinding(user.userId(), code.appName(), code.sessionId());
+	}
+
+	private UserCredentials resolve(UserReference reference, AuditActor actor, AuditEventType type, String action) {
+		try {
+			return resolveQuietly(reference);
+		}
+		catch (IdentityException ex) {
+			this.audit.record(actor.event(type, AuditOutcome.FAILURE, this.clock.instant(), action, null,
+					(ex.error() == IdentityError.STORE_NOT_FOUND) ? "refused: unknown identity store"
+							: "refused: unknown user"));
+			throw ex;
+		}
+	}
+
+	/**
+	 * The user by store name and user name; when the caller gave a distinguished name and one is
+	 * stored, they must name the same entry.
+	 */
+	private UserCredentials resolveQuietly(UserReference reference) {
+		IdentityStoreInfo store = store(reference.identityStoreName());
+		UserCredentials user = this.credentials.findByUserName(store.identityStoreId(), reference.userName())
+			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user"));
+		String stored = user.attributes().distinguishedName();
+		if (reference.distinguishedName() != null && stored != null
+				&& !reference.distinguishedName().sameAs(stored)) {
+			throw new IdentityException(IdentityError.USER_NOT_FOUND, "user");
+		}
+		return user;
+	}
+
+	private IdentityStoreInfo store(String name) {
+		return this.stores.findByName(name)
+			.orElseThrow(() -> new IdentityException(IdentityError.STORE_NOT_FOUND, "identity store"));
+	}
+
+	private CodeNotSentException notSent(AuditActor actor, String resource, CodeNotSentException.Reason reason) {
+		this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.FAILURE, this.clock.instant(),
+				ISSUE_ACTION, resource, "refused: " + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+		return new CodeNotSentException(reason);
+	}
+
+	private OneTimePasswordRejectedException refused(AuditActor actor, AuditEventType type, String action,
+			String resource, OneTimePasswordRejectedException ex) {
+		this.audit.record(actor.event(type, AuditOutcome.FAILURE, this.clock.instant(), action, resource,
+				"refused: the one-time code is " + ex.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+		return ex;
+	}
+
+	@FunctionalInterface
+	private interface Notification {
+
+		OutgoingMail mail(String to, UserAttributes user, Instant at);
+
+	}
+
+}
