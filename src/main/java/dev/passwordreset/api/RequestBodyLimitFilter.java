@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * when a chunked body grows too large, so that no body is ever buffered beyond the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final long limit;

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * as {@code [unmatched]}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class RequestLog extends OncePerRequestFilter implements WebMvcConfigurer {
 
 	static final String ACCOUNT_ATTRIBUTE = RequestLog.class.getName() + ".account";
