@@ -135,7 +135,8 @@ class ApiDescriptionTests {
 	void theDescriptionAndTheUiNeedNoCredentials() {
 		HttpApi anonymous = HttpApi.on(this.port);
 		for (String path : List.of("/v3/api-docs", "/v3/api-docs/identity-center", "/v3/api-docs/oam",
-				"/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui/index.html")) {
+				"/v3/api-docs.yaml", "/v3/api-docs.yaml/oam", "/v3/api-docs/swagger-config",
+				"/swagger-ui/index.html")) {
 			assertThat(anonymous.get(path).status()).as(path).isEqualTo(200);
 		}
 		assertThat(anonymous.get("/swagger-ui.html").status()).isEqualTo(302);
