@@ -24,6 +24,10 @@ class IdentityCenterOpenApi {
 
 	private static final String ERROR = IdentityCenterError.class.getSimpleName();
 
+	private static final String DESCRIPTION = "Huawei Cloud IAM Identity Center's identity-store API with snake_case "
+			+ "bodies, and the IAM and STS calls its clients make. Every error is `{error_code, error_msg, request_id}`; "
+			+ "a permission denial adds `encoded_authorization_message`. Times are epoch milliseconds.";
+
 	private static final List<Class<?>> PUBLIC = List.of(PasswordResetConfirmationController.class,
 			SelfServicePasswordResetController.class);
 
@@ -33,9 +37,7 @@ class IdentityCenterOpenApi {
 			.group(GROUP)
 			.displayName("Huawei Cloud IAM Identity Center (/v1)")
 			.pathsToMatch("/v1/**", "/v3.0/**", "/v5/**")
-			.addOpenApiCustomizer((openApi) -> OpenApiConfiguration.describe(openApi, "Huawei Cloud IAM Identity Center's identity-store API with snake_case bodies, and the "
-						+ "IAM and STS calls its clients make. Every error is `{error_code, error_msg, request_id}`; "
-						+ "a permission denial adds `encoded_authorization_message`. Times are epoch milliseconds."))
+			.addOpenApiCustomizer((openApi) -> OpenApiConfiguration.describe(openApi, DESCRIPTION))
 			.build();
 	}
 

@@ -39,7 +39,8 @@ class PasswordResetController {
 		this.signIns = signIns;
 	}
 
-	@Operation(summary = "Reset a user's password: OTP returns a one-time password, EMAIL mails a reset link (ResetPwdMode)")
+	@Operation(summary = "Reset a user's password: OTP returns a one-time password, EMAIL mails a reset link "
+			+ "(ResetPwdMode)")
 	@PostMapping(path = "/v1/identity-stores/{identity_store_id}/users/{user_id}/reset-password",
 			consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResetPasswordResponse resetPassword(@PathVariable("identity_store_id") String identityStoreId,
@@ -57,7 +58,8 @@ class PasswordResetController {
 
 	@Operation(summary = "Check a user's sign-in with user name and password")
 	@ApiResponse(responseCode = "200", description = "The sign-in succeeded")
-	@ApiResponse(responseCode = "401", description = "The user's sign-in was refused (IIC.4010), or the caller's credentials were")
+	@ApiResponse(responseCode = "401", description = "The user's sign-in was refused (IIC.4010), or the caller's "
+			+ "credentials were")
 	@PostMapping(path = "/v1/identity-stores/{identity_store_id}/authenticate",
 			consumes = MediaType.APPLICATION_JSON_VALUE)
 	SignInResponse authenticate(@PathVariable("identity_store_id") String identityStoreId,

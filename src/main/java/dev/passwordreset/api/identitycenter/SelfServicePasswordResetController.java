@@ -44,7 +44,8 @@ class SelfServicePasswordResetController {
 
 	@Operation(summary = "Forgot password: mail a reset link to the address on file (no credentials; ours)")
 	@ApiResponse(responseCode = "202", description = "Accepted, whether or not the user exists")
-	@ApiResponse(responseCode = "429", description = "Too many requests from this client address; see Retry-After (APIGW.0308)")
+	@ApiResponse(responseCode = "429", description = "Too many requests from this client address; see Retry-After "
+			+ "(APIGW.0308)")
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<SelfServiceAnswer> request(@Valid @RequestBody ForgotPasswordRequest body,
 			HttpServletRequest http) {

@@ -65,7 +65,8 @@ class UserController {
 	}
 
 	@Operation(summary = "Create a user (CreateUser), optionally with an OTP or EMAIL password")
-	@ApiResponse(responseCode = "409", description = "A user with that user_name exists (IIC.1257), or the quota is full (IIC.1007)")
+	@ApiResponse(responseCode = "409", description = "A user with that user_name exists (IIC.1257), or the quota is "
+			+ "full (IIC.1007)")
 	@PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreateUserResponse create(@PathVariable("identity_store_id") String identityStoreId,
@@ -106,7 +107,8 @@ class UserController {
 
 	@Operation(summary = "Change user attributes (UpdateUser)")
 	@ApiResponse(responseCode = "200", description = "The user as changed")
-	@ApiResponse(responseCode = "409", description = "A user with that user_name exists (IIC.1257), or a concurrent change won (IIC.1006)")
+	@ApiResponse(responseCode = "409", description = "A user with that user_name exists (IIC.1257), or a concurrent "
+			+ "change won (IIC.1006)")
 	@PutMapping(path = USER, consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller) {

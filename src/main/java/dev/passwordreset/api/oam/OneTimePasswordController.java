@@ -69,7 +69,8 @@ class OneTimePasswordController {
 
 	@Operation(summary = "validateOTP: check a one-time code")
 	@ApiResponse(responseCode = "200", description = "The code is valid")
-	@ApiResponse(responseCode = "422", description = "resultCode 1 OTP_INVALID, 2 OTP_EXPIRED, 3 OTP_USED, 4 OTP_ATTEMPTS_EXCEEDED")
+	@ApiResponse(responseCode = "422", description = "resultCode 1 OTP_INVALID, 2 OTP_EXPIRED, 3 OTP_USED, 4 "
+			+ "OTP_ATTEMPTS_EXCEEDED")
 	@PostMapping(path = BASE + "/validateOTP", consumes = MediaType.APPLICATION_JSON_VALUE)
 	OamResponse validateOtp(@RequestBody ValidateOtpRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {

@@ -54,7 +54,8 @@ class PasswordManagementController {
 
 	@Operation(summary = "PasswordResetRequestsWithOTP: reset a user's password with a one-time code")
 	@ApiResponse(responseCode = "200", description = "The password was reset")
-	@ApiResponse(responseCode = "422", description = "resultCode 1 to 4 (the code), 5 PASSWORD_POLICY_VIOLATION with messages")
+	@ApiResponse(responseCode = "422", description = "resultCode 1 to 4 (the code), 5 PASSWORD_POLICY_VIOLATION with "
+			+ "messages")
 	@PostMapping(path = { BASE + "/PasswordResetRequestsWithOTP", BASE + "/PasswordResetRequestsWithOTP" + USER,
 			BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
 	OamResponse resetWithOtp(@PathVariable(name = "userid", required = false) @Nullable String userId,
@@ -75,7 +76,8 @@ class PasswordManagementController {
 
 	@Operation(summary = "PasswordResetRequests: the user's own change, with the current password")
 	@ApiResponse(responseCode = "200", description = "The password was changed")
-	@ApiResponse(responseCode = "422", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with messages, 14 ORIGINAL_PASSWORD_INCORRECT")
+	@ApiResponse(responseCode = "422", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with messages, 14 "
+			+ "ORIGINAL_PASSWORD_INCORRECT")
 	@PostMapping(path = { BASE + "/PasswordResetRequests", BASE + "/PasswordResetRequests" + USER,
 			BASE + "/PasswordResetRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
 	OamResponse change(@PathVariable(name = "userid", required = false) @Nullable String userId,
@@ -93,7 +95,8 @@ class PasswordManagementController {
 	/** 200 when the password satisfies the user's policy; 400 with the violated rules otherwise. */
 	@Operation(summary = "PasswordValidateRequests: would the policy take this password?")
 	@ApiResponse(responseCode = "200", description = "The password satisfies the policy")
-	@ApiResponse(responseCode = "400", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with the broken rules in messages, or 10 MALFORMED_REQUEST")
+	@ApiResponse(responseCode = "400", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with the broken rules "
+			+ "in messages, or 10 MALFORMED_REQUEST")
 	@PostMapping(path = { BASE + "/PasswordValidateRequests", BASE + "/PasswordValidateRequests" + USER,
 			BASE + "/PasswordValidateRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<OamResponse> validate(@PathVariable(name = "userid", required = false) @Nullable String userId,
