@@ -47,6 +47,19 @@ class PackageDependencyTests {
 	}
 
 	@Test
+	void onlyTheApiFacesKnowTheApiDescription() throws IOException {
+		try (Stream<Path> sources = Files.walk(MAIN)) {
+			for (Path source : sources.filter((path) -> path.toString().endsWith(".java"))
+				.filter((path) -> !path.startsWith(MAIN.resolve("api")))
+				.toList()) {
+				assertThat(Files.readString(source)).as(source.toString())
+					.doesNotContain("import org.springdoc.")
+					.doesNotContain("import io.swagger.");
+			}
+		}
+	}
+
+	@Test
 	void theSharedWebPackageDoesNotDependOnAnyFace() throws IOException {
 		try (Stream<Path> sources = Files.list(MAIN.resolve("api"))) {
 			for (Path source : sources.filter((path) -> path.toString().endsWith(".java")).toList()) {

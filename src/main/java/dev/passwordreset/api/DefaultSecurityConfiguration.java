@@ -33,6 +33,10 @@ class DefaultSecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
+				// The API description and Swagger UI: they describe the faces and open none of them.
+				.requestMatchers(HttpMethod.GET, "/v3/api-docs/**", "/v3/api-docs.yaml/**", "/swagger-ui/**",
+						"/swagger-ui.html")
+				.permitAll()
 				// The reset page: the token in the link and in the form is the credential.
 				.requestMatchers(HttpMethod.GET, "/reset-password", "/reset-password.css")
 				.permitAll()

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.passwordreset.security.AccessKeyInfo;
 import dev.passwordreset.security.AccessKeyService;
 import dev.passwordreset.security.NewAccessKey;
+import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,6 +30,7 @@ class AccessKeyController {
 		this.accessKeys = accessKeys;
 	}
 
+	@Operation(summary = "Create an access key for an account (the secret is shown once)")
 	@PostMapping(KEYS)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreatedCredential create(@PathVariable("account_id") String accountId) {
@@ -37,11 +39,13 @@ class AccessKeyController {
 				"active", key.createdAt().toEpochMilli()));
 	}
 
+	@Operation(summary = "List an account's access keys")
 	@GetMapping(KEYS)
 	Credentials list(@PathVariable("account_id") String accountId) {
 		return new Credentials(this.accessKeys.list(accountId).stream().map(CredentialSummary::of).toList());
 	}
 
+	@Operation(summary = "Delete an access key")
 	@DeleteMapping(KEYS + "/{access_key_id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable("account_id") String accountId, @PathVariable("access_key_id") String accessKeyId) {

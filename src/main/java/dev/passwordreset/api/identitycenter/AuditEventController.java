@@ -9,6 +9,7 @@ import dev.passwordreset.audit.AuditEventType;
 import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.audit.AuditPage;
 import dev.passwordreset.audit.AuditQuery;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -32,6 +33,7 @@ class AuditEventController {
 		this.audit = audit;
 	}
 
+	@Operation(summary = "List audit events (management account only; ours)")
 	@GetMapping("/v1/audit-events")
 	ListAuditEventsResponse list(@RequestParam(required = false) @Nullable AuditEventType type,
 			@RequestParam(name = "account_id", required = false) @Nullable @Size(max = 64) String accountId,

@@ -3,6 +3,7 @@ package dev.passwordreset.api.identitycenter;
 import dev.passwordreset.identity.IdentityError;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.security.AuthorizationMessages;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -25,6 +26,7 @@ class AuthorizationMessageController {
 		this.messages = messages;
 	}
 
+	@Operation(summary = "Decode a denial's encoded_authorization_message (STS DecodeAuthorizationMessage)")
 	@PostMapping(path = "/v5/decode-authorization-message", consumes = MediaType.APPLICATION_JSON_VALUE)
 	DecodedMessage decode(@Valid @RequestBody EncodedMessage request) {
 		return new DecodedMessage(this.messages.decode(request.encodedMessage())

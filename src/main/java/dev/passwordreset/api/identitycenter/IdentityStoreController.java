@@ -7,6 +7,8 @@ import dev.passwordreset.password.PasswordPolicy;
 import dev.passwordreset.password.PasswordPolicyChange;
 import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,8 @@ class IdentityStoreController {
 		this.passwordPolicies = passwordPolicies;
 	}
 
+	@Operation(summary = "Create an identity store")
+	@ApiResponse(responseCode = "409", description = "An identity store with that name exists (IIC.1257)")
 	@PostMapping(path = "/v1/identity-stores", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	IdentityStoreResponse create(@Valid @RequestBody CreateIdentityStoreRequest request,
@@ -44,6 +48,7 @@ class IdentityStoreController {
 		return IdentityStoreResponse.of(this.identityStores.create(request.name(), caller.accountId()));
 	}
 
+	@Operation(summary = "Describe an identity store's user count and quota")
 	@GetMapping("/v1/identity-stores/{identity_store_id}/identity-store-summary")
 	SummaryResponse summary(@PathVariable("identity_store_id") String identityStoreId) {
 		IdentityStoreSummary summary = this.identityStores.summary(identityStoreId);
@@ -51,12 +56,16 @@ class IdentityStoreController {
 		return new SummaryResponse(summary.users(), summary.usersQuota(), 0, 0);
 	}
 
+	@Operation(summary = "Show an identity store's password policy")
 	@GetMapping("/v1/identity-stores/{identity_store_id}/password-policy")
 	PasswordPolicyBody passwordPolicy(@PathVariable("identity_store_id") String identityStoreId) {
 		this.identityStores.get(identityStoreId);
 		return PasswordPolicyBody.of(this.passwordPolicies.policyOf(identityStoreId));
 	}
 
+	@Operation(summary = "Change an identity store's password policy")
+	@ApiResponse(responseCode = "200", description = "The policy as changed")
+	@ApiResponse(responseCode = "409", description = "A concurrent change won; retry (IIC.1006)")
 	@PutMapping(path = "/v1/identity-stores/{identity_store_id}/password-policy",
 			consumes = MediaType.APPLICATION_JSON_VALUE)
 	PasswordPolicyBody updatePasswordPolicy(@PathVariable("identity_store_id") String identityStoreId,

@@ -6,6 +6,7 @@ import dev.passwordreset.identity.IdentityStoreInfo;
 import dev.passwordreset.identity.IdentityStorePage;
 import dev.passwordreset.identity.IdentityStoreService;
 import dev.passwordreset.identity.OrganizationService;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,7 @@ class InstanceController {
 		this.organization = organization;
 	}
 
+	@Operation(summary = "List instances (one per identity store)")
 	@GetMapping("/v1/instances")
 	InstanceList list(@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Nullable String marker) {

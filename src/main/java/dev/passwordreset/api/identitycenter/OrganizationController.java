@@ -6,6 +6,8 @@ import dev.passwordreset.identity.AccountInfo;
 import dev.passwordreset.identity.OrganizationInfo;
 import dev.passwordreset.identity.OrganizationService;
 import dev.passwordreset.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,7 @@ class OrganizationController {
 		this.organization = organization;
 	}
 
+	@Operation(summary = "Describe the organization and its accounts (ours)")
 	@GetMapping("/v1/organization")
 	OrganizationResponse describe() {
 		OrganizationInfo info = this.organization.organization();
@@ -41,6 +44,8 @@ class OrganizationController {
 				info.createdAt().toEpochMilli(), info.accounts().stream().map(AccountResponse::of).toList());
 	}
 
+	@Operation(summary = "Create a member account (ours)")
+	@ApiResponse(responseCode = "409", description = "An account with that name exists (IIC.1257)")
 	@PostMapping(path = "/v1/organization/accounts", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	AccountResponse createAccount(@Valid @RequestBody CreateAccountRequest request,
@@ -48,12 +53,16 @@ class OrganizationController {
 		return AccountResponse.of(this.organization.createAccount(request.name(), request.email(), caller.accountId()));
 	}
 
+	@Operation(summary = "Register an account as delegated administrator (ours)")
+	@ApiResponse(responseCode = "200", description = "The account, now a delegated administrator")
+	@ApiResponse(responseCode = "409", description = "Already registered (IIC.1257), or the management account (IIC.1007)")
 	@PostMapping("/v1/organization/delegated-administrators/{account_id}")
 	AccountResponse registerDelegatedAdministrator(@PathVariable("account_id") String accountId,
 			@AuthenticationPrincipal Caller caller) {
 		return AccountResponse.of(this.organization.registerDelegatedAdministrator(accountId, caller.accountId()));
 	}
 
+	@Operation(summary = "Deregister a delegated administrator (ours)")
 	@DeleteMapping("/v1/organization/delegated-administrators/{account_id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void deregisterDelegatedAdministrator(@PathVariable("account_id") String accountId) {

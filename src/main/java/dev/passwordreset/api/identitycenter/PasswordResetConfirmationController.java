@@ -5,6 +5,8 @@ import java.util.Map;
 import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.reset.PasswordResetService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +33,9 @@ class PasswordResetConfirmationController {
 		this.resets = resets;
 	}
 
+	@Operation(summary = "Set a new password with a reset link's token (no credentials: the token is one)")
+	@ApiResponse(responseCode = "200", description = "The password was set")
+	@ApiResponse(responseCode = "409", description = "The link was already used by a concurrent request (IIC.1006)")
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> confirm(@Valid @RequestBody ConfirmRequest request, HttpServletRequest http) {
 		String requestId = RequestIds.of(http);

@@ -8,6 +8,8 @@ import dev.passwordreset.reset.PasswordResetService;
 import dev.passwordreset.reset.SignInResult;
 import dev.passwordreset.reset.SignInService;
 import dev.passwordreset.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,6 +39,8 @@ class PasswordResetController {
 		this.signIns = signIns;
 	}
 
+	@Operation(summary = "Reset a user's password: OTP returns a one-time password, EMAIL mails a reset link "
+			+ "(ResetPwdMode)")
 	@PostMapping(path = "/v1/identity-stores/{identity_store_id}/users/{user_id}/reset-password",
 			consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResetPasswordResponse resetPassword(@PathVariable("identity_store_id") String identityStoreId,
@@ -52,6 +56,10 @@ class PasswordResetController {
 		return new ResetPasswordResponse(issued.password());
 	}
 
+	@Operation(summary = "Check a user's sign-in with user name and password")
+	@ApiResponse(responseCode = "200", description = "The sign-in succeeded")
+	@ApiResponse(responseCode = "401", description = "The user's sign-in was refused (IIC.4010), or the caller's "
+			+ "credentials were")
 	@PostMapping(path = "/v1/identity-stores/{identity_store_id}/authenticate",
 			consumes = MediaType.APPLICATION_JSON_VALUE)
 	SignInResponse authenticate(@PathVariable("identity_store_id") String identityStoreId,

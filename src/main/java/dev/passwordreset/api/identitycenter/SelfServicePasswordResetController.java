@@ -4,6 +4,8 @@ import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.reset.ForgottenPassword;
 import dev.passwordreset.reset.SelfServiceResetService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -40,6 +42,10 @@ class SelfServicePasswordResetController {
 		this.selfService = selfService;
 	}
 
+	@Operation(summary = "Forgot password: mail a reset link to the address on file (no credentials; ours)")
+	@ApiResponse(responseCode = "202", description = "Accepted, whether or not the user exists")
+	@ApiResponse(responseCode = "429", description = "Too many requests from this client address; see Retry-After "
+			+ "(APIGW.0308)")
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<SelfServiceAnswer> request(@Valid @RequestBody ForgotPasswordRequest body,
 			HttpServletRequest http) {

@@ -9,6 +9,8 @@ import dev.passwordreset.security.AccessTokenService.IssuedToken;
 import dev.passwordreset.security.Caller;
 import dev.passwordreset.security.TemporaryCredentialService;
 import dev.passwordreset.security.TemporaryCredentialService.TemporaryCredential;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,6 +45,7 @@ class TokenController {
 		this.temporaryCredentials = temporaryCredentials;
 	}
 
+	@Operation(summary = "Mint a bearer token (the body may be left out)")
 	@PostMapping(path = TOKENS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	TokenResponse mint(@Valid @RequestBody TokenRequest request, @AuthenticationPrincipal Caller caller) {
 		Duration lifetime = (request.durationSeconds() != null) ? Duration.ofSeconds(request.durationSeconds())
@@ -51,11 +54,13 @@ class TokenController {
 		return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), token.securityToken());
 	}
 
+	@Hidden
 	@PostMapping(path = TOKENS, headers = "!Content-Type")
 	TokenResponse mintWithDefaults(@AuthenticationPrincipal Caller caller) {
 		return mint(new TokenRequest(null, null), caller);
 	}
 
+	@Operation(summary = "Create temporary credentials with an X-Security-Token (the body may be left out)")
 	@PostMapping(path = SECURITY_TOKENS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CredentialResponse createTemporaryCredentials(@Valid @RequestBody SecurityTokenRequest request,
@@ -67,6 +72,7 @@ class TokenController {
 				credential.securityToken(), credential.expiresAt().toString()));
 	}
 
+	@Hidden
 	@PostMapping(path = SECURITY_TOKENS, headers = "!Content-Type")
 	@ResponseStatus(HttpStatus.CREATED)
 	CredentialResponse createTemporaryCredentialsWithDefaults(@AuthenticationPrincipal Caller caller) {

@@ -16,6 +16,8 @@ import dev.passwordreset.identity.UserService;
 import dev.passwordreset.reset.IssuedPassword;
 import dev.passwordreset.reset.PasswordResetService;
 import dev.passwordreset.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -62,6 +64,9 @@ class UserController {
 		this.resets = resets;
 	}
 
+	@Operation(summary = "Create a user (CreateUser), optionally with an OTP or EMAIL password")
+	@ApiResponse(responseCode = "409", description = "A user with that user_name exists (IIC.1257), or the quota is "
+			+ "full (IIC.1007)")
 	@PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreateUserResponse create(@PathVariable("identity_store_id") String identityStoreId,
@@ -81,6 +86,7 @@ class UserController {
 		return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
 	}
 
+	@Operation(summary = "List users (ListUsers), optionally by user_name")
 	@GetMapping(USERS)
 	ListUsersResponse list(@PathVariable("identity_store_id") String identityStoreId,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
@@ -92,12 +98,17 @@ class UserController {
 		return new ListUsersResponse(users, new PageInfo(page.nextMarker(), users.size()));
 	}
 
+	@Operation(summary = "Describe a user (DescribeUser)")
 	@GetMapping(USER)
 	UserDto describe(@PathVariable("identity_store_id") String identityStoreId,
 			@PathVariable("user_id") UUID userId) {
 		return UserDto.of(this.users.get(identityStoreId, userId));
 	}
 
+	@Operation(summary = "Change user attributes (UpdateUser)")
+	@ApiResponse(responseCode = "200", description = "The user as changed")
+	@ApiResponse(responseCode = "409", description = "A user with that user_name exists (IIC.1257), or a concurrent "
+			+ "change won (IIC.1006)")
 	@PutMapping(path = USER, consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller) {
@@ -105,17 +116,20 @@ class UserController {
 				caller.accountId()));
 	}
 
+	@Operation(summary = "Delete a user (DeleteUser)")
 	@DeleteMapping(USER)
 	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId) {
 		this.users.delete(identityStoreId, userId);
 	}
 
+	@Operation(summary = "Enable a user (EnableUser)")
 	@PostMapping(USER + "/enable")
 	void enable(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@AuthenticationPrincipal Caller caller) {
 		this.users.setEnabled(identityStoreId, userId, true, caller.accountId());
 	}
 
+	@Operation(summary = "Disable a user (DisableUser)")
 	@PostMapping(USER + "/disable")
 	void disable(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@AuthenticationPrincipal Caller caller) {

@@ -9,6 +9,8 @@ import dev.passwordreset.reset.IssuedOneTimeCode;
 import dev.passwordreset.reset.OneTimeCodeResetService;
 import dev.passwordreset.reset.UserReference;
 import dev.passwordreset.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -44,6 +46,10 @@ class OneTimePasswordController {
 	 * does it, for the application to deliver; with {@code email} it is mailed and the answer
 	 * holds only the correlation id.
 	 */
+	@Operation(summary = "createOTP: send a one-time code by email, or return it for the custom channel")
+	@ApiResponse(responseCode = "200", description = "The code was sent, or created for the custom channel")
+	@ApiResponse(responseCode = "422", description = "resultCode 8 CHANNEL_NOT_SUPPORTED, 13 DELIVERY_NOT_POSSIBLE")
+	@ApiResponse(responseCode = "429", description = "resultCode 9 RATE_LIMITED; see Retry-After")
 	@PostMapping(path = BASE + "/createOTP", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CreateOtpResponse createOtp(@RequestBody CreateOtpRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
@@ -61,6 +67,10 @@ class OneTimePasswordController {
 				minorCode, OamResult.SUCCESS.resultCode());
 	}
 
+	@Operation(summary = "validateOTP: check a one-time code")
+	@ApiResponse(responseCode = "200", description = "The code is valid")
+	@ApiResponse(responseCode = "422", description = "resultCode 1 OTP_INVALID, 2 OTP_EXPIRED, 3 OTP_USED, 4 "
+			+ "OTP_ATTEMPTS_EXCEEDED")
 	@PostMapping(path = BASE + "/validateOTP", consumes = MediaType.APPLICATION_JSON_VALUE)
 	OamResponse validateOtp(@RequestBody ValidateOtpRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {

@@ -12,6 +12,8 @@ import dev.passwordreset.password.PasswordPolicy;
 import dev.passwordreset.reset.OneTimeCodeResetService;
 import dev.passwordreset.reset.UserReference;
 import dev.passwordreset.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -50,6 +52,10 @@ class PasswordManagementController {
 		this.properties = properties;
 	}
 
+	@Operation(summary = "PasswordResetRequestsWithOTP: reset a user's password with a one-time code")
+	@ApiResponse(responseCode = "200", description = "The password was reset")
+	@ApiResponse(responseCode = "422", description = "resultCode 1 to 4 (the code), 5 PASSWORD_POLICY_VIOLATION with "
+			+ "messages")
 	@PostMapping(path = { BASE + "/PasswordResetRequestsWithOTP", BASE + "/PasswordResetRequestsWithOTP" + USER,
 			BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
 	OamResponse resetWithOtp(@PathVariable(name = "userid", required = false) @Nullable String userId,
@@ -68,6 +74,10 @@ class PasswordManagementController {
 		return OamResponse.of(OamResult.SUCCESS, "The password was reset.");
 	}
 
+	@Operation(summary = "PasswordResetRequests: the user's own change, with the current password")
+	@ApiResponse(responseCode = "200", description = "The password was changed")
+	@ApiResponse(responseCode = "422", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with messages, 14 "
+			+ "ORIGINAL_PASSWORD_INCORRECT")
 	@PostMapping(path = { BASE + "/PasswordResetRequests", BASE + "/PasswordResetRequests" + USER,
 			BASE + "/PasswordResetRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
 	OamResponse change(@PathVariable(name = "userid", required = false) @Nullable String userId,
@@ -83,6 +93,10 @@ class PasswordManagementController {
 	}
 
 	/** 200 when the password satisfies the user's policy; 400 with the violated rules otherwise. */
+	@Operation(summary = "PasswordValidateRequests: would the policy take this password?")
+	@ApiResponse(responseCode = "200", description = "The password satisfies the policy")
+	@ApiResponse(responseCode = "400", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with the broken rules "
+			+ "in messages, or 10 MALFORMED_REQUEST")
 	@PostMapping(path = { BASE + "/PasswordValidateRequests", BASE + "/PasswordValidateRequests" + USER,
 			BASE + "/PasswordValidateRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<OamResponse> validate(@PathVariable(name = "userid", required = false) @Nullable String userId,
@@ -99,6 +113,7 @@ class PasswordManagementController {
 		return ResponseEntity.badRequest().body(violated(violations));
 	}
 
+	@Operation(summary = "UserPasswordPolicyRetriever: the user's (or the default store's) password policy")
 	@GetMapping(path = { BASE + "/UserPasswordPolicyRetriever", BASE + "/UserPasswordPolicyRetriever" + USER,
 			BASE + "/UserPasswordPolicyRetriever" + USER_IN_STORE })
 	PolicyDescriptionResponse policy(@PathVariable(name = "userid", required = false) @Nullable String userId,

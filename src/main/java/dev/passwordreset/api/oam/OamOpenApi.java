@@ -1,0 +1,99 @@
+package dev.passwordreset.api.oam;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.passwordreset.api.OpenApiConfiguration;
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.customizers.GlobalOperationCustomizer;
+import org.springdoc.core.models.GroupedOpenApi;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI group of the Oracle Access Manager face. Its description carries the table of
+ * {@link OamResult}s, read from the enum itself so that it cannot fall behind; every operation
+ * takes any of the three credentials and lists its errors in OAM's
+ * {@code {message, minorCode, resultCode}} body.
+ */
+@Configuration(proxyBeanMethods = false)
+class OamOpenApi {
+
+	static final String GROUP = "oam";
+
+	private static final String ERROR = OamResponse.class.getSimpleName();
+
+	@Bean
+	GroupedOpenApi oamGroup() {
+		return GroupedOpenApi.builder()
+			.group(GROUP)
+			.displayName("Oracle Access Manager (/oam)")
+			.pathsToMatch("/oam/**")
+			.addOpenApiCustomizer((openApi) -> OpenApiConfiguration.describe(openApi, description()))
+			.build();
+	}
+
+	@Bean
+	GlobalOperationCustomizer oamOperations() {
+		return (operation, handler) -> {
+			if (!handler.getBeanType().getPackageName().equals(OamOpenApi.class.getPackageName())) {
+				return operation;
+			}
+			operation.setSecurity(OpenApiConfiguration.anyCredentials());
+			Map<String, String> errors = new LinkedHashMap<>();
+			errors.put("400", describe(OamResult.MALFORMED_REQUEST));
+			errors.put("401", describe(OamResult.UNAUTHENTICATED));
+			errors.put("403", describe(OamResult.ACCESS_DENIED));
+			errors.put("404", describe(OamResult.USER_NOT_FOUND, OamResult.IDENTITY_STORE_NOT_FOUND,
+					OamResult.NOT_FOUND));
+			if (operation.getRequestBody() != null) {
+				errors.put("415", describe(OamResult.MALFORMED_REQUEST) + " (the body is not application/json)");
+			}
+			errors.put("500", describe(OamResult.INTERNAL_ERROR));
+			errors.put("503", describe(OamResult.SERVICE_UNAVAILABLE));
+			OpenApiConfiguration.addErrors(operation, ERROR, errors);
+			return operation;
+		};
+	}
+
+	@Bean
+	GlobalOpenApiCustomizer oamErrorSchema() {
+		return (openApi) -> OpenApiConfiguration.addSchema(openApi, OamResponse.class,
+				(path) -> path.startsWith("/oam/"));
+	}
+
+	/** The results an error status may carry, as {@code resultCode minorCode} pairs. */
+	static String describe(OamResult... results) {
+		return Arrays.stream(results)
+			.map((result) -> "resultCode " + result.resultCode() + " " + result.minorCode())
+			.collect(Collectors.joining(", "));
+	}
+
+	static String description() {
+		StringBuilder table = new StringBuilder("""
+				Oracle Access Manager's one-time PIN and password-management REST APIs, in OAM's camelCase \
+				bodies. Every answer, errors included, is `{message, minorCode, resultCode}` (createOTP adds \
+				`correlationId`; a refused password adds `messages`). resultCode `0` is success; Oracle publishes \
+				no other codes, so these are the service's own, and stay stable:
+
+				| HTTP | resultCode | minorCode | meaning |
+				|---|---|---|---|
+				""");
+		for (OamResult result : OamResult.values()) {
+			table.append("| ")
+				.append(result.status())
+				.append(" | `")
+				.append(result.resultCode())
+				.append("` | `")
+				.append(result.minorCode())
+				.append("` | ")
+				.append(result.message())
+				.append(" |\n");
+		}
+		return table.toString();
+	}
+
+}
