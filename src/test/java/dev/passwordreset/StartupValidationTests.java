@@ -27,6 +27,8 @@ class StartupValidationTests {
 			reset.public-base-url                         | https://reset.example.com/?next=x
 			reset.self-service.per-user.max-requests      | 0
 			reset.mail.readiness-max-age                  | 0s
+			reset.oam.otp.length                          | 5
+			reset.oam.otp.length                          | 11
 			""")
 	void aBadValueStopsTheStartWithOneLineNamingTheSettingAsWritten(String property, String value,
 			CapturedOutput output) {
