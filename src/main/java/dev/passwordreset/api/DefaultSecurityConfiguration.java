@@ -29,8 +29,6 @@ class DefaultSecurityConfiguration {
 				.accessDeniedHandler((request, response, ex) -> ErrorPages.reject(request, response, 404,
 						"no such resource")))
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
-				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
 				// The API description and Swagger UI: they describe the faces and open none of them.

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,35 +24,26 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * {@code /actuator/prometheus}. On a separate management port ({@code management.server.port},
- * which a deployment keeps inside its network) it is open, as scrapers expect; on the service's
- * own port it needs the management account's credentials, any kind the faces accept.
+ * The actuator's endpoints that need to know the caller. {@code /actuator/prometheus}: on a
+ * separate management port ({@code management.server.port}, which a deployment keeps inside its
+ * network) it is open, as scrapers expect; on the service's own port it needs the management
+ * account's credentials, any kind the faces accept. {@code /actuator/health}: open to everybody
+ * (probes send no credentials), and its components show only to the management account
+ * ({@code management.endpoint.health.roles}), so credentials are read when they are sent.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsSecurityConfiguration {
 
 	static final String PATH = "/actuator/prometheus";
 
+	static final String HEALTH = "/actuator/health";
+
 	@Bean
 	@Order(3)
 	SecurityFilterChain metricsSecurityFilterChain(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
 			CallerAuthenticationFilters filters, SecurityAuditing auditing, Environment environment) throws Exception {
-		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
-			AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
-					: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
-							: AuthenticationFailure.BAD_CREDENTIALS;
-			auditing.authenticationFailed(request, failure);
-			response.addHeader("WWW-Authenticate", "Basic realm=\"metrics\"");
-			ErrorPages.reject(request, response, 401, "Authentication failed: " + failure.description() + ".");
-		};
-		http.securityMatcher(PATH)
-			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.authenticationManager(new ProviderManager(accessKeys))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
-			.addFilterBefore(filters.bearerToken(entryPoint), BasicAuthenticationFilter.class)
-			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class)
+		AuthenticationEntryPoint entryPoint = entryPoint(auditing);
+		callerAuthentication(http.securityMatcher(PATH), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler((request, response, ex) -> {
 					auditing.accessDenied(request, SecurityContextHolder.getContext().getAuthentication());
@@ -63,6 +55,43 @@ class MetricsSecurityConfiguration {
 				.access((authentication, context) -> new AuthorizationDecision(
 						authentication.get().getPrincipal() instanceof Caller caller && caller.isManagementAccount())));
 		return http.build();
+	}
+
+	/** Open to all; a caller who sends credentials is known, and must send valid ones. */
+	@Bean
+	@Order(4)
+	SecurityFilterChain healthSecurityFilterChain(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
+			CallerAuthenticationFilters filters, SecurityAuditing auditing) throws Exception {
+		AuthenticationEntryPoint entryPoint = entryPoint(auditing);
+		callerAuthentication(http.securityMatcher(HEALTH, HEALTH + "/**"), accessKeys, filters, entryPoint)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET, HEALTH, HEALTH + "/**")
+				.permitAll()
+				.anyRequest()
+				.denyAll());
+		return http.build();
+	}
+
+	private static HttpSecurity callerAuthentication(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
+			CallerAuthenticationFilters filters, AuthenticationEntryPoint entryPoint) throws Exception {
+		return http.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.authenticationManager(new ProviderManager(accessKeys))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+			.addFilterBefore(filters.bearerToken(entryPoint), BasicAuthenticationFilter.class)
+			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class);
+	}
+
+	private static AuthenticationEntryPoint entryPoint(SecurityAuditing auditing) {
+		return (request, response, ex) -> {
+			AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
+					: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
+							: AuthenticationFailure.BAD_CREDENTIALS;
+			auditing.authenticationFailed(request, failure);
+			response.addHeader("WWW-Authenticate", "Basic realm=\"actuator\"");
+			ErrorPages.reject(request, response, 401, "Authentication failed: " + failure.description() + ".");
+		};
 	}
 
 	/** True only on a management port of its own, never on the port users reach. */
