@@ -48,6 +48,19 @@ class ResetMetrics {
 			.increment();
 	}
 
+	/**
+	 * {@code authentication_failures_total{method="user_password", reason}}: a user's refused
+	 * sign-in, beside the callers' refused credentials the faces count under the same name.
+	 */
+	void signInFailed(String reason) {
+		Counter.builder("authentication.failures")
+			.description("Requests refused for their credentials, by method and reason")
+			.tag("method", "user_password")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
 	/** {@code otp_issued_total{channel}}. */
 	void codeIssued(String channel) {
 		Counter.builder("otp.issued")

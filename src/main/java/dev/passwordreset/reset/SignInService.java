@@ -27,6 +27,8 @@ public class SignInService {
 
 	static final String SIGN_IN_ACTION = "identitystore:user:authenticate";
 
+	private final ResetMetrics metrics;
+
 	private final UserCredentialService credentials;
 
 	private final PasswordHashing hashing;
@@ -39,7 +41,8 @@ public class SignInService {
 
 
 	SignInService(UserCredentialService credentials, PasswordHashing hashing, AuditLog audit,
-			ResetProperties properties, Clock clock) {
+			ResetProperties properties, ResetMetrics metrics, Clock clock) {
+		this.metrics = metrics;
 		this.credentials = credentials;
 		this.hashing = hashing;
 		this.audit = audit;
@@ -97,6 +100,13 @@ public class SignInService {
 				: "identitystore/" + identityStoreId;
 		this.audit.record(actor.event(AuditEventType.USER_SIGN_IN, AuditOutcome.FAILURE, this.clock.instant(),
 				SIGN_IN_ACTION, resource, "refused: " + reason));
+		this.metrics.signInFailed(switch (reason) {
+			case "unknown user" -> "unknown_user";
+			case "the user is locked out" -> "locked_out";
+			case "wrong password" -> "wrong_password";
+			case "the user is disabled" -> "user_disabled";
+			default -> "password_expired";
+		});
 		return new SignInFailedException();
 	}
 

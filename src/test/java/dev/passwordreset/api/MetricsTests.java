@@ -87,6 +87,10 @@ class MetricsTests {
 		assertThat(HttpApi.on(this.port).as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(),
 				"WrongSecretForTheManagementAccount0000000")).get("/v1/instances").status()).isEqualTo(401);
 		assertThat(HttpApi.on(this.port).as(member).get("/v1/instances").status()).isEqualTo(403);
+		assertThat(admin.post("/v1/identity-stores/" + store + "/authenticate",
+				"{\"user_name\": \"meterman\", \"password\": \"not-the-password-at-all\"}").status())
+			.as("a user's failed sign-in")
+			.isEqualTo(401);
 		HttpApi selfService = HttpApi.on(this.port).from(client);
 		for (int i = 0; i < 21; i++) {
 			selfService.postFromAddress("/v1/password-resets",
@@ -104,6 +108,7 @@ class MetricsTests {
 		assertMoved(before, after, "otp_issued_total{channel=custom}", 1);
 		assertMoved(before, after, "otp_validations_total{outcome=failure}", 1);
 		assertMoved(before, after, "authentication_failures_total{method=basic,reason=bad_credentials}", 1);
+		assertMoved(before, after, "authentication_failures_total{method=user_password,reason=wrong_password}", 1);
 		assertMoved(before, after, "authorization_denials_total{action=identitycenter:instances:list}", 1);
 		assertMoved(before, after, "rate_limit_rejections_total{limit=self_service_address}", 1);
 		assertThat(after).containsKey("mail_outbox_pending");
