@@ -3,7 +3,6 @@ package dev.passwordreset.api;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
 import dev.passwordreset.security.AuthenticationFailure;
 import dev.passwordreset.security.Caller;
-import dev.passwordreset.security.CallerAuthenticationException;
 import dev.passwordreset.security.CallerAuthenticationFilters;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,15 +11,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -43,7 +38,7 @@ class MetricsSecurityConfiguration {
 	SecurityFilterChain metricsSecurityFilterChain(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
 			CallerAuthenticationFilters filters, SecurityAuditing auditing, Environment environment) throws Exception {
 		AuthenticationEntryPoint entryPoint = entryPoint(auditing);
-		callerAuthentication(http.securityMatcher(PATH), accessKeys, filters, entryPoint)
+		CallerAuthentication.configure(http.securityMatcher(PATH), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler((request, response, ex) -> {
 					auditing.accessDenied(request, SecurityContextHolder.getContext().getAuthentication());
@@ -63,7 +58,7 @@ class MetricsSecurityConfiguration {
 	SecurityFilterChain healthSecurityFilterChain(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
 			CallerAuthenticationFilters filters, SecurityAuditing auditing) throws Exception {
 		AuthenticationEntryPoint entryPoint = entryPoint(auditing);
-		callerAuthentication(http.securityMatcher(HEALTH, HEALTH + "/**"), accessKeys, filters, entryPoint)
+		CallerAuthentication.configure(http.securityMatcher(HEALTH, HEALTH + "/**"), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET, HEALTH, HEALTH + "/**")
 				.permitAll()
@@ -72,23 +67,9 @@ class MetricsSecurityConfiguration {
 		return http.build();
 	}
 
-	private static HttpSecurity callerAuthentication(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
-			CallerAuthenticationFilters filters, AuthenticationEntryPoint entryPoint) throws Exception {
-		return http.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.authenticationManager(new ProviderManager(accessKeys))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
-			.addFilterBefore(filters.bearerToken(entryPoint), BasicAuthenticationFilter.class)
-			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class);
-	}
-
 	private static AuthenticationEntryPoint entryPoint(SecurityAuditing auditing) {
 		return (request, response, ex) -> {
-			AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
-					: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
-							: AuthenticationFailure.BAD_CREDENTIALS;
-			auditing.authenticationFailed(request, failure);
+			AuthenticationFailure failure = auditing.authenticationFailed(request, ex);
 			response.addHeader("WWW-Authenticate", "Basic realm=\"actuator\"");
 			ErrorPages.reject(request, response, 401, "Authentication failed: " + failure.description() + ".");
 		};

@@ -15,6 +15,7 @@ import dev.passwordreset.audit.AuditOutcome;
 import dev.passwordreset.security.AuthenticationFailure;
 import dev.passwordreset.security.AuthorizationDenial;
 import dev.passwordreset.security.Caller;
+import dev.passwordreset.security.CallerAuthenticationException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +55,18 @@ public class SecurityAuditing {
 		this.audit = audit;
 		this.clock = clock;
 		this.meters = meters;
+	}
+
+	/**
+	 * Records a refusal from a security chain's entry point, and says which failure it was: the
+	 * one the caller filters named, else missing or bad credentials.
+	 */
+	public AuthenticationFailure authenticationFailed(HttpServletRequest request, AuthenticationException ex) {
+		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
+				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
+						: AuthenticationFailure.BAD_CREDENTIALS;
+		authenticationFailed(request, failure);
+		return failure;
 	}
 
 	public void authenticationFailed(HttpServletRequest request, AuthenticationFailure failure) {

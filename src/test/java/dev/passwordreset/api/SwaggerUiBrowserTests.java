@@ -1,10 +1,10 @@
 package dev.passwordreset.api;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.List;
 
 import dev.passwordreset.ApiTest;
+import dev.passwordreset.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,9 +12,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -22,7 +19,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Swagger UI in a real browser, without credentials: it loads, offers both groups, and renders the
@@ -34,10 +30,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SwaggerUiBrowserTests {
 
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
 	@LocalServerPort
 	int port;
 
@@ -45,20 +37,7 @@ class SwaggerUiBrowserTests {
 
 	@BeforeAll
 	void browser() {
-		boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-		if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException("CI=true needs /usr/bin/chromium and /usr/bin/chromedriver (.ci/run installs them)");
-		}
-		assumeTrue(installed, "Chromium or chromedriver is not installed; the browser test is skipped");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--disable-quic");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start();
 	}
 
 	@AfterAll

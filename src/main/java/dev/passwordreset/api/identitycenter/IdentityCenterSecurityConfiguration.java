@@ -5,12 +5,12 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.passwordreset.api.RequestIds;
+import dev.passwordreset.api.CallerAuthentication;
 import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
 import dev.passwordreset.security.AuthorizationDenial;
 import dev.passwordreset.security.AuthorizationMessages;
 import dev.passwordreset.security.AuthenticationFailure;
-import dev.passwordreset.security.CallerAuthenticationException;
 import dev.passwordreset.security.CallerAuthenticationFilters;
 import dev.passwordreset.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,7 +31,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * The {@code /v1} chain: stateless, authenticated by access key, authorized by
@@ -69,14 +67,7 @@ class IdentityCenterSecurityConfiguration {
 				response, ex);
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, authorizationMessages, clock,
 				auditing, request, response);
-		http.securityMatcher("/v1/**", "/v3.0/**", "/v5/**")
-			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.authenticationManager(new ProviderManager(accessKeys))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
-			.addFilterBefore(filters.bearerToken(entryPoint), BasicAuthenticationFilter.class)
-			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class)
+		CallerAuthentication.configure(http.securityMatcher("/v1/**", "/v3.0/**", "/v5/**"), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
 			.authorizeHttpRequests((authorize) -> {
@@ -102,10 +93,7 @@ class IdentityCenterSecurityConfiguration {
 			HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) throws IOException {
 		response.addHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
 		response.addHeader("WWW-Authenticate", "Bearer realm=\"password-reset-service\"");
-		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
-				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
-						: AuthenticationFailure.BAD_CREDENTIALS;
-		auditing.authenticationFailed(request, failure);
+		AuthenticationFailure failure = auditing.authenticationFailed(request, ex);
 		errors.write(request, response, 401, codeOf(failure), IdentityCenterErrors.messageFor(401, failure.description()));
 	}
 

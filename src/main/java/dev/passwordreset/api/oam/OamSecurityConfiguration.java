@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.time.Clock;
 
 import dev.passwordreset.api.RequestIds;
+import dev.passwordreset.api.CallerAuthentication;
 import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
 import dev.passwordreset.security.AuthenticationFailure;
 import dev.passwordreset.security.AuthorizationDenial;
 import dev.passwordreset.security.Caller;
-import dev.passwordreset.security.CallerAuthenticationException;
 import dev.passwordreset.security.CallerAuthenticationFilters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,18 +17,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * The {@code /oam} chain: stateless; callers authenticate as Oracle's examples do, with HTTP
@@ -49,14 +45,7 @@ class OamSecurityConfiguration {
 				response, ex);
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, auditing, clock, request,
 				response);
-		http.securityMatcher("/oam/**")
-			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.authenticationManager(new ProviderManager(accessKeys))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
-			.addFilterBefore(filters.bearerToken(entryPoint), BasicAuthenticationFilter.class)
-			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class)
+		CallerAuthentication.configure(http.securityMatcher("/oam/**"), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
 			// Unknown routes need an administrator too, then answer 404 in OAM's shape.
@@ -70,10 +59,7 @@ class OamSecurityConfiguration {
 			HttpServletResponse response, AuthenticationException ex) throws IOException {
 		response.addHeader("WWW-Authenticate", "Basic realm=\"oam\"");
 		response.addHeader("WWW-Authenticate", "Bearer realm=\"oam\"");
-		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
-				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
-						: AuthenticationFailure.BAD_CREDENTIALS;
-		auditing.authenticationFailed(request, failure);
+		AuthenticationFailure failure = auditing.authenticationFailed(request, ex);
 		errors.write(response, OamResult.UNAUTHENTICATED,
 				"Authentication failed: " + failure.description() + ".");
 	}

@@ -1,6 +1,5 @@
 package dev.passwordreset.api.page;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.passwordreset.ApiTest;
+import dev.passwordreset.HeadlessChromium;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The emailed-link journey in a real browser: Debian's headless Chromium, driven by Selenium
@@ -41,10 +37,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResetPageBrowserTests {
-
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
 	private static final Pattern LINK = Pattern.compile("(http://\\S+/reset-password\\?token=[A-Za-z0-9_-]+)");
 
@@ -58,20 +50,7 @@ class ResetPageBrowserTests {
 
 	@BeforeAll
 	void browser() {
-		boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-		if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException("CI=true needs /usr/bin/chromium and /usr/bin/chromedriver (.ci/run installs them)");
-		}
-		assumeTrue(installed, "Chromium or chromedriver is not installed; the browser test is skipped");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--disable-quic");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start();
 	}
 
 	@AfterAll
