@@ -3,6 +3,7 @@ package dev.passwordreset.password;
 import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,6 +49,21 @@ final class ContextWordRule implements Rule {
 
 	static ContextWordRule displayName(@Nullable String displayName) {
 		return new ContextWordRule("ILLEGAL_DISPLAY_NAME", wordsOf(displayName));
+	}
+
+	/**
+	 * The service's own names ({@code reset.password.service-names}), as NIST 800-63B asks. Each
+	 * name counts whole, not split into words: the operator lists every name users know, and a
+	 * name such as {@code password-reset-service} must not refuse every password with "password"
+	 * in it for a second reason.
+	 */
+	static ContextWordRule serviceNames(List<String> names) {
+		Set<String> words = new LinkedHashSet<>();
+		names.stream()
+			.map((name) -> lowerCase(Normalizer.normalize(name, Normalizer.Form.NFKC).strip()))
+			.filter((name) -> name.length() >= MIN_WORD_LENGTH)
+			.forEach(words::add);
+		return new ContextWordRule("ILLEGAL_SERVICE_NAME", words);
 	}
 
 	@Override

@@ -1,8 +1,11 @@
 package dev.passwordreset.password;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param bcryptStrength bcrypt's log2 cost, 10 to 16; the default is 12. Each step doubles the time: 12
  * took about 240 ms per hash on the 2-core machine that builds this service, 10 about 60 ms
  * @param argon2 the Argon2id parameters
+ * @param serviceNames the names users know this service by, such as the company's or the portal's,
+ * each refused whole (without regard to case) inside a password. The default is
+ * {@code password-reset-service}
  * @param commonPasswords the list of common passwords to refuse: one per line, compared without
  * regard to case; the default is the list that ships with the service
  */
@@ -24,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("reset.password")
 record PasswordProperties(@DefaultValue("bcrypt") Encoder encoder,
 		@DefaultValue("12") @Min(10) @Max(16) int bcryptStrength, @DefaultValue @Valid Argon2 argon2,
-		@DefaultValue("classpath:password/common-passwords.txt") Resource commonPasswords) {
+		@DefaultValue("classpath:password/common-passwords.txt") Resource commonPasswords,
+		@DefaultValue("password-reset-service") @Size(max = 20) List<@Size(max = 128) String> serviceNames) {
 
 	/**
 	 * The Argon2id parameters. A hash records the parameters it was made with, so raising them

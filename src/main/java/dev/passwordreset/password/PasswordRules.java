@@ -50,6 +50,8 @@ final class PasswordRules {
 
 	private static final String GENERIC_REASON = "Password is not acceptable.";
 
+	private final ContextWordRule serviceNames;
+
 	private final DictionaryRule commonPasswords;
 
 	private final int commonPasswordCount;
@@ -65,6 +67,7 @@ final class PasswordRules {
 		this.commonPasswords = new DictionaryRule(new WordListDictionary(words));
 		this.commonPasswordCount = words.size();
 		this.history = new HashHistoryRule(hashing);
+		this.serviceNames = ContextWordRule.serviceNames(properties.serviceNames());
 		this.messages = new Reasons(loadMessages());
 	}
 
@@ -135,6 +138,7 @@ final class PasswordRules {
 		rules.add(ContextWordRule.userName(context.userName()));
 		rules.add(ContextWordRule.email(context.email()));
 		rules.add(ContextWordRule.displayName(context.displayName()));
+		rules.add(this.serviceNames);
 		return rules;
 	}
 

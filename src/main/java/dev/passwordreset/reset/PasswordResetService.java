@@ -29,6 +29,8 @@ import dev.passwordreset.otp.OneTimePasswordService;
 import dev.passwordreset.password.PasswordContext;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.ratelimit.RateLimit;
+import dev.passwordreset.ratelimit.RateLimiter;
 import dev.passwordreset.reset.ResetTokenStore.ResetToken;
 
 import org.jspecify.annotations.Nullable;
@@ -80,14 +82,21 @@ public class PasswordResetService {
 
 	private final OneTimePasswordService codes;
 
+	private final RateLimiter limiter;
+
+	private final RateLimit perUser;
+
 	private final ResetMetrics metrics;
 
 	private final TransactionTemplate transaction;
 
 	PasswordResetService(UserService users, UserCredentialService credentials, PasswordPolicyService policies,
 			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock, ResetTokenStore tokens,
-			MailOutbox outbox, OneTimePasswordService codes, ResetMetrics metrics,
+			MailOutbox outbox, OneTimePasswordService codes, ResetMetrics metrics, RateLimiter limiter,
 			PlatformTransactionManager transactionManager) {
+		this.limiter = limiter;
+		this.perUser = new RateLimit("administrator_reset_user", properties.administratorResets().maxPerUser(),
+				properties.administratorResets().window());
 		this.users = users;
 		this.credentials = credentials;
 		this.policies = policies;
@@ -106,6 +115,7 @@ public class PasswordResetService {
 	public IssuedPassword resetWithOneTimePassword(String identityStoreId, UUID userId, AuditActor actor) {
 		boolean succeeded = false;
 		try {
+			requireWithinLimit(userId);
 			UserCredentials user = this.credentials.credentials(identityStoreId, userId);
 			boolean masked = this.properties.otpPassword().maskInResponse();
 			Optional<EmailAddress> email = user.attributes().primaryEmail();
@@ -141,6 +151,17 @@ public class PasswordResetService {
 		}
 	}
 
+	/**
+	 * Counts a reset of this user against {@code reset.administrator-resets}.
+	 * @throws RateLimitExceededException past it
+	 */
+	private void requireWithinLimit(UUID userId) {
+		RateLimiter.Decision decision = this.limiter.tryAcquire(this.perUser, userId.toString());
+		if (!decision.allowed()) {
+			throw new RateLimitExceededException(decision.retryAfter());
+		}
+	}
+
 	/** Huawei's {@code pass***}: enough for the user to tell which mail is meant, no more. */
 	static String mask(String password) {
 		return password.substring(0, Math.min(4, password.length() / 4)) + "***";
@@ -167,6 +188,7 @@ public class PasswordResetService {
 	public void resetWithEmailLink(String identityStoreId, UUID userId, AuditActor actor) {
 		boolean succeeded = false;
 		try {
+			requireWithinLimit(userId);
 			queueResetLink(this.credentials.credentials(identityStoreId, userId), false);
 			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
 					RESET_ACTION, resource(identityStoreId, userId), "mode EMAIL: a reset link was queued"));

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lockout what consecutive failed sign-ins do
  * @param resetLink emailed reset links
  * @param selfService the unauthenticated "forgot password" requests
+ * @param administratorResets resets an administrator starts (OTP and EMAIL mode)
  * @param publicBaseUrl where users reach this service, such as {@code https://reset.example.com}: reset
  * links are built from it, never from a request's Host header; http or https, a host, an optional path,
  * no query or fragment, no trailing slash
@@ -30,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("reset")
 public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Valid @DefaultValue Lockout lockout,
 		@Valid @DefaultValue ResetLink resetLink, @Valid @DefaultValue SelfService selfService,
+		@Valid @DefaultValue AdministratorResets administratorResets,
 		@DefaultValue("http://localhost:8080") @NotNull @Size(max = 200)
 		@Pattern(regexp = "https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\\-]+)*",
 				message = "must be an http or https URL with a host, an optional path, no query and no trailing slash")
@@ -82,6 +84,16 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 	 * @param window the sliding window, at most a day; 1 hour by default
 	 */
 	public record PerAddress(@DefaultValue("20") @Min(1) @Max(100000) int maxRequests,
+			@DefaultValue("1h") @DurationMin(seconds = 1) @DurationMax(days = 1) Duration window) {
+	}
+
+	/**
+	 * A cap on resets of one user by administrators, so that no caller can flood a user's inbox
+	 * with links or notices (security requirement 11).
+	 * @param maxPerUser resets of one user in any window; 10 by default
+	 * @param window the sliding window, at most a day; 1 hour by default
+	 */
+	public record AdministratorResets(@DefaultValue("10") @Min(1) @Max(100000) int maxPerUser,
 			@DefaultValue("1h") @DurationMin(seconds = 1) @DurationMax(days = 1) Duration window) {
 	}
 

@@ -1,5 +1,7 @@
 package dev.passwordreset.password;
 
+import java.util.List;
+
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -17,7 +19,7 @@ final class PasswordFixtures {
 
 	static PasswordProperties properties(PasswordProperties.Encoder encoder, int bcryptStrength) {
 		return new PasswordProperties(encoder, bcryptStrength, new PasswordProperties.Argon2(19456, 2, 1),
-				new ClassPathResource("password/common-passwords.txt"));
+				new ClassPathResource("password/common-passwords.txt"), List.of("password-reset-service"));
 	}
 
 	static PasswordRules rules() {

@@ -158,7 +158,7 @@ class PasswordHashingTests {
 	private static PasswordProperties properties(PasswordProperties.Encoder encoder, int bcryptStrength,
 			PasswordProperties.Argon2 argon2) {
 		PasswordProperties defaults = PasswordFixtures.properties(encoder, bcryptStrength);
-		return new PasswordProperties(encoder, bcryptStrength, argon2, defaults.commonPasswords());
+		return new PasswordProperties(encoder, bcryptStrength, argon2, defaults.commonPasswords(), defaults.serviceNames());
 	}
 
 	@Configuration(proxyBeanMethods = false)

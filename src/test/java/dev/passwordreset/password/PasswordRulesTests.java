@@ -134,7 +134,7 @@ class PasswordRulesTests {
 	void theCommonPasswordListCanBeReplaced() {
 		PasswordProperties properties = new PasswordProperties(PasswordProperties.Encoder.BCRYPT,
 				PasswordFixtures.FAST_BCRYPT, new PasswordProperties.Argon2(19456, 2, 1),
-				new ByteArrayResource("Correct-Horse\n\n  tr0ub4dor&3  \n".getBytes()));
+				new ByteArrayResource("Correct-Horse\n\n  tr0ub4dor&3  \n".getBytes()), List.of());
 		PasswordRules rules = new PasswordRules(properties, HASHING);
 		assertThat(rules.commonPasswordCount()).isEqualTo(2);
 		assertThat(rules.violations(DEFAULT, "correct-HORSE", NO_CONTEXT, List.of()))
@@ -171,6 +171,23 @@ class PasswordRulesTests {
 		assertThat(RULES.violations(DEFAULT, "enigma-turing-1912", context, List.of()))
 			.containsExactly("Password must not contain the display name.");
 		assertThat(RULES.violations(DEFAULT, "bombe at bletchley", context, List.of())).isEmpty();
+	}
+
+	@Test
+	void theServiceNamesAndTheirWordsAreRefused() {
+		PasswordRules rules = new PasswordRules(new PasswordProperties(PasswordProperties.Encoder.BCRYPT,
+				PasswordFixtures.FAST_BCRYPT, new PasswordProperties.Argon2(19456, 2, 1),
+				new ByteArrayResource("tr0ub4dor&3\n".getBytes()), List.of("Acme", "Acme Portal", "id")), HASHING);
+		assertThat(rules.violations(DEFAULT, "my ACME pass 2026!", NO_CONTEXT, List.of()))
+			.containsExactly("Password must not contain the name of this service.");
+		assertThat(rules.violations(DEFAULT, "ACMEPORTAL and acme portal", NO_CONTEXT, List.of())).hasSize(1);
+		assertThat(rules.violations(DEFAULT, "valid idea for a portal", NO_CONTEXT, List.of()))
+			.as("names of fewer than three characters, and words of a name, do not count alone")
+			.isEmpty();
+		assertThat(RULES.violations(DEFAULT, "x-Password-Reset-Service-1", NO_CONTEXT, List.of()))
+			.as("the default name")
+			.containsExactly("Password must not contain the name of this service.");
+		assertThat(RULES.violations(DEFAULT, "reset my service, please", NO_CONTEXT, List.of())).isEmpty();
 	}
 
 	@Test
@@ -236,7 +253,8 @@ class PasswordRulesTests {
 		}
 		assertThat(sentences.stringPropertyNames()).contains("TOO_SHORT", "TOO_LONG", "ILLEGAL_MATCH",
 				"INSUFFICIENT_UPPERCASE", "INSUFFICIENT_LOWERCASE", "INSUFFICIENT_DIGIT", "INSUFFICIENT_SPECIAL",
-				"ILLEGAL_WORD", "ILLEGAL_USER_NAME", "ILLEGAL_EMAIL", "ILLEGAL_DISPLAY_NAME", "HISTORY_VIOLATION");
+				"ILLEGAL_WORD", "ILLEGAL_USER_NAME", "ILLEGAL_EMAIL", "ILLEGAL_DISPLAY_NAME", "ILLEGAL_SERVICE_NAME",
+				"HISTORY_VIOLATION");
 		assertThat(sentences.values()).doesNotContain("Password is not acceptable.");
 	}
 

@@ -130,7 +130,7 @@ final class ResetPasswordPages {
 			rules.add("At least one symbol.");
 		}
 		rules.add("Not a common password.");
-		rules.add("Not your user name, email address or display name.");
+		rules.add("Not your user name, email address or display name, nor the name of this service.");
 		if (policy.passwordReusePrevention() != null) {
 			rules.add("None of your last " + policy.passwordReusePrevention() + " passwords.");
 		}

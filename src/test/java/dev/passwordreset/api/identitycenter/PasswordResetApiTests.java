@@ -90,6 +90,24 @@ class PasswordResetApiTests {
 	}
 
 	@Test
+	void resetsOfOneUserAreCappedSoNoCallerCanFloodItsInbox() {
+		String userId = createUser("flooded");
+		String other = createUser("spared");
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.admin.post(users() + "/" + userId + "/reset-password", "{\"mode\": \"OTP\"}").status())
+				.as("reset %d", i + 1)
+				.isEqualTo(200);
+		}
+		ApiResponse capped = this.admin.post(users() + "/" + userId + "/reset-password", "{\"mode\": \"EMAIL\"}");
+		assertThat(capped.status()).isEqualTo(429);
+		assertThat(capped.text("error_code")).isEqualTo("APIGW.0308");
+		assertThat(capped.header("Retry-After")).isNotBlank();
+		assertThat(this.admin.post(users() + "/" + other + "/reset-password", "{\"mode\": \"OTP\"}").status())
+			.as("another user of the same caller")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void expiredOneTimePasswordFailsLikeAWrongOne() {
 		String userId = createUser("expired");
 		String password = resetWithOneTimePassword(userId);
