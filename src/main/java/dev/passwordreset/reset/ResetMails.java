@@ -168,14 +168,12 @@ final class ResetMails {
 	}
 
 	static OutgoingMail passwordChanged(String to, UserAttributes user, Instant changedAt) {
-		return render(PASSWORD_CHANGED.get(language(user)), to,
-				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(changedAt)), null);
+		return notice(PASSWORD_CHANGED, to, user, changedAt);
 	}
 
 	/** Tells the user that an administrator set a one-time password; never contains it. */
 	static OutgoingMail oneTimePasswordSet(String to, UserAttributes user, Instant setAt) {
-		return render(ONE_TIME_PASSWORD_SET.get(language(user)), to,
-				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(setAt)), null);
+		return notice(ONE_TIME_PASSWORD_SET, to, user, setAt);
 	}
 
 	/**
@@ -188,13 +186,11 @@ final class ResetMails {
 	}
 
 	static OutgoingMail passwordChangedWithCode(String to, UserAttributes user, Instant changedAt) {
-		return render(PASSWORD_CHANGED_WITH_CODE.get(language(user)), to,
-				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(changedAt)), null);
+		return notice(PASSWORD_CHANGED_WITH_CODE, to, user, changedAt);
 	}
 
 	static OutgoingMail passwordChangedByUser(String to, UserAttributes user, Instant changedAt) {
-		return render(PASSWORD_CHANGED_BY_USER.get(language(user)), to,
-				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(changedAt)), null);
+		return notice(PASSWORD_CHANGED_BY_USER, to, user, changedAt);
 	}
 
 	/**
@@ -221,6 +217,12 @@ final class ResetMails {
 
 	private static String nameOf(UserAttributes user) {
 		return (user.displayName() != null && !user.displayName().isBlank()) ? user.displayName() : user.userName();
+	}
+
+	/** A notice that something happened to the account at a time: no link, no secret. */
+	private static OutgoingMail notice(Map<String, Template> templates, String to, UserAttributes user, Instant at) {
+		return render(templates.get(language(user)), to,
+				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(at)), null);
 	}
 
 	private static OutgoingMail render(Template template, String to, Map<String, String> values,

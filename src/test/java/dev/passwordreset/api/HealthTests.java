@@ -1,11 +1,10 @@
 package dev.passwordreset.api;
 
-import java.util.UUID;
-
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
+import dev.passwordreset.api.identitycenter.IdentityCenterFixtures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,11 +31,8 @@ class HealthTests {
 		assertThat(management.json().get("components").propertyNames()).contains("db", "mailOutbox");
 
 		HttpApi admin = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
-		String account = admin.post("/v1/organization/accounts",
-				"{\"name\": \"health-" + UUID.randomUUID().toString().substring(0, 8) + "\"}").text("account_id");
-		ApiResponse key = admin.post("/v1/accounts/" + account + "/access-keys");
-		TestCredentials member = new TestCredentials(key.json().get("credential").get("access").asString(),
-				key.json().get("credential").get("secret").asString());
+		TestCredentials member = IdentityCenterFixtures.createAccessKey(admin,
+				IdentityCenterFixtures.createAccount(admin));
 		assertThat(HttpApi.on(this.port).as(member).get("/actuator/health").json().has("components")).isFalse();
 	}
 

@@ -12,6 +12,7 @@ import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
 import dev.passwordreset.TestSecrets;
+import dev.passwordreset.api.identitycenter.IdentityCenterFixtures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -156,12 +157,9 @@ class MetricsTests {
 		return samples;
 	}
 
+	/** A key of a member account: authenticated, and allowed nothing administrative. */
 	private static TestCredentials memberKey(HttpApi admin) {
-		String account = admin.post("/v1/organization/accounts",
-				"{\"name\": \"metrics-" + UUID.randomUUID().toString().substring(0, 8) + "\"}").text("account_id");
-		ApiResponse key = admin.post("/v1/accounts/" + account + "/access-keys");
-		return new TestCredentials(key.json().get("credential").get("access").asString(),
-				key.json().get("credential").get("secret").asString());
+		return IdentityCenterFixtures.createAccessKey(admin, IdentityCenterFixtures.createAccount(admin));
 	}
 
 }

@@ -2,8 +2,7 @@ package dev.passwordreset.api.identitycenter;
 
 import java.util.Map;
 
-import dev.passwordreset.api.RequestIds;
-import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.reset.PasswordResetService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -38,9 +37,8 @@ class PasswordResetConfirmationController {
 	@ApiResponse(responseCode = "409", description = "The link was already used by a concurrent request (IIC.1006)")
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> confirm(@Valid @RequestBody ConfirmRequest request, HttpServletRequest http) {
-		String requestId = RequestIds.of(http);
 		this.resets.confirm(request.token(), request.newPassword(),
-				new AuditActor(null, null, http.getRemoteAddr(), requestId.isEmpty() ? null : requestId));
+				AuditActors.anonymous(http));
 		return Map.of();
 	}
 

@@ -1,7 +1,6 @@
 package dev.passwordreset.api.identitycenter;
 
-import dev.passwordreset.api.RequestIds;
-import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.reset.ForgottenPassword;
 import dev.passwordreset.reset.SelfServiceResetService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,9 +54,8 @@ class SelfServicePasswordResetController {
 		if ((body.userName() == null) == (body.email() == null)) {
 			throw new InvalidSelfServiceRequestException("give either user_name or email, not both");
 		}
-		String requestId = RequestIds.of(http);
 		this.selfService.request(new ForgottenPassword(body.identityStoreId(), body.userName(), body.email()),
-				new AuditActor(null, null, http.getRemoteAddr(), requestId.isEmpty() ? null : requestId));
+				AuditActors.anonymous(http));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(ACCEPTED);
 	}
 

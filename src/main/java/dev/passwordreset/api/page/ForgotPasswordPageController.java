@@ -2,8 +2,7 @@ package dev.passwordreset.api.page;
 
 import java.util.List;
 
-import dev.passwordreset.api.RequestIds;
-import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.reset.ForgottenPassword;
 import dev.passwordreset.reset.RateLimitExceededException;
 import dev.passwordreset.reset.SelfServiceResetService;
@@ -59,10 +58,9 @@ class ForgotPasswordPageController {
 			return ResetPasswordPageController.page(HttpStatus.BAD_REQUEST, ResetPasswordPages.forgotForm(
 					isStoreId(store) ? store : "", List.of("Enter the identity store ID and your user name or email address.")));
 		}
-		String requestId = RequestIds.of(request);
 		try {
 			this.selfService.request(ForgottenPassword.byNameOrEmail(store, name),
-					new AuditActor(null, null, request.getRemoteAddr(), requestId.isEmpty() ? null : requestId));
+					AuditActors.anonymous(request));
 		}
 		catch (RateLimitExceededException ex) {
 			long minutes = Math.max(1, (ex.retryAfter().toSeconds() + 59) / 60);

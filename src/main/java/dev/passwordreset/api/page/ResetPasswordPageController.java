@@ -3,8 +3,7 @@ package dev.passwordreset.api.page;
 import java.util.List;
 import java.util.Optional;
 
-import dev.passwordreset.api.RequestIds;
-import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.reset.InvalidResetTokenException;
 import dev.passwordreset.reset.PasswordRejectedException;
@@ -63,10 +62,9 @@ class ResetPasswordPageController {
 			return page(HttpStatus.BAD_REQUEST, ResetPasswordPages.form(token, this.policies.policyOf(store.get()),
 					List.of("The two passwords do not match.")));
 		}
-		String requestId = RequestIds.of(request);
 		try {
 			this.resets.confirm(token, password,
-					new AuditActor(null, null, request.getRemoteAddr(), requestId.isEmpty() ? null : requestId));
+					AuditActors.anonymous(request));
 		}
 		catch (InvalidResetTokenException ex) {
 			return page(HttpStatus.BAD_REQUEST, ResetPasswordPages.invalidLink());

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Things the API tests make for themselves, with unique names, since every API test class shares
  * one database.
  */
-final class IdentityCenterFixtures {
+public final class IdentityCenterFixtures {
 
 	private IdentityCenterFixtures() {
 	}
@@ -26,13 +26,13 @@ final class IdentityCenterFixtures {
 		return created.text("identity_store_id");
 	}
 
-	static String createAccount(HttpApi admin) {
+	public static String createAccount(HttpApi admin) {
 		ApiResponse created = admin.post("/v1/organization/accounts", "{\"name\": \"" + uniqueName("account") + "\"}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.text("account_id");
 	}
 
-	static dev.passwordreset.TestCredentials createAccessKey(HttpApi admin, String accountId) {
+	public static dev.passwordreset.TestCredentials createAccessKey(HttpApi admin, String accountId) {
 		ApiResponse created = admin.post("/v1/accounts/" + accountId + "/access-keys");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return new dev.passwordreset.TestCredentials(created.json().get("credential").get("access").asString(),
