@@ -68,7 +68,7 @@ class InitialSetup {
 					management.accountId(), this.properties.accessKeyId());
 			return;
 		}
-		NewAccessKey key = this.accessKeys.create(management.accountId());
+		NewAccessKey key = this.accessKeys.createFirstKey(management.accountId());
 		Path file = writeCredentials(management, store, key);
 		logger.info("Bootstrapped management account {}; its access key and secret are in {}",
 				management.accountId(), file.toAbsolutePath());

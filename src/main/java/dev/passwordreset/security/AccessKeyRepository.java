@@ -11,6 +11,8 @@ interface AccessKeyRepository extends Repository<AccessKey, String> {
 
 	boolean existsById(String accessKeyId);
 
+	boolean existsBy();
+
 	List<AccessKey> findByAccountIdOrderByCreatedAtAsc(String accountId);
 
 	long countByAccountId(String accountId);

@@ -46,18 +46,35 @@ public class AccessKeyService {
 		this.clock = clock;
 	}
 
+	/**
+	 * Creates a key for an account, if {@link MintingRule} lets the caller: with a permanent key,
+	 * for its own account, or the management account for a member. The key belongs to the
+	 * account it is for, so deleting the creator's key leaves it alone.
+	 */
 	@Transactional
-	public NewAccessKey create(String accountId) {
-		return store(accountId, "AK" + RandomSecrets.of(RandomSecrets.UPPER_ALPHANUMERIC, 18),
-				RandomSecrets.of(RandomSecrets.ALPHANUMERIC, 40));
+	public NewAccessKey create(Caller caller, String accountId) {
+		MintingRule.require(caller, MintTarget.PERMANENT_KEY, accountId);
+		return newKey(accountId);
+	}
+
+	/**
+	 * Creates the first key of the service, as bootstrap does; there is no caller yet, so it is
+	 * refused once any key exists.
+	 */
+	@Transactional
+	public NewAccessKey createFirstKey(String accountId) {
+		requireNoKeys();
+		return newKey(accountId);
 	}
 
 	/**
 	 * Stores a key pair chosen by the operator, as bootstrap does with
-	 * {@code reset.bootstrap.access-key-id} and {@code reset.bootstrap.secret-access-key}.
+	 * {@code reset.bootstrap.access-key-id} and {@code reset.bootstrap.secret-access-key}; like
+	 * {@link #createFirstKey}, only while no key exists.
 	 */
 	@Transactional
 	public NewAccessKey importKey(String accountId, String accessKeyId, String secretAccessKey) {
+		requireNoKeys();
 		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()
 				|| accessKeyId.startsWith(TemporaryCredentialService.KEY_PREFIX)) {
 			throw new AccessKeyException(AccessKeyError.INVALID_FORMAT, "an access key id is 20 upper-case letters "
@@ -142,6 +159,18 @@ public class AccessKeyService {
 			return "SigningKey[accountId=" + this.accountId + "]";
 		}
 
+	}
+
+	private NewAccessKey newKey(String accountId) {
+		return store(accountId, "AK" + RandomSecrets.of(RandomSecrets.UPPER_ALPHANUMERIC, 18),
+				RandomSecrets.of(RandomSecrets.ALPHANUMERIC, 40));
+	}
+
+	/** Keys made without a caller are the bootstrap's; afterwards every key has a creator. */
+	private void requireNoKeys() {
+		if (this.keys.existsBy()) {
+			throw new IllegalStateException("Access keys exist; a new one is created by a caller");
+		}
 	}
 
 	private NewAccessKey store(String accountId, String accessKeyId, String secret) {

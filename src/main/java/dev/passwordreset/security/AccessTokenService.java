@@ -90,9 +90,7 @@ public class AccessTokenService {
 	}
 
 	public IssuedToken mint(Caller caller, Duration lifetime, boolean temporary) {
-		if (!caller.holdsPermanentKey()) {
-			throw new IllegalArgumentException("Only a permanent key may mint bearer tokens");
-		}
+		MintingRule.require(caller, MintTarget.BEARER_TOKEN, caller.accountId());
 		Instant now = this.clock.instant();
 		String securityToken = temporary ? RandomSecrets.urlSafe(32) : null;
 		var builder = Jwts.builder()

@@ -10,14 +10,6 @@ import dev.passwordreset.identity.AccountRole;
  */
 public record Caller(String accountId, String accessKeyId, AccountRole role, CredentialKind credential) {
 
-	/**
-	 * Only a permanent key may mint tokens and temporary credentials, so a leaked token cannot be
-	 * used to extend its own life.
-	 */
-	public boolean holdsPermanentKey() {
-		return this.credential == CredentialKind.PERMANENT_KEY;
-	}
-
 	public boolean isManagementAccount() {
 		return this.role == AccountRole.MANAGEMENT_ACCOUNT;
 	}

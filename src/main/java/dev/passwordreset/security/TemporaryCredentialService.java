@@ -53,9 +53,7 @@ public class TemporaryCredentialService {
 	}
 
 	public TemporaryCredential issue(Caller caller, Duration lifetime) {
-		if (!caller.holdsPermanentKey()) {
-			throw new IllegalArgumentException("Only a permanent key may obtain temporary credentials");
-		}
+		MintingRule.require(caller, MintTarget.TEMPORARY_CREDENTIALS, caller.accountId());
 		if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
 			throw new IllegalArgumentException("duration_seconds must be between " + MIN_LIFETIME.toSeconds() + " and "
 					+ MAX_LIFETIME.toSeconds());

@@ -4,10 +4,12 @@ import java.util.List;
 
 import dev.passwordreset.security.AccessKeyInfo;
 import dev.passwordreset.security.AccessKeyService;
+import dev.passwordreset.security.Caller;
 import dev.passwordreset.security.NewAccessKey;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,8 +35,8 @@ class AccessKeyController {
 	@Operation(summary = "Create an access key for an account (the secret is shown once)")
 	@PostMapping(KEYS)
 	@ResponseStatus(HttpStatus.CREATED)
-	CreatedCredential create(@PathVariable("account_id") String accountId) {
-		NewAccessKey key = this.accessKeys.create(accountId);
+	CreatedCredential create(@PathVariable("account_id") String accountId, @AuthenticationPrincipal Caller caller) {
+		NewAccessKey key = this.accessKeys.create(caller, accountId);
 		return new CreatedCredential(new Credential(key.accessKeyId(), key.secretAccessKey(), key.accountId(),
 				"active", key.createdAt().toEpochMilli()));
 	}

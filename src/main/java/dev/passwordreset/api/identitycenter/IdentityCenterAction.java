@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import dev.passwordreset.security.Caller;
+import dev.passwordreset.security.MintTarget;
+import dev.passwordreset.security.MintingRule;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -63,16 +65,16 @@ enum IdentityCenterAction {
 			Audience.MANAGEMENT_ACCOUNT),
 
 	CREATE_ACCOUNT(HttpMethod.POST, "/v1/organization/accounts", "organizations:accounts:create",
-			Audience.MANAGEMENT_ACCOUNT),
+			Audience.ACCOUNT_MINTERS),
 
 	REGISTER_DELEGATED_ADMINISTRATOR(HttpMethod.POST, "/v1/organization/delegated-administrators/{account_id}",
-			"organizations:delegatedAdministrators:register", Audience.MANAGEMENT_ACCOUNT),
+			"organizations:delegatedAdministrators:register", Audience.DELEGATION_MINTERS),
 
 	DEREGISTER_DELEGATED_ADMINISTRATOR(HttpMethod.DELETE, "/v1/organization/delegated-administrators/{account_id}",
-			"organizations:delegatedAdministrators:deregister", Audience.MANAGEMENT_ACCOUNT),
+			"organizations:delegatedAdministrators:deregister", Audience.DELEGATION_MINTERS),
 
 	CREATE_ACCESS_KEY(HttpMethod.POST, "/v1/accounts/{account_id}/access-keys", "iam:credentials:create",
-			Audience.ACCOUNT_OWNER),
+			Audience.ACCESS_KEY_MINTERS),
 
 	LIST_ACCESS_KEYS(HttpMethod.GET, "/v1/accounts/{account_id}/access-keys", "iam:credentials:list",
 			Audience.ACCOUNT_OWNER),
@@ -83,40 +85,70 @@ enum IdentityCenterAction {
 	DECODE_AUTHORIZATION_MESSAGE(HttpMethod.POST, "/v5/decode-authorization-message",
 			"sts:authorizationMessage:decode", Audience.MANAGEMENT_ACCOUNT),
 
-	CREATE_BEARER_TOKEN(HttpMethod.POST, "/v1/auth/tokens", "iam:tokens:create", Audience.PERMANENT_KEY_HOLDER),
+	CREATE_BEARER_TOKEN(HttpMethod.POST, "/v1/auth/tokens", "iam:tokens:create", Audience.BEARER_TOKEN_MINTERS),
 
 	CREATE_TEMPORARY_CREDENTIALS(HttpMethod.POST, "/v3.0/OS-CREDENTIAL/securitytokens", "iam:securitytokens:create",
-			Audience.PERMANENT_KEY_HOLDER),
+			Audience.TEMPORARY_CREDENTIAL_MINTERS),
 
 	LIST_AUDIT_EVENTS(HttpMethod.GET, "/v1/audit-events", "audit:events:list", Audience.MANAGEMENT_ACCOUNT);
 
 	/**
 	 * Who may call. Administrators are the management account and delegated administrators; an
-	 * account owner is the account named in the path, or the management account.
+	 * account owner is the account named in the path, or the management account. Who may mint a
+	 * credential, an account or a delegation is {@link MintingRule}'s to say, not this table's,
+	 * so the table and the services that mint answer alike.
 	 */
 	enum Audience {
 
-		MANAGEMENT_ACCOUNT, ADMINISTRATORS, ACCOUNT_OWNER, PERMANENT_KEY_HOLDER;
+		MANAGEMENT_ACCOUNT(null), ADMINISTRATORS(null), ACCOUNT_OWNER(null), ACCOUNT_MINTERS(MintTarget.ACCOUNT),
+		DELEGATION_MINTERS(MintTarget.DELEGATION), ACCESS_KEY_MINTERS(MintTarget.PERMANENT_KEY),
+		BEARER_TOKEN_MINTERS(MintTarget.BEARER_TOKEN), TEMPORARY_CREDENTIAL_MINTERS(MintTarget.TEMPORARY_CREDENTIALS);
+
+		private final @Nullable MintTarget minted;
+
+		Audience(@Nullable MintTarget minted) {
+			this.minted = minted;
+		}
+
+		/** What the operation mints, or null when it mints nothing. */
+		@Nullable MintTarget minted() {
+			return this.minted;
+		}
+
+		/**
+		 * Why this caller is refused, for the encoded authorization message; a minting refusal says
+		 * which part of the rule the caller failed.
+		 */
+		String refusal(Caller caller, @Nullable String pathAccountId) {
+			if (this.minted != null) {
+				return MintingRule.refusal(caller, this.minted, pathAccountId).orElse(refusal());
+			}
+			return refusal();
+		}
 
 		/** Why a caller outside this audience is refused, for the encoded authorization message. */
 		String refusal() {
 			return switch (this) {
-				case MANAGEMENT_ACCOUNT -> "no allow: only the organization's management account may perform this action";
+				case MANAGEMENT_ACCOUNT, ACCOUNT_MINTERS, DELEGATION_MINTERS ->
+					"no allow: only the organization's management account may perform this action";
 				case ADMINISTRATORS -> "no allow: the account is neither the management account nor a registered "
 						+ "delegated administrator";
-				case ACCOUNT_OWNER -> "no allow: only the account itself or the management account may manage its "
-						+ "access keys";
-				case PERMANENT_KEY_HOLDER -> "no allow: tokens and temporary credentials are obtained with a permanent "
-						+ "access key only";
+				case ACCOUNT_OWNER, ACCESS_KEY_MINTERS -> "no allow: only the account itself or the management "
+						+ "account may manage its access keys";
+				case BEARER_TOKEN_MINTERS, TEMPORARY_CREDENTIAL_MINTERS -> MintingRule.NOT_FROM_A_PERMANENT_KEY_REFUSAL;
 			};
 		}
 
 		boolean admits(Caller caller, @Nullable String pathAccountId) {
+			if (this.minted != null) {
+				return MintingRule.permits(caller, this.minted, pathAccountId);
+			}
 			return switch (this) {
 				case MANAGEMENT_ACCOUNT -> caller.isManagementAccount();
 				case ADMINISTRATORS -> caller.isAdministrator();
 				case ACCOUNT_OWNER -> caller.isManagementAccount() || caller.accountId().equals(pathAccountId);
-				case PERMANENT_KEY_HOLDER -> caller.holdsPermanentKey();
+				case ACCOUNT_MINTERS, DELEGATION_MINTERS, ACCESS_KEY_MINTERS, BEARER_TOKEN_MINTERS,
+						TEMPORARY_CREDENTIAL_MINTERS -> false;
 			};
 		}
 

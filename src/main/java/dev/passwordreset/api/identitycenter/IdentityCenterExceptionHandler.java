@@ -1,11 +1,15 @@
 package dev.passwordreset.api.identitycenter;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.passwordreset.api.ErrorPages;
+import dev.passwordreset.api.RequestIds;
+import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.api.UnreadableBodies;
 import dev.passwordreset.audit.InvalidAuditQueryException;
 import dev.passwordreset.identity.IdentityException;
@@ -16,6 +20,10 @@ import dev.passwordreset.reset.RateLimitExceededException;
 import dev.passwordreset.reset.ResetNotPossibleException;
 import dev.passwordreset.reset.SignInFailedException;
 import dev.passwordreset.security.AccessKeyException;
+import dev.passwordreset.security.AuthorizationDenial;
+import dev.passwordreset.security.AuthorizationMessages;
+import dev.passwordreset.security.Caller;
+import dev.passwordreset.security.MintingRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -28,6 +36,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -52,8 +62,18 @@ class IdentityCenterExceptionHandler {
 
 	private final IdentityCenterErrors errors;
 
-	IdentityCenterExceptionHandler(IdentityCenterErrors errors) {
+	private final AuthorizationMessages authorizationMessages;
+
+	private final SecurityAuditing auditing;
+
+	private final Clock clock;
+
+	IdentityCenterExceptionHandler(IdentityCenterErrors errors, AuthorizationMessages authorizationMessages,
+			SecurityAuditing auditing, Clock clock) {
 		this.errors = errors;
+		this.authorizationMessages = authorizationMessages;
+		this.auditing = auditing;
+		this.clock = clock;
 	}
 
 	@ExceptionHandler
@@ -83,6 +103,29 @@ class IdentityCenterExceptionHandler {
 					ex.getMessage());
 			case INVALID_FORMAT -> error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
 		}
+	}
+
+	/**
+	 * The core's own refusal to mint, for a request the action table let through: answered and
+	 * audited like the table's denials.
+	 */
+	@ExceptionHandler
+	void mintingRefused(MintingRefusedException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		Optional<IdentityCenterAction> action = IdentityCenterAction.of(request);
+		if (action.isEmpty() || authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
+			this.auditing.accessDenied(request, authentication);
+			this.errors.write(request, response, 403, IdentityCenterErrors.ACCESS_DENIED,
+					"Access denied: the caller may not perform this request.");
+			return;
+		}
+		AuthorizationDenial denial = new AuthorizationDenial(caller.accountId(), caller.accessKeyId(),
+				caller.role().name(), action.get().actionName(), request.getRequestURI(), ex.getMessage(),
+				RequestIds.of(request), this.clock.instant());
+		this.auditing.accessDenied(request, denial);
+		this.errors.write(request, response, 403, IdentityCenterErrors.NO_PERMISSION,
+				"No permission for action " + action.get().actionName() + ".", this.authorizationMessages.encode(denial));
 	}
 
 	@ExceptionHandler

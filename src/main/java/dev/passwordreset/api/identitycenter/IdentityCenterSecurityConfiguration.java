@@ -15,6 +15,7 @@ import dev.passwordreset.security.CallerAuthenticationFilters;
 import dev.passwordreset.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -112,6 +113,10 @@ class IdentityCenterSecurityConfiguration {
 		};
 	}
 
+	private static @Nullable String pathAccountId(IdentityCenterAction action, HttpServletRequest request) {
+		return action.matcher().matcher(request).getVariables().get("account_id");
+	}
+
 	private static void forbidden(IdentityCenterErrors errors, AuthorizationMessages authorizationMessages,
 			Clock clock, SecurityAuditing auditing, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
@@ -125,7 +130,8 @@ class IdentityCenterSecurityConfiguration {
 		}
 		AuthorizationDenial denial = new AuthorizationDenial(caller.accountId(), caller.accessKeyId(),
 				caller.role().name(), action.get().actionName(), request.getRequestURI(),
-				action.get().audience().refusal(), RequestIds.of(request), clock.instant());
+				action.get().audience().refusal(caller, pathAccountId(action.get(), request)), RequestIds.of(request),
+				clock.instant());
 		auditing.accessDenied(request, denial);
 		errors.write(request, response, 403, IdentityCenterErrors.NO_PERMISSION,
 				"No permission for action " + action.get().actionName() + ".", authorizationMessages.encode(denial));

@@ -6,6 +6,7 @@ import dev.passwordreset.identity.AccountInfo;
 import dev.passwordreset.identity.OrganizationInfo;
 import dev.passwordreset.identity.OrganizationService;
 import dev.passwordreset.security.Caller;
+import dev.passwordreset.security.OrganizationAdministration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -32,8 +33,11 @@ class OrganizationController {
 
 	private final OrganizationService organization;
 
-	OrganizationController(OrganizationService organization) {
+	private final OrganizationAdministration administration;
+
+	OrganizationController(OrganizationService organization, OrganizationAdministration administration) {
 		this.organization = organization;
+		this.administration = administration;
 	}
 
 	@Operation(summary = "Describe the organization and its accounts (ours)")
@@ -50,7 +54,7 @@ class OrganizationController {
 	@ResponseStatus(HttpStatus.CREATED)
 	AccountResponse createAccount(@Valid @RequestBody CreateAccountRequest request,
 			@AuthenticationPrincipal Caller caller) {
-		return AccountResponse.of(this.organization.createAccount(request.name(), request.email(), caller.accountId()));
+		return AccountResponse.of(this.administration.createAccount(caller, request.name(), request.email()));
 	}
 
 	@Operation(summary = "Register an account as delegated administrator (ours)")
@@ -59,14 +63,15 @@ class OrganizationController {
 	@PostMapping("/v1/organization/delegated-administrators/{account_id}")
 	AccountResponse registerDelegatedAdministrator(@PathVariable("account_id") String accountId,
 			@AuthenticationPrincipal Caller caller) {
-		return AccountResponse.of(this.organization.registerDelegatedAdministrator(accountId, caller.accountId()));
+		return AccountResponse.of(this.administration.registerDelegatedAdministrator(caller, accountId));
 	}
 
 	@Operation(summary = "Deregister a delegated administrator (ours)")
 	@DeleteMapping("/v1/organization/delegated-administrators/{account_id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void deregisterDelegatedAdministrator(@PathVariable("account_id") String accountId) {
-		this.organization.deregisterDelegatedAdministrator(accountId);
+	void deregisterDelegatedAdministrator(@PathVariable("account_id") String accountId,
+			@AuthenticationPrincipal Caller caller) {
+		this.administration.deregisterDelegatedAdministrator(caller, accountId);
 	}
 
 	record CreateAccountRequest(@NotNull String name, @Nullable String email) {

@@ -161,11 +161,16 @@ class CallerTableTests {
 		boolean admits(Audience audience) {
 			return switch (this) {
 				case EVERYTHING -> true;
-				case ALL_BUT_MINTING -> audience != Audience.PERMANENT_KEY_HOLDER;
-				case ADMINISTRATION -> audience == Audience.ADMINISTRATORS || audience == Audience.PERMANENT_KEY_HOLDER;
-				case OWN_CREDENTIALS_ONLY -> audience == Audience.PERMANENT_KEY_HOLDER;
+				case ALL_BUT_MINTING -> audience.minted() == null;
+				case ADMINISTRATION -> audience == Audience.ADMINISTRATORS || mintsOwnShortLivedCredentials(audience);
+				case OWN_CREDENTIALS_ONLY -> mintsOwnShortLivedCredentials(audience);
 				default -> false;
 			};
+		}
+
+		/** The table's operations are on another account's keys, so only tokens are one's own to mint. */
+		private static boolean mintsOwnShortLivedCredentials(Audience audience) {
+			return audience == Audience.BEARER_TOKEN_MINTERS || audience == Audience.TEMPORARY_CREDENTIAL_MINTERS;
 		}
 
 	}
