@@ -141,7 +141,12 @@ class SecondInstanceTests {
 
 		String bearer = first.as(key).post("/v1/auth/tokens").json().get("access_token").asString();
 		JsonNode temporary = first.as(key).post("/v3.0/OS-CREDENTIAL/securitytokens").json().get("credential");
+		JsonNode temporaryBearer = first.as(key).post("/v1/auth/tokens", "{\"temporary\": true}").json();
+		HttpApi temporaryBearerOnTheOther = other
+			.header("Authorization", "Bearer " + temporaryBearer.get("access_token").asString())
+			.header("X-Security-Token", temporaryBearer.get("security_token").asString());
 		assertThat(other.header("Authorization", "Bearer " + bearer).get("/v1/instances").status()).isEqualTo(200);
+		assertThat(temporaryBearerOnTheOther.get("/v1/instances").status()).isEqualTo(200);
 		assertThat(signed(other, otherPort, temporary).get("/v1/instances").status()).isEqualTo(200);
 
 		other.as(TestCredentials.MANAGEMENT).delete("/v1/organization/delegated-administrators/" + accountId);
@@ -152,6 +157,7 @@ class SecondInstanceTests {
 		assertError(other.as(key).get("/v1/instances"), 401, "APIGW.0301");
 		assertError(other.header("Authorization", "Bearer " + bearer).get("/v1/instances"), 401, "APIGW.0301");
 		assertError(signed(other, otherPort, temporary).get("/v1/instances"), 401, "IIC.4013");
+		assertError(temporaryBearerOnTheOther.get("/v1/instances"), 401, "APIGW.0301");
 	}
 
 	private static HttpApi signed(HttpApi api, int port, JsonNode temporary) {
