@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
+import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.identity.AccountRole;
 import dev.passwordreset.identity.OrganizationService;
 import dev.passwordreset.security.AccessKeyService;
@@ -36,10 +38,15 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Attacks on {@link MintingRule}: every way from a short-lived credential to a permanent one is
@@ -71,6 +78,9 @@ class MintingApiTests {
 
 	@Autowired
 	OrganizationService organization;
+
+	@Autowired
+	IdentityCenterExceptionHandler exceptionHandler;
 
 	HttpApi api;
 
@@ -227,6 +237,43 @@ class MintingApiTests {
 		assertThatExceptionOfType(MintingRefusedException.class)
 			.isThrownBy(() -> this.administration.deregisterDelegatedAdministrator(management, this.memberAccountId));
 		assertThat(this.organization.roleOf(this.memberAccountId)).contains(AccountRole.DELEGATED_ADMINISTRATOR);
+	}
+
+	/**
+	 * Where the table let a request through and the core refused it, the face answers as it
+	 * answers the table's denials: 403 with the reason encoded, and an audit row.
+	 */
+	@Test
+	void theCoresRefusalIsAnsweredAndAuditedAsADenial() throws Exception {
+		Caller bearer = new Caller(TestCredentials.MANAGEMENT_ACCOUNT_ID, TestCredentials.MANAGEMENT.accessKeyId(),
+				AccountRole.MANAGEMENT_ACCOUNT, CredentialKind.BEARER_TOKEN);
+		MintingRefusedException refusal = catchThrowableOfType(MintingRefusedException.class,
+				() -> this.administration.createAccount(bearer, IdentityCenterFixtures.uniqueName("core"), null));
+		String requestId = "minting" + UUID.randomUUID().toString().replace("-", "");
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/organization/accounts");
+		request.setAttribute(RequestIds.class.getName() + ".id", requestId);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(bearer, null, List.of()));
+		try {
+			this.exceptionHandler.mintingRefused(refusal, request, response);
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+
+		assertThat(response.getStatus()).isEqualTo(403);
+		JsonNode body = HttpApiJson.parse(response.getContentAsString());
+		assertThat(body.get("error_code").asString()).isEqualTo("IIC.1000");
+		assertThat(body.get("error_msg").asString()).isEqualTo("No permission for action organizations:accounts:create.");
+		assertThat(body.get("request_id").asString()).isEqualTo(requestId);
+		JsonNode denial = decode(body.get("encoded_authorization_message").asString());
+		assertThat(denial.get("reason").asString()).isEqualTo(MintingRule.SHORT_LIVED_REFUSAL);
+		assertThat(this.jdbc.queryForMap("select event_type, action, reason from audit_event where request_id = ?",
+				requestId))
+			.containsEntry("event_type", "ACCESS_DENIED")
+			.containsEntry("action", "organizations:accounts:create")
+			.containsEntry("reason", MintingRule.SHORT_LIVED_REFUSAL);
 	}
 
 	@ParameterizedTest
