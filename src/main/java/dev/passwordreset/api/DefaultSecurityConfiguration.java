@@ -2,6 +2,8 @@ package dev.passwordreset.api;
 
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -54,7 +56,8 @@ class DefaultSecurityConfiguration {
 			.addFilterBefore(new RouteGuard(ROUTES, AnyRequestMatcher.INSTANCE, false, ErrorPages::reject, auditing),
 					AuthorizationFilter.class)
 			.authorizeHttpRequests((authorize) -> {
-				authorize.requestMatchers("/error").permitAll();
+				// The error page, for the errors the container forwards to it; asked for directly, 404.
+				authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 				ROUTES.forEach((route) -> authorize
 					.requestMatchers(RouteGuard.matcher(route.method(), route.pattern()))
 					.permitAll());
