@@ -57,6 +57,7 @@ class ContainerErrorReportValve extends ErrorReportValve {
 				.findFirst()
 				.orElse(all.get(0));
 			response.resetBuffer();
+			SecurityHeaders.writeIfMissing(request, response);
 			renderer.render(request, response, status, ErrorPages.defaultMessage(status));
 		}
 		catch (IOException | RuntimeException ex) {

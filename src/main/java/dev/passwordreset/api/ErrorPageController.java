@@ -35,6 +35,7 @@ class ErrorPageController implements ErrorController {
 			.orElse(this.renderers.get(0));
 		String message = ErrorPages.messageOf(request);
 		response.resetBuffer();
+		SecurityHeaders.writeIfMissing(request, response);
 		renderer.render(request, response, status, (message != null) ? message : ErrorPages.defaultMessage(status));
 	}
 

@@ -1,5 +1,7 @@
 package dev.passwordreset.api;
 
+import java.util.List;
+
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
 import dev.passwordreset.security.AuthenticationFailure;
 import dev.passwordreset.security.Caller;
@@ -16,6 +18,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -33,6 +38,10 @@ class MetricsSecurityConfiguration {
 
 	static final String HEALTH = "/actuator/health";
 
+	/** The health endpoint, its groups (the probes) and its components. */
+	static final List<RouteGuard.Route> HEALTH_ROUTES = List.of(new RouteGuard.Route(HttpMethod.GET, HEALTH),
+			new RouteGuard.Route(HttpMethod.GET, HEALTH + "/**"));
+
 	@Bean
 	@Order(3)
 	SecurityFilterChain metricsSecurityFilterChain(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
@@ -44,11 +53,19 @@ class MetricsSecurityConfiguration {
 					auditing.accessDenied(request, SecurityContextHolder.getContext().getAuthentication());
 					ErrorPages.reject(request, response, 403, "Only the management account may read the metrics.");
 				}))
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(onSeparateManagementPort(environment))
+			// On the management port the metrics need no credentials, so neither do their 405s.
+			.addFilterBefore(new RouteGuard(List.of(new RouteGuard.Route(HttpMethod.GET, PATH)),
+					onSeparateManagementPort(environment), ErrorPages::reject, auditing), AuthorizationFilter.class)
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(new AndRequestMatcher(RouteGuard.matcher(HttpMethod.GET, PATH),
+						onSeparateManagementPort(environment)))
 				.permitAll()
-				.anyRequest()
+				.requestMatchers(RouteGuard.matcher(HttpMethod.GET, PATH))
 				.access((authentication, context) -> new AuthorizationDecision(
-						authentication.get().getPrincipal() instanceof Caller caller && caller.isManagementAccount())));
+						authentication.get().getPrincipal() instanceof Caller caller && caller.isManagementAccount()))
+				// Deny by default: what the table does not list, nobody may do.
+				.anyRequest()
+				.denyAll());
 		return http.build();
 	}
 
@@ -60,10 +77,15 @@ class MetricsSecurityConfiguration {
 		AuthenticationEntryPoint entryPoint = entryPoint(auditing);
 		CallerAuthentication.configure(http.securityMatcher(HEALTH, HEALTH + "/**"), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET, HEALTH, HEALTH + "/**")
-				.permitAll()
-				.anyRequest()
-				.denyAll());
+			// Open routes: their 405s and OPTIONS need no credentials either.
+			.addFilterBefore(new RouteGuard(HEALTH_ROUTES, AnyRequestMatcher.INSTANCE, ErrorPages::reject, auditing),
+					AuthorizationFilter.class)
+			.authorizeHttpRequests((authorize) -> {
+				HEALTH_ROUTES.forEach((route) -> authorize
+					.requestMatchers(RouteGuard.matcher(route.method(), route.pattern()))
+					.permitAll());
+				authorize.anyRequest().denyAll();
+			});
 		return http.build();
 	}
 

@@ -170,4 +170,31 @@ public class SecurityAuditing {
 		}
 	}
 
+
+	/**
+	 * Records a request that its face's route table refuses: no route has its path (404), or none
+	 * takes its method (405). The method is named only when it is one HTTP defines, so that nothing
+	 * a client made up reaches the record.
+	 */
+	public void routeRefused(HttpServletRequest request, @Nullable Authentication authentication, int status) {
+		boolean noRoute = status == 404;
+		countDenial(noRoute ? "route:not_found" : "route:method_not_allowed");
+		Caller caller = (authentication != null && authentication.getPrincipal() instanceof Caller known) ? known
+				: null;
+		String accountId = (caller != null) ? caller.accountId() : null;
+		String accessKeyId = (caller != null) ? accessKeyId(caller.accessKeyId()) : null;
+		String reason = noRoute ? "NO_SUCH_ROUTE: no route has this path"
+				: "METHOD_NOT_ALLOWED: the route does not take " + knownMethod(request.getMethod());
+		record(request, () -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, this.clock.instant(),
+				accountId, accessKeyId, request.getRemoteAddr(), requestId(request), null,
+				resource(request.getRequestURI()), reason));
+	}
+
+	private static String knownMethod(String method) {
+		return switch (method) {
+			case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT" -> method;
+			default -> "a method HTTP does not define";
+		};
+	}
+
 }

@@ -155,8 +155,10 @@ class ApiDescriptionTests {
 			.get("/oam/services/rest/access/api/v1/pswdmanagement/UserPasswordPolicyRetriever");
 		assertThat(oam.status()).isEqualTo(401);
 		assertThat(oam.text("resultCode")).isEqualTo("11");
-		// Only reading the description is open.
-		assertThat(anonymous.post("/v3/api-docs", "{}").status()).isEqualTo(404);
+		// Only reading the description is open; the route table takes no other method.
+		ApiResponse write = anonymous.post("/v3/api-docs", "{}");
+		assertThat(write.status()).isEqualTo(405);
+		assertThat(write.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
 	}
 
 	private JsonNode document(String path) {

@@ -1,8 +1,10 @@
 package dev.passwordreset.api.identitycenter;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
+import dev.passwordreset.api.RouteGuard;
 import dev.passwordreset.security.Caller;
 import dev.passwordreset.security.MintTarget;
 import dev.passwordreset.security.MintingRule;
@@ -10,13 +12,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every operation of the face with the action name a denial reports and who may perform it. The
  * security chain and the access-denied handler both read this one table, so a route cannot be
- * protected by one rule and explained by another.
+ * protected by one rule and explained by another; a route it does not list is unreachable (404 or
+ * 405, see {@link RouteGuard}), and {@code HEAD} follows the rule of {@code GET}. The two routes
+ * that need no credentials are listed apart, in
+ * {@link IdentityCenterSecurityConfiguration#OPEN_ROUTES}.
  */
 enum IdentityCenterAction {
 
@@ -154,6 +158,8 @@ enum IdentityCenterAction {
 
 	}
 
+	private final RouteGuard.Route route;
+
 	private final RequestMatcher matcher;
 
 	private final String actionName;
@@ -161,7 +167,9 @@ enum IdentityCenterAction {
 	private final Audience audience;
 
 	IdentityCenterAction(HttpMethod method, String pattern, String actionName, Audience audience) {
-		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+		this.route = new RouteGuard.Route(method, pattern);
+		// HEAD asks what GET asks: the same audience decides it, and a refusal names the same action.
+		this.matcher = RouteGuard.matcher(method, pattern);
 		this.actionName = actionName;
 		this.audience = audience;
 	}
@@ -176,6 +184,15 @@ enum IdentityCenterAction {
 
 	Audience audience() {
 		return this.audience;
+	}
+
+	RouteGuard.Route route() {
+		return this.route;
+	}
+
+	/** The face's route table: every route of every action. */
+	static List<RouteGuard.Route> routes() {
+		return Arrays.stream(values()).map(IdentityCenterAction::route).toList();
 	}
 
 	static Optional<IdentityCenterAction> of(HttpServletRequest request) {

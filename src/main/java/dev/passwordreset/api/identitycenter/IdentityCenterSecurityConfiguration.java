@@ -2,10 +2,12 @@ package dev.passwordreset.api.identitycenter;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.api.CallerAuthentication;
+import dev.passwordreset.api.RouteGuard;
 import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
 import dev.passwordreset.security.AuthorizationDenial;
@@ -20,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -30,7 +33,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
@@ -41,21 +46,35 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 @Configuration(proxyBeanMethods = false)
 class IdentityCenterSecurityConfiguration {
 
+	/** The routes of the face that need no credentials; every other is in {@link IdentityCenterAction}. */
+	static final List<RouteGuard.Route> OPEN_ROUTES = List.of(
+			new RouteGuard.Route(HttpMethod.POST, PasswordResetConfirmationController.PATH),
+			new RouteGuard.Route(HttpMethod.POST, SelfServicePasswordResetController.PATH));
+
 	/**
 	 * The confirmation of a reset link needs no caller: the token in its body is the credential.
 	 * Nor does "forgot password", which only ever mails the address on file. This chain comes
 	 * before the {@code /v1} chain and matches those two paths only; everything else under
 	 * {@code /v1} still needs credentials. Errors come from the controller advice, in Huawei's
-	 * format.
+	 * format. Its own table, {@link #OPEN_ROUTES}, answers other methods with 405 and OPTIONS.
 	 */
 	@Bean
 	@Order(0)
-	SecurityFilterChain passwordResetConfirmationFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain passwordResetConfirmationFilterChain(HttpSecurity http, IdentityCenterErrors errors,
+			SecurityAuditing auditing) throws Exception {
 		http.securityMatcher(PasswordResetConfirmationController.PATH, SelfServicePasswordResetController.PATH)
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll());
+			// These routes need no credentials, so neither do their 405s and OPTIONS.
+			.addFilterBefore(new RouteGuard(OPEN_ROUTES, AnyRequestMatcher.INSTANCE, errors::render, auditing),
+					AuthorizationFilter.class)
+			.authorizeHttpRequests((authorize) -> {
+				OPEN_ROUTES.forEach((route) -> authorize
+					.requestMatchers(RouteGuard.matcher(route.method(), route.pattern()))
+					.permitAll());
+				authorize.anyRequest().denyAll();
+			});
 		return http.build();
 	}
 
@@ -71,12 +90,15 @@ class IdentityCenterSecurityConfiguration {
 		CallerAuthentication.configure(http.securityMatcher("/v1/**", "/v3.0/**", "/v5/**"), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
+			// Unknown routes and wrong methods need credentials, then answer 404 or 405; OPTIONS too.
+			.addFilterBefore(new RouteGuard(IdentityCenterAction.routes(), (request) -> false, errors::render,
+					auditing), AuthorizationFilter.class)
 			.authorizeHttpRequests((authorize) -> {
 				for (IdentityCenterAction action : IdentityCenterAction.values()) {
 					authorize.requestMatchers(action.matcher()).access(allowed(action));
 				}
-				// Unknown routes and wrong methods still need credentials, then answer 404 or 405.
-				authorize.anyRequest().authenticated();
+				// Deny by default: what the table does not list, nobody may do.
+				authorize.anyRequest().denyAll();
 			});
 		return http.build();
 	}

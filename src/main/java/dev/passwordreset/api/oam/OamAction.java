@@ -1,50 +1,72 @@
 package dev.passwordreset.api.oam;
 
 import java.util.Arrays;
+import java.util.List;
 
+import dev.passwordreset.api.RouteGuard;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Every operation of the face with the action name a denial reports. Oracle calls these "admin
- * delegated" APIs, so each is for administrators only: the organization's management account and
- * its delegated administrators, the same check as the Huawei face's user operations.
+ * Every operation of the face with the action name a denial reports, and the paths it is served
+ * at. Oracle calls these "admin delegated" APIs, so each is for administrators only: the
+ * organization's management account and its delegated administrators, the same check as the
+ * Huawei face's user operations. A route this table does not list is unreachable (404 or 405, see
+ * {@link RouteGuard}), and {@code HEAD} follows the rule of {@code GET}.
  */
 enum OamAction {
 
-	CREATE_OTP(HttpMethod.POST, OneTimePasswordController.BASE + "/createOTP", "oam:otp:create"),
+	CREATE_OTP(HttpMethod.POST, "oam:otp:create", OneTimePasswordController.BASE + "/createOTP"),
 
-	VALIDATE_OTP(HttpMethod.POST, OneTimePasswordController.BASE + "/validateOTP", "oam:otp:validate"),
+	VALIDATE_OTP(HttpMethod.POST, "oam:otp:validate", OneTimePasswordController.BASE + "/validateOTP"),
 
-	RESET_WITH_OTP(HttpMethod.POST, PasswordManagementController.BASE + "/PasswordResetRequestsWithOTP/**",
-			"oam:password:resetWithOtp"),
+	RESET_WITH_OTP(HttpMethod.POST, "oam:password:resetWithOtp",
+			userPaths(PasswordManagementController.BASE + "/PasswordResetRequestsWithOTP")),
 
-	CHANGE_PASSWORD(HttpMethod.POST, PasswordManagementController.BASE + "/PasswordResetRequests/**",
-			"oam:password:change"),
+	CHANGE_PASSWORD(HttpMethod.POST, "oam:password:change",
+			userPaths(PasswordManagementController.BASE + "/PasswordResetRequests")),
 
-	VALIDATE_PASSWORD(HttpMethod.POST, PasswordManagementController.BASE + "/PasswordValidateRequests/**",
-			"oam:password:validate"),
+	VALIDATE_PASSWORD(HttpMethod.POST, "oam:password:validate",
+			userPaths(PasswordManagementController.BASE + "/PasswordValidateRequests")),
 
-	GET_PASSWORD_POLICY(HttpMethod.GET, PasswordManagementController.BASE + "/UserPasswordPolicyRetriever/**",
-			"oam:passwordPolicy:get");
+	GET_PASSWORD_POLICY(HttpMethod.GET, "oam:passwordPolicy:get",
+			userPaths(PasswordManagementController.BASE + "/UserPasswordPolicyRetriever"));
 
 	static final String REFUSAL = "no allow: the account is neither the management account nor a registered "
 			+ "delegated administrator";
+
+	private final List<RouteGuard.Route> routes;
 
 	private final RequestMatcher matcher;
 
 	private final String actionName;
 
-	OamAction(HttpMethod method, String pattern, String actionName) {
-		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+	OamAction(HttpMethod method, String actionName, String... patterns) {
+		this.routes = Arrays.stream(patterns).map((pattern) -> new RouteGuard.Route(method, pattern)).toList();
+		this.matcher = new OrRequestMatcher(
+				Arrays.stream(patterns).map((pattern) -> RouteGuard.matcher(method, pattern)).toList());
 		this.actionName = actionName;
+	}
+
+	/** A password-management operation names its user in the body, the path, or the path and store. */
+	private static String[] userPaths(String base) {
+		return new String[] { base, base + "/{userid}", base + "/{userid}/{idstoreref}" };
 	}
 
 	String actionName() {
 		return this.actionName;
+	}
+
+	RequestMatcher matcher() {
+		return this.matcher;
+	}
+
+	/** The face's route table: every route of every action. */
+	static List<RouteGuard.Route> routes() {
+		return Arrays.stream(values()).flatMap((action) -> action.routes.stream()).toList();
 	}
 
 	/** The action a request asks for; any other request under {@code /oam} is {@code oam:access}. */

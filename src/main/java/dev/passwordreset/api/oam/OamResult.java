@@ -46,7 +46,9 @@ enum OamResult {
 
 	INTERNAL_ERROR("16", "INTERNAL_ERROR", 500, "Internal server error."),
 
-	SERVICE_UNAVAILABLE("17", "SERVICE_UNAVAILABLE", 503, "The service is briefly unavailable; try again.");
+	SERVICE_UNAVAILABLE("17", "SERVICE_UNAVAILABLE", 503, "The service is briefly unavailable; try again."),
+
+	METHOD_NOT_ALLOWED("18", "METHOD_NOT_ALLOWED", 405, "This method is not allowed on this resource.");
 
 	private final String resultCode;
 
@@ -85,6 +87,7 @@ enum OamResult {
 			case 401 -> UNAUTHENTICATED;
 			case 403 -> ACCESS_DENIED;
 			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
 			case 429 -> RATE_LIMITED;
 			case 500 -> INTERNAL_ERROR;
 			case 503 -> SERVICE_UNAVAILABLE;

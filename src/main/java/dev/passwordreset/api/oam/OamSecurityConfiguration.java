@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.api.CallerAuthentication;
+import dev.passwordreset.api.RouteGuard;
 import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
 import dev.passwordreset.security.AuthenticationFailure;
@@ -25,6 +26,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The {@code /oam} chain: stateless; callers authenticate as Oracle's examples do, with HTTP
@@ -48,10 +50,19 @@ class OamSecurityConfiguration {
 		CallerAuthentication.configure(http.securityMatcher("/oam/**"), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
-			// Unknown routes need an administrator too, then answer 404 in OAM's shape.
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest()
-				.access((authentication, context) -> new AuthorizationDecision(
-						authentication.get().getPrincipal() instanceof Caller caller && caller.isAdministrator())));
+			// Unknown routes and wrong methods need credentials, then answer 404 or 405 in OAM's shape.
+			.addFilterBefore(new RouteGuard(OamAction.routes(), (request) -> false, errors::render, auditing),
+					AuthorizationFilter.class)
+			.authorizeHttpRequests((authorize) -> {
+				for (OamAction action : OamAction.values()) {
+					authorize.requestMatchers(action.matcher())
+						.access((authentication, context) -> new AuthorizationDecision(
+								authentication.get().getPrincipal() instanceof Caller caller
+										&& caller.isAdministrator()));
+				}
+				// Deny by default: what the table does not list, nobody may do.
+				authorize.anyRequest().denyAll();
+			});
 		return http.build();
 	}
 

@@ -223,7 +223,7 @@ class ErrorFormatTests {
 	void wrongMethodIsNotAllowedAndTheAllowHeaderSaysWhatIs() {
 		ApiResponse response = this.admin.delete("/v1/instances");
 		assertError(response, 405, "IIC.405");
-		assertThat(response.header("Allow")).isEqualTo("GET");
+		assertThat(response.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
 
 		String user = "/v1/identity-stores/" + IdentityCenterFixtures.createStore(this.admin) + "/users/"
 				+ UUID.randomUUID();

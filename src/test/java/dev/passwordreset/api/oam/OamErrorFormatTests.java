@@ -99,7 +99,7 @@ class OamErrorFormatTests {
 	void unknownRoutesAndWrongMethodsAnswerInOamsShape() {
 		assertResult(this.admin.get("/oam/services/rest/no/such/thing"), 404, "15", "NOT_FOUND");
 		ApiResponse wrongMethod = this.admin.get(MFA + "/createOTP");
-		assertResult(wrongMethod, 405, "10", "MALFORMED_REQUEST");
+		assertResult(wrongMethod, 405, "18", "METHOD_NOT_ALLOWED");
 		assertThat(wrongMethod.header("Allow")).contains("POST");
 		assertResult(this.admin.send("POST", MFA + "/createOTP", "text/plain", "hello"), 415, "10",
 				"MALFORMED_REQUEST");
