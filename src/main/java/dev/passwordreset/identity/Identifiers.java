@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.ibm.icu.text.IDNA;
@@ -47,7 +48,8 @@ public final class Identifiers {
 
 	private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
 
-	private static final IDNA IDNA_TO_ASCII = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII);
+	private static final IDNA IDNA_NONTRANSITIONAL = IDNA
+		.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE);
 
 	private Identifiers() {
 	}
@@ -117,8 +119,8 @@ public final class Identifiers {
 	}
 
 	/**
-	 * The form an email address is stored in: the local part as given (in NFC), the domain
-	 * lower-cased under NFKC case folding ({@code Alice@ＥＸＡＭＰＬＥ.com} becomes
+	 * The form an email address is stored in: the local part as given (in NFC), the domain mapped
+	 * by UTS #46, so lower-cased and width-mapped ({@code Alice@ＥＸＡＭＰＬＥ.com} becomes
 	 * {@code Alice@example.com}).
 	 */
 	public static String emailAddress(String email) {
@@ -126,7 +128,13 @@ public final class Identifiers {
 		if (at < 0 || email.length() > MAX_INPUT) {
 			return email;
 		}
-		return NFC.normalize(email.substring(0, at)) + "@" + NFKC_CASEFOLD.normalize(email.substring(at + 1));
+		String domain = email.substring(at + 1);
+		StringBuilder mapped = new StringBuilder();
+		IDNA.Info info = new IDNA.Info();
+		IDNA_NONTRANSITIONAL.nameToUnicode(domain, mapped, info);
+		// UTS #46 lower-cases and maps width but keeps ß, which case folding would turn into another domain.
+		return NFC.normalize(email.substring(0, at)) + "@"
+				+ (info.hasErrors() ? domain.toLowerCase(Locale.ROOT) : mapped.toString());
 	}
 
 	/**
@@ -156,12 +164,11 @@ public final class Identifiers {
 	}
 
 	private static String domainKey(String domain) {
-		String folded = NFKC_CASEFOLD.normalize(domain);
 		StringBuilder ascii = new StringBuilder();
 		IDNA.Info info = new IDNA.Info();
-		IDNA_TO_ASCII.nameToASCII(folded, ascii, info);
+		IDNA_NONTRANSITIONAL.nameToASCII(domain, ascii, info);
 		// A domain IDNA refuses cannot receive mail; its folded form still compares consistently.
-		return info.hasErrors() ? folded : ascii.toString();
+		return info.hasErrors() ? NFKC_CASEFOLD.normalize(domain) : ascii.toString();
 	}
 
 	private static String enforceUserName(String userName, boolean caseMapped) {

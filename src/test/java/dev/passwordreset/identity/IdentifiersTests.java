@@ -65,6 +65,8 @@ class IdentifiersTests {
 			.isEqualTo(Identifiers.emailKey("BOB@xn--bcher-kva.example"))
 			.isEqualTo("bob@xn--bcher-kva.example");
 		assertThat(Identifiers.emailKey("alice@example.org")).isNotEqualTo(key);
+		assertThat(Identifiers.emailKey("x@fa\u00DF.de")).as("IDNA2008 keeps sharp s: another domain")
+			.isNotEqualTo(Identifiers.emailKey("x@fass.de"));
 		assertThat(Identifiers.emailKeyDigest("Alice@Example.com")).isEqualTo(Identifiers.emailKeyDigest("alice@example.com"))
 			.hasSize(64);
 	}
@@ -74,6 +76,7 @@ class IdentifiersTests {
 		assertThat(Identifiers.emailAddress("Alice.Liddell@Example.COM")).isEqualTo("Alice.Liddell@example.com");
 		assertThat(Identifiers.emailAddress("Bob@\uFF25XAMPLE.com")).isEqualTo("Bob@example.com");
 		assertThat(Identifiers.emailAddress("not-an-address")).isEqualTo("not-an-address");
+		assertThat(Identifiers.emailAddress("x@FA\u00DF.de")).isEqualTo("x@fa\u00DF.de");
 	}
 
 	@Test
