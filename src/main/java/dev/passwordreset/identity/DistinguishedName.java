@@ -1,8 +1,11 @@
 package dev.passwordreset.identity;
 
+import java.util.Collections;
 import java.util.Optional;
 
 import javax.naming.InvalidNameException;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
 import javax.naming.ldap.LdapName;
 
 /**
@@ -21,18 +24,45 @@ public final class DistinguishedName {
 		this.name = name;
 	}
 
-	/** The DN in {@code text}, if it is a non-empty RFC 4514 distinguished name. */
+	/**
+	 * The DN in {@code text}, if it is a non-empty RFC 4514 distinguished name free of control
+	 * characters (C0, DEL, C1), whether written out or escaped ({@code \\00}): no stored DN holds
+	 * one, and a log or directory downstream should never meet one.
+	 */
 	public static Optional<DistinguishedName> parse(String text) {
-		if (text.isEmpty() || text.length() > MAX_LENGTH) {
+		if (text.isEmpty() || text.length() > MAX_LENGTH || hasControlCharacter(text)) {
 			return Optional.empty();
 		}
 		try {
 			LdapName name = new LdapName(text);
-			return name.isEmpty() ? Optional.empty() : Optional.of(new DistinguishedName(name));
+			boolean escapedControl = name.getRdns()
+				.stream()
+				.flatMap((rdn) -> Collections.list(rdn.toAttributes().getAll()).stream())
+				.anyMatch(DistinguishedName::holdsControlCharacter);
+			return (name.isEmpty() || escapedControl) ? Optional.empty() : Optional.of(new DistinguishedName(name));
 		}
 		catch (InvalidNameException | IllegalArgumentException | IndexOutOfBoundsException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private static boolean holdsControlCharacter(Attribute attribute) {
+		try {
+			for (Object value : Collections.list(attribute.getAll())) {
+				// A value written as #hex is BER bytes, not text, and compares as bytes.
+				if (value instanceof String text && hasControlCharacter(text)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (NamingException ex) {
+			return true;
+		}
+	}
+
+	private static boolean hasControlCharacter(String text) {
+		return text.codePoints().anyMatch(Character::isISOControl);
 	}
 
 	/** Whether {@code text} names the same entry; false when it is no DN at all. */

@@ -61,8 +61,15 @@ public class IdentityStoreService {
 		return this.stores.findById(identityStoreId).map(IdentityStore::toInfo).orElseThrow(() -> notFound(identityStoreId));
 	}
 
+	/**
+	 * The store with this name without regard to case. Store names are ASCII, so a name that is not
+	 * one names no store: otherwise a Kelvin sign, which Java lower-cases to {@code k}, would match.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<IdentityStoreInfo> findByName(String name) {
+		if (!STORE_NAME.matcher(name).matches()) {
+			return Optional.empty();
+		}
 		return this.stores.findByNameKey(IdentityStore.key(name)).map(IdentityStore::toInfo);
 	}
 

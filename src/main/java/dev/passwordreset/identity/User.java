@@ -3,7 +3,6 @@ package dev.passwordreset.identity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;
@@ -27,6 +26,9 @@ import org.hibernate.annotations.BatchSize;
 @Table(name = "store_user")
 class User {
 
+	/** The longest user name and user-name key the table holds. */
+	static final int MAX_USER_NAME = 128;
+
 	@Id
 	private UUID id;
 
@@ -35,6 +37,9 @@ class User {
 	private String userName;
 
 	private String userNameKey;
+
+	/** Digest of the key's UTS #39 skeleton; null only for a look-alike that predates the check. */
+	private @Nullable String userNameSkeleton;
 
 	private @Nullable String displayName;
 
@@ -117,13 +122,17 @@ class User {
 		apply(attributes, now, createdBy);
 	}
 
-	static String key(String userName) {
-		return userName.toLowerCase(Locale.ROOT);
-	}
-
+	/**
+	 * Sets the attributes, which {@link UserService} has normalized and checked. The name's key and
+	 * skeleton change only with the name, so that a user whose name predates a rule can still be
+	 * updated otherwise.
+	 */
 	void apply(UserAttributes attributes, Instant now, String updatedBy) {
-		this.userName = attributes.userName();
-		this.userNameKey = key(attributes.userName());
+		if (!attributes.userName().equals(this.userName)) {
+			this.userName = attributes.userName();
+			this.userNameKey = Identifiers.userNameKey(attributes.userName());
+			this.userNameSkeleton = Identifiers.skeletonDigest(this.userNameKey);
+		}
 		this.displayName = attributes.displayName();
 		PersonName name = attributes.name();
 		this.familyName = name.familyName();
@@ -210,6 +219,10 @@ class User {
 
 	String userNameKey() {
 		return this.userNameKey;
+	}
+
+	@Nullable String userNameSkeleton() {
+		return this.userNameSkeleton;
 	}
 
 	boolean isEnabled() {

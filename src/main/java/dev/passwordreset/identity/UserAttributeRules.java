@@ -24,11 +24,36 @@ final class UserAttributeRules {
 
 	private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8}){0,4}");
 
+	/** Generous for 128 characters before NFC; longer input is refused by the pattern unread. */
+	private static final int MAX_USER_NAME_INPUT = 512;
+
 	private static final int MAX_EMAILS = 10;
 
 	private static final int MAX_PHONE_NUMBERS = 10;
 
 	private UserAttributeRules() {
+	}
+
+	/**
+	 * The attributes with the user name and email addresses in the forms they are stored in (see
+	 * {@link Identifiers}). The user name is left alone when it is {@code storedUserName}, so a user
+	 * whose name predates the PRECIS profile can still be updated otherwise; an empty or overlong
+	 * one is left for {@link #check} to report.
+	 * @throws IdentityException (invalid attribute) when the profile refuses a new user name
+	 */
+	static UserAttributes normalize(UserAttributes attributes, @Nullable String storedUserName) {
+		String userName = attributes.userName();
+		if (!userName.equals(storedUserName) && !userName.isEmpty() && userName.length() <= MAX_USER_NAME_INPUT) {
+			userName = Identifiers.userName(userName);
+		}
+		List<EmailAddress> emails = attributes.emails()
+			.stream()
+			.map((email) -> (email.value() != null)
+					? new EmailAddress(Identifiers.emailAddress(email.value()), email.type(), email.primary(),
+							email.verified())
+					: email)
+			.toList();
+		return attributes.toBuilder().userName(userName).emails(emails).build();
 	}
 
 	static void check(UserAttributes attributes) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,25 +37,28 @@ public class UserCredentialService {
 		return toCredentials(this.lookup.find(identityStoreId, userId));
 	}
 
-	/** The user with this name, without regard to case, if there is one. */
+	/**
+	 * The user with this name in its PRECIS comparison form, if there is one: a name that maps to
+	 * a user's (full-width, another case) finds that user; one the profile refuses finds nobody.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<UserCredentials> findByUserName(String identityStoreId, String userName) {
 		this.lookup.requireStore(identityStoreId);
-		return this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, User.key(userName))
-			.stream()
-			.findFirst()
+		return Identifiers.userNameLookupKey(userName)
+			.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key).stream().findFirst())
 			.map(UserCredentialService::toCredentials);
 	}
 
 	/**
-	 * The users with this address among their emails, without regard to case; at most
+	 * The users with this address among their emails, compared under NFKC case folding with the
+	 * domain in IDNA form (see {@link Identifiers#emailKeyDigest}); at most
 	 * {@code limit} of them, in user-name order.
 	 */
 	@Transactional(readOnly = true)
 	public List<UserCredentials> findByEmail(String identityStoreId, String email, int limit) {
 		this.lookup.requireStore(identityStoreId);
 		return this.users
-			.findByIdentityStoreIdAndEmail(identityStoreId, email.toLowerCase(Locale.ROOT), Limit.of(limit))
+			.findByIdentityStoreIdAndEmail(identityStoreId, Identifiers.emailKeyDigest(email), Limit.of(limit))
 			.stream()
 			.map(UserCredentialService::toCredentials)
 			.toList();

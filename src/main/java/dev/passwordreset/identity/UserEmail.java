@@ -11,6 +11,10 @@ class UserEmail {
 	@Column(name = "email_value")
 	private String value;
 
+	/** What addresses are compared by; see {@link Identifiers#emailKeyDigest}. */
+	@Column(name = "email_key_digest")
+	private String emailKeyDigest;
+
 	@Column(name = "email_type")
 	private @Nullable String type;
 
@@ -24,6 +28,7 @@ class UserEmail {
 
 	UserEmail(EmailAddress email) {
 		this.value = email.value();
+		this.emailKeyDigest = Identifiers.emailKeyDigest(email.value());
 		this.type = email.type();
 		this.primary = email.primary();
 		this.verificationStatus = email.verified() ? "VERIFIED" : "NOT_VERIFIED";

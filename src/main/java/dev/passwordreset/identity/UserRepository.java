@@ -18,6 +18,8 @@ interface UserRepository extends Repository<User, UUID> {
 
 	boolean existsByIdentityStoreIdAndUserNameKey(String identityStoreId, String userNameKey);
 
+	boolean existsByIdentityStoreIdAndUserNameSkeleton(String identityStoreId, String userNameSkeleton);
+
 	/** Keyset paging: the marker is the last user name key of the previous page. */
 	List<User> findByIdentityStoreIdAndUserNameKeyGreaterThanOrderByUserNameKeyAsc(String identityStoreId,
 			String afterUserNameKey, Limit limit);
@@ -26,13 +28,13 @@ interface UserRepository extends Repository<User, UUID> {
 
 	long countByIdentityStoreId(String identityStoreId);
 
-	/** Users of the store with this address among their emails, without regard to case. */
+	/** Users of the store with this address among their emails, compared by {@link Identifiers#emailKeyDigest}. */
 	@Query("""
 			select distinct u from User u join u.emails e
-			where u.identityStoreId = :identityStoreId and lower(e.value) = :emailKey
+			where u.identityStoreId = :identityStoreId and e.emailKeyDigest = :emailKeyDigest
 			order by u.userNameKey""")
 	List<User> findByIdentityStoreIdAndEmail(@Param("identityStoreId") String identityStoreId,
-			@Param("emailKey") String emailKey, Limit limit);
+			@Param("emailKeyDigest") String emailKeyDigest, Limit limit);
 
 	/**
 	 * Counts a failed sign-in in one statement, so concurrent failures are never lost, and locks

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users of identity stores. User names are unique per store without regard to case.
+ * Users of identity stores. User names are unique per store in their PRECIS comparison form (see
+ * {@link Identifiers}), and no two of a store look alike.
  */
 @Service
 public class UserService {
@@ -36,21 +37,20 @@ public class UserService {
 	@Transactional
 	public UserInfo create(String identityStoreId, UserAttributes attributes, String callerAccountId) {
 		this.lookup.requireStore(identityStoreId);
-		UserAttributeRules.check(attributes);
-		if (this.users.existsByIdentityStoreIdAndUserNameKey(identityStoreId, User.key(attributes.userName()))) {
-			throw duplicate(attributes.userName());
-		}
+		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
+		UserAttributeRules.check(normalized);
+		requireDistinctName(identityStoreId, normalized.userName(), null);
 		if (this.users.countByIdentityStoreId(identityStoreId) >= this.properties.usersQuota()) {
 			throw new IdentityException(IdentityError.QUOTA_EXCEEDED,
 					"identity store " + identityStoreId + " holds its quota of " + this.properties.usersQuota()
 							+ " users");
 		}
 		try {
-			return this.users.saveAndFlush(new User(identityStoreId, attributes, this.clock.instant(), callerAccountId))
+			return this.users.saveAndFlush(new User(identityStoreId, normalized, this.clock.instant(), callerAccountId))
 				.toInfo();
 		}
 		catch (DataIntegrityViolationException ex) {
-			throw duplicate(attributes.userName());
+			throw sameOrConfusable();
 		}
 	}
 
@@ -66,7 +66,10 @@ public class UserService {
 	public UserPage list(String identityStoreId, int limit, @Nullable String marker, @Nullable String userName) {
 		this.lookup.requireStore(identityStoreId);
 		if (userName != null) {
-			List<UserInfo> match = this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, User.key(userName))
+			// A name the profile refuses belongs to nobody.
+			List<UserInfo> match = Identifiers.userNameLookupKey(userName)
+				.map((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key))
+				.orElse(List.of())
 				.stream()
 				.map(User::toInfo)
 				.toList();
@@ -90,18 +93,17 @@ public class UserService {
 			String callerAccountId) {
 		User user = this.lookup.find(identityStoreId, userId);
 		UserAttributes before = user.attributes();
-		UserAttributes after = change.apply(before);
+		UserAttributes after = UserAttributeRules.normalize(change.apply(before), before.userName());
 		UserAttributeRules.check(after);
-		if (!User.key(after.userName()).equals(user.userNameKey())
-				&& this.users.existsByIdentityStoreIdAndUserNameKey(identityStoreId, User.key(after.userName()))) {
-			throw duplicate(after.userName());
+		if (!after.userName().equals(before.userName())) {
+			requireDistinctName(identityStoreId, after.userName(), user);
 		}
 		user.apply(after, this.clock.instant(), callerAccountId);
 		try {
 			return this.users.saveAndFlush(user).toInfo();
 		}
 		catch (DataIntegrityViolationException ex) {
-			throw duplicate(after.userName());
+			throw sameOrConfusable();
 		}
 	}
 
@@ -117,8 +119,33 @@ public class UserService {
 		return this.users.saveAndFlush(user).toInfo();
 	}
 
-	private static IdentityException duplicate(String userName) {
-		return new IdentityException(IdentityError.DUPLICATE_USER_NAME, "a user named " + userName + " exists");
+	/**
+	 * Refuses a name whose key another user of the store has, or whose UTS #39 skeleton another
+	 * user's key has: {@code аlice} with a Cyrillic a beside {@code alice}. The unique indexes on
+	 * both catch a concurrent creation this check misses.
+	 */
+	private void requireDistinctName(String identityStoreId, String userName, @Nullable User renamed) {
+		String key = Identifiers.userNameKey(userName);
+		if (key.length() > User.MAX_USER_NAME) {
+			// Lower-casing can lengthen a name (İ is i and a combining dot).
+			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, "user_name must be at most "
+					+ User.MAX_USER_NAME + " characters once lower-cased");
+		}
+		if ((renamed == null || !key.equals(renamed.userNameKey()))
+				&& this.users.existsByIdentityStoreIdAndUserNameKey(identityStoreId, key)) {
+			throw new IdentityException(IdentityError.DUPLICATE_USER_NAME, "a user named " + userName + " exists");
+		}
+		String skeleton = Identifiers.skeletonDigest(key);
+		if ((renamed == null || !skeleton.equals(renamed.userNameSkeleton()))
+				&& this.users.existsByIdentityStoreIdAndUserNameSkeleton(identityStoreId, skeleton)) {
+			// Says nothing of the other user's name, which the caller may not know.
+			throw new IdentityException(IdentityError.DUPLICATE_USER_NAME, "a user with a confusable name exists");
+		}
+	}
+
+	private static IdentityException sameOrConfusable() {
+		return new IdentityException(IdentityError.DUPLICATE_USER_NAME,
+				"a user with the same or a confusable name exists");
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,7 +23,8 @@ import org.springframework.web.util.HtmlUtils;
  * else {@code locale}. Each has a text and an HTML part built from the same paragraphs; every
  * value is HTML-escaped in the HTML part. No notification ever carries a password; the one mail
  * that does is the delivery of a one-time password that answers show masked. The one-time-code
- * mail carries the code the user asked for.
+ * mail carries the code the user asked for. Names in a mail are defanged (see {@link #defanged}), so
+ * that no user-controlled text becomes a link.
  */
 final class ResetMails {
 
@@ -156,6 +158,16 @@ final class ResetMails {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)\\}");
 
+	/** The dots of host-like words ({@code www.evil.example}), ideographic and full-width ones too. */
+	private static final Pattern HOST_DOT = Pattern
+		.compile("(?<=[\\p{L}\\p{N}])[.\u3002\uFF0E\uFF61](?=[\\p{L}\\p{N}])");
+
+	/** A scheme's separator, in ASCII or full-width. */
+	private static final Pattern SCHEME_SEPARATOR = Pattern.compile("[:\uFF1A][/\uFF0F]{2}");
+
+	/** The user-controlled values of the templates; the rest (link, code, times) the service makes. */
+	private static final Set<String> USER_TEXT = Set.of("name", "user");
+
 	private ResetMails() {
 	}
 
@@ -225,11 +237,28 @@ final class ResetMails {
 				Map.of("name", nameOf(user), "user", user.userName(), "time", TIME.format(at)), null);
 	}
 
+	/**
+	 * Text an administrator or user wrote (a display name, a user name) as it may appear in a
+	 * mail: mail clients turn {@code https://...}, {@code www.…} and bare domains into links, even
+	 * in plain text, so a display name could otherwise put a phishing link into the service's own
+	 * mail. Defanged the way security advisories write such names: {@code https[:]//evil[.]example}.
+	 * Escaping for the HTML part happens afterwards, as for every value.
+	 */
+	static String defanged(String userText) {
+		String noScheme = SCHEME_SEPARATOR.matcher(userText).replaceAll("[:]//");
+		return HOST_DOT.matcher(noScheme).replaceAll("[.]");
+	}
+
 	private static OutgoingMail render(Template template, String to, Map<String, String> values,
 			@Nullable String link) {
 		// One pass, so that a value that looks like a placeholder stays as it is.
-		String text = PLACEHOLDER.matcher(template.body())
-			.replaceAll((match) -> Matcher.quoteReplacement(values.getOrDefault(match.group(1), match.group())));
+		String text = PLACEHOLDER.matcher(template.body()).replaceAll((match) -> {
+			String value = values.get(match.group(1));
+			if (value == null) {
+				return Matcher.quoteReplacement(match.group());
+			}
+			return Matcher.quoteReplacement(USER_TEXT.contains(match.group(1)) ? defanged(value) : value);
+		});
 		String html = Arrays.stream(text.split("\n\n"))
 			.map((paragraph) -> paragraph.equals(link)
 					? "<p><a href=\"" + HtmlUtils.htmlEscape(paragraph) + "\">" + HtmlUtils.htmlEscape(paragraph)

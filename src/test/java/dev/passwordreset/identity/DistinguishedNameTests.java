@@ -39,4 +39,19 @@ class DistinguishedNameTests {
 		assertThat(DistinguishedName.parse("cn=normal,ou=users,dc=ngam,dc=oracle,dc=com")).isPresent();
 	}
 
+	@Test
+	void namesHoldingAControlCharacterDoNotParse() {
+		for (String control : new String[] { "\u0000", "\u0001", "\n", "\r", "\u001F", "\u007F", "\u0085",
+				"\u009F" }) {
+			assertThat(DistinguishedName.parse("cn=nor" + control + "mal,ou=users,dc=example,dc=com")).as("%04x",
+					(int) control.charAt(0))
+				.isEmpty();
+			assertThat(DistinguishedName.parse("cn=normal,ou=users,dc=example,dc=com" + control)).isEmpty();
+		}
+		assertThat(DistinguishedName.parse("cn=nor\\00mal,ou=users")).as("escaped NUL").isEmpty();
+		assertThat(DistinguishedName.parse("cn=nor\\0Amal,ou=users")).as("escaped line feed").isEmpty();
+		assertThat(DistinguishedName.parse("cn=nor\\C2\\85mal,ou=users")).as("escaped C1 next line").isEmpty();
+		assertThat(DistinguishedName.parse("cn=Jos\\C3\\A9,ou=users")).as("escaped printable UTF-8").isPresent();
+	}
+
 }

@@ -47,6 +47,35 @@ class IdentityRepositoryTests {
 	}
 
 	@Test
+	void theDatabaseRefusesASecondUserWhoseNameLooksAlikeInTheSameStoreOnly() {
+		IdentityStore store = newStore();
+		this.users.saveAndFlush(new User(store.id(), UserAttributes.builder("alice").build(), Instant.now(), "test"));
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.users
+			.saveAndFlush(new User(store.id(), UserAttributes.builder("\u0430lice").build(), Instant.now(), "test")));
+		IdentityStore other = newStore();
+		this.users.saveAndFlush(new User(other.id(), UserAttributes.builder("\u0430lice").build(), Instant.now(), "test"));
+	}
+
+	@Test
+	void emailsAreFoundUnderAnyCaseOrWidthOfTheAddress() {
+		IdentityStore store = newStore();
+		User dora = this.users.saveAndFlush(new User(store.id(), UserAttributes.builder("dora")
+			.emails(List.of(new EmailAddress("Dora@example.com", null, true, false)))
+			.build(), Instant.now(), "test"));
+		for (String spelling : List.of("dora@example.com", "DORA@EXAMPLE.COM", "\uFF24\uFF2F\uFF32\uFF21@example.com")) {
+			assertThat(this.users.findByIdentityStoreIdAndEmail(store.id(), Identifiers.emailKeyDigest(spelling),
+					Limit.of(5)))
+				.as(spelling)
+				.extracting(User::id)
+				.containsExactly(dora.id());
+		}
+		assertThat(this.users.findByIdentityStoreIdAndEmail(store.id(),
+				Identifiers.emailKeyDigest("d\u043Era@example.com"), Limit.of(5)))
+			.as("a Cyrillic o is another address")
+			.isEmpty();
+	}
+
+	@Test
 	void aStaleCopyOfAUserCannotOverwriteANewerOne() {
 		IdentityStore store = newStore();
 		User saved = this.users.saveAndFlush(
