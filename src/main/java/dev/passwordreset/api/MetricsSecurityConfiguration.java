@@ -91,7 +91,13 @@ class MetricsSecurityConfiguration {
 
 	private static AuthenticationEntryPoint entryPoint(SecurityAuditing auditing) {
 		return (request, response, ex) -> {
-			AuthenticationFailure failure = auditing.authenticationFailed(request, ex);
+			AuthenticationRefusal refusal = auditing.authenticationFailed(request, ex);
+			if (refusal.throttled()) {
+				response.setHeader("Retry-After", refusal.retryAfterSeconds());
+				ErrorPages.reject(request, response, 429, "Too many failed authentications; try again later.");
+				return;
+			}
+			AuthenticationFailure failure = refusal.failure();
 			response.addHeader("WWW-Authenticate", "Basic realm=\"actuator\"");
 			ErrorPages.reject(request, response, 401, "Authentication failed: " + failure.description() + ".");
 		};

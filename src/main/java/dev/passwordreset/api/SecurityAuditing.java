@@ -2,7 +2,9 @@ package dev.passwordreset.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.Locale;
@@ -51,35 +53,93 @@ public class SecurityAuditing {
 
 	private final MeterRegistry meters;
 
-	SecurityAuditing(AuditLog audit, Clock clock, MeterRegistry meters) {
+	private final AuthenticationThrottle throttle;
+
+	SecurityAuditing(AuditLog audit, Clock clock, MeterRegistry meters, AuthenticationThrottle throttle) {
+		this.throttle = throttle;
 		this.audit = audit;
 		this.clock = clock;
 		this.meters = meters;
 	}
 
 	/**
-	 * Records a refusal from a security chain's entry point, and says which failure it was: the
-	 * one the caller filters named, else missing or bad credentials.
+	 * Records a refusal from a security chain's entry point, counts it against the client
+	 * address and the claimed access key id, and says how to answer: the failure the caller
+	 * filters named (else missing or bad credentials), or {@code THROTTLED} when the request was
+	 * over a limit. Of the throttled refusals only the first of each window is recorded (reason
+	 * {@code THROTTLED: ...}); the rest are counted in {@code authentication_failures_total} and
+	 * {@code rate_limit_rejections_total} only, so a flood of bad credentials cannot grow the
+	 * audit table by more than the limit's failures and one row per window.
 	 */
-	public AuthenticationFailure authenticationFailed(HttpServletRequest request, AuthenticationException ex) {
+	public AuthenticationRefusal authenticationFailed(HttpServletRequest request, AuthenticationException ex) {
+		if (ex instanceof AuthenticationThrottledException throttled) {
+			return throttled(request, throttled.throttling());
+		}
 		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
 				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
 						: AuthenticationFailure.BAD_CREDENTIALS;
+		Optional<AuthenticationThrottle.Throttling> over = countFailure(request);
+		if (over.isPresent()) {
+			return throttled(request, over.get());
+		}
 		authenticationFailed(request, failure);
-		return failure;
+		return new AuthenticationRefusal(failure, Duration.ZERO);
 	}
 
 	public void authenticationFailed(HttpServletRequest request, AuthenticationFailure failure) {
+		countFailure(request, failure);
+		record(request, () -> authenticationFailedEvent(request, failure, failure.description()));
+	}
+
+	/** A throttled request: counted always, recorded once per window of its limit and subject. */
+	private AuthenticationRefusal throttled(HttpServletRequest request, AuthenticationThrottle.Throttling throttling) {
+		countFailure(request, AuthenticationFailure.THROTTLED);
+		boolean first;
+		try {
+			first = this.throttle.firstRefusalOfWindow(throttling);
+		}
+		catch (RuntimeException ex) {
+			// Better one row too many than none.
+			first = true;
+		}
+		if (first) {
+			record(request, () -> authenticationFailedEvent(request, AuthenticationFailure.THROTTLED,
+					"over " + throttling.limit().name() + " (" + throttling.limit().maxEvents() + " per "
+							+ throttling.limit().window() + "); the rest of the window is counted, not recorded"));
+		}
+		return new AuthenticationRefusal(AuthenticationFailure.THROTTLED, throttling.retryAfter());
+	}
+
+	/**
+	 * Counts the failure against the throttle; a database that cannot count leaves the request
+	 * to be answered as the failure it is.
+	 */
+	private Optional<AuthenticationThrottle.Throttling> countFailure(HttpServletRequest request) {
+		try {
+			return this.throttle.failed(request.getRemoteAddr(), claimedAccessKeyId(request.getHeader("Authorization")));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not count the failed authentication of request {}: {}", requestId(request),
+					ex.getClass().getName());
+			return Optional.empty();
+		}
+	}
+
+	private void countFailure(HttpServletRequest request, AuthenticationFailure failure) {
 		Counter.builder("authentication.failures")
 			.description("Requests refused for their credentials, by method and reason")
 			.tag("method", method(request))
 			.tag("reason", failure.name().toLowerCase(Locale.ROOT))
 			.register(this.meters)
 			.increment();
-		record(request, () -> new AuditEvent(AuditEventType.AUTHENTICATION_FAILED, AuditOutcome.FAILURE,
-				this.clock.instant(), null, claimedAccessKeyId(request.getHeader("Authorization")),
-				request.getRemoteAddr(), requestId(request), null, resource(request.getRequestURI()),
-				failure.name() + ": " + failure.description()));
+	}
+
+	/** The audit record of a failed authentication; the detail is one of our own fixed texts. */
+	private AuditEvent authenticationFailedEvent(HttpServletRequest request, AuthenticationFailure failure,
+			String detail) {
+		return new AuditEvent(AuditEventType.AUTHENTICATION_FAILED, AuditOutcome.FAILURE, this.clock.instant(), null,
+				claimedAccessKeyId(request.getHeader("Authorization")), request.getRemoteAddr(), requestId(request),
+				null, resource(request.getRequestURI()), failure.name() + ": " + detail);
 	}
 
 	public void accessDenied(HttpServletRequest request, AuthorizationDenial denial) {

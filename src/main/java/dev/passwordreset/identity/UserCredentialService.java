@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -77,18 +78,39 @@ public class UserCredentialService {
 	}
 
 	/**
-	 * Counts a failed sign-in atomically.
-	 * @return true when this failure locked the user
+	 * Reserves a sign-in attempt before the password is checked: the attempt counts as a failure
+	 * until {@link #releaseSignInAttempts} takes it back, so that however many requests arrive at
+	 * once, on however many instances, at most {@code maxFailures} passwords are compared before
+	 * the lock. A short transaction of its own, so that no connection is held while the password
+	 * is hashed.
+	 * @return the attempt's place among the consecutive failures (1 for the first, and
+	 * {@code maxFailures} for the one that locked the user), or empty when the user is locked
 	 */
 	@Transactional
-	public boolean recordFailedSignIn(UUID userId, int maxFailures, Duration lockout) {
-		this.users.countFailedSignIn(userId, maxFailures, this.clock.instant().plus(lockout));
-		return this.users.failedSignIns(userId) == maxFailures;
+	public OptionalInt reserveSignInAttempt(UUID userId, int maxFailures, Duration lockout) {
+		Instant now = this.clock.instant();
+		if (this.users.reserveSignInAttempt(userId, maxFailures, now, now.plus(lockout)) == 0) {
+			return OptionalInt.empty();
+		}
+		// The update holds the row's lock until commit, so this reads our own count.
+		return OptionalInt.of(this.users.failedSignIns(userId));
 	}
 
+	/**
+	 * Takes back the failures counted up to and including {@code attempt}, after its password
+	 * matched. Only those: attempts reserved after it may still be guesses being checked, and a
+	 * success must not wipe them, or a burst with the right password in the middle would get
+	 * more than the allowed guesses. A lock that one of them set therefore stays.
+	 */
 	@Transactional
-	public void recordSuccessfulSignIn(UUID userId) {
-		this.users.clearFailedSignIns(userId);
+	public void releaseSignInAttempts(UUID userId, int attempt) {
+		this.users.releaseSignInAttempts(userId, attempt);
+	}
+
+	/** Stores a stronger hash of the same password, unless the password has changed meanwhile. */
+	@Transactional
+	public void replacePasswordHash(UUID userId, String oldHash, String newHash) {
+		this.users.replacePasswordHash(userId, oldHash, newHash);
 	}
 
 	private static UserCredentials toCredentials(User user) {

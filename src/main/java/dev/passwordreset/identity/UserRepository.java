@@ -37,23 +37,52 @@ interface UserRepository extends Repository<User, UUID> {
 			@Param("emailKeyDigest") String emailKeyDigest, Limit limit);
 
 	/**
-	 * Counts a failed sign-in in one statement, so concurrent failures are never lost, and locks
-	 * the user when this failure reaches the limit.
+	 * Reserves one sign-in attempt in one conditional statement, before any password is compared:
+	 * it succeeds only while the user is not locked, counts the attempt as a failure in advance,
+	 * and locks the user when the count reaches {@code maxFailures}. A lock that has ended starts
+	 * the count anew at this attempt. Both databases re-check the condition on the current row
+	 * after waiting for its lock, so concurrent reservations on any instance are serialized and
+	 * at most {@code maxFailures} of them succeed per lock period.
+	 * @return 1 when the attempt was reserved, 0 when the user is locked
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	// Native, because a bind parameter inside CASE needs its type spelled out for PostgreSQL.
+	@Query(nativeQuery = true, value = """
+			update store_user set
+			    failed_sign_ins = case when locked_until is null then failed_sign_ins + 1 else 1 end,
+			    locked_until = case
+			        when (case when locked_until is null then failed_sign_ins + 1 else 1 end) >= :maxFailures
+			        then cast(:lockedUntil as timestamp with time zone) else null end
+			where id = :id and (locked_until is null or locked_until <= cast(:now as timestamp with time zone))""")
+	int reserveSignInAttempt(@Param("id") UUID id, @Param("maxFailures") int maxFailures, @Param("now") Instant now,
+			@Param("lockedUntil") Instant lockedUntil);
+
+	/**
+	 * Takes back the failures counted up to and including a reservation whose password matched.
+	 * Reservations made after it stay counted, and so does a lock that one of them set; only
+	 * when none was made is the count zero and the lock (the reservation's own, if it was the
+	 * last allowed one) lifted. When the count is below {@code attempt}, the counter was reset
+	 * since (a new password, or a new lock period), and there is nothing of ours left to take back.
 	 */
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("""
-			update User u set u.failedSignIns = u.failedSignIns + 1,
-			    u.lockedUntil = case when u.failedSignIns + 1 >= :maxFailures then :lockedUntil else u.lockedUntil end
-			where u.id = :id""")
-	int countFailedSignIn(@Param("id") UUID id, @Param("maxFailures") int maxFailures,
-			@Param("lockedUntil") Instant lockedUntil);
-
-	@Modifying(flushAutomatically = true, clearAutomatically = true)
-	@Query("update User u set u.failedSignIns = 0, u.lockedUntil = null where u.id = :id and u.failedSignIns > 0")
-	int clearFailedSignIns(@Param("id") UUID id);
+			update User u set u.failedSignIns = u.failedSignIns - :attempt,
+			    u.lockedUntil = case when u.failedSignIns = :attempt then null else u.lockedUntil end
+			where u.id = :id and u.failedSignIns >= :attempt""")
+	int releaseSignInAttempts(@Param("id") UUID id, @Param("attempt") int attempt);
 
 	@Query("select u.failedSignIns from User u where u.id = :id")
 	int failedSignIns(@Param("id") UUID id);
+
+	/**
+	 * Replaces a hash by a stronger one of the same password, unless the password was changed
+	 * since; unlike a new password, it leaves the failure count and any lock alone.
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("""
+			update versioned User u set u.passwordHash = :newHash
+			where u.id = :id and u.passwordHash = :oldHash""")
+	int replacePasswordHash(@Param("id") UUID id, @Param("oldHash") String oldHash, @Param("newHash") String newHash);
 
 	User saveAndFlush(User user);
 

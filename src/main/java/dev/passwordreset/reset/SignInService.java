@@ -3,6 +3,7 @@ package dev.passwordreset.reset;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditEventType;
@@ -19,8 +20,10 @@ import org.springframework.stereotype.Service;
 /**
  * Checks a user's password for a trusted portal, so that the passwords this service sets can be
  * used. Every refusal looks alike and takes about as long: an unknown user still costs a hash
- * comparison. Consecutive failures lock the user for {@code reset.lockout.duration}; attempts
- * during a lockout are refused without being counted, and the lockout is audited.
+ * comparison. Every attempt is counted before its password is compared, and consecutive failures
+ * lock the user for {@code reset.lockout.duration}, so no burst gets more than
+ * {@code reset.lockout.max-failures} comparisons; attempts during a lockout are refused without
+ * being counted or compared, and the lockout is audited once.
  */
 @Service
 public class SignInService {
@@ -60,34 +63,36 @@ public class SignInService {
 		}
 		UserCredentials user = found.get();
 		String resource = PasswordResetService.resource(identityStoreId, user.userId());
-		if (user.isLockedAt(now)) {
+		int maxFailures = this.properties.lockout().maxFailures();
+		// The attempt is counted before the password is compared, in a transaction of its own: a
+		// burst cannot all read "not locked" and then all be checked.
+		OptionalInt attempt = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
+				this.properties.lockout().duration());
+		if (attempt.isEmpty()) {
 			this.hashing.matches(password, null);
 			throw refused(actor, identityStoreId, user, "the user is locked out");
 		}
-		if (user.lockedUntil() != null) {
-			// The lockout is over: the next failures count from zero again.
-			this.credentials.recordSuccessfulSignIn(user.userId());
-		}
 		boolean matches = this.hashing.matches(password, user.passwordHash());
-		if (!matches || user.isPasswordExpiredAt(now) || !user.enabled()) {
-			String reason = !matches ? "wrong password"
-					: !user.enabled() ? "the user is disabled" : "the one-time password has expired";
-			if (!matches || user.isPasswordExpiredAt(now)) {
-				boolean locked = this.credentials.recordFailedSignIn(user.userId(),
-						this.properties.lockout().maxFailures(), this.properties.lockout().duration());
-				if (locked) {
-					this.audit.record(actor.event(AuditEventType.USER_LOCKED_OUT, AuditOutcome.FAILURE, now,
-							SIGN_IN_ACTION, resource, "locked for " + this.properties.lockout().duration() + " after "
-									+ this.properties.lockout().maxFailures() + " consecutive failures"));
-				}
+		if (!matches || user.isPasswordExpiredAt(now)) {
+			// The reserved attempt stays counted; the one that reached the limit locked the user.
+			if (attempt.getAsInt() >= maxFailures) {
+				this.audit.record(actor.event(AuditEventType.USER_LOCKED_OUT, AuditOutcome.FAILURE, now,
+						SIGN_IN_ACTION, resource, "locked for " + this.properties.lockout().duration() + " after "
+								+ maxFailures + " consecutive failures"));
 			}
-			throw refused(actor, identityStoreId, user, reason);
+			throw refused(actor, identityStoreId, user,
+					!matches ? "wrong password" : !user.enabled() ? "the user is disabled"
+							: "the one-time password has expired");
 		}
-		this.credentials.recordSuccessfulSignIn(user.userId());
-		if (this.hashing.needsRehash(user.passwordHash())) {
+		// The right password ends the run of failures before it, even for a disabled user.
+		this.credentials.releaseSignInAttempts(user.userId(), attempt.getAsInt());
+		if (!user.enabled()) {
+			throw refused(actor, identityStoreId, user, "the user is disabled");
+		}
+		String hash = user.passwordHash();
+		if (hash != null && this.hashing.needsRehash(hash)) {
 			// The configured algorithm or cost changed since this hash was made.
-			this.credentials.setPassword(identityStoreId, user.userId(), this.hashing.hash(password),
-					user.passwordChangeRequired(), user.passwordExpiresAt(), "system");
+			this.credentials.replacePasswordHash(user.userId(), hash, this.hashing.hash(password));
 		}
 		this.audit.record(actor.event(AuditEventType.USER_SIGN_IN, AuditOutcome.SUCCESS, now, SIGN_IN_ACTION, resource,
 				user.passwordChangeRequired() ? "signed in; the password must be changed" : "signed in"));

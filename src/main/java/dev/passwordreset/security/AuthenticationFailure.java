@@ -43,7 +43,13 @@ public enum AuthenticationFailure {
 	SECURITY_TOKEN_INVALID,
 
 	/** A security token issued for another key or another bearer token. */
-	SECURITY_TOKEN_MISMATCH;
+	SECURITY_TOKEN_MISMATCH,
+
+	/**
+	 * Too many failed authentications from the client address or for the access key id in a
+	 * window; the credentials were not checked.
+	 */
+	THROTTLED;
 
 	/**
 	 * What the caller is told, and the audit records; deliberately no more than which of its own
@@ -63,6 +69,8 @@ public enum AuthenticationFailure {
 			case SECURITY_TOKEN_EXPIRED -> "the security token has expired";
 			case SECURITY_TOKEN_INVALID -> "the security token was not issued here, was altered or was revoked";
 			case SECURITY_TOKEN_MISMATCH -> "the security token does not belong to these credentials";
+			case THROTTLED -> "too many failed authentications from this client address or for this access key; "
+					+ "try again later";
 		};
 	}
 

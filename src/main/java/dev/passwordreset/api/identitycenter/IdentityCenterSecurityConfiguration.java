@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import dev.passwordreset.api.AuthenticationRefusal;
 import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.api.CallerAuthentication;
 import dev.passwordreset.api.RouteGuard;
@@ -114,9 +115,17 @@ class IdentityCenterSecurityConfiguration {
 
 	private static void unauthorized(IdentityCenterErrors errors, SecurityAuditing auditing,
 			HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) throws IOException {
+		AuthenticationRefusal refusal = auditing.authenticationFailed(request, ex);
+		if (refusal.throttled()) {
+			// As the API gateway answers a throttled client; the credentials were not checked.
+			response.setHeader("Retry-After", refusal.retryAfterSeconds());
+			errors.write(request, response, 429, IdentityCenterErrors.THROTTLED,
+					"The throttling threshold has been reached. Try again later.");
+			return;
+		}
+		AuthenticationFailure failure = refusal.failure();
 		response.addHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
 		response.addHeader("WWW-Authenticate", "Bearer realm=\"password-reset-service\"");
-		AuthenticationFailure failure = auditing.authenticationFailed(request, ex);
 		errors.write(request, response, 401, codeOf(failure), IdentityCenterErrors.messageFor(401, failure.description()));
 	}
 

@@ -3,6 +3,7 @@ package dev.passwordreset.api.oam;
 import java.io.IOException;
 import java.time.Clock;
 
+import dev.passwordreset.api.AuthenticationRefusal;
 import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.api.CallerAuthentication;
 import dev.passwordreset.api.RouteGuard;
@@ -68,9 +69,16 @@ class OamSecurityConfiguration {
 
 	private static void unauthorized(OamErrors errors, SecurityAuditing auditing, HttpServletRequest request,
 			HttpServletResponse response, AuthenticationException ex) throws IOException {
+		AuthenticationRefusal refusal = auditing.authenticationFailed(request, ex);
+		if (refusal.throttled()) {
+			response.setHeader("Retry-After", refusal.retryAfterSeconds());
+			errors.write(response, OamResult.RATE_LIMITED,
+					"Too many failed authentications from this client address or for this access key; try again later.");
+			return;
+		}
+		AuthenticationFailure failure = refusal.failure();
 		response.addHeader("WWW-Authenticate", "Basic realm=\"oam\"");
 		response.addHeader("WWW-Authenticate", "Bearer realm=\"oam\"");
-		AuthenticationFailure failure = auditing.authenticationFailed(request, ex);
 		errors.write(response, OamResult.UNAUTHENTICATED,
 				"Authentication failed: " + failure.description() + ".");
 	}
