@@ -46,6 +46,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -237,6 +238,15 @@ class MintingApiTests {
 		assertThatExceptionOfType(MintingRefusedException.class)
 			.isThrownBy(() -> this.administration.deregisterDelegatedAdministrator(management, this.memberAccountId));
 		assertThat(this.organization.roleOf(this.memberAccountId)).contains(AccountRole.DELEGATED_ADMINISTRATOR);
+	}
+
+	@Test
+	void theBootstrapsCallerlessWaysToMakeAKeyAreClosedOnceAKeyExists() {
+		Map<String, Object> before = organizationState();
+		assertThatIllegalStateException().isThrownBy(() -> this.accessKeys.createFirstKey(this.memberAccountId));
+		assertThatIllegalStateException().isThrownBy(() -> this.accessKeys.importKey(this.memberAccountId,
+				"AKIMPORTEDLATER00001", "ImportedLaterSecretImportedLaterSecret001"));
+		assertThat(organizationState()).isEqualTo(before);
 	}
 
 	/**
