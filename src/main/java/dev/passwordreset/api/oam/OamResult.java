@@ -46,7 +46,9 @@ enum OamResult {
 
 	INTERNAL_ERROR("16", "INTERNAL_ERROR", 500, "Internal server error."),
 
-	SERVICE_UNAVAILABLE("17", "SERVICE_UNAVAILABLE", 503, "The service is briefly unavailable; try again.");
+	SERVICE_UNAVAILABLE("17", "SERVICE_UNAVAILABLE", 503, "The service is briefly unavailable; try again."),
+
+	REQUEST_TOO_LARGE("18", "REQUEST_TOO_LARGE", 413, "The request is too large.");
 
 	private final String resultCode;
 
@@ -85,6 +87,7 @@ enum OamResult {
 			case 401 -> UNAUTHENTICATED;
 			case 403 -> ACCESS_DENIED;
 			case 404 -> NOT_FOUND;
+			case 413 -> REQUEST_TOO_LARGE;
 			case 429 -> RATE_LIMITED;
 			case 500 -> INTERNAL_ERROR;
 			case 503 -> SERVICE_UNAVAILABLE;
