@@ -13,6 +13,7 @@ import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
+import dev.passwordreset.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,8 @@ class UndecodableParametersTests {
 
 	@BeforeEach
 	void logAsADeploymentDoes() {
+		// SecretsNeverLoggedTests checks the whole run's output for it too, after every other class.
+		TestSecrets.remember(MARKER);
 		LoggerConfiguration root = this.logging.getLoggerConfiguration(LoggingSystem.ROOT_LOGGER_NAME);
 		this.rootLevel = (root != null) ? root.getConfiguredLevel() : null;
 		this.logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
