@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Replaces Spring Boot's whitelabel page and its JSON error body, which would show exception
- * messages and paths. Each face renders errors on its own paths; other paths get the first face's
- * format, since every body here is JSON.
+ * messages and paths. Each face renders errors on its own paths (the pages as HTML); other paths
+ * get the first face's JSON format.
  */
 @RestController
 class ErrorPageController implements ErrorController {

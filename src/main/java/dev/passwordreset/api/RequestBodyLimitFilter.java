@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over the limit: at once when {@code Content-Length} says so, and while reading
- * when a chunked body grows too large, so that no body is ever buffered beyond the limit.
+ * Refuses bodies over the limit with a 413: at once when {@code Content-Length} says so, and while
+ * reading when a chunked body grows too large, so that no body is ever buffered beyond the limit.
+ * Tomcat reads a form body itself, past this filter's wrapper; {@link FormBodyLimitCustomizer} gives
+ * it the same limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -33,7 +35,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limit) {
-			ErrorPages.reject(request, response, 400, "request body is larger than " + this.limit + " bytes");
+			ErrorPages.reject(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+					"request body is larger than " + this.limit + " bytes");
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.limit), response);

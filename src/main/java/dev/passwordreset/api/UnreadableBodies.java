@@ -21,6 +21,18 @@ public final class UnreadableBodies {
 	}
 
 	/**
+	 * The status for an unreadable body: 413 when it grew past the limit while being read, else 400.
+	 */
+	public static int statusOf(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyTooLargeException) {
+				return 413;
+			}
+		}
+		return 400;
+	}
+
+	/**
 	 * Says what is wrong with an unreadable body in the caller's terms: the JSON field and what it
 	 * should hold, never the Java type Jackson tried to build.
 	 */

@@ -59,6 +59,40 @@ class RequestLogTests {
 			.doesNotContain("token");
 	}
 
+	@Test
+	void theLoggedStatusIsTheStatusSentForFilterContainerAndDecodingRefusals(CapturedOutput output) {
+		HttpApi client = HttpApi.on(this.port).from(HttpApi.randomLoopbackAddress());
+		// A filter's refusal: the body limit, on a page.
+		String tooLarge = "log-" + UUID.randomUUID().toString().substring(0, 8);
+		ApiResponse refused = client.header("X-Request-Id", tooLarge)
+			.sendBytes("POST", "/forgot-password", "application/x-www-form-urlencoded", new byte[70_000], true);
+		assertThat(refused.status()).isEqualTo(413);
+		assertThat(statusIn(awaitLineOf(output, tooLarge))).isEqualTo(refused.status());
+		// The container's: a URI that Tomcat refuses before any filter runs.
+		String container = "log-" + UUID.randomUUID().toString().substring(0, 8);
+		ApiResponse undecodableUri = client.header("X-Request-Id", container).sendRaw("GET /v1/a%00b HTTP/1.1");
+		assertThat(undecodableUri.status()).isEqualTo(400);
+		assertThat(statusIn(awaitLineOf(output, container))).isEqualTo(undecodableUri.status());
+		// A form that does not decode, once logged as 200.
+		String decoding = "log-" + UUID.randomUUID().toString().substring(0, 8);
+		ApiResponse undecodableForm = client.header("X-Request-Id", decoding)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.sendRaw("POST /reset-password HTTP/1.1", "token=abc&password=x%C3%28&confirmation=x".getBytes());
+		assertThat(undecodableForm.status()).isEqualTo(400);
+		assertThat(statusIn(awaitLineOf(output, decoding))).isEqualTo(undecodableForm.status());
+		// A framework refusal inside the handler: a parameter that does not convert.
+		String conversion = "log-" + UUID.randomUUID().toString().substring(0, 8);
+		ApiResponse unconvertible = client.as(TestCredentials.MANAGEMENT)
+			.header("X-Request-Id", conversion)
+			.get("/v1/instances?limit=many");
+		assertThat(unconvertible.status()).isEqualTo(400);
+		assertThat(statusIn(awaitLineOf(output, conversion))).isEqualTo(unconvertible.status());
+	}
+
+	private static int statusIn(String line) {
+		return Integer.parseInt(line.replaceAll(".* (\\d{3}) \\d+ms .*", "$1"));
+	}
+
 	private static String awaitLineOf(CapturedOutput output, String requestId) {
 		// The line is written once the answer is out, so it may follow the client's read.
 		await().atMost(Duration.ofSeconds(5)).until(() -> lineOf(output, requestId) != null);

@@ -77,7 +77,7 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 
 	static String codeFor(int status) {
 		return switch (status) {
-			case 400, 413 -> BAD_REQUEST;
+			case 400 -> BAD_REQUEST;
 			case 401 -> BAD_CREDENTIALS;
 			case 403 -> ACCESS_DENIED;
 			case 404 -> NOT_FOUND;
@@ -91,13 +91,14 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 	 */
 	static String messageFor(int status, String detail) {
 		return switch (status) {
-			case 400, 413 -> "Bad Request: " + sentence(detail);
+			case 400 -> "Bad Request: " + sentence(detail);
 			case 401 -> "Incorrect IAM authentication information: " + sentence(detail);
 			case 403 -> "Access denied: " + sentence(detail);
 			case 404 -> "Not Found: " + sentence(detail);
 			case 405 -> "Method Not Allowed: " + sentence(detail);
 			case 406 -> "Not Acceptable: " + sentence(detail);
 			case 409 -> "Data modification failed: " + sentence(detail);
+			case 413 -> "Request Entity Too Large: " + sentence(detail);
 			case 415 -> "Unsupported Media Type: " + sentence(detail);
 			case 500 -> "Internal Server Error.";
 			default -> sentence(detail);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.passwordreset.api.ErrorPages;
+import dev.passwordreset.api.LoggableFailures;
 import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.api.UnreadableBodies;
@@ -187,7 +188,8 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler
 	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, UnreadableBodies.describe(ex));
+		int status = UnreadableBodies.statusOf(ex);
+		error(request, response, status, IdentityCenterErrors.codeFor(status), UnreadableBodies.describe(ex));
 	}
 
 	@ExceptionHandler
@@ -231,12 +233,17 @@ class IdentityCenterExceptionHandler {
 	}
 
 	/**
-	 * Tomcat decodes the query string on first use, and refuses one with a broken escape, bytes
-	 * that are not UTF-8 or too many parameters.
+	 * Tomcat decodes the parameters on first use, and refuses a broken escape, bytes that are not
+	 * UTF-8, too many parameters or a form body over the limit. {@code RequestParameterDecodingFilter}
+	 * refuses them before any handler runs; this answers the same should a handler meet one.
 	 */
 	@ExceptionHandler
 	void undecodableParameters(InvalidParameterException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
+		if (ex.getErrorCode() == 413) {
+			error(request, response, 413, IdentityCenterErrors.codeFor(413), ErrorPages.defaultMessage(413));
+			return;
+		}
 		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
 				"the query parameters cannot be decoded, or there are too many of them");
 	}
@@ -287,7 +294,7 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
 	void databaseUnavailable(DataAccessException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
+		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), LoggableFailures.routeOf(request),
 				ex.getClass().getSimpleName());
 		response.setHeader("Retry-After", "1");
 		this.errors.write(request, response, 503, "IIC.503", "Service temporarily unavailable. Try again later.");
@@ -302,7 +309,8 @@ class IdentityCenterExceptionHandler {
 			this.errors.render(request, response, status, ErrorPages.defaultMessage(status));
 			return;
 		}
-		logger.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), ex);
+		logger.error("Unexpected failure of {} {}", request.getMethod(), LoggableFailures.routeOf(request),
+				LoggableFailures.withoutMessages(ex));
 		this.errors.write(request, response, 500, "IIC.500", "Internal Server Error.");
 	}
 

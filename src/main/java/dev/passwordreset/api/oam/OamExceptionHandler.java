@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 import dev.passwordreset.api.ErrorPages;
+import dev.passwordreset.api.LoggableFailures;
 import dev.passwordreset.api.UnreadableBodies;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.otp.OneTimePasswordRejectedException;
@@ -102,12 +103,21 @@ class OamExceptionHandler {
 
 	@ExceptionHandler
 	void unreadable(HttpMessageNotReadableException ex, HttpServletResponse response) throws IOException {
+		if (UnreadableBodies.statusOf(ex) == OamResult.REQUEST_TOO_LARGE.status()) {
+			this.errors.write(response, OamResult.REQUEST_TOO_LARGE,
+					"The request is too large: " + UnreadableBodies.describe(ex) + ".");
+			return;
+		}
 		malformed(response, UnreadableBodies.describe(ex));
 	}
 
 	/** Tomcat refuses a query string with a broken escape or bytes that are not UTF-8. */
 	@ExceptionHandler
 	void undecodableParameters(InvalidParameterException ex, HttpServletResponse response) throws IOException {
+		if (ex.getErrorCode() == OamResult.REQUEST_TOO_LARGE.status()) {
+			this.errors.write(response, OamResult.REQUEST_TOO_LARGE);
+			return;
+		}
 		malformed(response, "the query parameters cannot be decoded, or there are too many of them");
 	}
 
@@ -139,7 +149,7 @@ class OamExceptionHandler {
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
 	void databaseUnavailable(DataAccessException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
+		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), LoggableFailures.routeOf(request),
 				ex.getClass().getSimpleName());
 		response.setHeader("Retry-After", "1");
 		this.errors.write(response, OamResult.SERVICE_UNAVAILABLE);
@@ -153,7 +163,8 @@ class OamExceptionHandler {
 					OamResponse.of(OamResult.forStatus(status), OamErrors.sentence(ErrorPages.defaultMessage(status))));
 			return;
 		}
-		logger.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), ex);
+		logger.error("Unexpected failure of {} {}", request.getMethod(), LoggableFailures.routeOf(request),
+				LoggableFailures.withoutMessages(ex));
 		this.errors.write(response, OamResult.INTERNAL_ERROR);
 	}
 

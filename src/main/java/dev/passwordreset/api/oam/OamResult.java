@@ -48,7 +48,9 @@ enum OamResult {
 
 	SERVICE_UNAVAILABLE("17", "SERVICE_UNAVAILABLE", 503, "The service is briefly unavailable; try again."),
 
-	METHOD_NOT_ALLOWED("18", "METHOD_NOT_ALLOWED", 405, "This method is not allowed on this resource.");
+	METHOD_NOT_ALLOWED("18", "METHOD_NOT_ALLOWED", 405, "This method is not allowed on this resource."),
+
+	REQUEST_TOO_LARGE("19", "REQUEST_TOO_LARGE", 413, "The request is too large.");
 
 	private final String resultCode;
 
@@ -88,6 +90,7 @@ enum OamResult {
 			case 403 -> ACCESS_DENIED;
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
+			case 413 -> REQUEST_TOO_LARGE;
 			case 429 -> RATE_LIMITED;
 			case 500 -> INTERNAL_ERROR;
 			case 503 -> SERVICE_UNAVAILABLE;

@@ -105,6 +105,18 @@ final class ResetPasswordPages {
 				""".formatted(minutes, (minutes == 1) ? "" : "s"));
 	}
 
+	/**
+	 * An error that no form could answer: a request the server could not read (undecodable
+	 * characters, an oversized form) or a wrong method. {@code message} is already caller-facing.
+	 */
+	static String error(String title, String message) {
+		return layout(title, """
+				<h1>%s</h1>
+				<p>%s</p>
+				<p class="aside"><a href="forgot-password">Request a new reset link</a></p>
+				""".formatted(escape(title), escape(message)));
+	}
+
 	static String changed() {
 		return layout("Password changed", """
 				<h1>Password changed</h1>

@@ -59,7 +59,7 @@ class MalformedBodyTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Map<Integer, String> CODES = Map.of(400, "IIC.400", 404, "IIC.404", 405, "IIC.405", 406,
-			"IIC.406", 415, "IIC.415");
+			"IIC.406", 413, "IIC.413", 415, "IIC.415");
 
 	private static final String MISSING_USER = "00000000-0000-4000-8000-000000000000";
 
@@ -375,7 +375,7 @@ class MalformedBodyTests {
 	@MethodSource("oversizedBodies")
 	void bodiesOverTheLimitAreRefused(Endpoint endpoint, int size, boolean chunked) {
 		ApiResponse response = send(endpoint, "application/json", padded(endpoint.bytes(), size), chunked);
-		assertRefused(response, 400);
+		assertRefused(response, 413);
 		assertThat(response.text("error_msg")).contains("larger than " + LIMIT + " bytes");
 	}
 
@@ -392,7 +392,7 @@ class MalformedBodyTests {
 	void nonJsonBodiesOverTheLimitAreRefused(Endpoint endpoint) {
 		byte[] form = ("name=" + "f".repeat(3 * LIMIT)).getBytes(StandardCharsets.US_ASCII);
 		// Refused at once by its declared length, or unread, since it is not JSON.
-		assertRefused(send(endpoint, "application/x-www-form-urlencoded", form, false), 400);
+		assertRefused(send(endpoint, "application/x-www-form-urlencoded", form, false), 413);
 		assertRefused(send(endpoint, "application/x-www-form-urlencoded", form, true), 415);
 		assertRefused(send(endpoint, "multipart/form-data; boundary=xyz", form, true), 415);
 		assertRefused(send(endpoint, "text/plain", form, true), 415);
@@ -593,7 +593,7 @@ class MalformedBodyTests {
 	void bodiesOverTheLimitAreRefusedWhereNoneIsReadToo(Bodyless call) {
 		ApiResponse response = this.admin.sendBytes(call.method(), path(call.path()), "application/json",
 				padded("{}".getBytes(StandardCharsets.US_ASCII), LIMIT + 1), false);
-		assertRefused(response, 400);
+		assertRefused(response, 413);
 	}
 
 	static Stream<Bodyless> bodylessCalls() {

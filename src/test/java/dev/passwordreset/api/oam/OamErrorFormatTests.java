@@ -129,9 +129,10 @@ class OamErrorFormatTests {
 	}
 
 	@Test
-	void anOversizedBodyIsRefusedWithA400() {
+	void anOversizedBodyIsRefusedWithA413() {
 		String huge = "{\"appName\": \"" + "a".repeat(70_000) + "\"}";
-		JsonBodyCheck.assertMalformed(this.admin.post(MFA + "/createOTP", huge), "oversized");
+		ApiResponse response = this.admin.post(MFA + "/createOTP", huge);
+		assertResult(response, 413, "19", "REQUEST_TOO_LARGE");
 	}
 
 	@Test
