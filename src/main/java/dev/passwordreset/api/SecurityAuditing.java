@@ -87,13 +87,13 @@ public class SecurityAuditing {
 	}
 
 	public void authenticationFailed(HttpServletRequest request, AuthenticationFailure failure) {
-		countFailure(request, failure);
+		meterFailure(request, failure);
 		record(request, () -> authenticationFailedEvent(request, failure, failure.description()));
 	}
 
 	/** A throttled request: counted always, recorded once per window of its limit and subject. */
 	private AuthenticationRefusal throttled(HttpServletRequest request, AuthenticationThrottle.Throttling throttling) {
-		countFailure(request, AuthenticationFailure.THROTTLED);
+		meterFailure(request, AuthenticationFailure.THROTTLED);
 		boolean first;
 		try {
 			first = this.throttle.firstRefusalOfWindow(throttling);
@@ -125,7 +125,7 @@ public class SecurityAuditing {
 		}
 	}
 
-	private void countFailure(HttpServletRequest request, AuthenticationFailure failure) {
+	private void meterFailure(HttpServletRequest request, AuthenticationFailure failure) {
 		Counter.builder("authentication.failures")
 			.description("Requests refused for their credentials, by method and reason")
 			.tag("method", method(request))
