@@ -311,6 +311,10 @@ class RouteTableTests {
 		return null;
 	}
 
+	private static boolean isPage(String path) {
+		return path.equals("/reset-password") || path.equals("/forgot-password");
+	}
+
 	/** The 404 the route guard writes, as opposed to a handler's "no such user". */
 	private static boolean isRouteRefusal(String path, ApiResponse response) {
 		JsonNode body = response.json();
@@ -325,8 +329,12 @@ class RouteTableTests {
 		return format(path, response, status);
 	}
 
-	/** The face's error format, with the code its status has. */
+	/** The face's error format, with the code its status has; the pages answer their own HTML page. */
 	private static @Nullable String format(String path, ApiResponse response, int status) {
+		if (isPage(path)) {
+			return (String.valueOf(response.header("Content-Type")).startsWith("text/html")
+					&& response.body().contains("<title>")) ? null : "error must be the pages' HTML";
+		}
 		if (!String.valueOf(response.header("Content-Type")).startsWith("application/json")) {
 			return "error must be JSON";
 		}
