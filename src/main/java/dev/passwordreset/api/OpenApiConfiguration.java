@@ -185,6 +185,7 @@ public class OpenApiConfiguration {
 		}
 		errors.put("404", notFound);
 		errors.put("405", "The route does not take this method");
+		errors.put("406", "The Accept header allows no application/json");
 		errors.put("413", "The body is over the size limit");
 		if (hasBody) {
 			errors.put("415", "The body is not application/json");

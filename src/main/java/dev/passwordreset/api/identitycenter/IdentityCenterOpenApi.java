@@ -10,6 +10,7 @@ import org.springdoc.core.models.GroupedOpenApi;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The OpenAPI group of the Huawei face. Every operation takes any of the three credentials but
@@ -57,6 +58,11 @@ class IdentityCenterOpenApi {
 					"Too many requests or failed authentications from this client or key; retry after Retry-After",
 					"The database is briefly unavailable; retry after Retry-After (IIC.503)",
 					"A bug; the log has the details (IIC.500)");
+			if (!handler.hasMethodAnnotation(GetMapping.class)) {
+				// Any change can lose to a concurrent one, or break a uniqueness rule (IdentityCenterExceptionHandler).
+				errors.put("409", "A concurrent change won (IIC.1006), or the change conflicts with existing data "
+						+ "(IIC.1257, IIC.1007)");
+			}
 			OpenApiConfiguration.addErrors(operation, ERROR, errors);
 			return operation;
 		};
