@@ -28,6 +28,8 @@ class DocumentedConstraintsTests {
 
 	HttpApi admin;
 
+	JsonNode document;
+
 	JsonNode schemas;
 
 	@BeforeEach
@@ -36,7 +38,8 @@ class DocumentedConstraintsTests {
 		this.admin = this.api.as(TestCredentials.MANAGEMENT);
 		ApiResponse document = this.api.get("/v3/api-docs");
 		assertThat(document.status()).isEqualTo(200);
-		this.schemas = document.json().at("/components/schemas");
+		this.document = document.json();
+		this.schemas = this.document.at("/components/schemas");
 	}
 
 	@Test
@@ -85,6 +88,26 @@ class DocumentedConstraintsTests {
 		assertThat(this.schemas.at("/CreateOtpRequest/required").toString()).contains("appName");
 		assertThat(this.admin.post(createOtp, "{\"deliveryChannel\": \"custom\", \"userId\": \"someone\"}").status())
 			.isEqualTo(400);
+	}
+
+	@Test
+	void pagedListsRefuseALimitOrMarkerPastTheirDocumentedBounds() {
+		JsonNode parameters = this.document.at("/paths/~1v1~1instances/get/parameters");
+		int maxLimit = parameter(parameters, "limit").at("/schema/maximum").asInt();
+		int maxMarker = parameter(parameters, "marker").at("/schema/maxLength").asInt();
+		assertThat(this.admin.get("/v1/instances?limit=" + maxLimit).status()).isEqualTo(200);
+		assertThat(this.admin.get("/v1/instances?limit=" + (maxLimit + 1)).status()).isEqualTo(400);
+		assertThat(this.admin.get("/v1/instances?limit=0").status()).isEqualTo(400);
+		assertThat(this.admin.get("/v1/instances?marker=" + "m".repeat(maxMarker + 1)).status()).isEqualTo(400);
+	}
+
+	private static JsonNode parameter(JsonNode parameters, String name) {
+		for (JsonNode parameter : parameters) {
+			if (parameter.get("name").asString().equals(name)) {
+				return parameter;
+			}
+		}
+		throw new AssertionError("no parameter " + name);
 	}
 
 	private int bound(String schema, String property, String keyword) {
