@@ -88,7 +88,7 @@ final class DocumentedTraffic {
 		document.get().check(verb, path, response);
 	}
 
-	/** The operations a run validated, as {@code METHOD /template status}. */
+	/** The answers a run found as documented, as {@code METHOD /template status}. */
 	static Set<String> validated() {
 		return Set.copyOf(VALIDATED);
 	}
@@ -173,7 +173,6 @@ final class DocumentedTraffic {
 			JsonNode described = responses.has(status) ? responses.get(status)
 					: responses.has(status.charAt(0) + "XX") ? responses.get(status.charAt(0) + "XX")
 							: responses.get("default");
-			VALIDATED.add(operation + " " + status);
 			List<String> problems = new ArrayList<>();
 			if (described == null) {
 				problems.add("status " + status + " is not documented; documented: " + responses.propertyNames());
@@ -182,7 +181,10 @@ final class DocumentedTraffic {
 				checkHeaders(described, response, problems);
 				checkBody(operation + " " + status, described, response, problems);
 			}
-			if (!problems.isEmpty()) {
+			if (problems.isEmpty()) {
+				VALIDATED.add(operation + " " + status);
+			}
+			else {
 				throw new AssertionError(operation + " answered " + status
 						+ " in a way the OpenAPI document does not describe:\n  " + String.join("\n  ", problems)
 						+ "\n  body: " + response.body());

@@ -1,16 +1,29 @@
 package dev.passwordreset.api;
 
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategy;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.introspect.AnnotatedField;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.core.jackson.ModelResolver;
@@ -44,7 +57,10 @@ import org.springframework.http.HttpHeaders;
  * responses, and property names as the service really writes them. springdoc reads models with
  * swagger-core's Jackson 2, which knows neither {@code spring.jackson.property-naming-strategy}
  * (snake_case, for {@code /v1}) nor the Jackson 3 {@code @JsonNaming} the OAM records carry; the
- * {@link ModelResolver} here applies both, so the description cannot drift from the wire.
+ * {@link ModelResolver} here applies both, so the description cannot drift from the wire. It also
+ * reads each record's nullness ({@link RecordModelResolver}), and every pattern is anchored as bean
+ * validation applies it; the statuses every operation of a face can answer are listed by
+ * {@link #commonErrors}.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
@@ -106,7 +122,7 @@ public class OpenApiConfiguration {
 	@Bean
 	GlobalOpenApiCustomizer anchoredPatterns() {
 		return (openApi) -> {
-			Set<Schema<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+			Set<Schema<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 			if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
 				openApi.getComponents().getSchemas().values().forEach((schema) -> anchor(schema, seen));
 			}
@@ -135,7 +151,7 @@ public class OpenApiConfiguration {
 			schema.getProperties().values().forEach((property) -> anchor(property, seen));
 		}
 		anchor(schema.getItems(), seen);
-		for (List<Schema> composed : java.util.Arrays.asList(schema.getAnyOf(), schema.getOneOf(), schema.getAllOf())) {
+		for (List<Schema> composed : Arrays.asList(schema.getAnyOf(), schema.getOneOf(), schema.getAllOf())) {
 			if (composed != null) {
 				composed.forEach((part) -> anchor(part, seen));
 			}
@@ -162,7 +178,7 @@ public class OpenApiConfiguration {
 			if (status.equals("429") || status.equals("503")) {
 				response.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header().required(true)
 					.description("Seconds to wait before trying again")
-					.schema(new Schema<Integer>().types(Set.of("integer")).minimum(java.math.BigDecimal.ONE)));
+					.schema(new Schema<Integer>().types(Set.of("integer")).minimum(BigDecimal.ONE)));
 			}
 		});
 		operation.setResponses(responses);
@@ -177,7 +193,7 @@ public class OpenApiConfiguration {
 	public static Map<String, String> commonErrors(boolean authenticated, boolean hasBody, String malformed,
 			String unauthenticated, String forbidden, String notFound, String throttled, String unavailable,
 			String internal) {
-		Map<String, String> errors = new java.util.LinkedHashMap<>();
+		Map<String, String> errors = new LinkedHashMap<>();
 		errors.put("400", malformed);
 		if (authenticated) {
 			errors.put("401", unauthenticated);
@@ -236,16 +252,16 @@ public class OpenApiConfiguration {
 	 */
 	static final class RecordModelResolver extends ModelResolver {
 
-		RecordModelResolver(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+		RecordModelResolver(ObjectMapper mapper) {
 			super(mapper);
 		}
 
 		@Override
-		public Schema resolve(AnnotatedType annotatedType, io.swagger.v3.core.converter.ModelConverterContext context,
-				java.util.Iterator<io.swagger.v3.core.converter.ModelConverter> next) {
+		public Schema resolve(AnnotatedType annotatedType, ModelConverterContext context,
+				Iterator<ModelConverter> next) {
 			Schema resolved = super.resolve(annotatedType, context, next);
-			com.fasterxml.jackson.databind.JavaType type = (annotatedType.getType() instanceof com.fasterxml.jackson.databind.JavaType javaType)
-					? javaType : _mapper.constructType(annotatedType.getType());
+			JavaType type = (annotatedType.getType() instanceof JavaType javaType) ? javaType
+					: _mapper.constructType(annotatedType.getType());
 			Class<?> raw = type.getRawClass();
 			if (resolved == null || !raw.isRecord()) {
 				return resolved;
@@ -262,13 +278,13 @@ public class OpenApiConfiguration {
 		}
 
 		@SuppressWarnings({ "rawtypes", "unchecked" })
-		private void applyNullness(Schema model, Class<?> record, com.fasterxml.jackson.databind.JavaType type) {
-			Map<String, String> wireNames = new java.util.HashMap<>();
+		private void applyNullness(Schema model, Class<?> record, JavaType type) {
+			Map<String, String> wireNames = new HashMap<>();
 			_mapper.getSerializationConfig()
 				.introspect(type)
 				.findProperties()
 				.forEach((property) -> wireNames.put(property.getInternalName(), property.getName()));
-			for (java.lang.reflect.RecordComponent component : record.getRecordComponents()) {
+			for (RecordComponent component : record.getRecordComponents()) {
 				String name = wireNames.getOrDefault(component.getName(), component.getName());
 				Schema property = (Schema) model.getProperties().get(name);
 				if (property == null) {
@@ -291,7 +307,7 @@ public class OpenApiConfiguration {
 		private static Schema nullable(Schema property) {
 			Set<String> types = property.getTypes();
 			if (property.get$ref() == null && property.getEnum() == null && types != null && !types.isEmpty()) {
-				Set<String> withNull = new java.util.LinkedHashSet<>(types);
+				Set<String> withNull = new LinkedHashSet<>(types);
 				withNull.add("null");
 				property.setTypes(withNull);
 				return property;
