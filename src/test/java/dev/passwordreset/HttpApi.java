@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain HTTP client for tests, with nothing between the test and the wire: any method, any
- * header, any bytes. Immutable; {@link #as} and {@link #header} return configured copies.
+ * header, any bytes. Immutable; {@link #as} and {@link #header} return configured copies. Every
+ * answer from an API path is held to the server's own OpenAPI document ({@link DocumentedTraffic}).
  */
 public final class HttpApi {
 
@@ -171,7 +172,12 @@ public final class HttpApi {
 				out.write(body);
 			}
 			out.flush();
-			return RawResponse.parse(socket.getInputStream().readAllBytes());
+			ApiResponse response = RawResponse.parse(socket.getInputStream().readAllBytes());
+			String[] requestLine = head.split("\r\n", 2)[0].split(" ");
+			if (requestLine.length == 3) {
+				DocumentedTraffic.check(this.base, requestLine[0], requestLine[1], response);
+			}
+			return response;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -189,7 +195,9 @@ public final class HttpApi {
 		}
 		try {
 			HttpResponse<String> response = CLIENT.send(request.build(), BodyHandlers.ofString());
-			return new ApiResponse(response.statusCode(), response.headers(), response.body());
+			ApiResponse answer = new ApiResponse(response.statusCode(), response.headers(), response.body());
+			DocumentedTraffic.check(this.base, method, path, answer);
+			return answer;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -117,6 +117,34 @@ class ApiDescriptionTests {
 	}
 
 	@Test
+	void everyOperationListsTheRefusalsAnyRequestCanMeetWithRetryAfterWhereItApplies() {
+		JsonNode document = document("/v3/api-docs");
+		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((entry) -> {
+			String operation = entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+			JsonNode responses = entry.getValue().get("responses");
+			assertThat(responses.propertyNames()).as(operation).contains("400", "404", "405", "406", "413", "429", "500",
+					"503");
+			for (String status : List.of("429", "503")) {
+				JsonNode retryAfter = responses.at("/" + status + "/headers/Retry-After");
+				assertThat(retryAfter.path("required").asBoolean()).as("%s %s", operation, status).isTrue();
+				assertThat(retryAfter.at("/schema/type").asString()).isEqualTo("integer");
+			}
+			if (!entry.getKey().equals("get") && !path.getKey().startsWith("/oam/")) {
+				assertThat(responses.propertyNames()).as("%s can lose to a concurrent change", operation).contains("409");
+			}
+		}));
+	}
+
+	@Test
+	void theErrorBodiesRequireWhatTheServiceAlwaysWrites() {
+		JsonNode schemas = document("/v3/api-docs").at("/components/schemas");
+		assertThat(schemas.at("/IdentityCenterError/required").toString()).isEqualTo(
+				"[\"error_code\",\"error_msg\",\"request_id\"]");
+		assertThat(schemas.at("/OamResponse/required").toString()).isEqualTo(
+				"[\"message\",\"minorCode\",\"resultCode\"]");
+	}
+
+	@Test
 	void theSecuritySchemesAreBasicBearerAndTheSdkSignature() {
 		JsonNode schemes = document("/v3/api-docs").at("/components/securitySchemes");
 		assertThat(schemes.at("/basic/type").asString()).isEqualTo("http");

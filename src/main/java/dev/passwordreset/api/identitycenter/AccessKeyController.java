@@ -7,6 +7,7 @@ import dev.passwordreset.security.AccessKeyService;
 import dev.passwordreset.security.Caller;
 import dev.passwordreset.security.NewAccessKey;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -57,6 +58,8 @@ class AccessKeyController {
 	record CreatedCredential(Credential credential) {
 	}
 
+	/** Named apart from the token face's {@code Credential}, which has other fields. */
+	@Schema(name = "AccessKeyCredential")
 	record Credential(String access, String secret, String accountId, String status, long createdAt) {
 
 		@Override

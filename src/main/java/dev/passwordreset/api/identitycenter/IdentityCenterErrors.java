@@ -69,6 +69,10 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 			@Nullable String encodedAuthorizationMessage) throws IOException {
 		IdentityCenterError body = new IdentityCenterError(code, message, RequestIds.of(request),
 				encodedAuthorizationMessage);
+		if (status == 503 && !response.containsHeader("Retry-After")) {
+			// Every 503 is worth a retry and says when, as the description promises.
+			response.setHeader("Retry-After", "1");
+		}
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");

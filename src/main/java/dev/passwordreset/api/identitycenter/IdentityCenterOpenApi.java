@@ -1,6 +1,5 @@
 package dev.passwordreset.api.identitycenter;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import org.springdoc.core.models.GroupedOpenApi;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The OpenAPI group of the Huawei face. Every operation takes any of the three credentials but
@@ -48,24 +48,21 @@ class IdentityCenterOpenApi {
 			if (!handler.getBeanType().getPackageName().equals(IdentityCenterOpenApi.class.getPackageName())) {
 				return operation;
 			}
-			Map<String, String> errors = new LinkedHashMap<>();
-			errors.put("400", "Malformed JSON, a wrong type, a missing or invalid field or parameter (IIC.400)");
 			boolean open = PUBLIC.contains(handler.getBeanType());
-			if (open) {
-				operation.setSecurity(List.of());
+			operation.setSecurity(open ? List.of() : OpenApiConfiguration.anyCredentials());
+			Map<String, String> errors = OpenApiConfiguration.commonErrors(!open, operation.getRequestBody() != null,
+					"Malformed JSON, a wrong type, a missing or invalid field or parameter (IIC.400)",
+					"Missing, wrong or expired credentials (APIGW.0301, APIGW.0307, IIC.4011-IIC.4014)",
+					"The caller may not perform this action (IIC.1000 with encoded_authorization_message, IIC.1001)",
+					"Unknown identity store, user, account, access key or route (IIC.404)",
+					"Too many requests or failed authentications from this client or key; retry after Retry-After",
+					"The database is briefly unavailable; retry after Retry-After (IIC.503)",
+					"A bug; the log has the details (IIC.500)");
+			if (!handler.hasMethodAnnotation(GetMapping.class)) {
+				// Any change can lose to a concurrent one, or break a uniqueness rule (IdentityCenterExceptionHandler).
+				errors.put("409", "A concurrent change won (IIC.1006), or the change conflicts with existing data "
+						+ "(IIC.1257, IIC.1007)");
 			}
-			else {
-				operation.setSecurity(OpenApiConfiguration.anyCredentials());
-				errors.put("401", "Missing, wrong or expired credentials (APIGW.0301, APIGW.0307, IIC.4011-IIC.4014)");
-				errors.put("403", "The caller may not perform this action (IIC.1000 with encoded_authorization_message, "
-						+ "IIC.1001)");
-			}
-			errors.put("404", "Unknown identity store, user, account, access key or route (IIC.404)");
-			if (operation.getRequestBody() != null) {
-				errors.put("415", "The body is not application/json (IIC.415)");
-			}
-			errors.put("500", "A bug; the log has the details (IIC.500)");
-			errors.put("503", "The database is briefly unavailable; retry after Retry-After (IIC.503)");
 			OpenApiConfiguration.addErrors(operation, ERROR, errors);
 			return operation;
 		};

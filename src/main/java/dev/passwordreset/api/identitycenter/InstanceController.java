@@ -9,6 +9,7 @@ import dev.passwordreset.identity.OrganizationService;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +35,7 @@ class InstanceController {
 	@Operation(summary = "List instances (one per identity store)")
 	@GetMapping("/v1/instances")
 	InstanceList list(@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
-			@RequestParam(required = false) @Nullable String marker) {
+			@RequestParam(required = false) @Nullable @Size(max = 512) String marker) {
 		IdentityStorePage page = this.identityStores.list(limit, marker);
 		String managementAccountId = this.organization.managementAccountId();
 		List<Instance> instances = page.stores().stream().map((store) -> Instance.of(store, managementAccountId)).toList();

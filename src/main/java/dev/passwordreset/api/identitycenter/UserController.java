@@ -17,6 +17,7 @@ import dev.passwordreset.reset.IssuedPassword;
 import dev.passwordreset.reset.PasswordResetService;
 import dev.passwordreset.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -51,6 +52,9 @@ class UserController {
 	private static final String USERS = "/v1/identity-stores/{identity_store_id}/users";
 
 	private static final String USER = USERS + "/{user_id}";
+
+	/** The user names the identity core takes (its {@code UserAttributeRules}), for the description. */
+	static final String USER_NAME = "[\\p{L}\\p{N}._@+-]{1,128}";
 
 	private final UserService users;
 
@@ -139,7 +143,8 @@ class UserController {
 	/**
 	 * Huawei's {@code CreateUserReqBody}, plus {@code email_verified} and {@code distinguished_name}.
 	 */
-	record CreateUserRequest(@NotNull String userName, @Nullable String displayName, @Nullable NameDto name,
+	record CreateUserRequest(@Schema(minLength = 1, maxLength = 128, pattern = USER_NAME,
+			description = "Letters, digits and ._@+- (UserAttributeRules in the identity core)") @NotNull String userName, @Nullable String displayName, @Nullable NameDto name,
 			@Nullable String nickname, @Nullable @Size(max = 10) List<@NotNull EmailDto> emails,
 			@Nullable @Size(max = 10) List<@NotNull PhoneNumberDto> phoneNumbers, @Nullable String locale,
 			@Nullable String preferredLanguage, @Nullable String timezone, @Nullable String title,

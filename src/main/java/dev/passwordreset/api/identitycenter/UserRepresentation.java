@@ -7,6 +7,7 @@ import dev.passwordreset.identity.PersonName;
 import dev.passwordreset.identity.PhoneNumber;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserInfo;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * milliseconds, as the SDK reads them.
  */
 final class UserRepresentation {
+
+	/** The email addresses the identity core takes (its {@code UserAttributeRules}), for the description. */
+	static final String EMAIL = "[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+";
 
 	private UserRepresentation() {
 	}
@@ -34,7 +38,8 @@ final class UserRepresentation {
 
 	}
 
-	record EmailDto(@Nullable String value, @Nullable String type, @Nullable Boolean primary,
+	record EmailDto(@Schema(maxLength = 254, pattern = EMAIL,
+			description = "An email address (UserAttributeRules in the identity core)") @Nullable String value, @Nullable String type, @Nullable Boolean primary,
 			@Nullable VerificationStatus verificationStatus) {
 
 		static EmailDto of(EmailAddress email) {

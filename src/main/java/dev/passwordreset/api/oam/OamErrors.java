@@ -47,6 +47,10 @@ class OamErrors implements ErrorPageRenderer {
 	}
 
 	void write(HttpServletResponse response, int status, Object body) throws IOException {
+		if (status == 503 && !response.containsHeader("Retry-After")) {
+			// Every 503 is worth a retry and says when, as the description promises.
+			response.setHeader("Retry-After", "1");
+		}
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");

@@ -1,7 +1,6 @@
 package dev.passwordreset.api.oam;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,17 +42,12 @@ class OamOpenApi {
 				return operation;
 			}
 			operation.setSecurity(OpenApiConfiguration.anyCredentials());
-			Map<String, String> errors = new LinkedHashMap<>();
-			errors.put("400", describe(OamResult.MALFORMED_REQUEST));
-			errors.put("401", describe(OamResult.UNAUTHENTICATED));
-			errors.put("403", describe(OamResult.ACCESS_DENIED));
-			errors.put("404", describe(OamResult.USER_NOT_FOUND, OamResult.IDENTITY_STORE_NOT_FOUND,
-					OamResult.NOT_FOUND));
-			if (operation.getRequestBody() != null) {
-				errors.put("415", describe(OamResult.MALFORMED_REQUEST) + " (the body is not application/json)");
-			}
-			errors.put("500", describe(OamResult.INTERNAL_ERROR));
-			errors.put("503", describe(OamResult.SERVICE_UNAVAILABLE));
+			Map<String, String> errors = OpenApiConfiguration.commonErrors(true, operation.getRequestBody() != null,
+					describe(OamResult.MALFORMED_REQUEST), describe(OamResult.UNAUTHENTICATED),
+					describe(OamResult.ACCESS_DENIED),
+					describe(OamResult.USER_NOT_FOUND, OamResult.IDENTITY_STORE_NOT_FOUND, OamResult.NOT_FOUND),
+					describe(OamResult.RATE_LIMITED) + "; retry after Retry-After",
+					describe(OamResult.SERVICE_UNAVAILABLE), describe(OamResult.INTERNAL_ERROR));
 			OpenApiConfiguration.addErrors(operation, ERROR, errors);
 			return operation;
 		};

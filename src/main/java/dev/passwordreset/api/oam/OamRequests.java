@@ -6,9 +6,12 @@ import java.util.Optional;
 import dev.passwordreset.identity.DistinguishedName;
 import dev.passwordreset.reset.CodeChannel;
 import dev.passwordreset.reset.UserReference;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * OAM's request bodies in its own camelCase, and the checks that turn them into the core's
@@ -31,6 +34,16 @@ final class OamRequests {
 
 	static final int MAX_EMAIL = 320;
 
+	static final int MAX_PHONE = 64;
+
+	static final int MAX_CHANNEL = 16;
+
+	/** What {@link #isText} accepts, for the description: no control characters. */
+	static final String TEXT = "\\P{Cc}*";
+
+	/** What {@link #channel} accepts, for the description. */
+	static final String CHANNELS = "[Ss][Mm][Ss]|[Ee][Mm][Aa][Ii][Ll]|[Tt][Oo][Tt][Pp]|[Cc][Uu][Ss][Tt][Oo][Mm]";
+
 	/** The longest password any policy accepts; longer ones would only cost hashing. */
 	static final int MAX_PASSWORD = 1024;
 
@@ -39,15 +52,32 @@ final class OamRequests {
 
 	/** OAM's {@code CreateOTPRequest}. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record CreateOtpRequest(@Nullable String appName, @Nullable String deliveryChannel, @Nullable String userId,
-			@Nullable String email, @Nullable String phone, @Nullable String idStore, @Nullable String sessionId) {
+	record CreateOtpRequest(@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_APP_NAME,
+			pattern = TEXT) @Nullable String appName,
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_CHANNEL,
+					pattern = CHANNELS) @Nullable String deliveryChannel,
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_USER_NAME,
+					pattern = TEXT) @Nullable String userId,
+			@Schema(maxLength = MAX_EMAIL, pattern = TEXT) @Nullable String email,
+			@Schema(maxLength = MAX_PHONE, pattern = TEXT) @Nullable String phone,
+			@Schema(maxLength = MAX_STORE_NAME, pattern = TEXT) @Nullable String idStore,
+			@Schema(maxLength = MAX_SESSION_ID, pattern = TEXT) @Nullable String sessionId) {
 	}
 
 	/** OAM's {@code ValidateOTPRequest}; also the {@code otp} of a reset. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record ValidateOtpRequest(@Nullable String appName, @Nullable String correlationId, @Nullable String otpCode,
-			@Nullable String userId, @Nullable String deliveryChannel, @Nullable String idStore,
-			@Nullable String sessionId) {
+	record ValidateOtpRequest(
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_APP_NAME,
+					pattern = TEXT) @Nullable String appName,
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_CORRELATION_ID,
+					pattern = TEXT) @Nullable String correlationId,
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_OTP_CODE,
+					pattern = TEXT) @Nullable String otpCode,
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_USER_NAME,
+					pattern = TEXT) @Nullable String userId,
+			@Schema(maxLength = MAX_CHANNEL, pattern = CHANNELS) @Nullable String deliveryChannel,
+			@Schema(maxLength = MAX_STORE_NAME, pattern = TEXT) @Nullable String idStore,
+			@Schema(maxLength = MAX_SESSION_ID, pattern = TEXT) @Nullable String sessionId) {
 
 		@Override
 		public String toString() {
@@ -58,13 +88,16 @@ final class OamRequests {
 
 	/** OAM's {@code userdetails} object. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record UserDetailsBody(@Nullable String dn, @Nullable String idstoreref, @Nullable String tenantname,
-			@Nullable String username) {
+	record UserDetailsBody(@Nullable String dn,
+			@Schema(maxLength = MAX_STORE_NAME, pattern = TEXT) @Nullable String idstoreref,
+			@Schema(pattern = UserDetails.TENANT) @Nullable String tenantname,
+			@Schema(maxLength = MAX_USER_NAME, pattern = TEXT) @Nullable String username) {
 	}
 
 	/** OAM's {@code PasswordResetRequestWithOTPRequest}. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record ResetWithOtpRequest(@Nullable ValidateOtpRequest otp, @Nullable String password,
+	record ResetWithOtpRequest(@Nullable ValidateOtpRequest otp,
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_PASSWORD) @Nullable String password,
 			@Nullable UserDetailsBody username) {
 
 		@Override
@@ -76,7 +109,9 @@ final class OamRequests {
 
 	/** PasswordResetRequests: the user's own change, with the current password. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record ChangeRequest(@Nullable String originalpassword, @Nullable String newpassword,
+	record ChangeRequest(
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_PASSWORD) @Nullable String originalpassword,
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_PASSWORD) @Nullable String newpassword,
 			@Nullable UserDetailsBody username) {
 
 		@Override
@@ -88,7 +123,9 @@ final class OamRequests {
 
 	/** PasswordValidateRequests. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record ValidatePasswordRequest(@Nullable String password, @Nullable UserDetailsBody username) {
+	record ValidatePasswordRequest(
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_PASSWORD) @Nullable String password,
+			@Nullable UserDetailsBody username) {
 
 		@Override
 		public String toString() {
@@ -141,7 +178,7 @@ final class OamRequests {
 	}
 
 	static CodeChannel channel(@Nullable String deliveryChannel) {
-		String value = required("deliveryChannel", deliveryChannel, 16);
+		String value = required("deliveryChannel", deliveryChannel, MAX_CHANNEL);
 		return switch (value.toLowerCase(Locale.ROOT)) {
 			case "email" -> CodeChannel.EMAIL;
 			case "sms" -> CodeChannel.SMS;

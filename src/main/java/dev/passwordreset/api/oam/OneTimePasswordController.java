@@ -57,7 +57,7 @@ class OneTimePasswordController {
 		CodeChannel channel = OamRequests.channel(request.deliveryChannel());
 		UserReference user = user(request.userId(), request.idStore());
 		String email = OamRequests.optional("email", request.email(), OamRequests.MAX_EMAIL);
-		OamRequests.optional("phone", request.phone(), 64);
+		OamRequests.optional("phone", request.phone(), OamRequests.MAX_PHONE);
 		String sessionId = OamRequests.optional("sessionId", request.sessionId(), OamRequests.MAX_SESSION_ID);
 		IssuedOneTimeCode issued = this.resets.issue(user, appName, sessionId, channel, email,
 				AuditActors.of(caller, http));

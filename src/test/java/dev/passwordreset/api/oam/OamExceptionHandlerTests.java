@@ -42,6 +42,17 @@ class OamExceptionHandlerTests {
 	}
 
 	@Test
+	void aConcurrentChangeIsA503WithRetryAfterAsTheDescriptionPromises() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.handler.identity(new dev.passwordreset.identity.IdentityException(
+				dev.passwordreset.identity.IdentityError.CONCURRENT_MODIFICATION, "another writer won"), response);
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(JSON.readTree(response.getContentAsString()).get("minorCode").asString())
+			.isEqualTo("SERVICE_UNAVAILABLE");
+	}
+
+	@Test
 	void everyResultHasItsOwnCodes() {
 		assertThat(java.util.Arrays.stream(OamResult.values()).map(OamResult::resultCode)).doesNotHaveDuplicates();
 		assertThat(java.util.Arrays.stream(OamResult.values()).map(OamResult::minorCode)).doesNotHaveDuplicates();
