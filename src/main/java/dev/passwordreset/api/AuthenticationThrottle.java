@@ -13,9 +13,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Throttles failed caller authentications per client address and per claimed access key id, in
- * the shared rate-limit tables so that the limits hold across instances. A failure costs a write;
- * a request that carries credentials costs one indexed read per subject beforehand, which finds
- * nothing unless that subject has failed lately, and a successful request writes nothing.
+ * the shared rate-limit tables so that the limits hold across instances. Only failures are
+ * counted and only failures are throttled: a failure costs a locked read and, under the limit, a
+ * write, while a request whose credentials hold costs nothing here. Checking every request
+ * beforehand would cost two reads per call and buy nothing: access-key secrets (40 random
+ * characters), signatures and tokens cannot be guessed, so what a throttle must bound is the work
+ * and the audit rows a flood of failures makes, not the chance of a guess; and a right key from a
+ * throttled address or for a throttled key id, which anybody can make fail, keeps working.
  */
 @Component
 class AuthenticationThrottle {
@@ -38,25 +42,8 @@ class AuthenticationThrottle {
 	}
 
 	/**
-	 * Whether a request may have its credentials checked: refused while its address, or the key
-	 * id it claims, has used up its failures. Counts nothing.
-	 */
-	Optional<Throttling> throttled(String clientAddress, @Nullable String accessKeyId) {
-		if (isExempt(clientAddress)) {
-			return Optional.empty();
-		}
-		Optional<Throttling> byAddress = refusal(this.perAddress, clientAddress,
-				this.limiter.check(this.perAddress, clientAddress));
-		if (byAddress.isPresent() || accessKeyId == null) {
-			return byAddress;
-		}
-		return refusal(this.perAccessKey, accessKeyId, this.limiter.check(this.perAccessKey, accessKeyId));
-	}
-
-	/**
 	 * Counts a failed authentication against its address and claimed key id.
-	 * @return the throttling, when the failure was over a limit (concurrent requests passed the
-	 * check together, or the request carried no credentials to check)
+	 * @return the throttling, when the failure was over a limit
 	 */
 	Optional<Throttling> failed(String clientAddress, @Nullable String accessKeyId) {
 		if (isExempt(clientAddress)) {

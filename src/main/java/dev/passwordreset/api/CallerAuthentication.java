@@ -3,7 +3,6 @@ package dev.passwordreset.api;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
 import dev.passwordreset.security.CallerAuthenticationFilters;
 
-import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -14,8 +13,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * What every chain that knows its callers shares: stateless (no session, no request cache, no
  * CSRF, since no cookie authenticates anybody), and a caller proves itself with HTTP Basic (an
- * access key id and secret), a bearer token or an SDK-HMAC-SHA256 signature, unless its client
- * address or access key id is throttled for failing too often ({@link AuthenticationThrottle}).
+ * access key id and secret), a bearer token or an SDK-HMAC-SHA256 signature. Failures are counted
+ * and throttled where each chain answers them ({@link SecurityAuditing#authenticationFailed}).
  * Each chain adds its own authorization and writes its refusals in its own format.
  */
 public final class CallerAuthentication {
@@ -25,16 +24,11 @@ public final class CallerAuthentication {
 
 	public static HttpSecurity configure(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
 			CallerAuthenticationFilters filters, AuthenticationEntryPoint entryPoint) throws Exception {
-		// From the context rather than a parameter, so that every chain that knows its callers is
-		// throttled without each having to ask for it.
-		AuthenticationThrottle throttle = http.getSharedObject(ApplicationContext.class)
-			.getBean(AuthenticationThrottle.class);
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
 			.authenticationManager(new ProviderManager(accessKeys))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
-			.addFilterBefore(new AuthenticationThrottleFilter(throttle, entryPoint), BasicAuthenticationFilter.class)
 			.addFilterBefore(filters.bearerToken(entryPoint), BasicAuthenticationFilter.class)
 			.addFilterBefore(filters.sdkSignature(entryPoint), BasicAuthenticationFilter.class);
 	}

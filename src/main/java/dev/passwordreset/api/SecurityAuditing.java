@@ -72,9 +72,6 @@ public class SecurityAuditing {
 	 * audit table by more than the limit's failures and one row per window.
 	 */
 	public AuthenticationRefusal authenticationFailed(HttpServletRequest request, AuthenticationException ex) {
-		if (ex instanceof AuthenticationThrottledException throttled) {
-			return throttled(request, throttled.throttling());
-		}
 		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
 				: (request.getHeader("Authorization") == null) ? AuthenticationFailure.MISSING_CREDENTIALS
 						: AuthenticationFailure.BAD_CREDENTIALS;

@@ -79,24 +79,6 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Whether {@code limit} would refuse an event for {@code subject} now, without counting one:
-	 * one indexed read, no lock and no write, for a check on every request that costs nothing
-	 * while a subject has no events. A refusal counts in {@code rate_limit_rejections_total}.
-	 * @return the refusal, or an allowed decision
-	 */
-	public Decision check(RateLimit limit, String subject) {
-		Instant now = this.clock.instant();
-		List<OffsetDateTime> inWindow = this.jdbc.queryForList(
-				"select occurred_at from rate_limit_event where bucket_key = ? and occurred_at > ? order by occurred_at",
-				OffsetDateTime.class, bucketKey(limit, subject), at(now.minus(limit.window())));
-		if (inWindow.size() < limit.maxEvents()) {
-			return Decision.ALLOWED;
-		}
-		countRejection(limit);
-		return Decision.refused(retryAfter(limit, inWindow, now));
-	}
-
-	/**
 	 * Deletes events older than {@code retention} and the buckets left without any. Nothing is
 	 * lost: a limit only ever looks at events inside its window.
 	 * @return how many events were deleted
