@@ -15,6 +15,7 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,6 +54,16 @@ public class AuditLog {
 			// Not the exception's message: a database's message can quote the values it refused.
 			logger.warn("Could not record an audit event of type {}: {}", event.type(), ex.getClass().getName());
 		}
+	}
+
+	/**
+	 * Records an event in the caller's transaction (MANDATORY), for a success: the event commits or
+	 * rolls back with the change it records, and needs no connection of its own. Unlike
+	 * {@link #record}, a failure to record is the caller's failure.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordInTransaction(AuditEvent event) {
+		this.events.save(new AuditEventRow(event));
 	}
 
 	/**

@@ -156,21 +156,6 @@ class User {
 		touch(now, updatedBy);
 	}
 
-	/**
-	 * Sets the password hash. A one-time password must be changed and stops working at
-	 * {@code expiresAt}; a password the user chose has neither. Any lockout ends with it.
-	 */
-	void setPassword(String passwordHash, boolean changeRequired, @Nullable Instant expiresAt, Instant now,
-			String updatedBy) {
-		this.passwordHash = passwordHash;
-		this.passwordChangeRequired = changeRequired;
-		this.passwordExpiresAt = expiresAt;
-		this.passwordSetAt = now;
-		this.failedSignIns = 0;
-		this.lockedUntil = null;
-		touch(now, updatedBy);
-	}
-
 	void setEnabled(boolean enabled, Instant now, String updatedBy) {
 		this.enabled = enabled;
 		touch(now, updatedBy);

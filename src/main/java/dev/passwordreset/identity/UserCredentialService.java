@@ -66,15 +66,17 @@ public class UserCredentialService {
 	}
 
 	/**
-	 * Stores a new password hash; the entity's version makes a concurrent change fail rather than
-	 * be overwritten.
+	 * Stores a new password hash. Concurrent changes do not fail: they are applied one after the
+	 * other, and the last to commit stays.
 	 */
 	@Transactional
-	public UserInfo setPassword(String identityStoreId, UUID userId, String passwordHash, boolean changeRequired,
+	public void setPassword(String identityStoreId, UUID userId, String passwordHash, boolean changeRequired,
 			@Nullable Instant expiresAt, String changedBy) {
-		User user = this.lookup.find(identityStoreId, userId);
-		user.setPassword(passwordHash, changeRequired, expiresAt, this.clock.instant(), changedBy);
-		return this.users.saveAndFlush(user).toInfo();
+		this.lookup.requireStore(identityStoreId);
+		if (this.users.setPassword(userId, identityStoreId, passwordHash, changeRequired, expiresAt, this.clock.instant(),
+				changedBy) == 0) {
+			throw new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId);
+		}
 	}
 
 	/**

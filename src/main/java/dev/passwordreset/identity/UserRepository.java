@@ -1,10 +1,11 @@
 package dev.passwordreset.identity;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Modifying;
@@ -73,6 +74,24 @@ interface UserRepository extends Repository<User, UUID> {
 
 	@Query("select u.failedSignIns from User u where u.id = :id")
 	int failedSignIns(@Param("id") UUID id);
+
+	/**
+	 * Sets a new password in one conditional update rather than through the entity's version check:
+	 * of concurrent resets each one lands, one after the other in the order of their commits, as the
+	 * row's lock orders them, and the last one wins. The version still moves on, so an edit of the
+	 * user that read it before fails rather than writing back the old password. Any lockout ends
+	 * with a new password.
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("""
+			update versioned User u set u.passwordHash = :hash, u.passwordChangeRequired = :changeRequired,
+			    u.passwordExpiresAt = :expiresAt, u.passwordSetAt = :now, u.failedSignIns = 0,
+			    u.lockedUntil = null, u.updatedAt = :now, u.updatedBy = :updatedBy
+			where u.id = :id and u.identityStoreId = :identityStoreId""")
+	int setPassword(@Param("id") UUID id, @Param("identityStoreId") String identityStoreId,
+			@Param("hash") String hash, @Param("changeRequired") boolean changeRequired,
+			@Param("expiresAt") @Nullable Instant expiresAt, @Param("now") Instant now,
+			@Param("updatedBy") String updatedBy);
 
 	/**
 	 * Replaces a hash by a stronger one of the same password, unless the password was changed

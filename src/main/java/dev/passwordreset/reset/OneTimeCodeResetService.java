@@ -47,9 +47,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * user name, and by distinguished name when the caller knows it.
  * <p>
  * A reset checks the code and the policy first, outside a transaction, so that a counted wrong
- * guess stays counted and no connection is held while hashing. Then one transaction spends the
- * code with a conditional update (of concurrent resets with one code exactly one succeeds), sets
- * the password, invalidates the user's reset links and other codes, and queues the notification.
+ * guess stays counted and no connection is held while hashing. Then one {@link PasswordChange}
+ * spends the code with a conditional update (of concurrent resets with one code exactly one
+ * succeeds), sets the password, invalidates the user's reset links and other codes, queues the
+ * notification and records the success.
  */
 @Service
 public class OneTimeCodeResetService {
@@ -74,8 +75,6 @@ public class OneTimeCodeResetService {
 
 	private final PasswordHashing hashing;
 
-	private final ResetTokenStore tokens;
-
 	private final SignInService signIns;
 
 	private final MailOutbox outbox;
@@ -92,17 +91,19 @@ public class OneTimeCodeResetService {
 
 	private final TransactionTemplate transaction;
 
+	private final PasswordChange change;
+
 	OneTimeCodeResetService(IdentityStoreService stores, UserCredentialService credentials,
 			OneTimePasswordService codes, OneTimePasswordProperties codeProperties, PasswordPolicyService policies,
-			PasswordHashing hashing, ResetTokenStore tokens, SignInService signIns, MailOutbox outbox, AuditLog audit,
-			RateLimiter rateLimiter, ResetMetrics metrics, Clock clock, PlatformTransactionManager transactionManager) {
+			PasswordHashing hashing, SignInService signIns, MailOutbox outbox, AuditLog audit,
+			RateLimiter rateLimiter, ResetMetrics metrics, Clock clock, PlatformTransactionManager transactionManager,
+			PasswordChange change) {
 		this.stores = stores;
 		this.credentials = credentials;
 		this.codes = codes;
 		this.codeProperties = codeProperties;
 		this.policies = policies;
 		this.hashing = hashing;
-		this.tokens = tokens;
 		this.signIns = signIns;
 		this.outbox = outbox;
 		this.audit = audit;
@@ -112,6 +113,7 @@ public class OneTimeCodeResetService {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.change = change;
 	}
 
 	/**
@@ -223,22 +225,17 @@ public class OneTimeCodeResetService {
 				throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
 			}
 			String hash = acceptableHash(user, newPassword, actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION);
-			Instant changedAt;
 			try {
-				changedAt = this.transaction.execute((status) -> {
-					Instant now = this.clock.instant();
+				storePassword(user, (now) -> {
 					this.codes.consume(accepted);
-					storePassword(user, hash, now, ResetMails::passwordChangedWithCode);
-					return now;
-				});
+					return user.userId();
+				}, hash, ResetMails::passwordChangedWithCode,
+						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS, now,
+								RESET_ACTION, resource, "the password was changed with a one-time code"));
 			}
 			catch (OneTimePasswordRejectedException ex) {
 				throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
 			}
-			// After the commit, as in PasswordResetService.confirm: the audit writes in a transaction of
-			// its own, and a concurrent reset with this code waits on this one's row lock meanwhile.
-			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS, changedAt,
-					RESET_ACTION, resource, "the password was changed with a one-time code"));
 			succeeded = true;
 		}
 		finally {
@@ -259,14 +256,10 @@ public class OneTimeCodeResetService {
 		this.signIns.signIn(user.identityStoreId(), user.attributes().userName(), currentPassword, actor);
 		UserCredentials current = this.credentials.credentials(user.identityStoreId(), user.userId());
 		String hash = acceptableHash(current, newPassword, actor, AuditEventType.PASSWORD_CHANGED, CHANGE_ACTION);
-		Instant changedAt = this.transaction.execute((status) -> {
-			Instant now = this.clock.instant();
-			storePassword(current, hash, now, ResetMails::passwordChangedByUser);
-			return now;
-		});
-		this.audit.record(actor.event(AuditEventType.PASSWORD_CHANGED, AuditOutcome.SUCCESS, changedAt, CHANGE_ACTION,
-				PasswordResetService.resource(user.identityStoreId(), user.userId()),
-				"the password was changed with the current one"));
+		storePassword(current, PasswordChange.Change.user(current.userId()), hash, ResetMails::passwordChangedByUser,
+				(changed, now) -> actor.event(AuditEventType.PASSWORD_CHANGED, AuditOutcome.SUCCESS, now, CHANGE_ACTION,
+						PasswordResetService.resource(user.identityStoreId(), user.userId()),
+						"the password was changed with the current one"));
 	}
 
 	/** Why the store's policy would refuse this password for this user; empty if it would not. */
@@ -301,14 +294,16 @@ public class OneTimeCodeResetService {
 		return this.hashing.hash(newPassword);
 	}
 
-	/** In the caller's transaction: the password, its history, and the end of every older way in. */
-	private void storePassword(UserCredentials user, String hash, Instant now, Notification notification) {
-		this.credentials.setPassword(user.identityStoreId(), user.userId(), hash, false, null, "one-time-code");
-		this.policies.remember(user.userId(), user.identityStoreId(), hash);
-		this.tokens.invalidateAll(user.userId(), now);
-		this.codes.invalidateAll(user.userId());
-		user.attributes().primaryEmail().ifPresent((address) -> this.outbox
-			.enqueue(notification.mail(address.value(), user.attributes(), now)));
+	/** The password, its history, the end of every older way in, the notification and the audit: one transaction. */
+	private void storePassword(UserCredentials user, PasswordChange.Subject subject, String hash,
+			Notification notification, PasswordChange.Success success) {
+		this.change.commit(new PasswordChange.Change(user.identityStoreId(), subject,
+				PasswordChange.NewPassword.chosen(hash, "one-time-code"), null,
+				(now) -> user.attributes()
+					.primaryEmail()
+					.map((address) -> List.of(notification.mail(address.value(), user.attributes(), now)))
+					.orElse(List.of()),
+				success));
 	}
 
 	private static PasswordContext contextOf(UserCredentials user) {

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import dev.passwordreset.audit.AuditActor;
@@ -24,8 +25,6 @@ import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserService;
-import dev.passwordreset.mail.MailOutbox;
-import dev.passwordreset.otp.OneTimePasswordService;
 import dev.passwordreset.password.PasswordContext;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
@@ -36,9 +35,7 @@ import dev.passwordreset.reset.ResetTokenStore.ResetToken;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Administrator-initiated resets. A one-time password is random, satisfies the store's policy,
@@ -78,22 +75,18 @@ public class PasswordResetService {
 
 	private final ResetTokenStore tokens;
 
-	private final MailOutbox outbox;
-
-	private final OneTimePasswordService codes;
-
 	private final RateLimiter limiter;
 
 	private final RateLimit perUser;
 
 	private final ResetMetrics metrics;
 
-	private final TransactionTemplate transaction;
+	private final PasswordChange change;
 
 	PasswordResetService(UserService users, UserCredentialService credentials, PasswordPolicyService policies,
 			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock, ResetTokenStore tokens,
-			MailOutbox outbox, OneTimePasswordService codes, ResetMetrics metrics, RateLimiter limiter,
-			PlatformTransactionManager transactionManager) {
+			ResetMetrics metrics, RateLimiter limiter,
+			PasswordChange change) {
 		this.limiter = limiter;
 		this.perUser = new RateLimit("administrator_reset_user", properties.administratorResets().maxPerUser(),
 				properties.administratorResets().window());
@@ -105,50 +98,53 @@ public class PasswordResetService {
 		this.properties = properties;
 		this.clock = clock;
 		this.tokens = tokens;
-		this.outbox = outbox;
-		this.codes = codes;
 		this.metrics = metrics;
-		this.transaction = new TransactionTemplate(transactionManager);
+		this.change = change;
 	}
 
-	@Transactional
+	/**
+	 * Huawei's ResetPwdMode with {@code mode: OTP}. The rate limit, the lookup and the hash each
+	 * run before the change's one short transaction, none inside another.
+	 */
 	public IssuedPassword resetWithOneTimePassword(String identityStoreId, UUID userId, AuditActor actor) {
 		boolean succeeded = false;
 		try {
 			requireWithinLimit(userId);
 			UserCredentials user = this.credentials.credentials(identityStoreId, userId);
-			boolean masked = this.properties.otpPassword().maskInResponse();
-			Optional<EmailAddress> email = user.attributes().primaryEmail();
-			if (masked && email.isEmpty()) {
-				throw new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL_FOR_PASSWORD);
-			}
-			String password = this.policies.generateTemporaryPassword(identityStoreId);
-			Instant now = this.clock.instant();
-			Instant expiresAt = now.plus(this.properties.otpPassword().ttl());
-			String hash = this.hashing.hash(password);
-			this.credentials.setPassword(identityStoreId, userId, hash, true, expiresAt, actorName(actor));
-			this.policies.remember(userId, identityStoreId, hash);
-			this.tokens.invalidateAll(userId, now);
-			// Security requirement 8: a password change ends every one-time code too.
-			this.codes.invalidateAll(userId);
-			if (masked) {
-				// The answer cannot show it, so mail is its channel: to the address on file only.
-				this.outbox.enqueue(ResetMails.oneTimePassword(email.get().value(), user.attributes(), password, expiresAt));
-			}
-			else {
-				// Security requirement 15: the user learns of every reset, never its password.
-				email.ifPresent((address) -> this.outbox
-					.enqueue(ResetMails.oneTimePasswordSet(address.value(), user.attributes(), now)));
-			}
-			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
-					resource(identityStoreId, userId), masked ? "mode OTP: a one-time password was issued and mailed"
-							: "mode OTP: a one-time password was issued"));
+			IssuedPassword issued = issueOneTimePassword(identityStoreId, user.attributes(), PasswordChange.Change.user(userId),
+					actor);
 			succeeded = true;
-			return new IssuedPassword(userId, masked ? mask(password) : password, expiresAt);
+			return issued;
 		}
 		finally {
 			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "otp", succeeded);
 		}
+	}
+
+	private IssuedPassword issueOneTimePassword(String identityStoreId, UserAttributes attributes,
+			PasswordChange.Subject subject, AuditActor actor) {
+		boolean masked = this.properties.otpPassword().maskInResponse();
+		Optional<EmailAddress> email = attributes.primaryEmail();
+		if (masked && email.isEmpty()) {
+			throw new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL_FOR_PASSWORD);
+		}
+		String password = this.policies.generateTemporaryPassword(identityStoreId);
+		Instant expiresAt = this.clock.instant().plus(this.properties.otpPassword().ttl());
+		// Outside a transaction: no connection is held while hashing.
+		String hash = this.hashing.hash(password);
+		PasswordChange.Committed committed = this.change.commit(new PasswordChange.Change(identityStoreId, subject,
+				new PasswordChange.NewPassword(hash, true, expiresAt, actorName(actor)), null, (now) -> {
+					if (masked) {
+						// The answer cannot show it, so mail is its channel: to the address on file only.
+						return List.of(ResetMails.oneTimePassword(email.get().value(), attributes, password, expiresAt));
+					}
+					// Security requirement 15: the user learns of every reset, never its password.
+					return email.map((address) -> List.of(ResetMails.oneTimePasswordSet(address.value(), attributes, now)))
+						.orElse(List.of());
+				}, (changed, now) -> actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
+						resource(identityStoreId, changed), masked ? "mode OTP: a one-time password was issued and mailed"
+								: "mode OTP: a one-time password was issued")));
+		return new IssuedPassword(committed.userId(), masked ? mask(password) : password, expiresAt);
 	}
 
 	/**
@@ -169,13 +165,21 @@ public class PasswordResetService {
 
 	/**
 	 * Huawei's CreateUser with {@code password_mode: OTP}: the user and its one-time password in
-	 * one transaction, so there is never a user whose promised password was lost.
+	 * one transaction, so there is never a user whose promised password was lost. The password is
+	 * hashed before it opens.
 	 */
-	@Transactional
 	public IssuedPassword createWithOneTimePassword(String identityStoreId, UserAttributes attributes,
 			AuditActor actor) {
-		UserInfo user = this.users.create(identityStoreId, attributes, actorName(actor));
-		return resetWithOneTimePassword(identityStoreId, user.userId(), actor);
+		boolean succeeded = false;
+		try {
+			IssuedPassword issued = issueOneTimePassword(identityStoreId, attributes,
+					(now) -> this.users.create(identityStoreId, attributes, actorName(actor)).userId(), actor);
+			succeeded = true;
+			return issued;
+		}
+		finally {
+			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "otp", succeeded);
+		}
 	}
 
 	/**
@@ -184,14 +188,17 @@ public class PasswordResetService {
 	 * before it commits, and the caller does not wait for the mail server.
 	 * @throws ResetNotPossibleException if the user is disabled or has no primary email address
 	 */
-	@Transactional
 	public void resetWithEmailLink(String identityStoreId, UUID userId, AuditActor actor) {
 		boolean succeeded = false;
 		try {
 			requireWithinLimit(userId);
-			queueResetLink(this.credentials.credentials(identityStoreId, userId), false);
-			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, this.clock.instant(),
-					RESET_ACTION, resource(identityStoreId, userId), "mode EMAIL: a reset link was queued"));
+			UserCredentials user = this.credentials.credentials(identityStoreId, userId);
+			if (!user.enabled()) {
+				throw new ResetNotPossibleException(ResetNotPossibleException.Reason.USER_DISABLED);
+			}
+			queueResetLink(identityStoreId, user.attributes(), PasswordChange.Change.user(userId), false,
+					(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now,
+							RESET_ACTION, resource(identityStoreId, changed), "mode EMAIL: a reset link was queued"));
 			succeeded = true;
 		}
 		finally {
@@ -204,45 +211,55 @@ public class PasswordResetService {
 	 * the user's own request.
 	 * @throws ResetNotPossibleException if the user is disabled or has no primary email address
 	 */
-	@Transactional
 	public void sendResetLinkRequestedByUser(UserCredentials user, AuditActor actor) {
-		queueResetLink(user, true);
-		this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS,
-				this.clock.instant(), SelfServiceResetService.REQUEST_ACTION,
-				resource(user.identityStoreId(), user.userId()), "a reset link was queued"));
+		if (!user.enabled()) {
+			throw new ResetNotPossibleException(ResetNotPossibleException.Reason.USER_DISABLED);
+		}
+		queueResetLink(user.identityStoreId(), user.attributes(), PasswordChange.Change.user(user.userId()), true,
+				(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS, now,
+						SelfServiceResetService.REQUEST_ACTION, resource(user.identityStoreId(), changed),
+						"a reset link was queued"));
 	}
 
 	/**
 	 * Invalidates the user's outstanding links, stores a new token and queues the mail with the
-	 * link, in the caller's transaction.
+	 * link, in one transaction with the success audit.
 	 */
-	private void queueResetLink(UserCredentials user, boolean requestedByUser) {
-		if (!user.enabled()) {
-			throw new ResetNotPossibleException(ResetNotPossibleException.Reason.USER_DISABLED);
-		}
-		EmailAddress email = user.attributes().primaryEmail()
+	private PasswordChange.Committed queueResetLink(String identityStoreId, UserAttributes attributes,
+			PasswordChange.Subject subject, boolean requestedByUser, PasswordChange.Success success) {
+		EmailAddress email = attributes.primaryEmail()
 			.orElseThrow(() -> new ResetNotPossibleException(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL));
-		Instant now = this.clock.instant();
-		this.tokens.invalidateAll(user.userId(), now);
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		this.tokens.insert(UUID.randomUUID(), sha256(token), user.userId(), user.identityStoreId(), now,
-				now.plus(this.properties.resetLink().ttl()));
 		String link = this.properties.publicBaseUrl() + "/reset-password?token=" + token;
-		this.outbox.enqueue(ResetMails.resetLink(email.value(), user.attributes(), link,
-				this.properties.resetLink().ttl(), requestedByUser));
+		return this.change.commit(new PasswordChange.Change(identityStoreId, subject, null,
+				new PasswordChange.NewLink(sha256(token), this.properties.resetLink().ttl()),
+				(now) -> List.of(ResetMails.resetLink(email.value(), attributes, link, this.properties.resetLink().ttl(),
+						requestedByUser)),
+				success));
 	}
 
 	/**
 	 * Huawei's CreateUser with {@code password_mode: EMAIL}: the user and its reset link in one
 	 * transaction, so that a user who cannot get the link is not created either.
 	 */
-	@Transactional
 	public UserInfo createWithEmailLink(String identityStoreId, UserAttributes attributes, AuditActor actor) {
-		UserInfo user = this.users.create(identityStoreId, attributes, actorName(actor));
-		resetWithEmailLink(identityStoreId, user.userId(), actor);
-		return user;
+		boolean succeeded = false;
+		try {
+			AtomicReference<UserInfo> created = new AtomicReference<>();
+			queueResetLink(identityStoreId, attributes, (now) -> {
+				UserInfo user = this.users.create(identityStoreId, attributes, actorName(actor));
+				created.set(user);
+				return user.userId();
+			}, false, (changed, now) -> actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now,
+					RESET_ACTION, resource(identityStoreId, changed), "mode EMAIL: a reset link was queued"));
+			succeeded = true;
+			return created.get();
+		}
+		finally {
+			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "email", succeeded);
+		}
 	}
 
 	/**
@@ -291,29 +308,22 @@ public class PasswordResetService {
 				throw new PasswordRejectedException(reasons);
 			}
 			String hash = this.hashing.hash(newPassword);
-			Instant changedAt;
 			try {
-				changedAt = this.transaction.execute((status) -> {
-					Instant now = this.clock.instant();
+				this.change.commit(new PasswordChange.Change(identityStoreId, (now) -> {
 					if (!this.tokens.consume(found.id(), now)) {
 						throw new InvalidResetTokenException();
 					}
-					this.credentials.setPassword(identityStoreId, userId, hash, false, null, "reset-link");
-					this.policies.remember(userId, identityStoreId, hash);
-					this.tokens.invalidateAll(userId, now);
-					this.codes.invalidateAll(userId);
-					email.ifPresent((address) -> this.outbox
-						.enqueue(ResetMails.passwordChanged(address.value(), user.attributes(), now)));
-					return now;
-				});
+					return userId;
+				}, PasswordChange.NewPassword.chosen(hash, "reset-link"), null,
+						(now) -> email.map((address) -> List.of(ResetMails.passwordChanged(address.value(), user.attributes(), now)))
+							.orElse(List.of()),
+						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS, now,
+								CONFIRM_ACTION, resource(identityStoreId, changed),
+								"the password was changed through a reset link")));
 			}
 			catch (InvalidResetTokenException ex) {
 				throw refusedToken(actor, found, "the reset link was used or invalidated meanwhile");
 			}
-			// Recorded after the commit: the audit takes a connection of its own, and concurrent
-			// confirmations of this token hold connections while they wait for this one's row lock.
-			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS, changedAt,
-					CONFIRM_ACTION, resource(identityStoreId, userId), "the password was changed through a reset link"));
 			succeeded = true;
 		}
 		finally {

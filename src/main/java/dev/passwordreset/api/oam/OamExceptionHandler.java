@@ -18,10 +18,10 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -146,8 +146,9 @@ class OamExceptionHandler {
 	}
 
 	/** The database went away for a moment (a restart, a failover, a full pool): worth a retry. */
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
-	void databaseUnavailable(DataAccessException ex, HttpServletRequest request, HttpServletResponse response)
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			CannotCreateTransactionException.class })
+	void databaseUnavailable(RuntimeException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), LoggableFailures.routeOf(request),
 				ex.getClass().getSimpleName());

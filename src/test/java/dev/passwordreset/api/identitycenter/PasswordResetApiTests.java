@@ -12,6 +12,7 @@ import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
+import dev.passwordreset.password.PasswordHashing;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +38,9 @@ class PasswordResetApiTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	PasswordHashing hashing;
 
 	HttpApi admin;
 
@@ -186,6 +190,63 @@ class PasswordResetApiTests {
 		}
 		assertThat(this.jdbc.queryForObject("select failed_sign_ins from store_user where id = ?", Integer.class,
 				java.util.UUID.fromString(userId))).isEqualTo(attempts);
+	}
+
+	@Test
+	void twoConcurrentResetsOfOneUserBothSucceedAndOnlyOnePasswordSignsIn() throws Exception {
+		String userId = createUser("raced");
+		List<String> passwords = concurrentOneTimePasswordResets(userId, 2);
+		String current = currentPasswordHash(userId);
+		String last = passwords.stream().filter((password) -> this.hashing.matches(password, current)).findFirst()
+			.orElseThrow();
+		String other = passwords.stream().filter((password) -> !password.equals(last)).findFirst().orElseThrow();
+		assertError(signIn("raced", other), 401, "IIC.4010");
+		assertThat(signIn("raced", last).status()).isEqualTo(200);
+	}
+
+	@Test
+	void manyConcurrentResetsOfOneUserAllSucceedEachAuditedAndOnlyOnePasswordSignsIn() throws Exception {
+		String userId = createUser("stampeded");
+		List<String> passwords = concurrentOneTimePasswordResets(userId, 8);
+		String current = currentPasswordHash(userId);
+		List<String> working = passwords.stream().filter((password) -> this.hashing.matches(password, current)).toList();
+		assertThat(working).hasSize(1);
+		assertThat(signIn("stampeded", working.get(0)).status()).isEqualTo(200);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_event where event_type = 'PASSWORD_RESET' and outcome = 'SUCCESS' and resource like ?",
+				Integer.class, "%/user/" + userId)).isEqualTo(8);
+	}
+
+	/** Resets of one user, all at once; each must answer 200 with its password. */
+	private List<String> concurrentOneTimePasswordResets(String userId, int resets) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(resets);
+		try {
+			List<Future<ApiResponse>> futures = new ArrayList<>();
+			for (int i = 0; i < resets; i++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return this.admin.post(users() + "/" + userId + "/reset-password", "{\"mode\": \"OTP\"}");
+				}));
+			}
+			start.countDown();
+			List<String> passwords = new ArrayList<>();
+			for (Future<ApiResponse> future : futures) {
+				ApiResponse reset = future.get();
+				assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+				passwords.add(reset.text("password"));
+			}
+			assertThat(passwords).doesNotHaveDuplicates();
+			return passwords;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private String currentPasswordHash(String userId) {
+		return this.jdbc.queryForObject("select password_hash from store_user where id = ?", String.class,
+				java.util.UUID.fromString(userId));
 	}
 
 	@Test

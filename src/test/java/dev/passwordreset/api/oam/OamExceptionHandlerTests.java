@@ -7,6 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +41,16 @@ class OamExceptionHandlerTests {
 		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
 		assertThat(body.get("resultCode").asString()).isEqualTo("17");
 		assertThat(body.get("minorCode").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+	}
+
+	@Test
+	void aConnectionThePoolCannotGiveInTimeIsTheDatabaseBeingBrieflyAway() {
+		// Not a DataAccessException: without its own mapping it would fall through to the 500.
+		CannotCreateTransactionException poolTimeout = new CannotCreateTransactionException(
+				"Could not open JPA EntityManager for transaction");
+		assertThat(new ExceptionHandlerMethodResolver(OamExceptionHandler.class).resolveMethod(poolTimeout))
+			.extracting(java.lang.reflect.Method::getName)
+			.isEqualTo("databaseUnavailable");
 	}
 
 	@Test
