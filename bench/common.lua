@@ -22,6 +22,8 @@ end
 -- Thread state: counts of every status and of what the scenario calls a success.
 statuses = {}
 ok = 0
+sent = 0
+answered = 0
 users = {}
 next_user = 0
 
@@ -49,6 +51,7 @@ function common.next_user()
 end
 
 function common.count(status)
+	answered = answered + 1
 	statuses[status] = (statuses[status] or 0) + 1
 end
 
@@ -70,14 +73,19 @@ function done(summary, latency, requests)
 	local e = summary.errors
 	out:write(string.format("socket_errors %d %d %d %d\n", e.connect, e.read, e.write, e.timeout))
 	local total_ok = 0
+	local unanswered = 0
 	local merged = {}
 	for _, thread in ipairs(threads) do
 		total_ok = total_ok + (thread:get("ok") or 0)
+		-- Requests written that got no answer before the run ended (wrk counts a timeout only
+		-- after --timeout, which a request started late in the run never reaches).
+		unanswered = unanswered + (thread:get("sent") or 0) - (thread:get("answered") or 0)
 		for status, n in pairs(thread:get("statuses") or {}) do
 			merged[status] = (merged[status] or 0) + n
 		end
 	end
 	out:write(string.format("ok %d\n", total_ok))
+	out:write(string.format("unanswered %d\n", unanswered))
 	for status, n in pairs(merged) do
 		out:write(string.format("status %d %d\n", status, n))
 	end

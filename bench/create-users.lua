@@ -7,21 +7,21 @@ local common = dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 local prefix = os.getenv("BENCH_PREFIX")
 local email = os.getenv("BENCH_EMAIL") or ""
 local share = 0
-local sent = 0
-local answered = 0
+local created = 0
+local replies = 0
 
 function init(args)
 	share = math.ceil(tonumber(os.getenv("BENCH_COUNT")) / tonumber(os.getenv("BENCH_THREADS")))
 end
 
 function request()
-	sent = sent + 1
+	created = created + 1
 	local body
 	if email ~= "" then
-		body = string.format('{"user_name":"%s-%d-%d","emails":[{"value":"%s","primary":true}]}', prefix, tid, sent,
+		body = string.format('{"user_name":"%s-%d-%d","emails":[{"value":"%s","primary":true}]}', prefix, tid, created,
 			email)
 	else
-		body = string.format('{"user_name":"%s-%d-%d"}', prefix, tid, sent)
+		body = string.format('{"user_name":"%s-%d-%d"}', prefix, tid, created)
 	end
 	return wrk.format("POST", "/v1/identity-stores/" .. common.store_id .. "/users", common.headers(true), body)
 end
@@ -31,8 +31,8 @@ function response(status, headers, body)
 	if status == 201 then
 		ok = ok + 1
 	end
-	answered = answered + 1
-	if answered >= share then
+	replies = replies + 1
+	if replies >= share then
 		wrk.thread:stop()
 	end
 end

@@ -6,6 +6,7 @@ function init(args)
 end
 
 function request()
+	sent = sent + 1
 	local user = common.next_user()
 	return wrk.format("GET", "/v1/identity-stores/" .. common.store_id .. "/users/" .. user.id, common.headers(false))
 end

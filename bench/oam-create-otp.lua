@@ -8,6 +8,7 @@ function init(args)
 end
 
 function request()
+	sent = sent + 1
 	local user = common.next_user()
 	local body = string.format('{"appName":"bench","deliveryChannel":"custom","userId":"%s","idStore":"%s"}',
 		user.name, common.store_name)

@@ -15,6 +15,7 @@ function init(args)
 end
 
 function request()
+	sent = sent + 1
 	local reset = table.remove(pending, 1)
 	if reset then
 		return reset

@@ -8,6 +8,7 @@ function init(args)
 end
 
 function request()
+	sent = sent + 1
 	local user = common.next_user()
 	return wrk.format("POST", "/v1/identity-stores/" .. common.store_id .. "/users/" .. user.id .. "/reset-password",
 		common.headers(true), body)
