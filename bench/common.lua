@@ -1,0 +1,95 @@
+-- Shared by the bench scenarios (loaded with dofile from each script, in wrk's main state and in
+-- every thread's state). bench/run passes everything through the environment:
+--   BENCH_AUTH     "Basic <base64>" of the bootstrap access key, so no request fails authentication
+--   BENCH_USERS    a file of "user_id user_name" lines, the pool this scenario may use
+--   BENCH_STORE_ID / BENCH_STORE_NAME   the identity store of that pool
+--   BENCH_THREADS  wrk's thread count, so that each thread takes its own slice of the pool
+--   BENCH_RESULT   where done() writes its counts for bench/run to read
+local common = {}
+
+common.auth = os.getenv("BENCH_AUTH")
+common.store_id = os.getenv("BENCH_STORE_ID")
+common.store_name = os.getenv("BENCH_STORE_NAME")
+
+local threads = {}
+
+-- Main state: number the threads so that each takes a distinct slice of the users.
+function setup(thread)
+	thread:set("tid", #threads)
+	table.insert(threads, thread)
+end
+
+-- Thread state: counts of every status and of what the scenario calls a success.
+statuses = {}
+ok = 0
+sent = 0
+answered = 0
+users = {}
+next_user = 0
+
+-- Loads this thread's slice: every BENCH_THREADS-th line, starting at its own number.
+function common.load_users()
+	local nthreads = tonumber(os.getenv("BENCH_THREADS"))
+	local i = 0
+	for line in io.lines(os.getenv("BENCH_USERS")) do
+		if i % nthreads == tid then
+			local id, name = line:match("^(%S+)%s+(%S+)$")
+			table.insert(users, { id = id, name = name })
+		end
+		i = i + 1
+	end
+	if #users == 0 then
+		error("thread " .. tid .. " has no users")
+	end
+end
+
+-- Round robin over the slice: a user comes back only after every other one of the slice, which
+-- keeps each under the service's per-user limits for as long as the pool was sized for.
+function common.next_user()
+	next_user = next_user % #users + 1
+	return users[next_user]
+end
+
+function common.count(status)
+	answered = answered + 1
+	statuses[status] = (statuses[status] or 0) + 1
+end
+
+function common.headers(json)
+	local h = { ["Authorization"] = common.auth }
+	if json then
+		h["Content-Type"] = "application/json"
+	end
+	return h
+end
+
+-- Main state, at the end: gather the threads' tables into one file, one fact a line.
+function done(summary, latency, requests)
+	local out = assert(io.open(os.getenv("BENCH_RESULT"), "w"))
+	out:write(string.format("requests %d\n", summary.requests))
+	out:write(string.format("duration_us %d\n", summary.duration))
+	out:write(string.format("p50_us %d\n", latency:percentile(50)))
+	out:write(string.format("p99_us %d\n", latency:percentile(99)))
+	local e = summary.errors
+	out:write(string.format("socket_errors %d %d %d %d\n", e.connect, e.read, e.write, e.timeout))
+	local total_ok = 0
+	local unanswered = 0
+	local merged = {}
+	for _, thread in ipairs(threads) do
+		total_ok = total_ok + (thread:get("ok") or 0)
+		-- Requests written that got no answer before the run ended (wrk counts a timeout only
+		-- after --timeout, which a request started late in the run never reaches).
+		unanswered = unanswered + (thread:get("sent") or 0) - (thread:get("answered") or 0)
+		for status, n in pairs(thread:get("statuses") or {}) do
+			merged[status] = (merged[status] or 0) + n
+		end
+	end
+	out:write(string.format("ok %d\n", total_ok))
+	out:write(string.format("unanswered %d\n", unanswered))
+	for status, n in pairs(merged) do
+		out:write(string.format("status %d %d\n", status, n))
+	end
+	out:close()
+end
+
+return common
