@@ -91,15 +91,7 @@ public class SecurityAuditing {
 	/** A throttled request: counted always, recorded once per window of its limit and subject. */
 	private AuthenticationRefusal throttled(HttpServletRequest request, AuthenticationThrottle.Throttling throttling) {
 		meterFailure(request, AuthenticationFailure.THROTTLED);
-		boolean first;
-		try {
-			first = this.throttle.firstRefusalOfWindow(throttling);
-		}
-		catch (RuntimeException ex) {
-			// Better one row too many than none.
-			first = true;
-		}
-		if (first) {
+		if (firstRefusalOfWindow(throttling)) {
 			record(request, () -> authenticationFailedEvent(request, AuthenticationFailure.THROTTLED,
 					"over " + throttling.limit().name() + " (" + throttling.limit().maxEvents() + " per "
 							+ throttling.limit().window() + "); the rest of the window is counted, not recorded"));
@@ -111,6 +103,16 @@ public class SecurityAuditing {
 	 * Counts the failure against the throttle; a database that cannot count leaves the request
 	 * to be answered as the failure it is.
 	 */
+	private boolean firstRefusalOfWindow(AuthenticationThrottle.Throttling throttling) {
+		try {
+			return this.throttle.firstRefusalOfWindow(throttling);
+		}
+		catch (RuntimeException ex) {
+			// Better one row too many than none.
+			return true;
+		}
+	}
+
 	private Optional<AuthenticationThrottle.Throttling> countFailure(HttpServletRequest request) {
 		try {
 			return this.throttle.failed(request.getRemoteAddr(), claimedAccessKeyId(request.getHeader("Authorization")));
@@ -242,9 +244,22 @@ public class SecurityAuditing {
 		String accessKeyId = (caller != null) ? accessKeyId(caller.accessKeyId()) : null;
 		String reason = noRoute ? "NO_SUCH_ROUTE: no route has this path"
 				: "METHOD_NOT_ALLOWED: the route does not take " + knownMethod(request.getMethod());
+		if (caller == null) {
+			// Anybody can send these to the open routes: they count against the address like a
+			// failed authentication, and past its limit only the first of each window is recorded,
+			// so an anonymous client cannot grow the audit table this way either.
+			Optional<AuthenticationThrottle.Throttling> over = countFailure(request);
+			if (over.isPresent()) {
+				if (!firstRefusalOfWindow(over.get())) {
+					return;
+				}
+				reason = reason + "; the rest of this window is counted, not recorded";
+			}
+		}
+		String recorded = reason;
 		record(request, () -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, this.clock.instant(),
 				accountId, accessKeyId, request.getRemoteAddr(), requestId(request), null,
-				resource(request.getRequestURI()), reason));
+				resource(request.getRequestURI()), recorded));
 	}
 
 	private static String knownMethod(String method) {

@@ -137,6 +137,23 @@ class AuthenticationThrottleTests {
 		assertThat(auditReasonsFrom(address)).hasSize(limit + 1);
 	}
 
+	@Test
+	void refusedMethodsOnOpenRoutesFromOneAddressAreRecordedBoundedly() {
+		int limit = this.properties.perAddress().maxFailures();
+		String address = HttpApi.randomLoopbackAddress();
+		HttpApi anonymous = HttpApi.on(this.port).from(address);
+		for (int i = 0; i < limit + OVER_THE_LIMIT; i++) {
+			assertThat(anonymous.sendRaw("FOO /v1/password-resets HTTP/1.1").status()).isEqualTo(405);
+		}
+		List<String> audited = this.jdbc.queryForList(
+				"select reason from audit_event where event_type = 'ACCESS_DENIED' and client_address = ?",
+				String.class, address);
+		assertThat(audited).as("audit rows for %d refused requests", limit + OVER_THE_LIMIT)
+			.hasSize(limit + 1)
+			.filteredOn((reason) -> reason.endsWith("the rest of this window is counted, not recorded"))
+			.hasSize(1);
+	}
+
 	private ApiResponse fromNewAddress(TestCredentials credentials) {
 		return HttpApi.on(this.port)
 			.from(HttpApi.randomLoopbackAddress())
