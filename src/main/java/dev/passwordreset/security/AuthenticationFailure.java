@@ -47,7 +47,7 @@ public enum AuthenticationFailure {
 
 	/**
 	 * Too many failed authentications from the client address or for the access key id in a
-	 * window; the credentials were not checked.
+	 * window: a further failure is answered 429 rather than 401.
 	 */
 	THROTTLED;
 

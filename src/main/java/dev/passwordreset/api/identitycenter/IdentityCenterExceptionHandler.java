@@ -1,16 +1,12 @@
 package dev.passwordreset.api.identitycenter;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.passwordreset.api.ErrorPages;
 import dev.passwordreset.api.LoggableFailures;
-import dev.passwordreset.api.RequestIds;
-import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.api.UnreadableBodies;
 import dev.passwordreset.audit.InvalidAuditQueryException;
 import dev.passwordreset.identity.IdentityException;
@@ -21,9 +17,6 @@ import dev.passwordreset.reset.RateLimitExceededException;
 import dev.passwordreset.reset.ResetNotPossibleException;
 import dev.passwordreset.reset.SignInFailedException;
 import dev.passwordreset.security.AccessKeyException;
-import dev.passwordreset.security.AuthorizationDenial;
-import dev.passwordreset.security.AuthorizationMessages;
-import dev.passwordreset.security.Caller;
 import dev.passwordreset.security.MintingRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,8 +29,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.validation.FieldError;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
@@ -63,18 +54,11 @@ class IdentityCenterExceptionHandler {
 
 	private final IdentityCenterErrors errors;
 
-	private final AuthorizationMessages authorizationMessages;
+	private final AccessDenials denials;
 
-	private final SecurityAuditing auditing;
-
-	private final Clock clock;
-
-	IdentityCenterExceptionHandler(IdentityCenterErrors errors, AuthorizationMessages authorizationMessages,
-			SecurityAuditing auditing, Clock clock) {
+	IdentityCenterExceptionHandler(IdentityCenterErrors errors, AccessDenials denials) {
 		this.errors = errors;
-		this.authorizationMessages = authorizationMessages;
-		this.auditing = auditing;
-		this.clock = clock;
+		this.denials = denials;
 	}
 
 	@ExceptionHandler
@@ -113,20 +97,7 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler
 	void mintingRefused(MintingRefusedException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		Optional<IdentityCenterAction> action = IdentityCenterAction.of(request);
-		if (action.isEmpty() || authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
-			this.auditing.accessDenied(request, authentication);
-			this.errors.write(request, response, 403, IdentityCenterErrors.ACCESS_DENIED,
-					"Access denied: the caller may not perform this request.");
-			return;
-		}
-		AuthorizationDenial denial = new AuthorizationDenial(caller.accountId(), caller.accessKeyId(),
-				caller.role().name(), action.get().actionName(), request.getRequestURI(), ex.getMessage(),
-				RequestIds.of(request), this.clock.instant());
-		this.auditing.accessDenied(request, denial);
-		this.errors.write(request, response, 403, IdentityCenterErrors.NO_PERMISSION,
-				"No permission for action " + action.get().actionName() + ".", this.authorizationMessages.encode(denial));
+		this.denials.deny(request, response, (action, caller) -> ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -1,18 +1,13 @@
 package dev.passwordreset.api.identitycenter;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 import dev.passwordreset.api.AuthenticationRefusal;
-import dev.passwordreset.api.RequestIds;
 import dev.passwordreset.api.CallerAuthentication;
 import dev.passwordreset.api.RouteGuard;
 import dev.passwordreset.api.SecurityAuditing;
 import dev.passwordreset.security.AccessKeyAuthenticationProvider;
-import dev.passwordreset.security.AuthorizationDenial;
-import dev.passwordreset.security.AuthorizationMessages;
 import dev.passwordreset.security.AuthenticationFailure;
 import dev.passwordreset.security.CallerAuthenticationFilters;
 import dev.passwordreset.security.Caller;
@@ -29,9 +24,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -83,11 +76,11 @@ class IdentityCenterSecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http,
 			AccessKeyAuthenticationProvider accessKeys, CallerAuthenticationFilters filters, IdentityCenterErrors errors,
-			AuthorizationMessages authorizationMessages, Clock clock, SecurityAuditing auditing) throws Exception {
+			AccessDenials denials, SecurityAuditing auditing) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, auditing, request,
 				response, ex);
-		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, authorizationMessages, clock,
-				auditing, request, response);
+		AccessDeniedHandler deniedHandler = (request, response, ex) -> denials.deny(request, response,
+				(action, caller) -> action.audience().refusal(caller, pathAccountId(action, request)));
 		CallerAuthentication.configure(http.securityMatcher("/v1/**", "/v3.0/**", "/v5/**"), accessKeys, filters, entryPoint)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
@@ -117,7 +110,7 @@ class IdentityCenterSecurityConfiguration {
 			HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) throws IOException {
 		AuthenticationRefusal refusal = auditing.authenticationFailed(request, ex);
 		if (refusal.throttled()) {
-			// As the API gateway answers a throttled client; the credentials were not checked.
+			// As the API gateway answers a throttled client.
 			response.setHeader("Retry-After", refusal.retryAfterSeconds());
 			errors.write(request, response, 429, IdentityCenterErrors.THROTTLED,
 					"The throttling threshold has been reached. Try again later.");
@@ -146,26 +139,6 @@ class IdentityCenterSecurityConfiguration {
 
 	private static @Nullable String pathAccountId(IdentityCenterAction action, HttpServletRequest request) {
 		return action.matcher().matcher(request).getVariables().get("account_id");
-	}
-
-	private static void forbidden(IdentityCenterErrors errors, AuthorizationMessages authorizationMessages,
-			Clock clock, SecurityAuditing auditing, HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
-		Optional<IdentityCenterAction> action = IdentityCenterAction.of(request);
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (action.isEmpty() || authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
-			auditing.accessDenied(request, authentication);
-			errors.write(request, response, 403, IdentityCenterErrors.ACCESS_DENIED,
-					"Access denied: the caller may not perform this request.");
-			return;
-		}
-		AuthorizationDenial denial = new AuthorizationDenial(caller.accountId(), caller.accessKeyId(),
-				caller.role().name(), action.get().actionName(), request.getRequestURI(),
-				action.get().audience().refusal(caller, pathAccountId(action.get(), request)), RequestIds.of(request),
-				clock.instant());
-		auditing.accessDenied(request, denial);
-		errors.write(request, response, 403, IdentityCenterErrors.NO_PERMISSION,
-				"No permission for action " + action.get().actionName() + ".", authorizationMessages.encode(denial));
 	}
 
 }
