@@ -63,6 +63,30 @@ function common.headers(json)
 	return h
 end
 
+-- What a scenario of one request does unless it defines its own init or response after loading
+-- this file: take this thread's slice of the users, and count every answer, a 200 as a success.
+function init(args)
+	common.load_users()
+end
+
+function response(status, headers, body)
+	common.count(status)
+	if status == 200 then
+		ok = ok + 1
+	end
+end
+
+-- ResetPwdMode in the given mode ("OTP" or "EMAIL") on the next user of the slice, as a request().
+function common.reset_password(mode)
+	local body = '{"mode":"' .. mode .. '"}'
+	return function()
+		sent = sent + 1
+		local user = common.next_user()
+		return wrk.format("POST", "/v1/identity-stores/" .. common.store_id .. "/users/" .. user.id
+			.. "/reset-password", common.headers(true), body)
+	end
+end
+
 -- Main state, at the end: gather the threads' tables into one file, one fact a line.
 function done(summary, latency, requests)
 	local out = assert(io.open(os.getenv("BENCH_RESULT"), "w"))

@@ -3,21 +3,10 @@ local common = dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 
 local MFA = "/oam/services/rest/auth/api/v1/mfa"
 
-function init(args)
-	common.load_users()
-end
-
 function request()
 	sent = sent + 1
 	local user = common.next_user()
 	local body = string.format('{"appName":"bench","deliveryChannel":"custom","userId":"%s","idStore":"%s"}',
 		user.name, common.store_name)
 	return wrk.format("POST", MFA .. "/createOTP", common.headers(true), body)
-end
-
-function response(status, headers, body)
-	common.count(status)
-	if status == 200 then
-		ok = ok + 1
-	end
 end

@@ -1,22 +1,4 @@
 -- ResetPwdMode OTP: one password hash per request, and the one-time password in the answer.
 local common = dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 
-local body = '{"mode":"OTP"}'
-
-function init(args)
-	common.load_users()
-end
-
-function request()
-	sent = sent + 1
-	local user = common.next_user()
-	return wrk.format("POST", "/v1/identity-stores/" .. common.store_id .. "/users/" .. user.id .. "/reset-password",
-		common.headers(true), body)
-end
-
-function response(status, headers, body)
-	common.count(status)
-	if status == 200 then
-		ok = ok + 1
-	end
-end
+request = common.reset_password("OTP")
