@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -21,6 +22,11 @@ import org.springframework.util.function.SingletonSupplier;
  * {@code reset.password.encoder} still verify, and {@link #needsRehash} says when one should be
  * replaced at the next chance. Passwords are NFKC-normalized first (NIST SP 800-63B 5.1.1.2), so
  * the same characters typed on different systems give the same hash. No method logs anything.
+ * <p>
+ * Every hash and verification takes a turn of a bound sized to the cores
+ * ({@code reset.password.hashing.*}), so that a burst queues rather than slowing every hash
+ * down, and is refused with {@link HashingBusyException} when its turn would come too late.
+ * Callers hash outside any transaction, so that no database connection waits with them.
  */
 @Service
 public class PasswordHashing {
@@ -33,7 +39,11 @@ public class PasswordHashing {
 
 	private final Supplier<String> decoy;
 
-	PasswordHashing(PasswordProperties properties) {
+	private final HashingCapacity capacity;
+
+	PasswordHashing(PasswordProperties properties, MeterRegistry meters) {
+		this.capacity = new HashingCapacity(properties.hashing().effectiveConcurrency(),
+				properties.hashing().maxWait(), meters);
 		PasswordProperties.Argon2 argon2 = properties.argon2();
 		Map<String, PasswordEncoder> encoders = Map.of(PasswordProperties.Encoder.BCRYPT.id(),
 				new LongPasswordBCryptEncoder(properties.bcryptStrength()), PasswordProperties.Encoder.ARGON2.id(),
@@ -50,7 +60,7 @@ public class PasswordHashing {
 	 * {@code {bcrypt}$2a$12$...}.
 	 */
 	public String hash(String rawPassword) {
-		return this.encoder.encode(normalized(rawPassword));
+		return this.capacity.call(() -> this.encoder.encode(normalized(rawPassword)));
 	}
 
 	/**
@@ -60,6 +70,20 @@ public class PasswordHashing {
 	 * from a wrong one by the time taken.
 	 */
 	public boolean matches(String rawPassword, @Nullable String storedHash) {
+		return this.capacity.call(() -> matchesNow(rawPassword, storedHash));
+	}
+
+	/**
+	 * Runs work that hashes, such as a history check followed by the new hash, on one turn of the
+	 * bound on concurrent hashes: it waits once, not once per hash, and once it runs none of its
+	 * hashes can be refused. Nothing else should run inside: a turn is a core's worth of work.
+	 * @throws HashingBusyException when no turn came within {@code reset.password.hashing.max-wait}
+	 */
+	public <T> T withTurn(Supplier<T> work) {
+		return this.capacity.call(work);
+	}
+
+	private boolean matchesNow(String rawPassword, @Nullable String storedHash) {
 		if (storedHash == null) {
 			this.encoder.matches(normalized(rawPassword), this.decoy.get());
 			return false;

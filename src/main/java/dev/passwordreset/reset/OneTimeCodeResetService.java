@@ -2,7 +2,6 @@ package dev.passwordreset.reset;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,8 +27,6 @@ import dev.passwordreset.otp.IssuedCode;
 import dev.passwordreset.otp.OneTimePasswordProperties;
 import dev.passwordreset.otp.OneTimePasswordRejectedException;
 import dev.passwordreset.otp.OneTimePasswordService;
-import dev.passwordreset.password.PasswordContext;
-import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicy;
 import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.ratelimit.RateLimit;
@@ -73,7 +70,7 @@ public class OneTimeCodeResetService {
 
 	private final PasswordPolicyService policies;
 
-	private final PasswordHashing hashing;
+	private final ChosenPasswords chosenPasswords;
 
 	private final SignInService signIns;
 
@@ -95,7 +92,7 @@ public class OneTimeCodeResetService {
 
 	OneTimeCodeResetService(IdentityStoreService stores, UserCredentialService credentials,
 			OneTimePasswordService codes, OneTimePasswordProperties codeProperties, PasswordPolicyService policies,
-			PasswordHashing hashing, SignInService signIns, MailOutbox outbox, AuditLog audit,
+			ChosenPasswords chosenPasswords, SignInService signIns, MailOutbox outbox, AuditLog audit,
 			RateLimiter rateLimiter, ResetMetrics metrics, Clock clock, PlatformTransactionManager transactionManager,
 			PasswordChange change) {
 		this.stores = stores;
@@ -103,7 +100,7 @@ public class OneTimeCodeResetService {
 		this.codes = codes;
 		this.codeProperties = codeProperties;
 		this.policies = policies;
-		this.hashing = hashing;
+		this.chosenPasswords = chosenPasswords;
 		this.signIns = signIns;
 		this.outbox = outbox;
 		this.audit = audit;
@@ -265,7 +262,7 @@ public class OneTimeCodeResetService {
 	/** Why the store's policy would refuse this password for this user; empty if it would not. */
 	public List<String> violations(UserReference reference, String password) {
 		UserCredentials user = resolveQuietly(reference);
-		return this.policies.violations(user.identityStoreId(), password, contextOf(user), user.userId());
+		return this.policies.violations(user.identityStoreId(), password, ChosenPasswords.contextOf(user), user.userId());
 	}
 
 	/** The policy of the user's identity store. */
@@ -280,18 +277,15 @@ public class OneTimeCodeResetService {
 
 	private String acceptableHash(UserCredentials user, String newPassword, AuditActor actor, AuditEventType type,
 			String action) {
-		List<String> reasons = new ArrayList<>(
-				this.policies.violations(user.identityStoreId(), newPassword, contextOf(user), user.userId()));
-		if (reasons.isEmpty() && this.hashing.matches(newPassword, user.passwordHash())) {
-			reasons.add("Password must differ from the current password.");
+		try {
+			return this.chosenPasswords.hash(user, newPassword);
 		}
-		if (!reasons.isEmpty()) {
+		catch (PasswordRejectedException ex) {
 			this.audit.record(actor.event(type, AuditOutcome.FAILURE, this.clock.instant(), action,
 					PasswordResetService.resource(user.identityStoreId(), user.userId()),
 					"refused: the new password does not meet the policy"));
-			throw new PasswordRejectedException(reasons);
+			throw ex;
 		}
-		return this.hashing.hash(newPassword);
 	}
 
 	/** The password, its history, the end of every older way in, the notification and the audit: one transaction. */
@@ -304,11 +298,6 @@ public class OneTimeCodeResetService {
 					.map((address) -> List.of(notification.mail(address.value(), user.attributes(), now)))
 					.orElse(List.of()),
 				success));
-	}
-
-	private static PasswordContext contextOf(UserCredentials user) {
-		return new PasswordContext(user.attributes().userName(),
-				user.attributes().primaryEmail().map(EmailAddress::value).orElse(null), user.attributes().displayName());
 	}
 
 	/** The code must be for this user, and a disabled user's codes are no good. */

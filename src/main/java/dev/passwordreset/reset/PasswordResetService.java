@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,7 +24,6 @@ import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserService;
-import dev.passwordreset.password.PasswordContext;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.ratelimit.RateLimit;
@@ -83,10 +81,11 @@ public class PasswordResetService {
 
 	private final PasswordChange change;
 
+	private final ChosenPasswords chosenPasswords;
+
 	PasswordResetService(UserService users, UserCredentialService credentials, PasswordPolicyService policies,
 			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock, ResetTokenStore tokens,
-			ResetMetrics metrics, RateLimiter limiter,
-			PasswordChange change) {
+			ResetMetrics metrics, RateLimiter limiter, PasswordChange change, ChosenPasswords chosenPasswords) {
 		this.limiter = limiter;
 		this.perUser = new RateLimit("administrator_reset_user", properties.administratorResets().maxPerUser(),
 				properties.administratorResets().window());
@@ -100,6 +99,7 @@ public class PasswordResetService {
 		this.tokens = tokens;
 		this.metrics = metrics;
 		this.change = change;
+		this.chosenPasswords = chosenPasswords;
 	}
 
 	/**
@@ -294,20 +294,16 @@ public class PasswordResetService {
 				throw refusedToken(actor, found, "the user is disabled");
 			}
 			Optional<EmailAddress> email = user.attributes().primaryEmail();
-			PasswordContext context = new PasswordContext(user.attributes().userName(),
-					email.map(EmailAddress::value).orElse(null), user.attributes().displayName());
-			// Outside a transaction: the policy check and the hashing hold no database connection.
-			List<String> reasons = new ArrayList<>(this.policies.violations(identityStoreId, newPassword, context, userId));
-			if (reasons.isEmpty() && this.hashing.matches(newPassword, user.passwordHash())) {
-				reasons.add("Password must differ from the current password.");
+			String hash;
+			try {
+				hash = this.chosenPasswords.hash(user, newPassword);
 			}
-			if (!reasons.isEmpty()) {
+			catch (PasswordRejectedException ex) {
 				this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.FAILURE,
 						this.clock.instant(), CONFIRM_ACTION, resource(identityStoreId, userId),
 						"refused: the new password does not meet the policy"));
-				throw new PasswordRejectedException(reasons);
+				throw ex;
 			}
-			String hash = this.hashing.hash(newPassword);
 			try {
 				this.change.commit(new PasswordChange.Change(identityStoreId, (now) -> {
 					if (!this.tokens.consume(found.id(), now)) {

@@ -65,14 +65,19 @@ public class SignInService {
 		String resource = PasswordResetService.resource(identityStoreId, user.userId());
 		int maxFailures = this.properties.lockout().maxFailures();
 		// The attempt is counted before the password is compared, in a transaction of its own: a
-		// burst cannot all read "not locked" and then all be checked.
-		OptionalInt attempt = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
-				this.properties.lockout().duration());
+		// burst cannot all read "not locked" and then all be checked. Both take one turn of the
+		// hashing bound, so a request refused for want of a turn has counted no attempt.
+		Attempt checked = this.hashing.withTurn(() -> {
+			OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
+					this.properties.lockout().duration());
+			String hash = reserved.isPresent() ? user.passwordHash() : null;
+			return new Attempt(reserved, this.hashing.matches(password, hash) && reserved.isPresent());
+		});
+		OptionalInt attempt = checked.reserved();
 		if (attempt.isEmpty()) {
-			this.hashing.matches(password, null);
 			throw refused(actor, identityStoreId, user, "the user is locked out");
 		}
-		boolean matches = this.hashing.matches(password, user.passwordHash());
+		boolean matches = checked.matches();
 		if (!matches || user.isPasswordExpiredAt(now)) {
 			// The reserved attempt stays counted; the one that reached the limit locked the user.
 			if (attempt.getAsInt() >= maxFailures) {
@@ -113,6 +118,11 @@ public class SignInService {
 			default -> "password_expired";
 		});
 		return new SignInFailedException();
+	}
+
+	/** A reserved attempt, or none for a locked user, and whether the password matched. */
+	private record Attempt(OptionalInt reserved, boolean matches) {
+
 	}
 
 }

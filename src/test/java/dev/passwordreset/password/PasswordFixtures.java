@@ -1,6 +1,9 @@
 package dev.passwordreset.password;
 
+import java.time.Duration;
 import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.core.io.ClassPathResource;
 
@@ -19,12 +22,19 @@ final class PasswordFixtures {
 
 	static PasswordProperties properties(PasswordProperties.Encoder encoder, int bcryptStrength) {
 		return new PasswordProperties(encoder, bcryptStrength, new PasswordProperties.Argon2(19456, 2, 1),
-				new ClassPathResource("password/common-passwords.txt"), List.of("password-reset-service"));
+				HASHING_DEFAULTS, new ClassPathResource("password/common-passwords.txt"), List.of("password-reset-service"));
+	}
+
+	/** The bound on concurrent hashes as configured by default: one per core, 2 seconds' wait. */
+	static final PasswordProperties.Hashing HASHING_DEFAULTS = new PasswordProperties.Hashing(0, Duration.ofSeconds(2));
+
+	static PasswordHashing hashing(PasswordProperties properties) {
+		return new PasswordHashing(properties, new SimpleMeterRegistry());
 	}
 
 	static PasswordRules rules() {
 		return new PasswordRules(properties(PasswordProperties.Encoder.BCRYPT, FAST_BCRYPT),
-				new PasswordHashing(properties(PasswordProperties.Encoder.BCRYPT, FAST_BCRYPT)));
+				hashing(properties(PasswordProperties.Encoder.BCRYPT, FAST_BCRYPT)));
 	}
 
 	static PasswordPolicy lengths(int minimum, int maximum) {

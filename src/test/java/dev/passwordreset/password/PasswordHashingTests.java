@@ -1,11 +1,13 @@
 package dev.passwordreset.password;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -23,7 +25,7 @@ class PasswordHashingTests {
 			.bindOrCreate("reset.password", PasswordProperties.class);
 		assertThat(defaults.encoder()).isEqualTo(PasswordProperties.Encoder.BCRYPT);
 		assertThat(defaults.argon2()).isEqualTo(new PasswordProperties.Argon2(19456, 2, 1));
-		PasswordHashing hashing = new PasswordHashing(defaults);
+		PasswordHashing hashing = PasswordFixtures.hashing(defaults);
 		String hash = hashing.hash("correct horse battery staple");
 		assertThat(hash).startsWith("{bcrypt}$2a$12$");
 		assertThat(hashing.matches("correct horse battery staple", hash)).isTrue();
@@ -96,7 +98,7 @@ class PasswordHashingTests {
 		assertThat(stronger.matches("correct horse battery staple", weak)).isTrue();
 		assertThat(stronger.needsRehash(weak)).isTrue();
 
-		String lowMemory = new PasswordHashing(properties(PasswordProperties.Encoder.ARGON2, 10,
+		String lowMemory = PasswordFixtures.hashing(properties(PasswordProperties.Encoder.ARGON2, 10,
 				new PasswordProperties.Argon2(7168, 2, 1)))
 			.hash("correct horse battery staple");
 		assertThat(hashing(PasswordProperties.Encoder.ARGON2, 10).needsRehash(lowMemory)).isTrue();
@@ -152,19 +154,25 @@ class PasswordHashingTests {
 	}
 
 	private static PasswordHashing hashing(PasswordProperties.Encoder encoder, int bcryptStrength) {
-		return new PasswordHashing(PasswordFixtures.properties(encoder, bcryptStrength));
+		return PasswordFixtures.hashing(PasswordFixtures.properties(encoder, bcryptStrength));
 	}
 
 	private static PasswordProperties properties(PasswordProperties.Encoder encoder, int bcryptStrength,
 			PasswordProperties.Argon2 argon2) {
 		PasswordProperties defaults = PasswordFixtures.properties(encoder, bcryptStrength);
-		return new PasswordProperties(encoder, bcryptStrength, argon2, defaults.commonPasswords(), defaults.serviceNames());
+		return new PasswordProperties(encoder, bcryptStrength, argon2, defaults.hashing(), defaults.commonPasswords(),
+				defaults.serviceNames());
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(PasswordProperties.class)
 	@Import(PasswordHashing.class)
 	static class HashingConfiguration {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 	}
 

@@ -21,7 +21,7 @@ class PasswordRulesTests {
 
 	private static final PasswordRules RULES = PasswordFixtures.rules();
 
-	private static final PasswordHashing HASHING = new PasswordHashing(
+	private static final PasswordHashing HASHING = PasswordFixtures.hashing(
 			PasswordFixtures.properties(PasswordProperties.Encoder.BCRYPT, PasswordFixtures.FAST_BCRYPT));
 
 	private static final PasswordPolicy DEFAULT = PasswordPolicy.DEFAULT;
@@ -134,6 +134,7 @@ class PasswordRulesTests {
 	void theCommonPasswordListCanBeReplaced() {
 		PasswordProperties properties = new PasswordProperties(PasswordProperties.Encoder.BCRYPT,
 				PasswordFixtures.FAST_BCRYPT, new PasswordProperties.Argon2(19456, 2, 1),
+				PasswordFixtures.HASHING_DEFAULTS,
 				new ByteArrayResource("Correct-Horse\n\n  tr0ub4dor&3  \n".getBytes()), List.of());
 		PasswordRules rules = new PasswordRules(properties, HASHING);
 		assertThat(rules.commonPasswordCount()).isEqualTo(2);
@@ -177,6 +178,7 @@ class PasswordRulesTests {
 	void theServiceNamesAndTheirWordsAreRefused() {
 		PasswordRules rules = new PasswordRules(new PasswordProperties(PasswordProperties.Encoder.BCRYPT,
 				PasswordFixtures.FAST_BCRYPT, new PasswordProperties.Argon2(19456, 2, 1),
+				PasswordFixtures.HASHING_DEFAULTS,
 				new ByteArrayResource("tr0ub4dor&3\n".getBytes()), List.of("Acme", "Acme Portal", "id")), HASHING);
 		assertThat(rules.violations(DEFAULT, "my ACME pass 2026!", NO_CONTEXT, List.of()))
 			.containsExactly("Password must not contain the name of this service.");

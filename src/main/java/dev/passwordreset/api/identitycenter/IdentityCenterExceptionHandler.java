@@ -10,6 +10,7 @@ import dev.passwordreset.api.LoggableFailures;
 import dev.passwordreset.api.UnreadableBodies;
 import dev.passwordreset.audit.InvalidAuditQueryException;
 import dev.passwordreset.identity.IdentityException;
+import dev.passwordreset.password.HashingBusyException;
 import dev.passwordreset.password.PasswordPolicyException;
 import dev.passwordreset.reset.InvalidResetTokenException;
 import dev.passwordreset.reset.PasswordRejectedException;
@@ -256,6 +257,17 @@ class IdentityCenterExceptionHandler {
 		logger.info("Refused a change that breaks a database constraint: {}", ex.getClass().getSimpleName());
 		this.errors.write(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED,
 				"Data modification failed.");
+	}
+
+	/**
+	 * Too many password hashes were waiting for a core: nothing was checked or changed, and the
+	 * same request may be sent again when the queue has drained.
+	 */
+	@ExceptionHandler
+	void hashingBusy(HashingBusyException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		response.setHeader("Retry-After", Long.toString(ex.retryAfterSeconds()));
+		this.errors.write(request, response, 503, "IIC.503", "Service temporarily unavailable. Try again later.");
 	}
 
 	/**

@@ -56,7 +56,8 @@ class IdentityCenterOpenApi {
 					"The caller may not perform this action (IIC.1000 with encoded_authorization_message, IIC.1001)",
 					"Unknown identity store, user, account, access key or route (IIC.404)",
 					"Too many requests or failed authentications from this client or key; retry after Retry-After",
-					"The database is briefly unavailable; retry after Retry-After (IIC.503)",
+					"The database is briefly unavailable, or the password hashes before this request would take too "
+							+ "long; retry after Retry-After (IIC.503)",
 					"A bug; the log has the details (IIC.500)");
 			if (!handler.hasMethodAnnotation(GetMapping.class)) {
 				// Any change can lose to a concurrent one, or break a uniqueness rule (IdentityCenterExceptionHandler).

@@ -8,6 +8,7 @@ import dev.passwordreset.api.LoggableFailures;
 import dev.passwordreset.api.UnreadableBodies;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.otp.OneTimePasswordRejectedException;
+import dev.passwordreset.password.HashingBusyException;
 import dev.passwordreset.reset.CodeNotSentException;
 import dev.passwordreset.reset.PasswordRejectedException;
 import dev.passwordreset.reset.SignInFailedException;
@@ -143,6 +144,13 @@ class OamExceptionHandler {
 		}
 		this.errors.write(response, 405, OamResponse.of(OamResult.MALFORMED_REQUEST,
 				"This method is not allowed on this resource."));
+	}
+
+	/** Too many password hashes were waiting for a core: nothing was done, and a retry may succeed. */
+	@ExceptionHandler
+	void hashingBusy(HashingBusyException ex, HttpServletResponse response) throws IOException {
+		response.setHeader("Retry-After", Long.toString(ex.retryAfterSeconds()));
+		this.errors.write(response, OamResult.SERVICE_UNAVAILABLE);
 	}
 
 	/** The database went away for a moment (a restart, a failover, a full pool): worth a retry. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.passwordreset.api.AuditActors;
+import dev.passwordreset.password.HashingBusyException;
 import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.reset.InvalidResetTokenException;
 import dev.passwordreset.reset.PasswordRejectedException;
@@ -72,6 +73,15 @@ class ResetPasswordPageController {
 		catch (PasswordRejectedException ex) {
 			return page(HttpStatus.BAD_REQUEST,
 					ResetPasswordPages.form(token, this.policies.policyOf(store.get()), ex.reasons()));
+		}
+		catch (HashingBusyException ex) {
+			// Nothing was spent: the same form, sent again a little later, will do.
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.headers(pageHeaders())
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+				.body(ResetPasswordPages.form(token, this.policies.policyOf(store.get()),
+						List.of("The service is busy. Please send the form again in " + ex.retryAfterSeconds()
+								+ " seconds; your link still works.")));
 		}
 		return page(HttpStatus.OK, ResetPasswordPages.changed());
 	}
