@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.passwordreset.RepositoryTest;
 import dev.passwordreset.TestSecrets;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RepositoryTest
 @EnableConfigurationProperties(PasswordProperties.class)
-@Import({ PasswordPolicyService.class, PasswordRules.class, PasswordHashing.class })
+@Import({ PasswordPolicyService.class, PasswordRules.class, PasswordHashing.class, SimpleMeterRegistry.class })
 class PasswordHistoryTests {
 
 	private static final PasswordContext CONTEXT = new PasswordContext("walker", null, null);
