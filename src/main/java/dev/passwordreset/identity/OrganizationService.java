@@ -31,6 +31,9 @@ public class OrganizationService {
 
 	private final Clock clock;
 
+	/** Read once the organization exists: its management account never changes. */
+	private volatile @Nullable String managementAccountId;
+
 	OrganizationService(OrganizationRepository organizations, AccountRepository accounts,
 			DelegatedAdministratorRepository delegatedAdministrators, Clock clock) {
 		this.organizations = organizations;
@@ -142,20 +145,31 @@ public class OrganizationService {
 	}
 
 	/**
-	 * The role of an account, or empty when the account does not exist.
+	 * The role of an account, or empty when the account does not exist. Asked on every request, so
+	 * the management account, which never changes once the organization exists and is never
+	 * deleted, is answered from memory; every other account is read, so that a removed delegation
+	 * counts at once on every instance.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<AccountRole> roleOf(String accountId) {
+		if (accountId.equals(knownManagementAccountId())) {
+			return Optional.of(AccountRole.MANAGEMENT_ACCOUNT);
+		}
 		if (!this.accounts.existsById(accountId)) {
 			return Optional.empty();
 		}
-		if (this.organizations.findFirstByOrderByCreatedAtAsc()
-			.map((organization) -> organization.managementAccountId().equals(accountId))
-			.orElse(false)) {
-			return Optional.of(AccountRole.MANAGEMENT_ACCOUNT);
-		}
 		return Optional.of(this.delegatedAdministrators.existsById(accountId) ? AccountRole.DELEGATED_ADMINISTRATOR
 				: AccountRole.MEMBER);
+	}
+
+	private @Nullable String knownManagementAccountId() {
+		String known = this.managementAccountId;
+		if (known == null) {
+			known = this.organizations.findFirstByOrderByCreatedAtAsc()
+				.map(Organization::managementAccountId)
+				.orElse(null);
+			this.managementAccountId = known;
+		}
+		return known;
 	}
 
 	private Organization current() {

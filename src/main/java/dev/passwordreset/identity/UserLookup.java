@@ -21,9 +21,11 @@ class UserLookup {
 	}
 
 	User find(String identityStoreId, UUID userId) {
-		requireStore(identityStoreId);
-		return this.users.findByIdAndIdentityStoreId(userId, identityStoreId)
-			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
+		// The user first: found, the store exists, and the common case costs one query.
+		return this.users.findByIdAndIdentityStoreId(userId, identityStoreId).orElseThrow(() -> {
+			requireStore(identityStoreId);
+			return new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId);
+		});
 	}
 
 	void requireStore(String identityStoreId) {
