@@ -59,11 +59,32 @@ public class RateLimiter {
 	 * @return whether the event is allowed, and when it is not, how long until it would be
 	 */
 	public Decision tryAcquire(RateLimit limit, String subject) {
+		return tryAcquire(limit, subject, () -> {
+		});
+	}
+
+	/**
+	 * Counts one event for {@code subject} under {@code limit} if the limit allows it, and then
+	 * runs {@code whenAllowed} in the same transaction: the event and the caller's writes commit
+	 * together, on the one connection, or neither does. An event refused runs nothing.
+	 * @param limit the limit to apply
+	 * @param subject whom the limit is about; only its digest is stored
+	 * @param whenAllowed writes that belong with an allowed event; it may run more than once, each
+	 * time in a fresh transaction, when concurrent first uses of a bucket race
+	 * @return whether the event is allowed, and when it is not, how long until it would be
+	 */
+	public Decision tryAcquire(RateLimit limit, String subject, Runnable whenAllowed) {
 		String bucket = bucketKey(limit, subject);
 		RuntimeException last = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			try {
-				Decision decision = this.transaction.execute((status) -> decide(limit, bucket));
+				Decision decision = this.transaction.execute((status) -> {
+					Decision decided = decide(limit, bucket);
+					if (decided.allowed()) {
+						whenAllowed.run();
+					}
+					return decided;
+				});
 				if (decision != null) {
 					if (!decision.allowed()) {
 						countRejection(limit);

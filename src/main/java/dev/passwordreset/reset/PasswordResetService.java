@@ -208,7 +208,8 @@ public class PasswordResetService {
 
 	/**
 	 * The "forgot password" twin of {@link #resetWithEmailLink}: the same link and mail, audited as
-	 * the user's own request.
+	 * the user's own request. Its writes join the caller's transaction when there is one, so that
+	 * the self-service worker deletes the request in the same commit.
 	 * @throws ResetNotPossibleException if the user is disabled or has no primary email address
 	 */
 	public void sendResetLinkRequestedByUser(UserCredentials user, AuditActor actor) {

@@ -66,9 +66,47 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 	 * requests; true by default
 	 * @param perUser reset mails one user can be sent this way
 	 * @param perAddress requests one client address can make
+	 * @param worker the processing of accepted requests, which are stored until then
 	 */
 	public record SelfService(@DefaultValue("true") boolean enabled, @Valid @DefaultValue PerUser perUser,
-			@Valid @DefaultValue PerAddress perAddress) {
+			@Valid @DefaultValue PerAddress perAddress, @Valid @DefaultValue Worker worker) {
+	}
+
+	/**
+	 * The worker that processes stored self-service requests. Each instance's worker takes the
+	 * requests of every instance, so instances share the work.
+	 * @param enabled whether this instance processes requests; true by default. Requests are
+	 * accepted and stored either way, for the instances that do
+	 * @param threads how many requests this instance processes at once; 2 by default
+	 * @param pollInterval the longest pause between two looks for requests; 1 second by default.
+	 * A request accepted by this instance wakes its worker at once; this interval is how soon
+	 * requests of other instances, and retries, are seen
+	 * @param batchSize how many requests one look claims at most; 20 by default
+	 * @param lease how long a claim lasts: after it, another worker may take the request over; 1
+	 * minute by default
+	 * @param initialBackoff the wait after the first failed attempt, doubled after each further
+	 * one; 5 seconds by default
+	 * @param maxBackoff the longest wait between attempts; 5 minutes by default
+	 * @param maxAttempts the attempts after which a request is given up, deleted and audited; 5 by
+	 * default
+	 */
+	public record Worker(@DefaultValue("true") boolean enabled, @DefaultValue("2") @Min(1) @Max(32) int threads,
+			@DefaultValue("1s") @DurationMin(millis = 10) @DurationMax(minutes = 10) Duration pollInterval,
+			@DefaultValue("20") @Min(1) @Max(1000) int batchSize,
+			@DefaultValue("1m") @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration lease,
+			@DefaultValue("5s") @DurationMin(millis = 10) @DurationMax(hours = 1) Duration initialBackoff,
+			@DefaultValue("5m") @DurationMin(millis = 10) @DurationMax(days = 1) Duration maxBackoff,
+			@DefaultValue("5") @Min(1) @Max(100) int maxAttempts) {
+
+		/** The wait after the given number of failed attempts (1 or more). */
+		Duration backoffAfter(int failedAttempts) {
+			Duration wait = this.initialBackoff;
+			for (int i = 1; i < failedAttempts && wait.compareTo(this.maxBackoff) < 0; i++) {
+				wait = wait.multipliedBy(2);
+			}
+			return (wait.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : wait;
+		}
+
 	}
 
 	/**

@@ -113,6 +113,7 @@ class MetricsTests {
 		assertMoved(before, after, "authorization_denials_total{action=identitycenter:instances:list}", 1);
 		assertMoved(before, after, "rate_limit_rejections_total{limit=self_service_address}", 1);
 		assertThat(after).containsKey("mail_outbox_pending");
+		assertThat(after).containsKey("self_service_requests_pending");
 
 		Matcher labels = LABEL.matcher(scraped);
 		while (labels.find()) {

@@ -2,6 +2,7 @@ package dev.passwordreset.ratelimit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The limiter on the run's real database (H2, then PostgreSQL), with a clock the test moves.
@@ -153,6 +155,30 @@ class RateLimiterTests {
 				bucket))
 			.isZero();
 		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("a purged bucket starts afresh").isTrue();
+	}
+
+	@Test
+	void writesThatBelongWithAnEventCommitWithItAndARefusedEventWritesNothing() {
+		RateLimit limit = new RateLimit("test_with_writes", 1, Duration.ofHours(1));
+		String subject = uniqueSubject();
+		// Any table does for the caller's write: a bucket row of a key no limit uses, shaped as keys are.
+		String written = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+		Runnable write = () -> this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)",
+				written, this.clock.instant().atOffset(ZoneOffset.UTC));
+
+		assertThat(this.limiter.tryAcquire(limit, subject, write).allowed()).isTrue();
+		assertThat(this.limiter.tryAcquire(limit, subject, write).allowed()).as("refused, so not written again")
+			.isFalse();
+		assertThat(this.jdbc.queryForObject("select count(*) from rate_limit_bucket where bucket_key = ?",
+				Integer.class, written))
+			.isOne();
+
+		String other = uniqueSubject();
+		assertThatIllegalStateException().isThrownBy(() -> this.limiter.tryAcquire(limit, other, () -> {
+			throw new IllegalStateException("the caller's write failed");
+		}));
+		assertThat(this.limiter.tryAcquire(limit, other).allowed()).as("the event rolled back with the write")
+			.isTrue();
 	}
 
 	private static String uniqueSubject() {
