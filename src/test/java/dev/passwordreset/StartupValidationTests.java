@@ -2,6 +2,7 @@ package dev.passwordreset;
 
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +39,49 @@ class StartupValidationTests {
 		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
 			.contains("Invalid setting:")
 			.containsPattern("(?m)^    " + Pattern.quote(property + "=" + value + ": ") + ".+$");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			reset.bootstrap.management-account-id | 0123456789ABCDEF0123456789ABCDEF | must be 32 lower-case hexadecimal digits
+			reset.bootstrap.access-key-id         | AKSHORT0001                      | must be 20 upper-case letters and digits
+			""")
+	void aBadBootstrapIdStopsTheStartWithOneLine(String property, String value, String message,
+			CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+			.run("--server.port=0", "--" + property + "=" + value)
+			.close());
+		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+			.contains("    " + property + "=" + value + ": " + message)
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void aBadBootstrapSecretIsNamedInOneLineAndNeverShown(CapturedOutput output) {
+		String secret = "abcdefghijABCDEFGHIJabcdefghijABCDEFGHI";
+		TestSecrets.remember(secret);
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+			.run("--server.port=0", "--reset.bootstrap.access-key-id=AKBADSECRET000000001",
+					"--reset.bootstrap.secret-access-key=" + secret)
+			.close());
+		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+			.contains("    reset.bootstrap.secret-access-key (value not shown): must be 40 letters and digits")
+			.contains("Correct reset.bootstrap.secret-access-key (")
+			.doesNotContain(secret)
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void halfABootstrapKeyStopsTheStartNamingBothSettings(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+			.run("--server.port=0", "--reset.bootstrap.access-key-id=AKHALFAKEY0000000001",
+					"--reset.bootstrap.secret-access-key=")
+			.close());
+		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+			.contains("    reset.bootstrap: set both reset.bootstrap.access-key-id and "
+					+ "reset.bootstrap.secret-access-key, or neither")
+			.contains("Correct reset.bootstrap.access-key-id, reset.bootstrap.secret-access-key (")
+			.doesNotContain("\tat ");
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.passwordreset.bootstrap;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +23,21 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("reset.bootstrap")
-record BootstrapProperties(@Nullable String managementAccountId,
+record BootstrapProperties(
+		@Nullable @Pattern(regexp = "([0-9a-f]{32})?",
+				message = "must be 32 lower-case hexadecimal digits") String managementAccountId,
 		@NotBlank @DefaultValue("management") String managementAccountName,
-		@NotBlank @DefaultValue("default") String identityStoreName, @Nullable String accessKeyId,
-		@Nullable String secretAccessKey) {
+		@NotBlank @DefaultValue("default") String identityStoreName,
+		@Nullable @Pattern(regexp = "([A-Z0-9]{20})?",
+				message = "must be 20 upper-case letters and digits") String accessKeyId,
+		@Nullable @Pattern(regexp = "([A-Za-z0-9]{40})?",
+				message = "must be 40 letters and digits") String secretAccessKey) {
+
+	/** Checked with the settings, so that half a key stops the start with one line. */
+	@AssertTrue(message = "set both reset.bootstrap.access-key-id and reset.bootstrap.secret-access-key, or neither")
+	boolean isAccessKeyComplete() {
+		return !hasPartialAccessKey();
+	}
 
 	boolean hasAccessKey() {
 		return hasText(this.accessKeyId) && hasText(this.secretAccessKey);

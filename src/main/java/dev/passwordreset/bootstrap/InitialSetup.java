@@ -52,10 +52,6 @@ class InitialSetup {
 
 	@Transactional
 	public void createInitialData() {
-		if (this.properties.hasPartialAccessKey()) {
-			throw new IllegalStateException(
-					"Set both reset.bootstrap.access-key-id and reset.bootstrap.secret-access-key, or neither");
-		}
 		@Nullable String configuredAccountId = hasText(this.properties.managementAccountId())
 				? this.properties.managementAccountId() : null;
 		AccountInfo management = this.organization.createOrganization(configuredAccountId,
