@@ -53,14 +53,25 @@ class MailOutboxStore {
 		return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
 	}
 
-	/** Ids of up to {@code limit} mails due now, oldest due first; claiming decides which are taken. */
+	/**
+	 * Ids of up to {@code limit} mails due now, oldest due first: those whose claim lapsed (a worker
+	 * died; few), and the first due PENDING ones. Each part reads the {@code (status,
+	 * next_attempt_at)} index in its order and stops at the limit, so finding a batch costs the
+	 * same with a backlog of thousands as with none; claiming decides which are taken.
+	 */
 	List<UUID> findClaimable(Instant now, int limit) {
 		return this.jdbc.query("""
-				select id from mail_outbox
-				where status in ('PENDING', 'SENDING') and next_attempt_at <= ?
-				    and (status = 'PENDING' or claimed_until < ?)
+				select id from (
+				    select id, next_attempt_at from mail_outbox
+				    where status = 'SENDING' and claimed_until < ? and next_attempt_at <= ?
+				    union all
+				    select id, next_attempt_at from (
+				        select id, next_attempt_at from mail_outbox
+				        where status = 'PENDING' and next_attempt_at <= ?
+				        order by status, next_attempt_at
+				        limit ?) pending) due
 				order by next_attempt_at, id
-				limit ?""", (row, n) -> row.getObject("id", UUID.class), at(now), at(now), limit);
+				limit ?""", (row, n) -> row.getObject("id", UUID.class), at(now), at(now), at(now), limit, limit);
 	}
 
 	/**
