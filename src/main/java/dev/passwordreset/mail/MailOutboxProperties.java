@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param workerEnabled whether this instance delivers queued mail; the default is true. Queuing
  * works either way, so instances may share the work or leave it to some
  * @param senders how many batches this instance sends at once, each over its own connection; the
- * default is 2. More help when the SMTP server is slow to answer, not when this machine is busy
+ * default is 4. A connection carries one mail per few round trips to the server, so a distant or
+ * slow server wants more; mostly they wait, so they cost little CPU
  * @param pollInterval how long an idle sender waits before it looks for due mail by itself; the
  * default is 2 seconds. A mail committed on this instance wakes a sender at once, so this is for
  * mail queued by instances that do not deliver, and for retries that came due
@@ -40,7 +41,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("reset.mail")
 record MailOutboxProperties(@NotBlank @DefaultValue("no-reply@localhost") String from,
-		@DefaultValue("true") boolean workerEnabled, @Min(1) @Max(32) @DefaultValue("2") int senders,
+		@DefaultValue("true") boolean workerEnabled, @Min(1) @Max(32) @DefaultValue("4") int senders,
 		@NotNull @DurationMin(millis = 10) @DefaultValue("2s") Duration pollInterval,
 		@Min(1) @Max(1000) @DefaultValue("50") int batchSize, @NotNull @DefaultValue("2m") Duration lease,
 		@NotNull @DefaultValue("10s") Duration initialBackoff, @NotNull @DefaultValue("15m") Duration maxBackoff,
