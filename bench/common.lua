@@ -5,6 +5,7 @@
 --   BENCH_STORE_ID / BENCH_STORE_NAME   the identity store of that pool
 --   BENCH_THREADS  wrk's thread count, so that each thread takes its own slice of the pool
 --   BENCH_RESULT   where done() writes its counts for bench/run to read
+--   BENCH_RATE     requests/s for the whole run, or 0 for as fast as the connections go
 local common = {}
 
 common.auth = os.getenv("BENCH_AUTH")
@@ -84,6 +85,38 @@ function common.reset_password(mode)
 		local user = common.next_user()
 		return wrk.format("POST", "/v1/identity-stores/" .. common.store_id .. "/users/" .. user.id
 			.. "/reset-password", common.headers(true), body)
+	end
+end
+
+-- With BENCH_RATE, a steady pace: wrk asks delay() before each request of a connection, and each
+-- thread hands its connections consecutive slots of its share of the rate. A thread that fell
+-- behind starts again from now rather than catching up with a burst. (LuaJIT's FFI reads the
+-- monotonic clock; Lua's own os.time() counts whole seconds.)
+local rate = tonumber(os.getenv("BENCH_RATE") or "0") or 0
+if rate > 0 then
+	local ffi = require("ffi")
+	ffi.cdef [[
+		typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+		int clock_gettime(int clock_id, bench_timespec *now);
+	]]
+	local CLOCK_MONOTONIC = 1
+	local now = ffi.new("bench_timespec")
+	local interval_ms = tonumber(os.getenv("BENCH_THREADS") or "1") * 1000 / rate
+	local next_slot_ms = nil
+
+	local function now_ms()
+		ffi.C.clock_gettime(CLOCK_MONOTONIC, now)
+		return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
+	end
+
+	function delay()
+		local t = now_ms()
+		if next_slot_ms == nil or next_slot_ms < t then
+			next_slot_ms = t
+		end
+		local wait = next_slot_ms - t
+		next_slot_ms = next_slot_ms + interval_ms
+		return math.floor(wait)
 	end
 end
 

@@ -16,7 +16,8 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * The embedded default's "delivery": each mail becomes an RFC 5322 file
  * {@code <directory>/<id>.eml}. It is written to a temporary file readable by its owner only and
- * then moved into place, so a half-written {@code .eml} never appears.
+ * then moved into place, so a half-written {@code .eml} never appears. There is no connection to
+ * open: a batch's "connection" writes each of its mails.
  */
 final class EmlFileTransport implements MailTransport {
 
@@ -35,7 +36,11 @@ final class EmlFileTransport implements MailTransport {
 	}
 
 	@Override
-	public void send(QueuedMail mail) throws Exception {
+	public Connection open() {
+		return this::write;
+	}
+
+	private void write(QueuedMail mail) throws Exception {
 		MimeMessage message = new MimeMessage(this.session);
 		MimeMessages.fill(message, mail, this.from, this.clock.instant());
 		message.saveChanges();

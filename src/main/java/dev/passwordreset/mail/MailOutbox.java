@@ -7,11 +7,14 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Queues mail for delivery. A mail is queued in the caller's transaction, together with the change
  * that causes it: if that change rolls back, no mail is sent; once it commits, the mail is
  * delivered at least once by {@link MailOutboxWorker}, however the SMTP server is doing meanwhile.
+ * The commit wakes this instance's senders, so that mail goes out as soon as it may.
  */
 @Service
 public class MailOutbox {
@@ -20,9 +23,19 @@ public class MailOutbox {
 
 	private final Clock clock;
 
-	MailOutbox(MailOutboxStore store, Clock clock) {
+	private final TransactionSynchronization wakeUpAfterCommit;
+
+	MailOutbox(MailOutboxStore store, Clock clock, MailOutboxSenders senders) {
 		this.store = store;
 		this.clock = clock;
+		this.wakeUpAfterCommit = new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				senders.wakeUp();
+			}
+
+		};
 	}
 
 	/**
@@ -34,6 +47,13 @@ public class MailOutbox {
 		Objects.requireNonNull(mail, "'mail' must not be null");
 		UUID id = UUID.randomUUID();
 		this.store.insert(id, mail, this.clock.instant());
+		// Before the commit a sender would not see the row; after a rollback there is none.
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(this.wakeUpAfterCommit);
+		}
+		else {
+			this.wakeUpAfterCommit.afterCommit();
+		}
 		return id;
 	}
 

@@ -15,9 +15,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code mail_outbox} table, in plain SQL: the claim is one conditional update per row, and
- * every later change is conditional on the claim still being this worker's. Statements run in the
- * caller's transaction when there is one (enqueue), and on their own otherwise (the worker).
+ * The {@code mail_outbox} table, in plain SQL that H2 and PostgreSQL both run. A batch is found by
+ * one query and claimed by one conditional update under a name of its own ({@code claimed_by});
+ * every later change is conditional on the claim still being that batch's. (One
+ * {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)} would save a round trip on
+ * PostgreSQL, but H2 runs any such form as a scan of the whole table, hundreds of milliseconds at
+ * twenty thousand rows.) Statements run in the caller's transaction
+ * when there is one (enqueue), and on their own otherwise (the worker).
  */
 @Repository
 class MailOutboxStore {
@@ -49,71 +53,87 @@ class MailOutboxStore {
 		return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
 	}
 
-	/** Ids that may be claimed now, oldest due first; claiming decides which really are. */
+	/**
+	 * Ids of up to {@code limit} mails due now, oldest due first: those whose claim lapsed (a worker
+	 * died; few), and the first due PENDING ones. Each part reads the {@code (status,
+	 * next_attempt_at)} index in its order and stops at the limit, so finding a batch costs the
+	 * same with a backlog of thousands as with none; claiming decides which are taken.
+	 */
 	List<UUID> findClaimable(Instant now, int limit) {
 		return this.jdbc.query("""
-				select id from mail_outbox
-				where (status = 'PENDING' or (status = 'SENDING' and claimed_until < ?)) and next_attempt_at <= ?
-				order by next_attempt_at, id""", (statement) -> {
-			statement.setObject(1, at(now));
-			statement.setObject(2, at(now));
-			statement.setMaxRows(limit);
-		}, (row, n) -> row.getObject("id", UUID.class));
+				select id from (
+				    select id, next_attempt_at from mail_outbox
+				    where status = 'SENDING' and claimed_until < ? and next_attempt_at <= ?
+				    union all
+				    select id, next_attempt_at from (
+				        select id, next_attempt_at from mail_outbox
+				        where status = 'PENDING' and next_attempt_at <= ?
+				        order by status, next_attempt_at
+				        limit ?) pending) due
+				order by next_attempt_at, id
+				limit ?""", (row, n) -> row.getObject("id", UUID.class), at(now), at(now), at(now), limit, limit);
 	}
 
 	/**
-	 * Claims one mail for a worker until {@code until}. Atomic: of several workers racing for the
-	 * same row, exactly one update counts 1.
+	 * Claims those of the given mails that are still due, in one statement, under the name of one
+	 * batch's claim until {@code until}; returns how many it claimed. The update repeats the
+	 * conditions on each row it locks, so of workers racing for a mail, on any instance, exactly
+	 * one claims it. It is a short statement of its own: no lock is held while mail is sent.
 	 */
-	boolean claim(UUID id, String worker, Instant now, Instant until) {
+	int claim(List<UUID> ids, String claim, Instant now, Instant until) {
 		return this.jdbc.update("""
 				update mail_outbox set status = 'SENDING', claimed_by = ?, claimed_until = ?, version = version + 1
-				where id = ? and (status = 'PENDING' or (status = 'SENDING' and claimed_until < ?))
-				    and next_attempt_at <= ?""", worker, at(until), id, at(now), at(now)) == 1;
+				where id = any(?) and status in ('PENDING', 'SENDING') and next_attempt_at <= ?
+				    and (status = 'PENDING' or claimed_until < ?)""", claim, at(until), ids.toArray(new UUID[0]),
+				at(now), at(now));
 	}
 
-	Optional<QueuedMail> findClaimed(UUID id, String worker) {
+	/** The mails a claim holds, oldest first. */
+	List<QueuedMail> findClaimed(String claim) {
 		return this.jdbc.query("""
 				select id, recipient, subject, text_body, html_body, attempts, created_at from mail_outbox
-				where id = ? and status = 'SENDING' and claimed_by = ?""", MailOutboxStore::queuedMail, id, worker)
-			.stream()
-			.findFirst();
+				where status = 'SENDING' and claimed_by = ?
+				order by created_at, id""", MailOutboxStore::queuedMail, claim);
 	}
 
-	/** Marks a claimed mail sent and forgets its bodies; false if the claim was lost meanwhile. */
-	boolean markSent(UUID id, String worker, Instant now) {
+	/**
+	 * Marks the mails of a claim sent, in one statement, and forgets their bodies; returns how
+	 * many it marked, fewer if a claim was lost meanwhile.
+	 */
+	int markSent(List<UUID> ids, String claim, Instant now) {
 		return this.jdbc.update("""
 				update mail_outbox set status = 'SENT', sent_at = ?, text_body = null, html_body = null,
 				    claimed_by = null, claimed_until = null, last_error = null, version = version + 1
-				where id = ? and status = 'SENDING' and claimed_by = ?""", at(now), id, worker) == 1;
+				where id = any(?) and status = 'SENDING' and claimed_by = ?""", at(now), ids.toArray(new UUID[0]),
+				claim);
 	}
 
 	/** Puts a claimed mail back for a later attempt. */
-	boolean markRetry(UUID id, String worker, int attempts, Instant nextAttempt, String error) {
+	boolean markRetry(UUID id, String claim, int attempts, Instant nextAttempt, String error) {
 		return this.jdbc.update("""
 				update mail_outbox set status = 'PENDING', attempts = ?, next_attempt_at = ?, last_error = ?,
 				    claimed_by = null, claimed_until = null, version = version + 1
 				where id = ? and status = 'SENDING' and claimed_by = ?""", attempts, at(nextAttempt), error, id,
-				worker) == 1;
+				claim) == 1;
 	}
 
 	/**
-	 * Gives a claim back unused, as it was: due at once, no attempt counted, for any worker to
-	 * take.
+	 * Gives back the mails a claim still holds, as they were: due at once, no attempt counted, for
+	 * any worker to take; returns how many.
 	 */
-	boolean release(UUID id, String worker) {
+	int release(String claim) {
 		return this.jdbc.update("""
 				update mail_outbox set status = 'PENDING', claimed_by = null, claimed_until = null,
 				    version = version + 1
-				where id = ? and status = 'SENDING' and claimed_by = ?""", id, worker) == 1;
+				where status = 'SENDING' and claimed_by = ?""", claim);
 	}
 
 	/** Gives a claimed mail up and forgets its bodies. */
-	boolean markDead(UUID id, String worker, int attempts, String error) {
+	boolean markDead(UUID id, String claim, int attempts, String error) {
 		return this.jdbc.update("""
 				update mail_outbox set status = 'DEAD', attempts = ?, last_error = ?, text_body = null,
 				    html_body = null, claimed_by = null, claimed_until = null, version = version + 1
-				where id = ? and status = 'SENDING' and claimed_by = ?""", attempts, error, id, worker) == 1;
+				where id = ? and status = 'SENDING' and claimed_by = ?""", attempts, error, id, claim) == 1;
 	}
 
 	private static QueuedMail queuedMail(ResultSet row, int rowNumber) throws SQLException {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditEventType;
@@ -15,20 +16,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers queued mail. Each poll claims up to a batch of due mails, one conditional update per
- * row, so that workers on several instances sharing the database never send the same claim twice;
- * then it sends each mail it still holds. A failed attempt puts the mail back with an exponential
- * backoff; after {@code max-attempts} it is given up (DEAD) and audited.
+ * Delivers queued mail, a batch at a time. Each poll finds up to {@code batch-size} due mails and
+ * claims them in one conditional update under a name of the batch's own, so that workers on several instances
+ * sharing the database never send the same claim twice; then it sends them over one connection
+ * and marks the sent ones in one update. A failed mail is put back with an exponential backoff,
+ * alone: the rest of its batch goes on; after {@code max-attempts} it is given up (DEAD) and
+ * audited. Several threads may poll at once ({@link MailOutboxSenders}); each poll is its own batch.
  * <p>
  * Delivery is at least once. A worker that dies mid-batch leaves its rows SENDING with a lease
- * that runs out, and another worker takes them over. A worker that dies after the SMTP server
- * accepted a mail but before it marked the row SENT causes that mail to be sent once more: SMTP
- * offers no way to make a submission idempotent, though the repeated Message-ID lets a client
- * recognise the copy.
+ * that runs out, and another worker takes them over, including those the server had already
+ * accepted but that were not marked yet: SMTP offers no way to make a submission idempotent,
+ * though the repeated Message-ID lets a client recognise the copy.
  */
 class MailOutboxWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(MailOutboxWorker.class);
+
+	/** Finding mails another worker then claimed first: how often to look again at once. */
+	private static final int CLAIM_ATTEMPTS = 3;
 
 	private final MailOutboxStore store;
 
@@ -43,6 +48,8 @@ class MailOutboxWorker {
 	private final MailOutboxMetrics metrics;
 
 	private final String name;
+
+	private final AtomicLong batches = new AtomicLong();
 
 	private volatile boolean stopping;
 
@@ -59,32 +66,24 @@ class MailOutboxWorker {
 
 	/**
 	 * Claims a batch and delivers it; returns how many mails were claimed. Stops sending when the
-	 * lease runs out, since another worker may have taken the rest over by then, and when the
-	 * instance stops, giving the rest back at once rather than leaving them to the lease.
+	 * instance stops, and when half the lease has passed, so that the sent ones are marked long
+	 * before another worker may take them over; either way the rest goes back at once rather than
+	 * waiting for the lease.
 	 */
 	int poll() {
 		if (this.stopping) {
 			return 0;
 		}
-		Instant leaseEnd = this.clock.instant().plus(this.properties.lease());
-		List<QueuedMail> claimed = claim();
-		for (int i = 0; i < claimed.size(); i++) {
-			if (this.stopping) {
-				int released = releaseAll(claimed.subList(i, claimed.size()));
-				logger.info("Stopping: gave {} claimed mails back for another instance to send", released);
-				break;
-			}
-			if (!this.clock.instant().isBefore(leaseEnd)) {
-				break;
-			}
-			deliver(claimed.get(i));
+		Batch batch = claim();
+		if (!batch.mails().isEmpty()) {
+			deliver(batch);
 		}
-		return claimed.size();
+		return batch.mails().size();
 	}
 
 	/**
-	 * Makes the poll in progress, if any, give its undelivered mails back after the mail it is
-	 * sending, and further polls do nothing. Called when the instance shuts down.
+	 * Makes the polls in progress give their unsent mails back after the mail each is sending,
+	 * and further polls do nothing. Called when the instance shuts down.
 	 */
 	void stop() {
 		this.stopping = true;
@@ -95,43 +94,77 @@ class MailOutboxWorker {
 		this.stopping = false;
 	}
 
-	private int releaseAll(List<QueuedMail> mails) {
-		int released = 0;
-		for (QueuedMail mail : mails) {
-			released += this.store.release(mail.id(), this.name) ? 1 : 0;
-		}
-		return released;
-	}
-
-	/** Claims up to a batch of due mails for this worker, until the lease runs out. */
-	List<QueuedMail> claim() {
+	/** Claims up to a batch of due mails under a new claim name, for the length of the lease. */
+	Batch claim() {
 		Instant now = this.clock.instant();
 		Instant until = now.plus(this.properties.lease());
-		List<QueuedMail> claimed = new ArrayList<>();
-		for (UUID id : this.store.findClaimable(now, this.properties.batchSize())) {
-			if (this.store.claim(id, this.name, now, until)) {
-				this.store.findClaimed(id, this.name).ifPresent(claimed::add);
+		// Unique per batch, so that the senders of one instance never touch each other's rows.
+		String claim = this.name + "#" + this.batches.incrementAndGet();
+		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+			List<UUID> due = this.store.findClaimable(now, this.properties.batchSize());
+			if (due.isEmpty()) {
+				break;
 			}
+			if (this.store.claim(due, claim, now, until) > 0) {
+				return new Batch(claim, now.plus(this.properties.lease().dividedBy(2)), this.store.findClaimed(claim));
+			}
+			// Another worker claimed all of them between the two statements: the next ones may be free.
 		}
-		return claimed;
+		return new Batch(claim, now, List.of());
 	}
 
-	void deliver(QueuedMail mail) {
+	private void deliver(Batch batch) {
+		List<QueuedMail> mails = batch.mails();
+		MailTransport.Connection connection;
 		try {
-			this.transport.send(mail);
+			connection = this.transport.open();
 		}
 		catch (Exception ex) {
-			failed(mail, ex);
+			// The server cannot be reached: an attempt failed for every mail of the batch.
+			for (QueuedMail mail : mails) {
+				failed(batch.claim(), mail, ex);
+			}
 			return;
 		}
-		Instant sentAt = this.clock.instant();
-		if (!this.store.markSent(mail.id(), this.name, sentAt)) {
-			logger.warn("Mail {} was sent, but its claim had been taken over; it may be sent twice", mail.id());
+		// Marked together after the batch: one update instead of one per mail.
+		List<QueuedMail> sent = new ArrayList<>(mails.size());
+		int next = 0;
+		try {
+			for (; next < mails.size() && !this.stopping && this.clock.instant().isBefore(batch.sendUntil()); next++) {
+				QueuedMail mail = mails.get(next);
+				try {
+					connection.send(mail);
+					sent.add(mail);
+					this.metrics.sent(Duration.between(mail.queuedAt(), this.clock.instant()));
+				}
+				catch (Exception ex) {
+					failed(batch.claim(), mail, ex);
+				}
+			}
 		}
-		this.metrics.sent(Duration.between(mail.queuedAt(), sentAt));
+		finally {
+			connection.close();
+			markSent(batch.claim(), sent);
+		}
+		if (next < mails.size()) {
+			int released = this.store.release(batch.claim());
+			logger.info("{}: gave {} claimed mails back for another worker to send",
+					this.stopping ? "Stopping" : "Half the lease has passed", released);
+		}
 	}
 
-	private void failed(QueuedMail mail, Exception ex) {
+	private void markSent(String claim, List<QueuedMail> sent) {
+		if (sent.isEmpty()) {
+			return;
+		}
+		int marked = this.store.markSent(sent.stream().map(QueuedMail::id).toList(), claim, this.clock.instant());
+		if (marked < sent.size()) {
+			logger.warn("{} mails were sent, but their claim had been taken over; they may be sent twice",
+					sent.size() - marked);
+		}
+	}
+
+	private void failed(String claim, QueuedMail mail, Exception ex) {
 		int attempts = mail.attempts() + 1;
 		// The exception's type only: a server's reply may quote the message, reset link included.
 		String error = "delivery failed: " + ex.getClass().getName();
@@ -141,18 +174,25 @@ class MailOutboxWorker {
 		Instant now = this.clock.instant();
 		if (attempts < this.properties.maxAttempts()) {
 			Instant next = now.plus(this.properties.backoffAfter(attempts));
-			this.store.markRetry(mail.id(), this.name, attempts, next, error);
+			this.store.markRetry(mail.id(), claim, attempts, next, error);
 			this.metrics.failed();
 			logger.info("Mail {}: attempt {} failed ({}); next at {}", mail.id(), attempts, ex.getClass().getName(),
 					next);
 		}
-		else if (this.store.markDead(mail.id(), this.name, attempts, error)) {
+		else if (this.store.markDead(mail.id(), claim, attempts, error)) {
 			this.metrics.failed();
 			this.metrics.dead();
 			logger.warn("Mail {}: gave up after {} failed attempts ({})", mail.id(), attempts, ex.getClass().getName());
 			this.audit.record(AuditActor.SYSTEM.event(AuditEventType.MAIL_DEAD, AuditOutcome.FAILURE, now, "mail:send",
 					"mail/" + mail.id(), "gave up after " + attempts + " failed delivery attempts"));
 		}
+	}
+
+	/**
+	 * The mails one poll claimed, under the claim's name, and until when it may send them.
+	 */
+	record Batch(String claim, Instant sendUntil, List<QueuedMail> mails) {
+
 	}
 
 }

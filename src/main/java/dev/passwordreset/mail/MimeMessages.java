@@ -11,6 +11,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Fills a MIME message from a queued mail: UTF-8 text, plus an HTML alternative when there is one
  * (multipart/alternative, plain text first as RFC 2046 asks). The Message-ID is derived from the
@@ -19,6 +21,21 @@ import jakarta.mail.internet.MimeMultipart;
 final class MimeMessages {
 
 	private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+	private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+	private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+	static {
+		// Jakarta Mail 2.1 looks its StreamProvider up again for every body part, multipart and
+		// encoding (jakartaee/mail-api#699, #861): a ServiceLoader scan of every jar in the nested
+		// Boot jar, which cost more CPU than anything else in sending a mail. Named here, it is
+		// instantiated directly. Only when Angus Mail is the implementation and nobody chose another.
+		if (System.getProperty(STREAM_PROVIDER) == null
+				&& ClassUtils.isPresent(ANGUS_STREAM_PROVIDER, MimeMessages.class.getClassLoader())) {
+			System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+		}
+	}
 
 	private MimeMessages() {
 	}

@@ -1,5 +1,8 @@
 package dev.passwordreset.mail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,8 @@ import dev.passwordreset.MutableClock;
 import dev.passwordreset.audit.AuditLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,23 +44,36 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The outbox against a real SMTP server (GreenMail) and the run's real database. The scheduler is
- * off: each test polls the worker itself and moves a test clock instead of waiting. This is the
- * only context with an SMTP host; every test starts from an empty outbox.
+ * The outbox against a real SMTP server (GreenMail, on a port free on this machine) and the run's
+ * real database. The senders are off: each test polls the worker itself, or runs senders of its
+ * own, and moves a test clock instead of waiting. Every test starts from an empty outbox. The mail
+ * session takes its sockets from {@link CountingSocketFactory}, so a test can count connections.
  */
-@SpringBootTest(properties = { "spring.mail.host=localhost", "spring.mail.port=3025",
-		"reset.mail.worker-enabled=false" })
+@SpringBootTest(properties = { "spring.mail.host=localhost", "reset.mail.worker-enabled=false",
+		"reset.mail.batch-size=50",
+		"spring.mail.properties.mail.smtp.socketFactory.class=dev.passwordreset.mail.CountingSocketFactory" })
 @Tag("database")
 class MailOutboxTests {
 
+	/** Chosen once, so that a test can stop the server and start it again where the context expects it. */
+	static final int SMTP_PORT = freePort();
+
 	@RegisterExtension
-	static GreenMailExtension smtpServer = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension smtpServer = new GreenMailExtension(ServerSetupTest.SMTP.port(SMTP_PORT));
+
+	@DynamicPropertySource
+	static void smtpPort(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.port", () -> SMTP_PORT);
+	}
 
 	@Autowired
 	MailOutbox outbox;
@@ -81,9 +99,13 @@ class MailOutboxTests {
 	@Autowired
 	PlatformTransactionManager transactionManager;
 
+	@Autowired
+	MailTransport transport;
+
 	@BeforeEach
 	void emptyOutbox() {
 		this.jdbc.update("delete from mail_outbox");
+		CountingSocketFactory.reset();
 	}
 
 	@Test
@@ -178,16 +200,17 @@ class MailOutboxTests {
 			ids.add(this.outbox.enqueue(mail("race" + i + "@example.com")));
 		}
 		ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
-		MailOutboxProperties wholeBatch = new MailOutboxProperties("no-reply@localhost", false, Duration.ofSeconds(2),
-				50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8, Duration.ofMinutes(15));
+		MailOutboxProperties wholeBatch = new MailOutboxProperties("no-reply@localhost", false, 1,
+				Duration.ofSeconds(2), 50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8,
+				Duration.ofMinutes(15));
 		int workers = 4;
 		CountDownLatch ready = new CountDownLatch(workers);
 		ExecutorService executor = Executors.newFixedThreadPool(workers);
 		try {
 			List<Future<Integer>> claimed = new ArrayList<>();
 			for (int w = 0; w < workers; w++) {
-				MailOutboxWorker racer = new MailOutboxWorker(this.store, (mail) -> sent.add(mail.id()), wholeBatch,
-						this.clock, this.audit, testMetrics(), "racer-" + w);
+				MailOutboxWorker racer = new MailOutboxWorker(this.store, () -> (mail) -> sent.add(mail.id()),
+						wholeBatch, this.clock, this.audit, testMetrics(), "racer-" + w);
 				Callable<Integer> race = () -> {
 					ready.countDown();
 					ready.await();
@@ -215,9 +238,9 @@ class MailOutboxTests {
 			this.outbox.enqueue(mail("orphan" + i + "@example.com"));
 		}
 		ConcurrentLinkedQueue<UUID> sentByTheDeadWorker = new ConcurrentLinkedQueue<>();
-		MailOutboxWorker killed = new MailOutboxWorker(this.store, (mail) -> sentByTheDeadWorker.add(mail.id()),
+		MailOutboxWorker killed = new MailOutboxWorker(this.store, () -> (mail) -> sentByTheDeadWorker.add(mail.id()),
 				this.properties, this.clock, this.audit, testMetrics(), "killed");
-		assertThat(killed.claim()).hasSize(5);
+		assertThat(killed.claim().mails()).hasSize(5);
 		// ... and it dies here, holding five claims.
 
 		assertThat(this.worker.poll()).as("the claims hold until the lease runs out").isZero();
@@ -237,7 +260,7 @@ class MailOutboxTests {
 		ConcurrentLinkedQueue<UUID> sentByTheStoppingWorker = new ConcurrentLinkedQueue<>();
 		CountDownLatch sending = new CountDownLatch(1);
 		CountDownLatch stopped = new CountDownLatch(1);
-		MailOutboxWorker stopping = new MailOutboxWorker(this.store, (mail) -> {
+		MailOutboxWorker stopping = new MailOutboxWorker(this.store, () -> (mail) -> {
 			sending.countDown();
 			// The instance is told to stop while this, its first mail, is on the wire.
 			assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
@@ -290,6 +313,185 @@ class MailOutboxTests {
 			assertThat(event.toString()).doesNotContain("unreachable@example.com");
 		});
 		smtpServer.start();
+	}
+
+	@Test
+	void oneBatchOfFiftyMailsGoesOverOneSmtpConnectionAndEachArrivesOnce() throws Exception {
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			ids.add(this.outbox.enqueue(mail("batch" + i + "@example.com")));
+		}
+
+		assertThat(this.worker.poll()).isEqualTo(50);
+
+		assertThat(CountingSocketFactory.opened()).as("SMTP connections").isOne();
+		assertThat(messageIds(smtpServer.getReceivedMessages())).hasSize(50)
+			.containsExactlyInAnyOrderElementsOf(messageIdsOf(ids));
+		assertThat(this.jdbc.queryForList("select status from mail_outbox", String.class)).hasSize(50)
+			.containsOnly("SENT");
+		assertThat(this.outbox.pendingCount()).isZero();
+	}
+
+	@Test
+	void twoInstancesWithTwoSendersEachDrainTheSameMailsTogetherAndEachArrivesExactlyOnce() throws Exception {
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 240; i++) {
+			ids.add(this.outbox.enqueue(mail("drain" + i + "@example.com")));
+		}
+		// Small batches, so that both instances have plenty to race for.
+		MailOutboxProperties twoSenders = new MailOutboxProperties("no-reply@localhost", true, 2,
+				Duration.ofMillis(100), 10, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8,
+				Duration.ofMinutes(15));
+		SimpleMeterRegistry metersOfA = new SimpleMeterRegistry();
+		SimpleMeterRegistry metersOfB = new SimpleMeterRegistry();
+		MailOutboxSenders instanceA = new MailOutboxSenders(new MailOutboxWorker(this.store, this.transport, twoSenders,
+				this.clock, this.audit, new MailOutboxMetrics(metersOfA, this.store), "instance-a"), twoSenders);
+		MailOutboxSenders instanceB = new MailOutboxSenders(new MailOutboxWorker(this.store, this.transport, twoSenders,
+				this.clock, this.audit, new MailOutboxMetrics(metersOfB, this.store), "instance-b"), twoSenders);
+		try {
+			instanceA.start();
+			instanceB.start();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> smtpServer.getReceivedMessages().length >= 240 && this.outbox.pendingCount() == 0);
+		}
+		finally {
+			instanceA.stop();
+			instanceB.stop();
+		}
+
+		assertThat(messageIds(smtpServer.getReceivedMessages())).hasSize(240)
+			.doesNotHaveDuplicates()
+			.containsExactlyInAnyOrderElementsOf(messageIdsOf(ids));
+		double sentByA = metersOfA.get("mail.outbox.sent").counter().count();
+		double sentByB = metersOfB.get("mail.outbox.sent").counter().count();
+		assertThat(sentByA + sentByB).isEqualTo(240);
+		assertThat(sentByA).as("instance A's share").isPositive();
+		assertThat(sentByB).as("instance B's share").isPositive();
+		assertThat(this.jdbc.queryForList("select status from mail_outbox", String.class)).containsOnly("SENT");
+	}
+
+	@Test
+	void aMailRefusedMidBatchIsRetriedAloneWhileTheRestOfTheBatchArrivesOverTheSameConnection() throws Exception {
+		List<UUID> ids = enqueueInOrder("refused", 5);
+		UUID refused = ids.get(2);
+		// GreenMail takes every recipient; the refusal Jakarta Mail reports for one is made here.
+		MailTransport refusing = () -> {
+			MailTransport.Connection smtp = this.transport.open();
+			return new MailTransport.Connection() {
+
+				@Override
+				public void send(QueuedMail mail) throws Exception {
+					if (mail.id().equals(refused)) {
+						throw new SendFailedException("550 mailbox unavailable");
+					}
+					smtp.send(mail);
+				}
+
+				@Override
+				public void close() {
+					smtp.close();
+				}
+
+			};
+		};
+		MailOutboxWorker worker = new MailOutboxWorker(this.store, refusing, this.properties, this.clock, this.audit,
+				testMetrics(), "refused");
+
+		assertThat(worker.poll()).isEqualTo(5);
+
+		assertThat(CountingSocketFactory.opened()).as("SMTP connections").isOne();
+		List<UUID> delivered = new ArrayList<>(ids);
+		delivered.remove(refused);
+		assertThat(messageIds(smtpServer.getReceivedMessages())).containsExactlyInAnyOrderElementsOf(
+				messageIdsOf(delivered));
+		assertThat(row(refused)).containsEntry("status", "PENDING")
+			.containsEntry("attempts", 1)
+			.containsEntry("last_error", "delivery failed: jakarta.mail.SendFailedException");
+		assertThat(delivered).allSatisfy((id) -> assertThat(row(id)).containsEntry("status", "SENT"));
+
+		this.clock.advance(this.properties.initialBackoff());
+		assertThat(this.worker.poll()).as("only the refused mail is due again").isOne();
+		assertThat(messageIds(smtpServer.getReceivedMessages())).hasSize(5)
+			.containsExactlyInAnyOrderElementsOf(messageIdsOf(ids));
+	}
+
+	@Test
+	void whenTheServerHangsUpMidBatchOnlyTheMailOnTheWireIsRetriedAndTheRestGoesOverANewConnection()
+			throws Exception {
+		List<UUID> ids = enqueueInOrder("hangup", 6);
+		List<String> receivedBeforeTheHangUp = new ArrayList<>();
+		MailTransport hangingUp = () -> {
+			MailTransport.Connection smtp = this.transport.open();
+			return new MailTransport.Connection() {
+
+				private int sends;
+
+				@Override
+				public void send(QueuedMail mail) throws Exception {
+					if (++this.sends == 3) {
+						// The server goes away with the connection, and comes back at once.
+						receivedBeforeTheHangUp.addAll(messageIds(smtpServer.getReceivedMessages()));
+						smtpServer.stop();
+						smtpServer.start();
+					}
+					smtp.send(mail);
+				}
+
+				@Override
+				public void close() {
+					smtp.close();
+				}
+
+			};
+		};
+		MailOutboxWorker worker = new MailOutboxWorker(this.store, hangingUp, this.properties, this.clock, this.audit,
+				testMetrics(), "hung-up-on");
+
+		assertThat(worker.poll()).isEqualTo(6);
+
+		assertThat(receivedBeforeTheHangUp).containsExactlyElementsOf(messageIdsOf(ids.subList(0, 2)));
+		assertThat(messageIds(smtpServer.getReceivedMessages())).as("after the hang-up")
+			.containsExactlyElementsOf(messageIdsOf(ids.subList(3, 6)));
+		assertThat(CountingSocketFactory.opened()).as("the first connection and one more").isEqualTo(2);
+		assertThat(row(ids.get(2))).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+
+		this.clock.advance(this.properties.initialBackoff());
+		assertThat(this.worker.poll()).as("only the mail on the wire is due again").isOne();
+		List<String> all = new ArrayList<>(receivedBeforeTheHangUp);
+		all.addAll(messageIds(smtpServer.getReceivedMessages()));
+		assertThat(all).hasSize(6).containsExactlyInAnyOrderElementsOf(messageIdsOf(ids));
+		assertThat(this.outbox.pendingCount()).isZero();
+	}
+
+	/** Queues mails one clock tick apart, so that a batch sends them in this order. */
+	private List<UUID> enqueueInOrder(String prefix, int count) {
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ids.add(this.outbox.enqueue(mail(prefix + i + "@example.com")));
+			this.clock.advance(Duration.ofMillis(1));
+		}
+		return ids;
+	}
+
+	private static List<String> messageIds(MimeMessage[] messages) throws MessagingException {
+		List<String> ids = new ArrayList<>();
+		for (MimeMessage message : messages) {
+			ids.add(message.getMessageID());
+		}
+		return ids;
+	}
+
+	private static List<String> messageIdsOf(List<UUID> ids) {
+		return ids.stream().map((id) -> "<" + id + "@localhost>").toList();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static OutgoingMail mail(String to) {

@@ -34,8 +34,9 @@ class OutgoingMailTests {
 
 	@Test
 	void theBackoffDoublesFromTheInitialWaitUpToTheMaximum() {
-		MailOutboxProperties properties = new MailOutboxProperties("no-reply@localhost", true, Duration.ofSeconds(2),
-				20, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8, Duration.ofMinutes(15));
+		MailOutboxProperties properties = new MailOutboxProperties("no-reply@localhost", true, 2,
+				Duration.ofSeconds(2), 50, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(15), 8,
+				Duration.ofMinutes(15));
 		assertThat(properties.backoffAfter(1)).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(20));
 		assertThat(properties.backoffAfter(4)).isEqualTo(Duration.ofSeconds(80));
