@@ -11,8 +11,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The {@code mail_outbox} table, in plain SQL that H2 and PostgreSQL both run. A batch is found by
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class MailOutboxStore {
+
+	private static final int MAX_DEADLOCK_ATTEMPTS = 5;
 
 	private final JdbcTemplate jdbc;
 
@@ -81,7 +85,7 @@ class MailOutboxStore {
 	 * one claims it. It is a short statement of its own: no lock is held while mail is sent.
 	 */
 	int claim(List<UUID> ids, String claim, Instant now, Instant until) {
-		return this.jdbc.update("""
+		return updateRetryingDeadlocks("""
 				update mail_outbox set status = 'SENDING', claimed_by = ?, claimed_until = ?, version = version + 1
 				where id = any(?) and status in ('PENDING', 'SENDING') and next_attempt_at <= ?
 				    and (status = 'PENDING' or claimed_until < ?)""", claim, at(until), ids.toArray(new UUID[0]),
@@ -101,7 +105,7 @@ class MailOutboxStore {
 	 * many it marked, fewer if a claim was lost meanwhile.
 	 */
 	int markSent(List<UUID> ids, String claim, Instant now) {
-		return this.jdbc.update("""
+		return updateRetryingDeadlocks("""
 				update mail_outbox set status = 'SENT', sent_at = ?, text_body = null, html_body = null,
 				    claimed_by = null, claimed_until = null, last_error = null, version = version + 1
 				where id = any(?) and status = 'SENDING' and claimed_by = ?""", at(now), ids.toArray(new UUID[0]),
@@ -122,7 +126,7 @@ class MailOutboxStore {
 	 * any worker to take; returns how many.
 	 */
 	int release(String claim) {
-		return this.jdbc.update("""
+		return updateRetryingDeadlocks("""
 				update mail_outbox set status = 'PENDING', claimed_by = null, claimed_until = null,
 				    version = version + 1
 				where status = 'SENDING' and claimed_by = ?""", claim);
@@ -146,6 +150,26 @@ class MailOutboxStore {
 
 	private static @Nullable OffsetDateTime at(@Nullable Instant instant) {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	/**
+	 * Runs a statement that updates several rows. Two such statements (a batch's claim and another
+	 * batch's sent mark) may lock shared rows in different orders, and the database then rolls one
+	 * of them back as a deadlock victim. On its own, outside a transaction, that statement changed
+	 * nothing and its conditions are checked again, so it is simply run again: giving up would
+	 * leave sent mails marked SENDING, to be sent a second time when their lease runs out.
+	 */
+	private int updateRetryingDeadlocks(String sql, Object... args) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.jdbc.update(sql, args);
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt >= MAX_DEADLOCK_ATTEMPTS || TransactionSynchronizationManager.isActualTransactionActive()) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 }
