@@ -65,13 +65,7 @@ class HashingCapacityTests {
 	@Test
 	void workWhoseTurnDoesNotComeWithinTheWaitIsRefusedWithATimeToComeBack() throws Exception {
 		HashingCapacity capacity = new HashingCapacity(1, Duration.ofMillis(50), this.meters);
-		CountDownLatch holding = new CountDownLatch(1);
-		this.threads.submit(() -> capacity.call(() -> {
-			holding.countDown();
-			awaitRelease();
-			return null;
-		}));
-		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+		holdTheOnlyTurn(capacity);
 
 		AtomicInteger ran = new AtomicInteger();
 		assertThatExceptionOfType(HashingBusyException.class).isThrownBy(() -> capacity.call(ran::incrementAndGet))
@@ -114,13 +108,7 @@ class HashingCapacityTests {
 	@Test
 	void theTimeToComeBackGrowsWithTheQueue() throws Exception {
 		HashingCapacity capacity = new HashingCapacity(1, Duration.ofMinutes(1), this.meters);
-		CountDownLatch holding = new CountDownLatch(1);
-		this.threads.submit(() -> capacity.call(() -> {
-			holding.countDown();
-			awaitRelease();
-			return null;
-		}));
-		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+		holdTheOnlyTurn(capacity);
 		Duration alone = capacity.expectedWait();
 		for (int i = 0; i < 4; i++) {
 			this.threads.submit(() -> capacity.call(() -> null));
@@ -128,6 +116,17 @@ class HashingCapacityTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> gauge("password.hashing.waiting") == 4);
 
 		assertThat(capacity.expectedWait()).isEqualTo(alone.multipliedBy(5));
+	}
+
+	/** Takes the capacity's only turn on another thread and keeps it until the test releases it. */
+	private void holdTheOnlyTurn(HashingCapacity capacity) throws InterruptedException {
+		CountDownLatch holding = new CountDownLatch(1);
+		this.threads.submit(() -> capacity.call(() -> {
+			holding.countDown();
+			awaitRelease();
+			return null;
+		}));
+		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	private double gauge(String name) {

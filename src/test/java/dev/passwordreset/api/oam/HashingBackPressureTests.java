@@ -7,11 +7,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.passwordreset.AllAtOnce;
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
@@ -206,7 +206,7 @@ class HashingBackPressureTests {
 					"/v1/identity-stores/" + store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}"));
 		}
 
-		List<ApiResponse> answers = all(calls);
+		List<ApiResponse> answers = AllAtOnce.run(calls);
 
 		for (ApiResponse answer : answers) {
 			assertThat(answer.status()).as(answer.body()).isIn(200, 503);
@@ -244,23 +244,6 @@ class HashingBackPressureTests {
 
 	private void freeTheTurnNow() {
 		this.release.countDown();
-	}
-
-	private List<ApiResponse> all(List<Callable<ApiResponse>> calls) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<ApiResponse>> futures = new ArrayList<>();
-		for (Callable<ApiResponse> call : calls) {
-			futures.add(this.threads.submit(() -> {
-				start.await();
-				return call.call();
-			}));
-		}
-		start.countDown();
-		List<ApiResponse> answers = new ArrayList<>();
-		for (Future<ApiResponse> future : futures) {
-			answers.add(future.get(60, TimeUnit.SECONDS));
-		}
-		return answers;
 	}
 
 	private String passwordHashOf(String userId) {

@@ -3,11 +3,8 @@ package dev.passwordreset.api.oam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import dev.passwordreset.AllAtOnce;
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
@@ -80,7 +77,7 @@ class OneTimePasswordConcurrencyTests {
 			resets.add(() -> OamFixtures.resetWithOtp(this.admin, "/raced/" + this.store.name(), otp, password, null));
 		}
 
-		List<ApiResponse> answers = concurrently(resets);
+		List<ApiResponse> answers = AllAtOnce.run(resets);
 		assertThat(answers).filteredOn((answer) -> answer.status() == 200).hasSize(1);
 		assertThat(answers).filteredOn((answer) -> answer.status() == 422)
 			.singleElement()
@@ -96,30 +93,7 @@ class OneTimePasswordConcurrencyTests {
 		for (int i = 0; i < copies; i++) {
 			calls.add(call);
 		}
-		return concurrently(calls);
-	}
-
-	private static List<ApiResponse> concurrently(List<Callable<ApiResponse>> calls) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-		try {
-			List<Future<ApiResponse>> futures = new ArrayList<>();
-			for (Callable<ApiResponse> call : calls) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<ApiResponse> answers = new ArrayList<>();
-			for (Future<ApiResponse> future : futures) {
-				answers.add(future.get());
-			}
-			return answers;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return AllAtOnce.run(calls);
 	}
 
 }

@@ -3,12 +3,9 @@ package dev.passwordreset.api.oam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
+import dev.passwordreset.AllAtOnce;
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
@@ -129,28 +126,13 @@ class SmallConnectionPoolTests {
 	}
 
 	private static List<ApiResponse> burst(IntFunction<Callable<ApiResponse>> request) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(BURST);
-		try {
-			List<Future<ApiResponse>> futures = new ArrayList<>();
-			for (int i = 0; i < BURST; i++) {
-				Callable<ApiResponse> call = request.apply(i);
-				futures.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<ApiResponse> answers = new ArrayList<>();
-			for (Future<ApiResponse> future : futures) {
-				answers.add(future.get());
-			}
-			assertThat(answers).as("at least one request gets through").anyMatch((answer) -> answer.status() == 200);
-			return answers;
+		List<Callable<ApiResponse>> calls = new ArrayList<>();
+		for (int i = 0; i < BURST; i++) {
+			calls.add(request.apply(i));
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		List<ApiResponse> answers = AllAtOnce.run(calls);
+		assertThat(answers).as("at least one request gets through").anyMatch((answer) -> answer.status() == 200);
+		return answers;
 	}
 
 	private static void assertIdentityCenterAnswers(List<ApiResponse> answers) {
