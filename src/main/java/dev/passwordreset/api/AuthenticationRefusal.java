@@ -19,8 +19,7 @@ public record AuthenticationRefusal(AuthenticationFailure failure, Duration retr
 
 	/** The {@code Retry-After} value in whole seconds, rounded up and at least 1. */
 	public String retryAfterSeconds() {
-		long seconds = this.retryAfter.toSeconds() + ((this.retryAfter.toNanosPart() > 0) ? 1 : 0);
-		return Long.toString(Math.max(1, seconds));
+		return RetryAfter.header(this.retryAfter);
 	}
 
 }

@@ -21,10 +21,4 @@ public class HashingBusyException extends RuntimeException {
 		return this.retryAfter;
 	}
 
-	/** {@link #retryAfter()} in whole seconds for a {@code Retry-After} header, rounded up, at least 1. */
-	public long retryAfterSeconds() {
-		long millis = this.retryAfter.toMillis();
-		return Math.max(1, (millis + 999) / 1000);
-	}
-
 }

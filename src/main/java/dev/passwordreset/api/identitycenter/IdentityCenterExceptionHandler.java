@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.passwordreset.api.ErrorPages;
 import dev.passwordreset.api.LoggableFailures;
+import dev.passwordreset.api.RetryAfter;
 import dev.passwordreset.api.UnreadableBodies;
 import dev.passwordreset.audit.InvalidAuditQueryException;
 import dev.passwordreset.identity.IdentityException;
@@ -266,7 +267,7 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler
 	void hashingBusy(HashingBusyException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		response.setHeader("Retry-After", Long.toString(ex.retryAfterSeconds()));
+		response.setHeader("Retry-After", RetryAfter.header(ex.retryAfter()));
 		this.errors.write(request, response, 503, "IIC.503", "Service temporarily unavailable. Try again later.");
 	}
 

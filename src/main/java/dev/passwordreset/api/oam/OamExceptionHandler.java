@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import dev.passwordreset.api.ErrorPages;
 import dev.passwordreset.api.LoggableFailures;
+import dev.passwordreset.api.RetryAfter;
 import dev.passwordreset.api.UnreadableBodies;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.otp.OneTimePasswordRejectedException;
@@ -149,7 +150,7 @@ class OamExceptionHandler {
 	/** Too many password hashes were waiting for a core: nothing was done, and a retry may succeed. */
 	@ExceptionHandler
 	void hashingBusy(HashingBusyException ex, HttpServletResponse response) throws IOException {
-		response.setHeader("Retry-After", Long.toString(ex.retryAfterSeconds()));
+		response.setHeader("Retry-After", RetryAfter.header(ex.retryAfter()));
 		this.errors.write(response, OamResult.SERVICE_UNAVAILABLE);
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.passwordreset.api.AuditActors;
+import dev.passwordreset.api.RetryAfter;
 import dev.passwordreset.password.HashingBusyException;
 import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.reset.InvalidResetTokenException;
@@ -76,11 +77,12 @@ class ResetPasswordPageController {
 		}
 		catch (HashingBusyException ex) {
 			// Nothing was spent: the same form, sent again a little later, will do.
+			long seconds = RetryAfter.seconds(ex.retryAfter());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.headers(pageHeaders())
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
 				.body(ResetPasswordPages.form(token, this.policies.policyOf(store.get()),
-						List.of("The service is busy. Please send the form again in " + ex.retryAfterSeconds()
+						List.of("The service is busy. Please send the form again in " + seconds
 								+ " seconds; your link still works.")));
 		}
 		return page(HttpStatus.OK, ResetPasswordPages.changed());
