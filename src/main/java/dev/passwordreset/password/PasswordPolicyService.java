@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -69,14 +70,37 @@ public class PasswordPolicyService {
 	 */
 	public List<String> violations(String identityStoreId, String password, PasswordContext context,
 			@Nullable UUID userId) {
+		return violations(identityStoreId, password, context, userId, null);
+	}
+
+	/**
+	 * As {@link #violations(String, String, PasswordContext, UUID)}, for a user whose current
+	 * password hash is known: the current password is the newest of the last
+	 * {@code password_reuse_prevention}, whether or not the history holds it yet (a password set
+	 * before the store remembered any). It is compared once, never a second time as the newest
+	 * history entry, so a password the policy accepts costs at most N verifications. Without
+	 * reuse prevention the current password is not compared at all: a store that does not refuse
+	 * old passwords does not refuse the newest either, and a reset costs its one new hash.
+	 * @param currentHash the user's current password hash, or null when there is none
+	 */
+	public List<String> violations(String identityStoreId, String password, PasswordContext context,
+			@Nullable UUID userId, @Nullable String currentHash) {
 		PasswordPolicy policy = policyOf(identityStoreId);
 		List<String> recentHashes = (userId != null && policy.historySize() > 0)
-				? this.history.findByUserIdOrderByIdDesc(userId, Limit.of(policy.historySize()))
-					.stream()
-					.map(PasswordHistoryEntry::passwordHash)
-					.toList()
-				: List.of();
+				? recentHashes(userId, currentHash, policy.historySize()) : List.of();
 		return this.rules.violations(policy, password, context, recentHashes);
+	}
+
+	private List<String> recentHashes(UUID userId, @Nullable String currentHash, int size) {
+		Stream<String> remembered = this.history.findByUserIdOrderByIdDesc(userId, Limit.of(size))
+			.stream()
+			.map(PasswordHistoryEntry::passwordHash);
+		if (currentHash == null) {
+			return remembered.toList();
+		}
+		return Stream.concat(Stream.of(currentHash), remembered.filter((hash) -> !hash.equals(currentHash)))
+			.limit(size)
+			.toList();
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.passwordreset.reset;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.passwordreset.identity.EmailAddress;
@@ -12,17 +11,16 @@ import dev.passwordreset.password.PasswordPolicyService;
 import org.springframework.stereotype.Component;
 
 /**
- * A password the user chose, checked and hashed: the store's policy (its history included), then
- * that it is not the current password, then the new hash. Every path that takes a chosen password
- * (a reset link, a one-time code, a change with the current password) uses this one check.
+ * A password the user chose, checked and hashed: the store's policy, its history counting the
+ * current password as the newest, then the new hash. Every path that takes a chosen password (a
+ * reset link, a one-time code, a change with the current password) uses this one check.
  * <p>
  * It runs outside any transaction and on one turn of the hashing bound: the history check and the
- * new hash cost up to N + 2 hashes, queued for once, with no database connection held meanwhile.
+ * new hash cost up to N + 1 hashes for a store that refuses the last N passwords, one without
+ * reuse prevention, queued for once, with no database connection held meanwhile.
  */
 @Component
 class ChosenPasswords {
-
-	static final String SAME_AS_CURRENT = "Password must differ from the current password.";
 
 	private final PasswordPolicyService policies;
 
@@ -41,11 +39,8 @@ class ChosenPasswords {
 	 */
 	String hash(UserCredentials user, String newPassword) {
 		return this.hashing.withTurn(() -> {
-			List<String> reasons = new ArrayList<>(
-					this.policies.violations(user.identityStoreId(), newPassword, contextOf(user), user.userId()));
-			if (reasons.isEmpty() && this.hashing.matches(newPassword, user.passwordHash())) {
-				reasons.add(SAME_AS_CURRENT);
-			}
+			List<String> reasons = this.policies.violations(user.identityStoreId(), newPassword, contextOf(user),
+					user.userId(), user.passwordHash());
 			if (!reasons.isEmpty()) {
 				throw new PasswordRejectedException(reasons);
 			}

@@ -262,7 +262,8 @@ public class OneTimeCodeResetService {
 	/** Why the store's policy would refuse this password for this user; empty if it would not. */
 	public List<String> violations(UserReference reference, String password) {
 		UserCredentials user = resolveQuietly(reference);
-		return this.policies.violations(user.identityStoreId(), password, ChosenPasswords.contextOf(user), user.userId());
+		return this.policies.violations(user.identityStoreId(), password, ChosenPasswords.contextOf(user), user.userId(),
+				user.passwordHash());
 	}
 
 	/** The policy of the user's identity store. */

@@ -16,8 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 /**
  * The password history on the run's real database, through the public service.
@@ -32,7 +40,7 @@ class PasswordHistoryTests {
 	@Autowired
 	PasswordPolicyService passwords;
 
-	@Autowired
+	@MockitoSpyBean
 	PasswordHashing hashing;
 
 	@Autowired
@@ -78,6 +86,36 @@ class PasswordHistoryTests {
 		setPassword(this.user, "first maple avenue");
 		assertThat(historySize(this.user)).isZero();
 		assertThat(violations(this.user, "first maple avenue")).isEmpty();
+	}
+
+	@Test
+	void theCurrentPasswordIsTheNewestOfTheLastNEvenWhenItWasSetBeforeTheHistoryBegan() {
+		String current = setPasswordUnremembered("old maple avenue");
+		reusePrevention(2);
+		assertThat(violations(this.user, "old maple avenue", current)).containsExactly("Password was used recently.");
+		assertThat(violations(this.user, "new maple avenue", current)).isEmpty();
+	}
+
+	@Test
+	void withoutReusePreventionTheCurrentPasswordIsAcceptedWithoutAComparison() {
+		String current = setPasswordUnremembered("old maple avenue");
+		clearInvocations(this.hashing);
+		assertThat(violations(this.user, "old maple avenue", current)).isEmpty();
+		verify(this.hashing, never()).matches(anyString(), any());
+	}
+
+	@Test
+	void anAcceptedPasswordIsComparedWithEachOfTheLastNOnceAndTheCurrentOneIsNotComparedTwice() {
+		reusePrevention(2);
+		setPassword(this.user, "first maple avenue");
+		String current = setPassword(this.user, "second maple avenue");
+		clearInvocations(this.hashing);
+
+		assertThat(violations(this.user, "third maple avenue", current)).isEmpty();
+
+		verify(this.hashing, times(2)).matches(eq("third maple avenue"), any());
+		assertThat(violations(this.user, "first maple avenue", current)).as("still among the last two")
+			.containsExactly("Password was used recently.");
 	}
 
 	@Test
@@ -134,14 +172,24 @@ class PasswordHistoryTests {
 				"test");
 	}
 
-	private void setPassword(UUID userId, String password) {
-		TestSecrets.remember(password);
-		String hash = this.hashing.hash(password);
+	private String setPassword(UUID userId, String password) {
+		String hash = setPasswordUnremembered(password);
 		this.passwords.remember(userId, this.store, hash);
+		return hash;
+	}
+
+	/** A password set while the store kept no history: only the user's row would hold its hash. */
+	private String setPasswordUnremembered(String password) {
+		TestSecrets.remember(password);
+		return this.hashing.hash(password);
 	}
 
 	private List<String> violations(UUID userId, String password) {
 		return this.passwords.violations(this.store, password, CONTEXT, userId);
+	}
+
+	private List<String> violations(UUID userId, String password, String currentHash) {
+		return this.passwords.violations(this.store, password, CONTEXT, userId, currentHash);
 	}
 
 	private long historySize(UUID userId) {

@@ -19,12 +19,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The check of a chosen password without a Spring context: its order (policy, then the current
- * password, then the new hash), all of it on one turn of the hashing bound, and its refusals.
+ * The check of a chosen password without a Spring context: its order (the policy with the history,
+ * the current password as its newest entry, then the new hash), all of it on one turn of the
+ * hashing bound, and its refusals.
  */
 class ChosenPasswordsTests {
 
@@ -59,16 +61,14 @@ class ChosenPasswordsTests {
 	}
 
 	@Test
-	void anAcceptablePasswordIsCheckedAgainstThePolicyThenTheCurrentOneThenHashedOnOneTurn() {
+	void anAcceptablePasswordIsCheckedAgainstThePolicyThenHashedOnOneTurn() {
 		policyFinds();
-		currentPasswordIs(false);
 		when(this.hashing.hash("New-Password-1")).thenAnswer((call) -> write("hash", "new-hash"));
 
 		String hash = this.chosen.hash(this.user, "New-Password-1");
 
 		assertThat(hash).isEqualTo("new-hash");
-		assertThat(this.journal).containsExactly("turn taken", "policy", "compare with current", "hash",
-				"turn given back");
+		assertThat(this.journal).containsExactly("turn taken", "policy", "hash", "turn given back");
 	}
 
 	@Test
@@ -82,37 +82,32 @@ class ChosenPasswordsTests {
 	}
 
 	@Test
-	void theCurrentPasswordIsRefusedAndNotHashed() {
-		policyFinds();
-		currentPasswordIs(true);
+	void theCurrentPasswordIsLeftToTheHistoryAndNeverComparedASecondTime() {
+		policyFinds("Password was used recently.");
 
 		assertThatExceptionOfType(PasswordRejectedException.class)
-			.isThrownBy(() -> this.chosen.hash(this.user, "New-Password-1"))
-			.satisfies((ex) -> assertThat(ex.reasons()).containsExactly(ChosenPasswords.SAME_AS_CURRENT));
-		assertThat(this.journal).containsExactly("turn taken", "policy", "compare with current", "turn given back");
+			.isThrownBy(() -> this.chosen.hash(this.user, "Current-Password-1"))
+			.satisfies((ex) -> assertThat(ex.reasons()).containsExactly("Password was used recently."));
+		verify(this.policies).violations(eq(STORE), eq("Current-Password-1"), any(), eq(USER), eq("current-hash"));
+		verify(this.hashing, never()).matches(anyString(), any());
+		assertThat(this.journal).containsExactly("turn taken", "policy", "turn given back");
 	}
 
 	@Test
 	void thePolicyIsAskedWithTheUsersOwnWordsAndHistory() {
 		policyFinds();
-		currentPasswordIs(false);
 		when(this.hashing.hash(anyString())).thenReturn("new-hash");
 
 		this.chosen.hash(this.user, "New-Password-1");
 
 		PasswordContext context = ChosenPasswords.contextOf(this.user);
-		verify(this.policies).violations(eq(STORE), eq("New-Password-1"), eq(context), eq(USER));
+		verify(this.policies).violations(eq(STORE), eq("New-Password-1"), eq(context), eq(USER), eq("current-hash"));
 		assertThat(context.userName()).isEqualTo("alice");
 	}
 
 	private void policyFinds(String... reasons) {
-		when(this.policies.violations(eq(STORE), anyString(), any(), eq(USER)))
+		when(this.policies.violations(eq(STORE), anyString(), any(), eq(USER), eq("current-hash")))
 			.thenAnswer((call) -> write("policy", List.of(reasons)));
-	}
-
-	private void currentPasswordIs(boolean same) {
-		when(this.hashing.matches(anyString(), eq("current-hash")))
-			.thenAnswer((call) -> write("compare with current", same));
 	}
 
 	private <T> T write(String entry, T result) {
