@@ -528,7 +528,9 @@ def check_mails(cfg, p, load_recs, limit_recs, mails, faults, v, stats):
     # per-user limit must not have (check 3).
     limit_expect = {recipient(p["pools"]["limit-admin"][0][1]): (1, admin_ok),
                     recipient(p["pools"]["limit-self-user"][0][1]): (3, min(cfg.limits["self_user"], len(self_user)))}
-    kills = [(t, d) for t, e, d in faults if e == "kill-9"]
+    # A kill -9 from the signal until the kernel had torn the process down.
+    kills = [(t, d, next((u for u, e2, d2 in faults if e2 == "dead" and d2 == d and u >= t), t + 5.0))
+             for t, e, d in faults if e == "kill-9"]
     stops = [t for t, e, d in faults if e == "smtp-stop"]
     stopped = [t for t, e, d in faults if e == "smtp-stopped"]
     smtp_windows = [(t, next((u for u in stopped if u >= t), t + 5.0)) for t in stops]
@@ -536,8 +538,8 @@ def check_mails(cfg, p, load_recs, limit_recs, mails, faults, v, stats):
 
     def explained(copies):
         first = min(copies, key=lambda m: m["at"])
-        for t, instance in kills:
-            if first["helo"] == f"instance-{instance}" and t - lease <= first["at"] <= t + 1.0:
+        for t, instance, dead in kills:
+            if first["helo"] == f"instance-{instance}" and t - lease <= first["at"] <= dead + 1.0:
                 return f"first sent by instance-{instance} before its kill -9"
         for t, u in smtp_windows:
             if t - 2.0 <= first["at"] <= u + 0.5:
