@@ -438,11 +438,11 @@ def drive_limits(cfg, rec, p, v):
         oks = sum(1 for r in recs if outcome(r) == "ok")
         first = got[:limit]
         rest = recs[limit:]
-        good = all(s == ok_status for s in first) and all(
-            r["status"] == over_status and r["retry_after"] for r in rest)
+        # Whether the refusals say when to come back is check 4's.
+        good = all(s == ok_status for s in first) and all(r["status"] == over_status for r in rest)
         results[name] = f"{oks}/{len(recs)} accepted, limit {limit}"
         if not good:
-            v.fail(3, f"{name}: expected {limit} x {ok_status} then {over_status} with Retry-After, "
+            v.fail(3, f"{name}: expected {limit} x {ok_status} then {over_status}, "
                       f"got {' '.join(str(s) for s in got)}")
 
     # Administrator resets of one user (mode EMAIL), past reset.administrator-resets.max-per-user.
