@@ -72,7 +72,11 @@ class ExceptionResolverConfiguration implements WebMvcConfigurer {
 			int status = statusOf(ex);
 			String route = LoggableFailures.routeOf(request);
 			String handlerName = (handler instanceof HandlerMethod method) ? method.getShortLogMessage() : "-";
-			if (status >= 500) {
+			if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+				logger.warn("Database unavailable for {} {} in {}: {}", request.getMethod(), route, handlerName,
+						ex.getClass().getSimpleName());
+			}
+			else if (status >= 500) {
 				logger.error("Unexpected failure of {} {} in {}", request.getMethod(), route, handlerName,
 						LoggableFailures.withoutMessages(ex));
 			}
@@ -100,6 +104,10 @@ class ExceptionResolverConfiguration implements WebMvcConfigurer {
 			}
 			if (ex instanceof ErrorResponse refusal) {
 				return refusal.getStatusCode().value();
+			}
+			if (DatabaseFailures.isDatabaseUnavailable(ex)) {
+				// The actuator's health, say, while the database restarts: not a bug.
+				return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
 			}
 			return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
 		}

@@ -15,6 +15,9 @@ import dev.passwordreset.audit.AuditOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+
 /**
  * Delivers queued mail, a batch at a time. Each poll finds up to {@code batch-size} due mails and
  * claims them in one conditional update under a name of the batch's own, so that workers on several instances
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Delivery is at least once. A worker that dies mid-batch leaves its rows SENDING with a lease
  * that runs out, and another worker takes them over, including those the server had already
  * accepted but that were not marked yet: SMTP offers no way to make a submission idempotent,
- * though the repeated Message-ID lets a client recognise the copy.
+ * though the repeated Message-ID lets a client recognise the copy. A database that is away when
+ * the batch is to be marked (a restart) is waited for while the claim holds, so that it does not
+ * cause the same.
  */
 class MailOutboxWorker {
 
@@ -34,6 +39,11 @@ class MailOutboxWorker {
 
 	/** Finding mails another worker then claimed first: how often to look again at once. */
 	private static final int CLAIM_ATTEMPTS = 3;
+
+	/** The first pause before marking sent mails again while the database is away; it doubles. */
+	private static final Duration MARK_RETRY_PAUSE = Duration.ofMillis(50);
+
+	private static final Duration MARK_RETRY_MAX_PAUSE = Duration.ofSeconds(1);
 
 	private final MailOutboxStore store;
 
@@ -106,11 +116,12 @@ class MailOutboxWorker {
 				break;
 			}
 			if (this.store.claim(due, claim, now, until) > 0) {
-				return new Batch(claim, now.plus(this.properties.lease().dividedBy(2)), this.store.findClaimed(claim));
+				return new Batch(claim, now.plus(this.properties.lease().dividedBy(2)), until,
+						this.store.findClaimed(claim));
 			}
 			// Another worker claimed all of them between the two statements: the next ones may be free.
 		}
-		return new Batch(claim, now, List.of());
+		return new Batch(claim, now, now, List.of());
 	}
 
 	private void deliver(Batch batch) {
@@ -144,7 +155,7 @@ class MailOutboxWorker {
 		}
 		finally {
 			connection.close();
-			markSent(batch.claim(), sent);
+			markSent(batch, sent);
 		}
 		if (next < mails.size()) {
 			int released = this.store.release(batch.claim());
@@ -153,14 +164,49 @@ class MailOutboxWorker {
 		}
 	}
 
-	private void markSent(String claim, List<QueuedMail> sent) {
+	/**
+	 * Marks the mails the server took. When the database is away for a moment (a restart, a
+	 * failover), the mark is tried again while the claim lasts: the mails are out, and unmarked
+	 * they would be sent a second time once the claim runs out.
+	 */
+	private void markSent(Batch batch, List<QueuedMail> sent) {
 		if (sent.isEmpty()) {
 			return;
 		}
-		int marked = this.store.markSent(sent.stream().map(QueuedMail::id).toList(), claim, this.clock.instant());
-		if (marked < sent.size()) {
-			logger.warn("{} mails were sent, but their claim had been taken over; they may be sent twice",
-					sent.size() - marked);
+		List<UUID> ids = sent.stream().map(QueuedMail::id).toList();
+		Duration pause = MARK_RETRY_PAUSE;
+		while (true) {
+			try {
+				int marked = this.store.markSent(ids, batch.claim(), this.clock.instant());
+				if (marked < sent.size()) {
+					logger.warn("{} mails were sent, but their claim had been taken over; they may be sent twice",
+							sent.size() - marked);
+				}
+				return;
+			}
+			catch (TransientDataAccessException | DataAccessResourceFailureException ex) {
+				if (!this.clock.instant().plus(pause).isBefore(batch.claimedUntil()) || !pauseFor(pause)) {
+					logger.warn("{} mails were sent, but could not be marked ({}); they will be sent again",
+							sent.size(), ex.getClass().getSimpleName());
+					throw ex;
+				}
+				pause = pause.multipliedBy(2);
+				if (pause.compareTo(MARK_RETRY_MAX_PAUSE) > 0) {
+					pause = MARK_RETRY_MAX_PAUSE;
+				}
+			}
+		}
+	}
+
+	/** Whether the pause ran its course; an interrupt (the instance stopping) ends it early. */
+	private static boolean pauseFor(Duration pause) {
+		try {
+			Thread.sleep(pause.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
@@ -189,9 +235,10 @@ class MailOutboxWorker {
 	}
 
 	/**
-	 * The mails one poll claimed, under the claim's name, and until when it may send them.
+	 * The mails one poll claimed, under the claim's name, until when it may send them, and until
+	 * when the claim holds.
 	 */
-	record Batch(String claim, Instant sendUntil, List<QueuedMail> mails) {
+	record Batch(String claim, Instant sendUntil, Instant claimedUntil, List<QueuedMail> mails) {
 
 	}
 

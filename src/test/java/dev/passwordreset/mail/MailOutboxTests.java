@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -43,6 +44,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +52,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -250,6 +253,53 @@ class MailOutboxTests {
 		assertThat(smtpServer.getReceivedMessages()).hasSize(5);
 		assertThat(sentByTheDeadWorker).isEmpty();
 		assertThat(this.outbox.pendingCount()).isZero();
+	}
+
+	@Test
+	void aBatchSentWhileTheDatabaseRestartsIsMarkedOnceItIsBackAndNotSentAgain() {
+		// bench/faults met this: PostgreSQL stopped between the server's "250 OK" and the mark.
+		UUID id = this.outbox.enqueue(mail("restart@example.com"));
+		AtomicInteger refusals = new AtomicInteger(2);
+		MailOutboxStore restarting = new MailOutboxStore(this.jdbc) {
+			@Override
+			int markSent(List<UUID> ids, String claim, Instant now) {
+				if (refusals.getAndDecrement() > 0) {
+					throw new DataAccessResourceFailureException("terminating connection due to administrator command");
+				}
+				return super.markSent(ids, claim, now);
+			}
+		};
+		MailOutboxWorker worker = new MailOutboxWorker(restarting, this.transport, this.properties, this.clock,
+				this.audit, testMetrics(), "restart");
+
+		assertThat(worker.poll()).isEqualTo(1);
+		assertThat(row(id).get("status")).isEqualTo("SENT");
+		this.clock.advance(this.properties.lease().plusSeconds(1));
+		assertThat(this.worker.poll()).as("nothing is left to send again").isZero();
+		assertThat(smtpServer.getReceivedMessages()).hasSize(1);
+	}
+
+	@Test
+	void aBatchThatCannotBeMarkedWhileItsClaimHoldsIsSentAgainAfterwardsAsAtLeastOnceAllows() {
+		UUID id = this.outbox.enqueue(mail("away@example.com"));
+		MailOutboxStore away = new MailOutboxStore(this.jdbc) {
+			@Override
+			int markSent(List<UUID> ids, String claim, Instant now) {
+				// Each attempt finds the database away a minute longer.
+				MailOutboxTests.this.clock.advance(Duration.ofMinutes(1));
+				throw new DataAccessResourceFailureException("the database is away");
+			}
+		};
+		MailOutboxWorker worker = new MailOutboxWorker(away, this.transport, this.properties, this.clock, this.audit,
+				testMetrics(), "away");
+
+		assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(worker::poll);
+		assertThat(row(id).get("status")).isEqualTo("SENDING");
+		this.clock.advance(this.properties.lease());
+		assertThat(this.worker.poll()).isEqualTo(1);
+		assertThat(smtpServer.getReceivedMessages()).hasSize(2)
+			.extracting(MimeMessage::getMessageID)
+			.containsOnly("<" + id + "@localhost>");
 	}
 
 	@Test

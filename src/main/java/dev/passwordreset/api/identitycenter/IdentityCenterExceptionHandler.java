@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.passwordreset.api.DatabaseFailures;
 import dev.passwordreset.api.ErrorPages;
 import dev.passwordreset.api.LoggableFailures;
 import dev.passwordreset.api.RetryAfter;
@@ -277,7 +278,7 @@ class IdentityCenterExceptionHandler {
 	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			CannotCreateTransactionException.class })
-	void databaseUnavailable(RuntimeException ex, HttpServletRequest request, HttpServletResponse response)
+	void databaseUnavailable(Exception ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), LoggableFailures.routeOf(request),
 				ex.getClass().getSimpleName());
@@ -292,6 +293,11 @@ class IdentityCenterExceptionHandler {
 			// converts to nothing: its status stands, with a message of ours.
 			int status = refusal.getStatusCode().value();
 			this.errors.render(request, response, status, ErrorPages.defaultMessage(status));
+			return;
+		}
+		if (DatabaseFailures.isDatabaseUnavailable(ex)) {
+			// A connection the database dropped mid-transaction, under whatever wrapper.
+			databaseUnavailable(ex, request, response);
 			return;
 		}
 		logger.error("Unexpected failure of {} {}", request.getMethod(), LoggableFailures.routeOf(request),

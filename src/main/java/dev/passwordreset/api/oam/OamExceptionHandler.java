@@ -3,6 +3,7 @@ package dev.passwordreset.api.oam;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
+import dev.passwordreset.api.DatabaseFailures;
 import dev.passwordreset.api.ErrorPages;
 import dev.passwordreset.api.LoggableFailures;
 import dev.passwordreset.api.RetryAfter;
@@ -157,7 +158,7 @@ class OamExceptionHandler {
 	/** The database went away for a moment (a restart, a failover, a full pool): worth a retry. */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			CannotCreateTransactionException.class })
-	void databaseUnavailable(RuntimeException ex, HttpServletRequest request, HttpServletResponse response)
+	void databaseUnavailable(Exception ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), LoggableFailures.routeOf(request),
 				ex.getClass().getSimpleName());
@@ -171,6 +172,11 @@ class OamExceptionHandler {
 			int status = refusal.getStatusCode().value();
 			this.errors.write(response, status,
 					OamResponse.of(OamResult.forStatus(status), OamErrors.sentence(ErrorPages.defaultMessage(status))));
+			return;
+		}
+		if (DatabaseFailures.isDatabaseUnavailable(ex)) {
+			// A connection the database dropped mid-transaction, under whatever wrapper.
+			databaseUnavailable(ex, request, response);
 			return;
 		}
 		logger.error("Unexpected failure of {} {}", request.getMethod(), LoggableFailures.routeOf(request),

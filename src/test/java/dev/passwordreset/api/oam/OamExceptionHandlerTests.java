@@ -1,5 +1,8 @@
 package dev.passwordreset.api.oam;
 
+import java.sql.SQLException;
+
+import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -7,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
@@ -41,6 +45,17 @@ class OamExceptionHandlerTests {
 		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
 		assertThat(body.get("resultCode").asString()).isEqualTo("17");
 		assertThat(body.get("minorCode").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+	}
+
+	@Test
+	void aConnectionTheDatabaseEndedMidTransactionIsA503EvenUnderJpasWrapper() throws Exception {
+		// A PostgreSQL restart: the rollback failed on the closed connection, and JPA said only that.
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.handler.unexpected(new JpaSystemException(new PersistenceException("Unable to rollback against JDBC Connection",
+				new SQLException("Connection is closed"))), request(), response);
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(JSON.readTree(response.getContentAsString()).get("resultCode").asString()).isEqualTo("17");
 	}
 
 	@Test
