@@ -44,10 +44,14 @@ public class UserCredentialService {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<UserCredentials> findByUserName(String identityStoreId, String userName) {
-		this.lookup.requireStore(identityStoreId);
-		return Identifiers.userNameLookupKey(userName)
+		// The user first: found, the store exists, and the common case costs one query.
+		Optional<UserCredentials> found = Identifiers.userNameLookupKey(userName)
 			.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key).stream().findFirst())
 			.map(UserCredentialService::toCredentials);
+		if (found.isEmpty()) {
+			this.lookup.requireStore(identityStoreId);
+		}
+		return found;
 	}
 
 	/**

@@ -15,7 +15,13 @@ import org.springframework.data.repository.Repository;
 
 interface UserRepository extends Repository<User, UUID> {
 
-	Optional<User> findByIdAndIdentityStoreId(UUID id, String identityStoreId);
+	// A user is looked up to be shown, changed or reset, and each of those reads its emails and
+	// phone numbers: one query with them costs less than three. Written out rather than as an
+	// entity graph, because Hibernate caches the plan of a query but not of a graph applied to it.
+	@Query("""
+			select u from User u left join fetch u.emails left join fetch u.phoneNumbers
+			where u.id = :id and u.identityStoreId = :identityStoreId""")
+	Optional<User> findByIdAndIdentityStoreId(@Param("id") UUID id, @Param("identityStoreId") String identityStoreId);
 
 	boolean existsByIdentityStoreIdAndUserNameKey(String identityStoreId, String userNameKey);
 
@@ -25,7 +31,11 @@ interface UserRepository extends Repository<User, UUID> {
 	List<User> findByIdentityStoreIdAndUserNameKeyGreaterThanOrderByUserNameKeyAsc(String identityStoreId,
 			String afterUserNameKey, Limit limit);
 
-	List<User> findByIdentityStoreIdAndUserNameKey(String identityStoreId, String userNameKey);
+	@Query("""
+			select u from User u left join fetch u.emails left join fetch u.phoneNumbers
+			where u.identityStoreId = :identityStoreId and u.userNameKey = :userNameKey""")
+	List<User> findByIdentityStoreIdAndUserNameKey(@Param("identityStoreId") String identityStoreId,
+			@Param("userNameKey") String userNameKey);
 
 	long countByIdentityStoreId(String identityStoreId);
 

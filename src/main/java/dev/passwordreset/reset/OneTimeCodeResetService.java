@@ -88,6 +88,8 @@ public class OneTimeCodeResetService {
 
 	private final TransactionTemplate transaction;
 
+	private final TransactionTemplate readOnly;
+
 	private final PasswordChange change;
 
 	OneTimeCodeResetService(IdentityStoreService stores, UserCredentialService credentials,
@@ -110,6 +112,8 @@ public class OneTimeCodeResetService {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
 		this.change = change;
 	}
 
@@ -165,10 +169,12 @@ public class OneTimeCodeResetService {
 					new CodeBinding(user.userId(), appName, sessionId));
 			to.ifPresent((address) -> this.outbox.enqueue(
 					ResetMails.oneTimeCode(address, user.attributes(), code.code(), this.codeProperties.ttl())));
+			// Recorded with the code: a code that did not commit is never audited as issued.
+			this.audit.recordInTransaction(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.SUCCESS,
+					this.clock.instant(), ISSUE_ACTION, resource,
+					"a one-time code was issued by " + channel.name().toLowerCase(Locale.ROOT)));
 			return code;
 		});
-		this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.SUCCESS, this.clock.instant(),
-				ISSUE_ACTION, resource, "a one-time code was issued by " + channel.name().toLowerCase(Locale.ROOT)));
 		this.metrics.codeIssued(channel.name().toLowerCase(Locale.ROOT));
 		return new IssuedOneTimeCode(issued.correlationId(), (channel == CodeChannel.CUSTOM) ? issued.code() : null,
 				issued.expiresAt());
@@ -329,6 +335,12 @@ public class OneTimeCodeResetService {
 	 * stored, they must name the same entry.
 	 */
 	private UserCredentials resolveQuietly(UserReference reference) {
+		// The store and the user are read in one transaction: one round of begin and commit
+		// instead of two.
+		return this.readOnly.execute((status) -> findUser(reference));
+	}
+
+	private UserCredentials findUser(UserReference reference) {
 		IdentityStoreInfo store = store(reference.identityStoreName());
 		UserCredentials user = this.credentials.findByUserName(store.identityStoreId(), reference.userName())
 			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user"));
