@@ -135,7 +135,9 @@ public class AccessTokenService {
 						"The security token belongs to another bearer token");
 			}
 		}
-		return this.callers.authenticated(claims.getSubject(), accessKeyId, CredentialKind.BEARER_TOKEN);
+		return this.callers.authenticated(claims.getSubject(), accessKeyId,
+				(boundHash != null) ? CredentialKind.TEMPORARY_BEARER_TOKEN : CredentialKind.BEARER_TOKEN,
+				claims.getExpiration().toInstant());
 	}
 
 	private static Claims parse(JwtParser parser, String token) {

@@ -1,9 +1,11 @@
 package dev.passwordreset.security;
 
+import java.time.Instant;
 import java.util.List;
 
 import dev.passwordreset.identity.AccountRole;
 import dev.passwordreset.identity.OrganizationService;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -25,10 +27,15 @@ class CallerResolver {
 	}
 
 	Authentication authenticated(String accountId, String accessKeyId, CredentialKind credential) {
+		return authenticated(accountId, accessKeyId, credential, null);
+	}
+
+	Authentication authenticated(String accountId, String accessKeyId, CredentialKind credential,
+			@Nullable Instant expiresAt) {
 		AccountRole role = this.organization.roleOf(accountId)
 			.orElseThrow(() -> new CallerAuthenticationException(AuthenticationFailure.BAD_CREDENTIALS,
 					"The key's account no longer exists"));
-		Caller caller = new Caller(accountId, accessKeyId, role, credential);
+		Caller caller = new Caller(accountId, accessKeyId, role, credential, expiresAt);
 		return UsernamePasswordAuthenticationToken.authenticated(caller, null,
 				List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
 	}

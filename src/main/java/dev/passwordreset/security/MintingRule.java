@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * <li>A permanent key is created by the account itself, or by the management account for a
  * member, authenticated by a permanent key.</li>
  * <li>Bearer tokens and temporary credentials are minted from a permanent key, for its own
- * account.</li>
+ * account. Temporary credentials are also minted from a bearer token that a permanent key minted,
+ * as Huawei IAM mints them from a token, and end when the token ends.</li>
  * <li>Accounts and delegations are made by the management account with a permanent key.</li>
  * </ul>
  * A short-lived credential (a bearer token, temporary credentials, an external token) therefore
@@ -25,9 +26,13 @@ public final class MintingRule {
 	public static final String SHORT_LIVED_REFUSAL = "no allow: tokens and temporary credentials cannot create "
 			+ "permanent credentials, accounts or delegations";
 
-	/** The refusal of a token or temporary credentials to a short-lived credential. */
+	/** The refusal of a token to a short-lived credential. */
 	public static final String NOT_FROM_A_PERMANENT_KEY_REFUSAL = "no allow: tokens and temporary credentials are "
 			+ "obtained with a permanent access key only";
+
+	/** The refusal of temporary credentials to a credential that is neither a key nor its token. */
+	public static final String NOT_FROM_A_KEY_OR_ITS_TOKEN_REFUSAL = "no allow: temporary credentials are obtained "
+			+ "with a permanent access key or a bearer token minted with one";
 
 	private MintingRule() {
 	}
@@ -60,7 +65,8 @@ public final class MintingRule {
 		if (!mayMintFrom(caller.credential(), target)) {
 			return Optional.of(switch (target) {
 				case PERMANENT_KEY, ACCOUNT, DELEGATION -> SHORT_LIVED_REFUSAL;
-				case BEARER_TOKEN, TEMPORARY_CREDENTIALS -> NOT_FROM_A_PERMANENT_KEY_REFUSAL;
+				case BEARER_TOKEN -> NOT_FROM_A_PERMANENT_KEY_REFUSAL;
+				case TEMPORARY_CREDENTIALS -> NOT_FROM_A_KEY_OR_ITS_TOKEN_REFUSAL;
 			});
 		}
 		return Optional.empty();
@@ -78,16 +84,17 @@ public final class MintingRule {
 	}
 
 	/**
-	 * Which credential may mint which target. Only a permanent key mints anything today. This is
-	 * the one place to widen it: letting a bearer token mint temporary credentials capped by its
-	 * own remaining life would make {@code BEARER_TOKEN} answer true for
-	 * {@code TEMPORARY_CREDENTIALS} here (and its lineage would need a credential kind of its own,
-	 * so that a token minted from temporary credentials still mints nothing).
+	 * Which credential may mint which target. A permanent key mints anything; a bearer token it
+	 * minted mints temporary credentials, which the service caps at the token's own remaining
+	 * life, so nothing it mints outlives it. A temporary bearer token, temporary credentials and
+	 * an external token (whose issuer this service cannot revoke) mint nothing, so a chain of
+	 * short-lived credentials never grows.
 	 */
 	static boolean mayMintFrom(CredentialKind held, MintTarget target) {
 		return switch (held) {
 			case PERMANENT_KEY -> true;
-			case BEARER_TOKEN, TEMPORARY_KEY, EXTERNAL_TOKEN -> false;
+			case BEARER_TOKEN -> target == MintTarget.TEMPORARY_CREDENTIALS;
+			case TEMPORARY_BEARER_TOKEN, TEMPORARY_KEY, EXTERNAL_TOKEN -> false;
 		};
 	}
 

@@ -52,6 +52,12 @@ public class TemporaryCredentialService {
 		this.clock = clock;
 	}
 
+	/**
+	 * Issues temporary credentials for the caller's own account.
+	 * @param lifetime how long they should last; a caller with a token gets no more than the
+	 * token has left
+	 * @throws MintingRefusedException when the caller's credential may not mint them
+	 */
 	public TemporaryCredential issue(Caller caller, Duration lifetime) {
 		MintingRule.require(caller, MintTarget.TEMPORARY_CREDENTIALS, caller.accountId());
 		if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
@@ -62,6 +68,10 @@ public class TemporaryCredentialService {
 		String secret = RandomSecrets.of(RandomSecrets.ALPHANUMERIC, 40);
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(lifetime);
+		// Minted from a token, they end when the token ends, as Huawei IAM's do.
+		if (caller.expiresAt() != null && caller.expiresAt().isBefore(expiresAt)) {
+			expiresAt = caller.expiresAt();
+		}
 		String securityToken = Jwts.builder()
 			.issuer(this.issuer)
 			.subject(caller.accountId())

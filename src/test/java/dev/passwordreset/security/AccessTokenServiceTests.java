@@ -61,6 +61,12 @@ class AccessTokenServiceTests {
 					new Caller(invocation.getArgument(0), invocation.getArgument(1), AccountRole.MANAGEMENT_ACCOUNT,
 							invocation.getArgument(2)),
 					null, List.of()));
+		given(this.callers.authenticated(anyString(), anyString(), org.mockito.ArgumentMatchers.any(),
+				org.mockito.ArgumentMatchers.any()))
+			.willAnswer((invocation) -> UsernamePasswordAuthenticationToken.authenticated(
+					new Caller(invocation.getArgument(0), invocation.getArgument(1), AccountRole.MANAGEMENT_ACCOUNT,
+							invocation.getArgument(2), invocation.getArgument(3)),
+					null, List.of()));
 	}
 
 	@Test
@@ -73,6 +79,16 @@ class AccessTokenServiceTests {
 		assertThat(caller.accountId()).isEqualTo(ACCOUNT);
 		assertThat(caller.accessKeyId()).isEqualTo("AKKEY000000000000001");
 		assertThat(caller.credential()).isEqualTo(CredentialKind.BEARER_TOKEN);
+		assertThat(caller.expiresAt()).isBetween(Instant.now().plusSeconds(840), Instant.now().plusSeconds(901));
+	}
+
+	@Test
+	void aTokenBoundToASecurityTokenAuthenticatesAsTemporary() {
+		AccessTokenService.IssuedToken token = this.tokens.mint(
+				new Caller(ACCOUNT, "AKKEY000000000000001", AccountRole.MEMBER, CredentialKind.PERMANENT_KEY),
+				Duration.ofMinutes(15), true);
+		Caller caller = (Caller) this.tokens.authenticate(token.accessToken(), token.securityToken()).getPrincipal();
+		assertThat(caller.credential()).isEqualTo(CredentialKind.TEMPORARY_BEARER_TOKEN);
 	}
 
 	@Test

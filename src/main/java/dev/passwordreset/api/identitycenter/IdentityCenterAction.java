@@ -139,7 +139,8 @@ enum IdentityCenterAction {
 						+ "delegated administrator";
 				case ACCOUNT_OWNER, ACCESS_KEY_MINTERS -> "no allow: only the account itself or the management "
 						+ "account may manage its access keys";
-				case BEARER_TOKEN_MINTERS, TEMPORARY_CREDENTIAL_MINTERS -> MintingRule.NOT_FROM_A_PERMANENT_KEY_REFUSAL;
+				case BEARER_TOKEN_MINTERS -> MintingRule.NOT_FROM_A_PERMANENT_KEY_REFUSAL;
+				case TEMPORARY_CREDENTIAL_MINTERS -> MintingRule.NOT_FROM_A_KEY_OR_ITS_TOKEN_REFUSAL;
 			};
 		}
 

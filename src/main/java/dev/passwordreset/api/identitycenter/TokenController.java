@@ -25,9 +25,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Minting credentials with a permanent key: bearer tokens at {@code /v1/auth/tokens}, and
- * temporary credentials at Huawei IAM's {@code /v3.0/OS-CREDENTIAL/securitytokens}. Both take an
- * optional body; a request without one gets the default lifetime.
+ * Minting credentials: bearer tokens at {@code /v1/auth/tokens} with a permanent key, and
+ * temporary credentials at Huawei IAM's {@code /v3.0/OS-CREDENTIAL/securitytokens} with a
+ * permanent key or, as IAM's clients usually do, with a bearer token in {@code X-Auth-Token} and
+ * {@code "methods": ["token"]}; those end no later than the token. Both take an optional body; a
+ * request without one gets the default lifetime.
  */
 @RestController
 class TokenController {

@@ -81,10 +81,10 @@ class CallerTableTests {
 		MANAGEMENT_WITH_SIGNATURE(Allowed.EVERYTHING, (t, m, p, b) -> t.signed(m, p, b, TestCredentials.MANAGEMENT.accessKeyId(),
 				TestCredentials.MANAGEMENT.secret(), null, Instant.now())),
 
-		MANAGEMENT_WITH_BEARER(Allowed.ALL_BUT_MINTING,
+		MANAGEMENT_WITH_BEARER(Allowed.ALL_BUT_MINTING_SAVE_TEMPORARY_CREDENTIALS,
 				(t, m, p, b) -> t.api.header("Authorization", "Bearer " + t.bearer.get("access_token").asString())),
 
-		MANAGEMENT_WITH_X_AUTH_TOKEN(Allowed.ALL_BUT_MINTING,
+		MANAGEMENT_WITH_X_AUTH_TOKEN(Allowed.ALL_BUT_MINTING_SAVE_TEMPORARY_CREDENTIALS,
 				(t, m, p, b) -> t.api.header("X-Auth-Token", t.bearer.get("access_token").asString())),
 
 		MANAGEMENT_WITH_TEMPORARY_BEARER(Allowed.ALL_BUT_MINTING,
@@ -149,7 +149,7 @@ class CallerTableTests {
 
 	enum Allowed {
 
-		EVERYTHING, ALL_BUT_MINTING, ADMINISTRATION, OWN_CREDENTIALS_ONLY, NOTHING_401_APIGW_0301,
+		EVERYTHING, ALL_BUT_MINTING, ALL_BUT_MINTING_SAVE_TEMPORARY_CREDENTIALS, ADMINISTRATION, OWN_CREDENTIALS_ONLY, NOTHING_401_APIGW_0301,
 		NOTHING_401_APIGW_0307, NOTHING_401_IIC_4011, NOTHING_401_IIC_4012, NOTHING_401_IIC_4014;
 
 		/** The 401 code these callers get, such as {@code IIC.4011} from {@code NOTHING_401_IIC_4011}. */
@@ -162,6 +162,9 @@ class CallerTableTests {
 			return switch (this) {
 				case EVERYTHING -> true;
 				case ALL_BUT_MINTING -> audience.minted() == null;
+				// A token mints temporary credentials, as Huawei IAM's tokens do.
+				case ALL_BUT_MINTING_SAVE_TEMPORARY_CREDENTIALS ->
+					audience.minted() == null || audience == Audience.TEMPORARY_CREDENTIAL_MINTERS;
 				case ADMINISTRATION -> audience == Audience.ADMINISTRATORS || mintsOwnShortLivedCredentials(audience);
 				case OWN_CREDENTIALS_ONLY -> mintsOwnShortLivedCredentials(audience);
 				default -> false;

@@ -78,6 +78,27 @@ class HuaweiSdkTests {
 		manageAUserFromCreationToDeletion(client);
 	}
 
+	/** IAM's usual way: temporary credentials minted with a token, {@code "methods": ["token"]}. */
+	@Test
+	void sdkManagesAUserWithTemporaryCredentialsMintedWithAToken() {
+		String token = this.admin.post("/v1/auth/tokens").json().get("access_token").asString();
+		JsonNode credential = HttpApi.on(this.port)
+			.header("X-Auth-Token", token)
+			.post("/v3.0/OS-CREDENTIAL/securitytokens", """
+					{"auth": {"identity": {"methods": ["token"], "token": {"duration_seconds": 900}}}}""")
+			.json()
+			.get("credential");
+		IdentityCenterStoreClient client = IdentityCenterStoreClient.newBuilder()
+			.withCredential(new BasicCredentials().withAk(credential.get("access").asString())
+				.withSk(credential.get("secret").asString())
+				.withSecurityToken(credential.get("securitytoken").asString())
+				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+			.withEndpoints(List.of("http://localhost:" + this.port))
+			.build();
+		manageAUserFromCreationToDeletion(client);
+	}
+
 	@Test
 	void sdkWithATemporaryKeyButNoSecurityTokenIsRefused() {
 		JsonNode credential = this.admin.post("/v3.0/OS-CREDENTIAL/securitytokens").json().get("credential");

@@ -138,11 +138,75 @@ class TokenApiTests {
 	}
 
 	@Test
-	void tokensAndTemporaryCredentialsCannotMintMore() {
+	void aTokenMintsTemporaryCredentialsAsHuaweiIamDoes() {
+		String jwt = this.api.as(this.key).post("/v1/auth/tokens", "{\"duration_seconds\": 3600}").json()
+			.get("access_token").asString();
+		ApiResponse created = this.api.header("X-Auth-Token", jwt).post("/v3.0/OS-CREDENTIAL/securitytokens", """
+				{"auth": {"identity": {"methods": ["token"], "token": {"duration_seconds": 900}}}}
+				""");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		JsonNode credential = created.json().get("credential");
+		Instant expiresAt = Instant.parse(credential.get("expires_at").asString());
+		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(16));
+
+		HttpApi temporary = signed("/v1/instances", credential.get("access").asString(),
+				credential.get("secret").asString(), credential.get("securitytoken").asString());
+		assertThat(temporary.get("/v1/instances").status()).isEqualTo(200);
+		assertError(signed("/v1/instances", credential.get("access").asString(), credential.get("secret").asString(),
+				null).get("/v1/instances"), 401, "IIC.4011");
+	}
+
+	@Test
+	void temporaryCredentialsFromATokenEndNoLaterThanTheToken() {
+		String jwt = this.api.as(this.key).post("/v1/auth/tokens", "{\"duration_seconds\": 900}").json()
+			.get("access_token").asString();
+		Instant tokenExpiry = Instant.now().plus(Duration.ofSeconds(900));
+		ApiResponse created = this.api.header("Authorization", "Bearer " + jwt)
+			.post("/v3.0/OS-CREDENTIAL/securitytokens", """
+					{"auth": {"identity": {"methods": ["token"], "token": {"duration_seconds": 86400}}}}
+					""");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		Instant expiresAt = Instant.parse(created.json().get("credential").get("expires_at").asString());
+		assertThat(expiresAt).isBefore(tokenExpiry.plusSeconds(1)).isAfter(tokenExpiry.minusSeconds(60));
+	}
+
+	@Test
+	void temporaryCredentialsFromATokenEndWithThePermanentKeyBehindIt() {
 		String jwt = this.api.as(this.key).post("/v1/auth/tokens").json().get("access_token").asString();
-		HttpApi bearer = this.api.header("Authorization", "Bearer " + jwt);
-		assertError(bearer.post("/v1/auth/tokens"), 403, "IIC.1000");
-		assertError(bearer.post("/v3.0/OS-CREDENTIAL/securitytokens"), 403, "IIC.1000");
+		JsonNode credential = this.api.header("X-Auth-Token", jwt).post("/v3.0/OS-CREDENTIAL/securitytokens").json()
+			.get("credential");
+		HttpApi temporary = signed("/v1/instances", credential.get("access").asString(),
+				credential.get("secret").asString(), credential.get("securitytoken").asString());
+		assertThat(temporary.get("/v1/instances").status()).isEqualTo(200);
+
+		assertThat(this.admin.delete("/v1/accounts/" + this.accountId + "/access-keys/" + this.key.accessKeyId()).status())
+			.isEqualTo(204);
+		assertError(temporary.get("/v1/instances"), 401, "IIC.4013");
+	}
+
+	@Test
+	void noShortLivedCredentialMintsAToken() {
+		String jwt = this.api.as(this.key).post("/v1/auth/tokens").json().get("access_token").asString();
+		assertError(this.api.header("Authorization", "Bearer " + jwt).post("/v1/auth/tokens"), 403, "IIC.1000");
+
+		JsonNode credential = this.api.header("X-Auth-Token", jwt).post("/v3.0/OS-CREDENTIAL/securitytokens").json()
+			.get("credential");
+		HttpApi temporary = SdkRequestSigner.signed(this.api, this.port, "POST", "/v3.0/OS-CREDENTIAL/securitytokens",
+				null, credential.get("access").asString(), credential.get("secret").asString(),
+				credential.get("securitytoken").asString(), Instant.now());
+		assertError(temporary.post("/v3.0/OS-CREDENTIAL/securitytokens"), 403, "IIC.1000");
+	}
+
+	@Test
+	void aTemporaryTokenMintsNoTemporaryCredentials() {
+		JsonNode token = this.api.as(this.key).post("/v1/auth/tokens", "{\"temporary\": true}").json();
+		HttpApi bearer = this.api.header("X-Auth-Token", token.get("access_token").asString())
+			.header("X-Security-Token", token.get("security_token").asString());
+		assertThat(bearer.get("/v1/instances").status()).isEqualTo(200);
+		JsonNode error = assertError(bearer.post("/v3.0/OS-CREDENTIAL/securitytokens", """
+				{"auth": {"identity": {"methods": ["token"], "token": {"duration_seconds": 900}}}}
+				"""), 403, "IIC.1000");
+		assertThat(error.has("credential")).isFalse();
 	}
 
 	@Test
