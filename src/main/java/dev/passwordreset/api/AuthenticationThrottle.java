@@ -34,10 +34,10 @@ class AuthenticationThrottle {
 
 	AuthenticationThrottle(RateLimiter limiter, AuthenticationThrottleProperties properties) {
 		this.limiter = limiter;
-		this.perAddress = new RateLimit("authentication_failures_per_address", properties.perAddress().maxFailures(),
-				properties.perAddress().window());
-		this.perAccessKey = new RateLimit("authentication_failures_per_access_key",
-				properties.perAccessKey().maxFailures(), properties.perAccessKey().window());
+		this.perAddress = limiter.declare(new RateLimit("authentication_failures_per_address",
+				properties.perAddress().maxFailures(), properties.perAddress().window()));
+		this.perAccessKey = limiter.declare(new RateLimit("authentication_failures_per_access_key",
+				properties.perAccessKey().maxFailures(), properties.perAccessKey().window()));
 		this.exempt = properties.exemptAddresses().stream().map(IpAddressMatcher::new).toList();
 	}
 

@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.passwordreset.audit.AuditEvent;
@@ -47,6 +49,10 @@ public class SecurityAuditing {
 
 	private static final String BASIC = "Basic ";
 
+	/** The values of {@link #method(HttpServletRequest)}. */
+	private static final List<String> AUTHENTICATION_METHODS = List.of("none", "basic", "bearer", "sdk_hmac_sha256",
+			"other");
+
 	private final AuditLog audit;
 
 	private final Clock clock;
@@ -60,6 +66,21 @@ public class SecurityAuditing {
 		this.audit = audit;
 		this.clock = clock;
 		this.meters = meters;
+		// Every series a dashboard or an alert may name exists from the start, at zero.
+		for (String method : AUTHENTICATION_METHODS) {
+			for (AuthenticationFailure failure : AuthenticationFailure.values()) {
+				authenticationFailures(method, failure);
+			}
+		}
+		denials("unknown");
+	}
+
+	/**
+	 * Declares the actions a face can deny, so that each has its
+	 * {@code authorization_denials_total} series from the start, at zero.
+	 */
+	public void expectDenialsOf(Collection<String> actions) {
+		actions.forEach(this::denials);
 	}
 
 	/**
@@ -125,12 +146,15 @@ public class SecurityAuditing {
 	}
 
 	private void meterFailure(HttpServletRequest request, AuthenticationFailure failure) {
-		Counter.builder("authentication.failures")
+		authenticationFailures(method(request), failure).increment();
+	}
+
+	private Counter authenticationFailures(String method, AuthenticationFailure failure) {
+		return Counter.builder("authentication.failures")
 			.description("Requests refused for their credentials, by method and reason")
-			.tag("method", method(request))
+			.tag("method", method)
 			.tag("reason", failure.name().toLowerCase(Locale.ROOT))
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
 	}
 
 	/** The audit record of a failed authentication; the detail is one of our own fixed texts. */
@@ -161,11 +185,14 @@ public class SecurityAuditing {
 	}
 
 	private void countDenial(String action) {
-		Counter.builder("authorization.denials")
+		denials(action).increment();
+	}
+
+	private Counter denials(String action) {
+		return Counter.builder("authorization.denials")
 			.description("Authenticated requests refused, by the action they asked for")
 			.tag("action", action)
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
 	}
 
 	/** How the request tried to authenticate; a fixed word, whatever the header holds. */

@@ -141,12 +141,25 @@ public class RateLimiter {
 		return retryAfter.isNegative() ? Duration.ZERO : retryAfter;
 	}
 
+	/**
+	 * Declares a limit its owner will apply, so that its {@code rate_limit_rejections_total}
+	 * series exists from the start, at zero, for dashboards and alerts to name.
+	 * @return the limit
+	 */
+	public RateLimit declare(RateLimit limit) {
+		rejections(limit);
+		return limit;
+	}
+
 	private void countRejection(RateLimit limit) {
-		Counter.builder("rate.limit.rejections")
+		rejections(limit).increment();
+	}
+
+	private Counter rejections(RateLimit limit) {
+		return Counter.builder("rate.limit.rejections")
 			.description("Requests refused by a rate limit, by limit")
 			.tag("limit", limit.name())
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
 	}
 
 	static String bucketKey(RateLimit limit, String subject) {

@@ -107,8 +107,8 @@ public class OneTimeCodeResetService {
 		this.outbox = outbox;
 		this.audit = audit;
 		this.rateLimiter = rateLimiter;
-		this.issueLimit = new RateLimit("one_time_code_user", codeProperties.issueLimit().maxCodes(),
-				codeProperties.issueLimit().window());
+		this.issueLimit = rateLimiter.declare(new RateLimit("one_time_code_user",
+				codeProperties.issueLimit().maxCodes(), codeProperties.issueLimit().window()));
 		this.metrics = metrics;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -175,7 +175,7 @@ public class OneTimeCodeResetService {
 					"a one-time code was issued by " + channel.name().toLowerCase(Locale.ROOT)));
 			return code;
 		});
-		this.metrics.codeIssued(channel.name().toLowerCase(Locale.ROOT));
+		this.metrics.codeIssued(channel);
 		return new IssuedOneTimeCode(issued.correlationId(), (channel == CodeChannel.CUSTOM) ? issued.code() : null,
 				issued.expiresAt());
 	}
@@ -242,7 +242,7 @@ public class OneTimeCodeResetService {
 			succeeded = true;
 		}
 		finally {
-			this.metrics.resetRequested(ResetMetrics.OAM, "otp", succeeded);
+			this.metrics.resetRequested(ResetMetrics.OAM, ResetMetrics.OTP, succeeded);
 		}
 	}
 

@@ -87,8 +87,8 @@ public class PasswordResetService {
 			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock, ResetTokenStore tokens,
 			ResetMetrics metrics, RateLimiter limiter, PasswordChange change, ChosenPasswords chosenPasswords) {
 		this.limiter = limiter;
-		this.perUser = new RateLimit("administrator_reset_user", properties.administratorResets().maxPerUser(),
-				properties.administratorResets().window());
+		this.perUser = limiter.declare(new RateLimit("administrator_reset_user",
+				properties.administratorResets().maxPerUser(), properties.administratorResets().window()));
 		this.users = users;
 		this.credentials = credentials;
 		this.policies = policies;
@@ -117,7 +117,7 @@ public class PasswordResetService {
 			return issued;
 		}
 		finally {
-			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "otp", succeeded);
+			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, ResetMetrics.OTP, succeeded);
 		}
 	}
 
@@ -178,7 +178,7 @@ public class PasswordResetService {
 			return issued;
 		}
 		finally {
-			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "otp", succeeded);
+			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, ResetMetrics.OTP, succeeded);
 		}
 	}
 
@@ -202,7 +202,7 @@ public class PasswordResetService {
 			succeeded = true;
 		}
 		finally {
-			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "email", succeeded);
+			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, ResetMetrics.EMAIL, succeeded);
 		}
 	}
 
@@ -259,7 +259,7 @@ public class PasswordResetService {
 			return created.get();
 		}
 		finally {
-			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, "email", succeeded);
+			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, ResetMetrics.EMAIL, succeeded);
 		}
 	}
 

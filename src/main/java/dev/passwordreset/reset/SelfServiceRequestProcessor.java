@@ -60,7 +60,7 @@ class SelfServiceRequestProcessor {
 		this.audit = audit;
 		this.clock = clock;
 		ResetProperties.PerUser limit = properties.selfService().perUser();
-		this.perUser = new RateLimit("self_service_user", limit.maxRequests(), limit.window());
+		this.perUser = limiter.declare(new RateLimit("self_service_user", limit.maxRequests(), limit.window()));
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 

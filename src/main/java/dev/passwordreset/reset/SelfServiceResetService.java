@@ -54,8 +54,8 @@ public class SelfServiceResetService {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.properties = properties.selfService();
-		this.perAddress = new RateLimit("self_service_address", this.properties.perAddress().maxRequests(),
-				this.properties.perAddress().window());
+		this.perAddress = limiter.declare(new RateLimit("self_service_address",
+				this.properties.perAddress().maxRequests(), this.properties.perAddress().window()));
 	}
 
 	/** Whether self-service requests are taken at all ({@code reset.self-service.enabled}). */
@@ -82,10 +82,10 @@ public class SelfServiceResetService {
 		if (!decision.allowed()) {
 			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE,
 					this.clock.instant(), REQUEST_ACTION, null, "refused: the client address exceeded its limit"));
-			this.metrics.resetRequested(ResetMetrics.SELF_SERVICE, "email", "rate_limited");
+			this.metrics.resetRequested(ResetMetrics.SELF_SERVICE, ResetMetrics.EMAIL, ResetMetrics.RATE_LIMITED);
 			throw new RateLimitExceededException(decision.retryAfter());
 		}
-		this.metrics.resetRequested(ResetMetrics.SELF_SERVICE, "email", "accepted");
+		this.metrics.resetRequested(ResetMetrics.SELF_SERVICE, ResetMetrics.EMAIL, ResetMetrics.ACCEPTED);
 		this.worker.wakeUp();
 	}
 

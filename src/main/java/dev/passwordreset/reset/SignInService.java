@@ -111,11 +111,11 @@ public class SignInService {
 		this.audit.record(actor.event(AuditEventType.USER_SIGN_IN, AuditOutcome.FAILURE, this.clock.instant(),
 				SIGN_IN_ACTION, resource, "refused: " + reason));
 		this.metrics.signInFailed(switch (reason) {
-			case "unknown user" -> "unknown_user";
-			case "the user is locked out" -> "locked_out";
-			case "wrong password" -> "wrong_password";
-			case "the user is disabled" -> "user_disabled";
-			default -> "password_expired";
+			case "unknown user" -> ResetMetrics.SignInFailure.UNKNOWN_USER;
+			case "the user is locked out" -> ResetMetrics.SignInFailure.LOCKED_OUT;
+			case "wrong password" -> ResetMetrics.SignInFailure.WRONG_PASSWORD;
+			case "the user is disabled" -> ResetMetrics.SignInFailure.USER_DISABLED;
+			default -> ResetMetrics.SignInFailure.PASSWORD_EXPIRED;
 		});
 		return new SignInFailedException();
 	}

@@ -122,6 +122,34 @@ class MetricsTests {
 		}
 	}
 
+	/** A dashboard or an alert can name each series before its first event: it exists, at zero. */
+	@Test
+	void theNamedSeriesExistBeforeTheirFirstEvent() {
+		Map<String, Double> scraped = scrape(HttpApi.on(this.port).as(TestCredentials.MANAGEMENT));
+		// No test issues a code by SMS or TOTP: those two can only be there at zero.
+		assertThat(scraped).containsEntry("otp_issued_total{channel=sms}", 0.0)
+			.containsEntry("otp_issued_total{channel=totp}", 0.0)
+			.containsKeys("otp_issued_total{channel=email}", "otp_issued_total{channel=custom}",
+					"otp_validations_total{outcome=success}", "otp_validations_total{outcome=failure}",
+					"password_reset_requests_total{api=oam,mode=otp,outcome=failure}",
+					"password_reset_requests_total{api=identity_center,mode=email,outcome=failure}",
+					"password_reset_confirmations_total{outcome=success}",
+					"authentication_failures_total{method=user_password,reason=password_expired}",
+					"authentication_failures_total{method=sdk_hmac_sha256,reason=throttled}",
+					"authentication_failures_total{method=bearer,reason=token_expired}",
+					"authorization_denials_total{action=unknown}", "authorization_denials_total{action=oam:access}",
+					"rate_limit_rejections_total{limit=administrator_reset_user}",
+					"rate_limit_rejections_total{limit=one_time_code_user}",
+					"rate_limit_rejections_total{limit=self_service_user}",
+					"rate_limit_rejections_total{limit=authentication_failures_per_access_key}");
+		assertThat(scraped).as("the actions of both faces")
+			.containsKeys("authorization_denials_total{action=identitystore:passwordPolicy:update}",
+					"authorization_denials_total{action=iam:securitytokens:create}",
+					"authorization_denials_total{action=oam:otp:create}");
+		assertThat(scraped.keySet()).filteredOn((series) -> series.startsWith("authorization_denials_total{"))
+			.hasSizeGreaterThan(20);
+	}
+
 	private static void assertMoved(Map<String, Double> before, Map<String, Double> after, String series,
 			double by) {
 		assertThat(after).as("series %s", series).containsKey(series);

@@ -196,6 +196,11 @@ enum IdentityCenterAction {
 		return Arrays.stream(values()).map(IdentityCenterAction::route).toList();
 	}
 
+	/** Every action's name, once. */
+	static List<String> actionNames() {
+		return Arrays.stream(values()).map(IdentityCenterAction::actionName).distinct().toList();
+	}
+
 	static Optional<IdentityCenterAction> of(HttpServletRequest request) {
 		return Arrays.stream(values()).filter((action) -> action.matcher.matches(request)).findFirst();
 	}

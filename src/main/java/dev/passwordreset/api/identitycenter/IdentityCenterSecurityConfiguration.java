@@ -77,6 +77,7 @@ class IdentityCenterSecurityConfiguration {
 	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http,
 			AccessKeyAuthenticationProvider accessKeys, CallerAuthenticationFilters filters, IdentityCenterErrors errors,
 			AccessDenials denials, SecurityAuditing auditing) throws Exception {
+		auditing.expectDenialsOf(IdentityCenterAction.actionNames());
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, auditing, request,
 				response, ex);
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> denials.deny(request, response,

@@ -2,6 +2,7 @@ package dev.passwordreset.api.oam;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.passwordreset.api.RouteGuard;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,6 +43,9 @@ enum OamAction {
 
 	private final RequestMatcher matcher;
 
+	/** The action name of a request under {@code /oam} that the table does not list. */
+	private static final String OUTSIDE_THE_TABLE = "oam:access";
+
 	private final String actionName;
 
 	OamAction(HttpMethod method, String actionName, String... patterns) {
@@ -69,13 +73,20 @@ enum OamAction {
 		return Arrays.stream(values()).flatMap((action) -> action.routes.stream()).toList();
 	}
 
+	/** Every action's name, once, with the name of a request outside the table. */
+	static List<String> actionNames() {
+		return Stream.concat(Arrays.stream(values()).map(OamAction::actionName), Stream.of(OUTSIDE_THE_TABLE))
+			.distinct()
+			.toList();
+	}
+
 	/** The action a request asks for; any other request under {@code /oam} is {@code oam:access}. */
 	static String nameOf(HttpServletRequest request) {
 		return Arrays.stream(values())
 			.filter((action) -> action.matcher.matches(request))
 			.findFirst()
 			.map(OamAction::actionName)
-			.orElse("oam:access");
+			.orElse(OUTSIDE_THE_TABLE);
 	}
 
 }

@@ -44,6 +44,7 @@ class OamSecurityConfiguration {
 	SecurityFilterChain oamSecurityFilterChain(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
 			CallerAuthenticationFilters filters, OamErrors errors, SecurityAuditing auditing, Clock clock)
 			throws Exception {
+		auditing.expectDenialsOf(OamAction.actionNames());
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, auditing, request,
 				response, ex);
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, auditing, clock, request,
