@@ -122,7 +122,8 @@ public class UserCredentialService {
 	private static UserCredentials toCredentials(User user) {
 		UserInfo info = user.toInfo();
 		return new UserCredentials(info.userId(), info.identityStoreId(), info.attributes(), info.enabled(),
-				user.passwordHash(), info.passwordChangeRequired(), user.passwordExpiresAt(), user.lockedUntil());
+				user.passwordHash(), info.passwordChangeRequired(), user.passwordExpiresAt(), user.lockedUntil(),
+				info.passwordSetAt());
 	}
 
 }

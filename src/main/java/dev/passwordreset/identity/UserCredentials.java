@@ -1,5 +1,6 @@
 package dev.passwordreset.identity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,10 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param passwordHash null while no password was ever set
  * @param passwordExpiresAt when a one-time password stops working, or null
  * @param lockedUntil the end of a lockout, or null
+ * @param passwordSetAt when the current password was set, or null while none was
  */
 public record UserCredentials(UUID userId, String identityStoreId, UserAttributes attributes, boolean enabled,
 		@Nullable String passwordHash, boolean passwordChangeRequired, @Nullable Instant passwordExpiresAt,
-		@Nullable Instant lockedUntil) {
+		@Nullable Instant lockedUntil, @Nullable Instant passwordSetAt) {
+
+	/** Whether the password was set {@code maxAge} or longer before {@code now}. */
+	public boolean isPasswordOlderThan(Duration maxAge, Instant now) {
+		return this.passwordSetAt != null && !this.passwordSetAt.plus(maxAge).isAfter(now);
+	}
 
 	public boolean isLockedAt(Instant now) {
 		return this.lockedUntil != null && this.lockedUntil.isAfter(now);

@@ -1,6 +1,7 @@
 package dev.passwordreset.reset;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,6 +13,7 @@ import dev.passwordreset.audit.AuditOutcome;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.password.PasswordHashing;
+import dev.passwordreset.password.PasswordPolicyService;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Service;
  * comparison. Every attempt is counted before its password is compared, and consecutive failures
  * lock the user for {@code reset.lockout.duration}, so no burst gets more than
  * {@code reset.lockout.max-failures} comparisons; attempts during a lockout are refused without
- * being counted or compared, and the lockout is audited once.
+ * being counted or compared, and the lockout is audited once. A password older than the store's
+ * {@code max_password_age} signs in with {@code password_change_required}, as a one-time password
+ * does.
  */
 @Service
 public class SignInService {
@@ -40,12 +44,15 @@ public class SignInService {
 
 	private final ResetProperties properties;
 
+	private final PasswordPolicyService policies;
+
 	private final Clock clock;
 
 
 	SignInService(UserCredentialService credentials, PasswordHashing hashing, AuditLog audit,
-			ResetProperties properties, ResetMetrics metrics, Clock clock) {
+			ResetProperties properties, ResetMetrics metrics, PasswordPolicyService policies, Clock clock) {
 		this.metrics = metrics;
+		this.policies = policies;
 		this.credentials = credentials;
 		this.hashing = hashing;
 		this.audit = audit;
@@ -99,9 +106,15 @@ public class SignInService {
 			// The configured algorithm or cost changed since this hash was made.
 			this.credentials.replacePasswordHash(user.userId(), hash, this.hashing.hash(password));
 		}
+		// Huawei's max_password_age: an older password still signs in, once, and must be changed,
+		// as a one-time password must.
+		Integer maxAgeDays = this.policies.policyOf(identityStoreId).maxPasswordAge();
+		boolean aged = maxAgeDays != null && user.isPasswordOlderThan(Duration.ofDays(maxAgeDays), now);
 		this.audit.record(actor.event(AuditEventType.USER_SIGN_IN, AuditOutcome.SUCCESS, now, SIGN_IN_ACTION, resource,
-				user.passwordChangeRequired() ? "signed in; the password must be changed" : "signed in"));
-		return new SignInResult(user.userId(), user.passwordChangeRequired());
+				aged ? "signed in; the password is older than max_password_age (" + maxAgeDays
+						+ " days) and must be changed"
+						: user.passwordChangeRequired() ? "signed in; the password must be changed" : "signed in"));
+		return new SignInResult(user.userId(), user.passwordChangeRequired() || aged);
 	}
 
 	private SignInFailedException refused(AuditActor actor, String identityStoreId, @Nullable UserCredentials user,

@@ -48,7 +48,7 @@ class ChosenPasswordsTests {
 		UserAttributes attributes = mock(UserAttributes.class);
 		when(attributes.userName()).thenReturn("alice");
 		when(attributes.primaryEmail()).thenReturn(Optional.empty());
-		this.user = new UserCredentials(USER, STORE, attributes, true, "current-hash", false, null, null);
+		this.user = new UserCredentials(USER, STORE, attributes, true, "current-hash", false, null, null, null);
 		when(this.hashing.withTurn(any())).thenAnswer((call) -> {
 			this.journal.add("turn taken");
 			try {

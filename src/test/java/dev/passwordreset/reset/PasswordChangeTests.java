@@ -184,7 +184,7 @@ class PasswordChangeTests {
 		UserAttributes attributes = mock(UserAttributes.class);
 		when(attributes.primaryEmail()).thenReturn(Optional.empty());
 		UserCredentials user = new UserCredentials(USER, STORE,
-				attributes, true, "old-hash", false, null, null);
+				attributes, true, "old-hash", false, null, null, null);
 		when(this.credentials.credentials(STORE, USER)).thenReturn(user);
 		ResetProperties properties = mock(ResetProperties.class, Answers.RETURNS_DEEP_STUBS);
 		when(properties.otpPassword().maskInResponse()).thenReturn(false);

@@ -71,6 +71,36 @@ class PasswordResetApiTests {
 	}
 
 	@Test
+	void aPasswordOlderThanTheStoresMaxAgeSignsInAndMustBeChanged() {
+		String userId = createUser("aged");
+		String password = resetWithOneTimePassword(userId);
+		// As if the user had chosen this password two days ago.
+		this.jdbc.update("update store_user set password_change_required = false, password_set_at = ? where id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))),
+				java.util.UUID.fromString(userId));
+		ApiResponse withoutALimit = signIn("aged", password);
+		assertThat(withoutALimit.status()).isEqualTo(200);
+		assertThat(withoutALimit.json().get("password_change_required").asBoolean()).isFalse();
+
+		ApiResponse policy = this.admin.put("/v1/identity-stores/" + this.store + "/password-policy",
+				"{\"password_policy\": {\"max_password_age\": 1}}");
+		assertThat(policy.status()).as(policy.body()).isEqualTo(200);
+		ApiResponse aged = signIn("aged", password);
+		assertThat(aged.status()).isEqualTo(200);
+		assertThat(aged.json().get("password_change_required").asBoolean()).isTrue();
+		assertThat(this.jdbc.queryForObject("select reason from audit_event where request_id = ?", String.class,
+				aged.header("X-Request-Id")))
+			.isEqualTo("signed in; the password is older than max_password_age (1 days) and must be changed");
+
+		this.jdbc.update("update store_user set password_set_at = ? where id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(23))),
+				java.util.UUID.fromString(userId));
+		assertThat(signIn("aged", password).json().get("password_change_required").asBoolean())
+			.as("younger than the limit")
+			.isFalse();
+	}
+
+	@Test
 	void oneTimePasswordResetTellsTheUserByMailWithoutThePassword() {
 		String email = "told-" + System.nanoTime() + "@example.com";
 		ApiResponse created = this.admin.post(users(),
