@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A journey over real HTTP whose mail goes to a real SMTP server: the test class registers a
- * GreenMail server on {@link #SMTP_PORT} and delivers queued mail with
+ * GreenMail server on {@link MailJourneyPort#SMTP_PORT} and delivers queued mail with
  * {@code MailDelivery.deliverQueued}, so that it decides when the "mail server" is up. Links are
  * built from {@code https://reset.example.test}, so a test can tell they come from the setting.
  * One-time passwords are masked in answers and mailed, as in a deployment where mail is their
@@ -24,16 +25,14 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.mail.host=localhost", "spring.mail.port=" + MailJourneyTest.SMTP_PORT,
+		properties = { "spring.mail.host=localhost",
 				"reset.public-base-url=https://reset.example.test", "reset.otp-password.mask-in-response=true",
 				"reset.mail.worker-enabled=false",
 				"reset.mail.initial-backoff=200ms", "reset.mail.max-backoff=1s", "reset.mail.max-attempts=100",
 				"spring.mail.properties.mail.smtp.connectiontimeout=2000",
 				"spring.mail.properties.mail.smtp.timeout=2000" })
+@ContextConfiguration(initializers = MailJourneyPort.class)
 @Tag("database")
 public @interface MailJourneyTest {
-
-	/** Not GreenMail's default 3025, which the outbox's own tests use. */
-	int SMTP_PORT = 3026;
 
 }

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
+import dev.passwordreset.MailJourneyPort;
 import dev.passwordreset.MailJourneyTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MailReadinessTests {
 
 	@RegisterExtension
-	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.port(MailJourneyTest.SMTP_PORT))
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.port(MailJourneyPort.SMTP_PORT))
 		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
 	@LocalServerPort

@@ -13,6 +13,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
+import dev.passwordreset.MailJourneyPort;
 import dev.passwordreset.MailJourneyTest;
 import dev.passwordreset.ReceivedMail;
 import dev.passwordreset.TestCredentials;
@@ -41,7 +42,7 @@ class EmailResetJourneyTests {
 	private static final Pattern LINK = Pattern.compile("(https://reset\\.example\\.test/reset-password\\?token=([A-Za-z0-9_-]{43}))");
 
 	@RegisterExtension
-	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.port(MailJourneyTest.SMTP_PORT))
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.port(MailJourneyPort.SMTP_PORT))
 		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
 	@LocalServerPort
@@ -119,7 +120,7 @@ class EmailResetJourneyTests {
 		MailDelivery.deliverQueued(this.context);
 		assertThat(attemptsOfPendingMailsTo(addresses)).as("each tried once, and failed").containsOnly(1);
 
-		GreenMail restarted = new GreenMail(ServerSetupTest.SMTP.port(MailJourneyTest.SMTP_PORT));
+		GreenMail restarted = new GreenMail(ServerSetupTest.SMTP.port(MailJourneyPort.SMTP_PORT));
 		restarted.start();
 		try {
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
+import dev.passwordreset.MailJourneyPort;
 import dev.passwordreset.MailJourneyTest;
 import dev.passwordreset.TestCredentials;
 import dev.passwordreset.TestSecrets;
@@ -47,7 +48,7 @@ class OamJourneyTests {
 	private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*([0-9]{6,10})\\s*$");
 
 	@RegisterExtension
-	static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(MailJourneyTest.SMTP_PORT, null, "smtp"));
+	static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(MailJourneyPort.SMTP_PORT, null, "smtp"));
 
 	@LocalServerPort
 	int port;
