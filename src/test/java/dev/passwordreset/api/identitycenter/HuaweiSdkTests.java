@@ -67,15 +67,7 @@ class HuaweiSdkTests {
 		JsonNode credential = this.admin.post("/v3.0/OS-CREDENTIAL/securitytokens", "{\"duration_seconds\": 900}")
 			.json()
 			.get("credential");
-		IdentityCenterStoreClient client = IdentityCenterStoreClient.newBuilder()
-			.withCredential(new BasicCredentials().withAk(credential.get("access").asString())
-				.withSk(credential.get("secret").asString())
-				.withSecurityToken(credential.get("securitytoken").asString())
-				.withProjectId("0123456789abcdef0123456789abcdef"))
-			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
-			.withEndpoints(List.of("http://localhost:" + this.port))
-			.build();
-		manageAUserFromCreationToDeletion(client);
+		manageAUserFromCreationToDeletion(temporaryCredentialsClient(credential));
 	}
 
 	/** IAM's usual way: temporary credentials minted with a token, {@code "methods": ["token"]}. */
@@ -88,15 +80,7 @@ class HuaweiSdkTests {
 					{"auth": {"identity": {"methods": ["token"], "token": {"duration_seconds": 900}}}}""")
 			.json()
 			.get("credential");
-		IdentityCenterStoreClient client = IdentityCenterStoreClient.newBuilder()
-			.withCredential(new BasicCredentials().withAk(credential.get("access").asString())
-				.withSk(credential.get("secret").asString())
-				.withSecurityToken(credential.get("securitytoken").asString())
-				.withProjectId("0123456789abcdef0123456789abcdef"))
-			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
-			.withEndpoints(List.of("http://localhost:" + this.port))
-			.build();
-		manageAUserFromCreationToDeletion(client);
+		manageAUserFromCreationToDeletion(temporaryCredentialsClient(credential));
 	}
 
 	@Test
@@ -108,6 +92,18 @@ class HuaweiSdkTests {
 			.actual();
 		assertThat(error.getHttpStatusCode()).isEqualTo(401);
 		assertThat(error.getErrorCode()).isEqualTo("IIC.4011");
+	}
+
+	/** The SDK as a caller with temporary credentials configures it: the key, its secret and its token. */
+	private IdentityCenterStoreClient temporaryCredentialsClient(JsonNode credential) {
+		return IdentityCenterStoreClient.newBuilder()
+			.withCredential(new BasicCredentials().withAk(credential.get("access").asString())
+				.withSk(credential.get("secret").asString())
+				.withSecurityToken(credential.get("securitytoken").asString())
+				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+			.withEndpoints(List.of("http://localhost:" + this.port))
+			.build();
 	}
 
 	private void manageAUserFromCreationToDeletion(IdentityCenterStoreClient client) {
