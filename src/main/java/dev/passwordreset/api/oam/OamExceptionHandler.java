@@ -96,7 +96,7 @@ class OamExceptionHandler {
 	@ExceptionHandler
 	void passwordRejected(PasswordRejectedException ex, HttpServletResponse response) throws IOException {
 		this.errors.write(response, OamResult.PASSWORD_POLICY_VIOLATION.status(),
-				PasswordManagementController.violated(ex.reasons()));
+				PasswordManagementController.violated(ex.violations()));
 	}
 
 	@ExceptionHandler

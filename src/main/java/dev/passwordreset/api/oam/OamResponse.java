@@ -10,7 +10,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * OAM's {@code ValidateOTPResponse}, the body of every answer of this face but the policy and
- * createOTP ones; a refused password adds the violated rules in {@code messages}.
+ * createOTP ones. Password-management successes add {@code messages}, empty, as Oracle's models
+ * for them do; a refused password lists the violated rules there.
  */
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 @JsonPropertyOrder({ "message", "minorCode", "resultCode", "messages" })
@@ -23,6 +24,15 @@ record OamResponse(String message, String minorCode, String resultCode,
 
 	static OamResponse of(OamResult result, String message) {
 		return new OamResponse(message, result.minorCode(), result.resultCode(), null);
+	}
+
+	/**
+	 * A password-management success. Oracle's models for these answers (PasswordResetWithOTPResponse,
+	 * and the password change and validation responses) carry {@code messages}, a list of
+	 * PolicyMessage; a success has broken no rule, so the list is empty but present.
+	 */
+	static OamResponse withMessages(OamResult result, String message) {
+		return new OamResponse(message, result.minorCode(), result.resultCode(), List.of());
 	}
 
 }

@@ -48,7 +48,9 @@ class OneTimePasswordController {
 	 */
 	@Operation(summary = "createOTP: send a one-time code by email, or return it for the custom channel")
 	@ApiResponse(responseCode = "200", description = "The code was sent, or created for the custom channel")
-	@ApiResponse(responseCode = "422", description = "resultCode 8 CHANNEL_NOT_SUPPORTED, 13 DELIVERY_NOT_POSSIBLE")
+	@ApiResponse(responseCode = "422", description = "resultCode 8 CHANNEL_NOT_SUPPORTED")
+	@ApiResponse(responseCode = "424", description = "resultCode 13 DELIVERY_NOT_POSSIBLE: the code cannot be "
+			+ "delivered (no primary email, an address not on file, a disabled user); OAM's Failed Dependency")
 	@ApiResponse(responseCode = "429", description = "resultCode 9 RATE_LIMITED; see Retry-After")
 	@PostMapping(path = BASE + "/createOTP", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CreateOtpResponse createOtp(@RequestBody CreateOtpRequest request, @AuthenticationPrincipal Caller caller,
