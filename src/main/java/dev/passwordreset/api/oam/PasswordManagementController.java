@@ -20,8 +20,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,7 +61,8 @@ class PasswordManagementController {
 	@ApiResponse(responseCode = "422", description = "resultCode 1 to 4 (the code), 5 PASSWORD_POLICY_VIOLATION with "
 			+ "messages")
 	@PostMapping(path = { BASE + "/PasswordResetRequestsWithOTP", BASE + "/PasswordResetRequestsWithOTP" + USER,
-			BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+			BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
+			produces = { OamXml.JSON, OamXml.XML })
 	OamResponse resetWithOtp(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -81,7 +84,8 @@ class PasswordManagementController {
 	@ApiResponse(responseCode = "422", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with messages, 14 "
 			+ "ORIGINAL_PASSWORD_INCORRECT")
 	@PostMapping(path = { BASE + "/PasswordResetRequests", BASE + "/PasswordResetRequests" + USER,
-			BASE + "/PasswordResetRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+			BASE + "/PasswordResetRequests" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
+			produces = { OamXml.JSON, OamXml.XML })
 	OamResponse change(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -100,7 +104,8 @@ class PasswordManagementController {
 	@ApiResponse(responseCode = "400", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with the broken rules "
 			+ "in messages, or 10 MALFORMED_REQUEST")
 	@PostMapping(path = { BASE + "/PasswordValidateRequests", BASE + "/PasswordValidateRequests" + USER,
-			BASE + "/PasswordValidateRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+			BASE + "/PasswordValidateRequests" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
+			produces = { OamXml.JSON, OamXml.XML })
 	ResponseEntity<OamResponse> validate(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -117,7 +122,7 @@ class PasswordManagementController {
 
 	@Operation(summary = "UserPasswordPolicyRetriever: the user's (or the default store's) password policy")
 	@GetMapping(path = { BASE + "/UserPasswordPolicyRetriever", BASE + "/UserPasswordPolicyRetriever" + USER,
-			BASE + "/UserPasswordPolicyRetriever" + USER_IN_STORE })
+			BASE + "/UserPasswordPolicyRetriever" + USER_IN_STORE }, produces = { OamXml.JSON, OamXml.XML })
 	PolicyDescriptionResponse policy(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -193,7 +198,9 @@ class PasswordManagementController {
 
 	/** OAM's {@code PolicyDescriptionResponse}. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record PolicyDescriptionResponse(List<PolicyMessage> messages) {
+	@JacksonXmlRootElement(localName = "PolicyDescriptionResponse")
+	record PolicyDescriptionResponse(@JacksonXmlElementWrapper(localName = "messages") @JacksonXmlProperty(
+			localName = "PolicyMessage") List<PolicyMessage> messages) {
 	}
 
 }
