@@ -37,6 +37,14 @@ public final class UnreadableBodies {
 	 * should hold, never the Java type Jackson tried to build.
 	 */
 	public static String describe(HttpMessageNotReadableException ex) {
+		return describe(ex, "JSON");
+	}
+
+	/**
+	 * As {@link #describe(HttpMessageNotReadableException)}, for a body in {@code format} (a face
+	 * that also reads XML says which one it could not read).
+	 */
+	public static String describe(HttpMessageNotReadableException ex, String format) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			// Jackson wraps the limit in its own exception, so look for it before judging the JSON.
 			if (cause instanceof RequestBodyTooLargeException tooLarge) {
@@ -51,14 +59,14 @@ public final class UnreadableBodies {
 					.collect(Collectors.joining(", "));
 			}
 			if (cause instanceof MismatchedInputException mismatched) {
-				return mismatched.getPath().isEmpty() ? "request body must be a JSON object"
+				return mismatched.getPath().isEmpty() ? "request body must be a " + format + " object"
 						: field(mismatched) + " has the wrong type";
 			}
 			if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
 				return field(databind) + " is invalid";
 			}
 			if (cause instanceof StreamReadException || cause instanceof JacksonException) {
-				return "request body is not valid JSON";
+				return "request body is not valid " + format;
 			}
 		}
 		return (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))

@@ -55,8 +55,9 @@ public class PasswordPolicyService {
 	}
 
 	/**
-	 * Reasons the password breaks the store's policy, in English, each a short sentence such as
-	 * "Password must be at least 12 characters."; empty when it is acceptable. No reason quotes
+	 * The rules the password breaks in the store's policy, each with its reason in English, a
+	 * short sentence such as "Password must be at least 12 characters."; empty when it is
+	 * acceptable. No reason quotes
 	 * the password. The rules: the policy's minimum and maximum length (in Unicode characters,
 	 * after NFKC normalization), no control characters, the character classes the policy
 	 * requires, not a common password, no user name, email local part or display name (or a
@@ -68,7 +69,7 @@ public class PasswordPolicyService {
 	 * called outside a transaction, it holds no database connection while it hashes.
 	 * @param userId the user whose history to check, or null for none (a new user)
 	 */
-	public List<String> violations(String identityStoreId, String password, PasswordContext context,
+	public List<PasswordViolation> violations(String identityStoreId, String password, PasswordContext context,
 			@Nullable UUID userId) {
 		return violations(identityStoreId, password, context, userId, null);
 	}
@@ -83,7 +84,7 @@ public class PasswordPolicyService {
 	 * old passwords does not refuse the newest either, and a reset costs its one new hash.
 	 * @param currentHash the user's current password hash, or null when there is none
 	 */
-	public List<String> violations(String identityStoreId, String password, PasswordContext context,
+	public List<PasswordViolation> violations(String identityStoreId, String password, PasswordContext context,
 			@Nullable UUID userId, @Nullable String currentHash) {
 		PasswordPolicy policy = policyOf(identityStoreId);
 		List<String> recentHashes = (userId != null && policy.historySize() > 0)

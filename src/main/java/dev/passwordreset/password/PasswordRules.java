@@ -11,6 +11,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.passay.DefaultPasswordValidator;
@@ -77,10 +78,10 @@ final class PasswordRules {
 	 * only when every other rule passes.
 	 * @param recentHashes the user's recent password hashes, newest first
 	 */
-	List<String> violations(PasswordPolicy policy, String password, PasswordContext context,
+	List<PasswordViolation> violations(PasswordPolicy policy, String password, PasswordContext context,
 			List<String> recentHashes) {
 		String normalized = normalized(password);
-		List<String> reasons = reasons(new DefaultPasswordValidator(this.messages,
+		List<PasswordViolation> reasons = violationsOf(new DefaultPasswordValidator(this.messages,
 				DefaultPasswordValidator.NO_ENTROPY_PROVIDER, rules(policy, context))
 			.validate(new PasswordData(normalized)));
 		if (!reasons.isEmpty() || recentHashes.isEmpty()) {
@@ -91,7 +92,7 @@ final class PasswordRules {
 			.toList();
 		// Passay 2 takes the user name first; the rules above already dealt with it.
 		PasswordData withHistory = new PasswordData("", normalized, references);
-		return reasons(new DefaultPasswordValidator(this.messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER,
+		return violationsOf(new DefaultPasswordValidator(this.messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER,
 				this.history)
 			.validate(withHistory));
 	}
@@ -142,8 +143,24 @@ final class PasswordRules {
 		return rules;
 	}
 
-	private static List<String> reasons(ValidationResult result) {
-		return result.getMessages().stream().distinct().toList();
+	/** Each broken rule once, with its reason; a rule that breaks twice (two user attributes) keeps both reasons. */
+	private List<PasswordViolation> violationsOf(ValidationResult result) {
+		return result.getDetails()
+			.stream()
+			.map((detail) -> new PasswordViolation(ruleOf(detail), this.messages.resolve(detail)))
+			.distinct()
+			.toList();
+	}
+
+	/** Every rule this class builds reports a code {@link PasswordRule} knows; PasswordRulesTests holds it to that. */
+	private static PasswordRule ruleOf(RuleResultDetail detail) {
+		for (String code : detail.getErrorCodes()) {
+			Optional<PasswordRule> rule = PasswordRule.reporting(code);
+			if (rule.isPresent()) {
+				return rule.get();
+			}
+		}
+		throw new IllegalStateException("No password rule reports " + detail.getErrorCode());
 	}
 
 	static String normalized(String password) {

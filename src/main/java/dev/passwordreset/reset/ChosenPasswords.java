@@ -7,6 +7,7 @@ import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.password.PasswordContext;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.password.PasswordViolation;
 
 import org.springframework.stereotype.Component;
 
@@ -39,10 +40,10 @@ class ChosenPasswords {
 	 */
 	String hash(UserCredentials user, String newPassword) {
 		return this.hashing.withTurn(() -> {
-			List<String> reasons = this.policies.violations(user.identityStoreId(), newPassword, contextOf(user),
-					user.userId(), user.passwordHash());
-			if (!reasons.isEmpty()) {
-				throw new PasswordRejectedException(reasons);
+			List<PasswordViolation> violations = this.policies.violations(user.identityStoreId(), newPassword,
+					contextOf(user), user.userId(), user.passwordHash());
+			if (!violations.isEmpty()) {
+				throw new PasswordRejectedException(violations);
 			}
 			return this.hashing.hash(newPassword);
 		});

@@ -29,6 +29,7 @@ import dev.passwordreset.otp.OneTimePasswordRejectedException;
 import dev.passwordreset.otp.OneTimePasswordService;
 import dev.passwordreset.password.PasswordPolicy;
 import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.password.PasswordViolation;
 import dev.passwordreset.ratelimit.RateLimit;
 import dev.passwordreset.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
@@ -265,8 +266,8 @@ public class OneTimeCodeResetService {
 						"the password was changed with the current one"));
 	}
 
-	/** Why the store's policy would refuse this password for this user; empty if it would not. */
-	public List<String> violations(UserReference reference, String password) {
+	/** The rules of the store's policy this password would break for this user; empty if none. */
+	public List<PasswordViolation> violations(UserReference reference, String password) {
 		UserCredentials user = resolveQuietly(reference);
 		return this.policies.violations(user.identityStoreId(), password, ChosenPasswords.contextOf(user), user.userId(),
 				user.passwordHash());

@@ -46,4 +46,9 @@ final class PasswordFixtures {
 				null);
 	}
 
+	/** The reasons alone, for tests about the sentences. */
+	static List<String> reasons(List<PasswordViolation> violations) {
+		return violations.stream().map(PasswordViolation::reason).toList();
+	}
+
 }

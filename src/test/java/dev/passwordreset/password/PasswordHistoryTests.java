@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
+import static dev.passwordreset.password.PasswordFixtures.reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -164,7 +165,7 @@ class PasswordHistoryTests {
 		String password = this.passwords.generateTemporaryPassword(this.store);
 		TestSecrets.remember(password);
 		assertThat(password).hasSize(24);
-		assertThat(this.passwords.violations(this.store, password, CONTEXT, this.user)).isEmpty();
+		assertThat(reasons(this.passwords.violations(this.store, password, CONTEXT, this.user))).isEmpty();
 	}
 
 	private void reusePrevention(int size) {
@@ -185,11 +186,11 @@ class PasswordHistoryTests {
 	}
 
 	private List<String> violations(UUID userId, String password) {
-		return this.passwords.violations(this.store, password, CONTEXT, userId);
+		return reasons(this.passwords.violations(this.store, password, CONTEXT, userId));
 	}
 
 	private List<String> violations(UUID userId, String password, String currentHash) {
-		return this.passwords.violations(this.store, password, CONTEXT, userId, currentHash);
+		return reasons(this.passwords.violations(this.store, password, CONTEXT, userId, currentHash));
 	}
 
 	private long historySize(UUID userId) {

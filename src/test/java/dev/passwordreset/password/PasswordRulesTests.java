@@ -15,6 +15,7 @@ import org.springframework.core.io.ClassPathResource;
 import static dev.passwordreset.password.PasswordFixtures.NO_CONTEXT;
 import static dev.passwordreset.password.PasswordFixtures.classes;
 import static dev.passwordreset.password.PasswordFixtures.lengths;
+import static dev.passwordreset.password.PasswordFixtures.reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordRulesTests {
@@ -138,40 +139,40 @@ class PasswordRulesTests {
 				new ByteArrayResource("Correct-Horse\n\n  tr0ub4dor&3  \n".getBytes()), List.of());
 		PasswordRules rules = new PasswordRules(properties, HASHING);
 		assertThat(rules.commonPasswordCount()).isEqualTo(2);
-		assertThat(rules.violations(DEFAULT, "correct-HORSE", NO_CONTEXT, List.of()))
+		assertThat(reasons(rules.violations(DEFAULT, "correct-HORSE", NO_CONTEXT, List.of())))
 			.containsExactly("Password is too common.");
-		assertThat(rules.violations(DEFAULT, "Tr0ub4dor&3", NO_CONTEXT, List.of()))
+		assertThat(reasons(rules.violations(DEFAULT, "Tr0ub4dor&3", NO_CONTEXT, List.of())))
 			.containsExactly("Password is too common.");
-		assertThat(rules.violations(DEFAULT, "password1", NO_CONTEXT, List.of())).isEmpty();
+		assertThat(reasons(rules.violations(DEFAULT, "password1", NO_CONTEXT, List.of()))).isEmpty();
 	}
 
 	@Test
 	void theUserNameIsRefusedInsideThePasswordWithoutRegardToCase() {
 		PasswordContext alice = new PasswordContext("alice", null, null);
-		assertThat(RULES.violations(DEFAULT, "my-ALICE-2024!", alice, List.of()))
+		assertThat(reasons(RULES.violations(DEFAULT, "my-ALICE-2024!", alice, List.of())))
 			.containsExactly("Password must not contain the user name.");
-		assertThat(RULES.violations(DEFAULT, "my-bob-2024!", alice, List.of())).isEmpty();
+		assertThat(reasons(RULES.violations(DEFAULT, "my-bob-2024!", alice, List.of()))).isEmpty();
 		PasswordContext dotted = new PasswordContext("grace.hopper", null, null);
-		assertThat(RULES.violations(DEFAULT, "admiral hopper", dotted, List.of()))
+		assertThat(reasons(RULES.violations(DEFAULT, "admiral hopper", dotted, List.of())))
 			.containsExactly("Password must not contain the user name.");
 	}
 
 	@Test
 	void theEmailLocalPartIsRefusedButNotTheDomain() {
 		PasswordContext context = new PasswordContext("u1", "ada.lovelace@analytical.example", null);
-		assertThat(RULES.violations(DEFAULT, "countess-LOVELACE", context, List.of()))
+		assertThat(reasons(RULES.violations(DEFAULT, "countess-LOVELACE", context, List.of())))
 			.containsExactly("Password must not contain the email address.");
-		assertThat(RULES.violations(DEFAULT, "ada.lovelace-1815", context, List.of()))
+		assertThat(reasons(RULES.violations(DEFAULT, "ada.lovelace-1815", context, List.of())))
 			.containsExactly("Password must not contain the email address.");
-		assertThat(RULES.violations(DEFAULT, "analytical engine", context, List.of())).isEmpty();
+		assertThat(reasons(RULES.violations(DEFAULT, "analytical engine", context, List.of()))).isEmpty();
 	}
 
 	@Test
 	void theDisplayNameAndItsWordsAreRefused() {
 		PasswordContext context = new PasswordContext("u1", null, "Alan Mathison Turing");
-		assertThat(RULES.violations(DEFAULT, "enigma-turing-1912", context, List.of()))
+		assertThat(reasons(RULES.violations(DEFAULT, "enigma-turing-1912", context, List.of())))
 			.containsExactly("Password must not contain the display name.");
-		assertThat(RULES.violations(DEFAULT, "bombe at bletchley", context, List.of())).isEmpty();
+		assertThat(reasons(RULES.violations(DEFAULT, "bombe at bletchley", context, List.of()))).isEmpty();
 	}
 
 	@Test
@@ -180,25 +181,25 @@ class PasswordRulesTests {
 				PasswordFixtures.FAST_BCRYPT, new PasswordProperties.Argon2(19456, 2, 1),
 				PasswordFixtures.HASHING_DEFAULTS,
 				new ByteArrayResource("tr0ub4dor&3\n".getBytes()), List.of("Acme", "Acme Portal", "id")), HASHING);
-		assertThat(rules.violations(DEFAULT, "my ACME pass 2026!", NO_CONTEXT, List.of()))
+		assertThat(reasons(rules.violations(DEFAULT, "my ACME pass 2026!", NO_CONTEXT, List.of())))
 			.containsExactly("Password must not contain the name of this service.");
-		assertThat(rules.violations(DEFAULT, "ACMEPORTAL and acme portal", NO_CONTEXT, List.of())).hasSize(1);
-		assertThat(rules.violations(DEFAULT, "valid idea for a portal", NO_CONTEXT, List.of()))
+		assertThat(reasons(rules.violations(DEFAULT, "ACMEPORTAL and acme portal", NO_CONTEXT, List.of()))).hasSize(1);
+		assertThat(reasons(rules.violations(DEFAULT, "valid idea for a portal", NO_CONTEXT, List.of())))
 			.as("names of fewer than three characters, and words of a name, do not count alone")
 			.isEmpty();
-		assertThat(RULES.violations(DEFAULT, "x-Password-Reset-Service-1", NO_CONTEXT, List.of()))
+		assertThat(reasons(RULES.violations(DEFAULT, "x-Password-Reset-Service-1", NO_CONTEXT, List.of())))
 			.as("the default name")
 			.containsExactly("Password must not contain the name of this service.");
-		assertThat(RULES.violations(DEFAULT, "reset my service, please", NO_CONTEXT, List.of())).isEmpty();
+		assertThat(reasons(RULES.violations(DEFAULT, "reset my service, please", NO_CONTEXT, List.of()))).isEmpty();
 	}
 
 	@Test
 	void contextWordsShorterThanThreeCharactersAreIgnored() {
 		PasswordContext context = new PasswordContext("al", "jo@example.com", "Li Bo");
-		assertThat(RULES.violations(DEFAULT, "always jolly libo", context, List.of())).isEmpty();
+		assertThat(reasons(RULES.violations(DEFAULT, "always jolly libo", context, List.of()))).isEmpty();
 		PasswordContext shortWords = new PasswordContext("al", null, "Li Bo Xi");
-		assertThat(RULES.violations(DEFAULT, "always jolly li bo", shortWords, List.of())).isEmpty();
-		assertThat(RULES.violations(DEFAULT, "call me li bo xi", shortWords, List.of()))
+		assertThat(reasons(RULES.violations(DEFAULT, "always jolly li bo", shortWords, List.of()))).isEmpty();
+		assertThat(reasons(RULES.violations(DEFAULT, "call me li bo xi", shortWords, List.of())))
 			.as("the whole display name is long enough to count")
 			.containsExactly("Password must not contain the display name.");
 	}
@@ -206,7 +207,7 @@ class PasswordRulesTests {
 	@Test
 	void everyBrokenRuleIsReportedOnce() {
 		PasswordContext context = new PasswordContext("bob", "bob@example.com", "Bob");
-		assertThat(RULES.violations(ALL_CLASSES, "bob", context, List.of())).containsExactly(
+		assertThat(reasons(RULES.violations(ALL_CLASSES, "bob", context, List.of()))).containsExactly(
 				"Password must be at least 8 characters.", "Password must contain an upper-case letter.",
 				"Password must contain a digit.", "Password must contain a symbol.",
 				"Password must not contain the user name.", "Password must not contain the email address.",
@@ -214,19 +215,53 @@ class PasswordRulesTests {
 	}
 
 	@Test
+	void eachBrokenRuleIsNamedByItsOwnRule() {
+		PasswordContext context = new PasswordContext("bob", "bob@example.com", "Bob");
+		assertThat(RULES.violations(ALL_CLASSES, "bob\u0007", context, List.of()))
+			.extracting(PasswordViolation::rule)
+			.containsExactly(PasswordRule.MIN_LENGTH, PasswordRule.NO_CONTROL_CHARACTERS, PasswordRule.UPPERCASE,
+					PasswordRule.DIGIT, PasswordRule.SYMBOL, PasswordRule.USER_ATTRIBUTES, PasswordRule.USER_ATTRIBUTES,
+					PasswordRule.USER_ATTRIBUTES);
+		assertThat(RULES.violations(DEFAULT, "password1", NO_CONTEXT, List.of())).extracting(PasswordViolation::rule)
+			.containsExactly(PasswordRule.DICTIONARY);
+		assertThat(RULES.violations(DEFAULT, "x-Password-Reset-Service-1", NO_CONTEXT, List.of()))
+			.extracting(PasswordViolation::rule)
+			.containsExactly(PasswordRule.SERVICE_NAMES);
+		assertThat(RULES.violations(DEFAULT, "y".repeat(200), NO_CONTEXT, List.of())).extracting(PasswordViolation::rule)
+			.containsExactly(PasswordRule.MAX_LENGTH);
+		assertThat(RULES.violations(DEFAULT, "second winter garden", NO_CONTEXT,
+				List.of(HASHING.hash("second winter garden"))))
+			.extracting(PasswordViolation::rule)
+			.containsExactly(PasswordRule.HISTORY);
+	}
+
+	@Test
+	void everyReasonTheRulesCanGiveBelongsToARuleAndEveryRuleHasItsOwnKey() throws Exception {
+		java.util.Properties sentences = new java.util.Properties();
+		try (java.io.InputStream in = new org.springframework.core.io.ClassPathResource("password/messages.properties")
+			.getInputStream()) {
+			sentences.load(in);
+		}
+		assertThat(sentences.stringPropertyNames()).isNotEmpty()
+			.allSatisfy((code) -> assertThat(PasswordRule.reporting(code)).as(code).isPresent());
+		assertThat(java.util.Arrays.stream(PasswordRule.values()).map(PasswordRule::key)).doesNotHaveDuplicates()
+			.allSatisfy((key) -> assertThat(key).matches("Password[A-Za-z]+"));
+	}
+
+	@Test
 	void aRecentPasswordIsRefusedAndAnOlderOneIsNot() {
 		List<String> recent = List.of(HASHING.hash("first winter garden"), HASHING.hash("second winter garden"));
-		assertThat(RULES.violations(DEFAULT, "second winter garden", NO_CONTEXT, recent))
+		assertThat(reasons(RULES.violations(DEFAULT, "second winter garden", NO_CONTEXT, recent)))
 			.containsExactly("Password was used recently.");
-		assertThat(RULES.violations(DEFAULT, "first winter garden", NO_CONTEXT, recent))
+		assertThat(reasons(RULES.violations(DEFAULT, "first winter garden", NO_CONTEXT, recent)))
 			.containsExactly("Password was used recently.");
-		assertThat(RULES.violations(DEFAULT, "third winter garden", NO_CONTEXT, recent)).isEmpty();
+		assertThat(reasons(RULES.violations(DEFAULT, "third winter garden", NO_CONTEXT, recent))).isEmpty();
 	}
 
 	@Test
 	void theHistoryIsCheckedOnlyWhenEveryOtherRulePasses() {
 		List<String> recent = List.of(HASHING.hash("vqmbtrxz"));
-		assertThat(RULES.violations(ALL_CLASSES, "vqmbtrxz", NO_CONTEXT, recent)).containsExactly(
+		assertThat(reasons(RULES.violations(ALL_CLASSES, "vqmbtrxz", NO_CONTEXT, recent))).containsExactly(
 				"Password must contain an upper-case letter.", "Password must contain a digit.",
 				"Password must contain a symbol.");
 	}
@@ -237,7 +272,7 @@ class PasswordRulesTests {
 		List<String> passwords = List.of("zebra", "stripe-zebra", "Zebra\u0007Stripe", "iloveyou", "x".repeat(2000),
 				"ilovezebras");
 		for (String password : passwords) {
-			List<String> reasons = RULES.violations(ALL_CLASSES, password, context, List.of());
+			List<String> reasons = reasons(RULES.violations(ALL_CLASSES, password, context, List.of()));
 			assertThat(reasons).isNotEmpty();
 			assertThat(reasons).allSatisfy((reason) -> {
 				assertThat(reason).doesNotContainIgnoringCase("zebra").doesNotContainIgnoringCase("stripe")
@@ -261,7 +296,7 @@ class PasswordRulesTests {
 	}
 
 	private static List<String> violations(PasswordPolicy policy, String password) {
-		return RULES.violations(policy, password, NO_CONTEXT, List.of());
+		return reasons(RULES.violations(policy, password, NO_CONTEXT, List.of()));
 	}
 
 	/** Lower-case words and spaces, exactly {@code length} characters long. */

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.password.PasswordContext;
+import dev.passwordreset.password.PasswordRule;
+import dev.passwordreset.password.PasswordViolation;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class ChosenPasswordsTests {
 
 	@Test
 	void aPasswordThePolicyRefusesIsNeitherComparedNorHashed() {
-		policyFinds("Password must be at least 12 characters long.");
+		policyFinds(new PasswordViolation(PasswordRule.MIN_LENGTH, "Password must be at least 12 characters long."));
 
 		assertThatExceptionOfType(PasswordRejectedException.class)
 			.isThrownBy(() -> this.chosen.hash(this.user, "short"))
@@ -83,7 +85,7 @@ class ChosenPasswordsTests {
 
 	@Test
 	void theCurrentPasswordIsLeftToTheHistoryAndNeverComparedASecondTime() {
-		policyFinds("Password was used recently.");
+		policyFinds(new PasswordViolation(PasswordRule.HISTORY, "Password was used recently."));
 
 		assertThatExceptionOfType(PasswordRejectedException.class)
 			.isThrownBy(() -> this.chosen.hash(this.user, "Current-Password-1"))
@@ -105,7 +107,7 @@ class ChosenPasswordsTests {
 		assertThat(context.userName()).isEqualTo("alice");
 	}
 
-	private void policyFinds(String... reasons) {
+	private void policyFinds(PasswordViolation... reasons) {
 		when(this.policies.violations(eq(STORE), anyString(), any(), eq(USER), eq("current-hash")))
 			.thenAnswer((call) -> write("policy", List.of(reasons)));
 	}

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.passwordreset.api.OpenApiConfiguration;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springdoc.core.models.GroupedOpenApi;
@@ -48,7 +50,16 @@ class OamOpenApi {
 					describe(OamResult.USER_NOT_FOUND, OamResult.IDENTITY_STORE_NOT_FOUND, OamResult.NOT_FOUND),
 					describe(OamResult.RATE_LIMITED) + "; retry after Retry-After",
 					describe(OamResult.SERVICE_UNAVAILABLE), describe(OamResult.INTERNAL_ERROR));
+			errors.replace("406", "The Accept header allows neither application/json nor application/xml");
+			errors.replace("415", "The body is neither application/json nor application/xml");
 			OpenApiConfiguration.addErrors(operation, ERROR, errors);
+			// Errors come in XML too, when Accept prefers it (OamXml).
+			operation.getResponses().forEach((status, response) -> {
+				Content content = response.getContent();
+				if (content != null && content.containsKey(OamXml.JSON) && !content.containsKey(OamXml.XML)) {
+					content.addMediaType(OamXml.XML, new MediaType().schema(content.get(OamXml.JSON).getSchema()));
+				}
+			});
 			return operation;
 		};
 	}
@@ -69,8 +80,9 @@ class OamOpenApi {
 	static String description() {
 		StringBuilder table = new StringBuilder("""
 				Oracle Access Manager's one-time PIN and password-management REST APIs, in OAM's camelCase \
-				bodies. Every answer, errors included, is `{message, minorCode, resultCode}` (createOTP adds \
-				`correlationId`; a refused password adds `messages`). resultCode `0` is success; Oracle publishes \
+				bodies, in JSON or, where `Content-Type` and `Accept` say so, XML. Every answer, errors included, \
+				is `{message, minorCode, resultCode}` (createOTP adds `correlationId`; password management adds \
+				`messages`, the broken rules of a refused password, empty on success). resultCode `0` is success; Oracle publishes \
 				no other codes, so these are the service's own, and stay stable:
 
 				| HTTP | resultCode | minorCode | meaning |

@@ -37,7 +37,7 @@ enum OamResult {
 	ACCESS_DENIED("12", "ACCESS_DENIED", 403,
 			"Access denied: only the management account and delegated administrators may call this API."),
 
-	DELIVERY_NOT_POSSIBLE("13", "DELIVERY_NOT_POSSIBLE", 422, "The one-time code cannot be delivered to this user."),
+	DELIVERY_NOT_POSSIBLE("13", "DELIVERY_NOT_POSSIBLE", 424, "The one-time code cannot be delivered to this user."),
 
 	ORIGINAL_PASSWORD_INCORRECT("14", "ORIGINAL_PASSWORD_INCORRECT", 422,
 			"The original password is incorrect, or the user cannot sign in now."),

@@ -73,14 +73,14 @@ class OamSecurityConfiguration {
 		AuthenticationRefusal refusal = auditing.authenticationFailed(request, ex);
 		if (refusal.throttled()) {
 			response.setHeader("Retry-After", refusal.retryAfterSeconds());
-			errors.write(response, OamResult.RATE_LIMITED,
+			errors.write(request, response, OamResult.RATE_LIMITED,
 					"Too many failed authentications from this client address or for this access key; try again later.");
 			return;
 		}
 		AuthenticationFailure failure = refusal.failure();
 		response.addHeader("WWW-Authenticate", "Basic realm=\"oam\"");
 		response.addHeader("WWW-Authenticate", "Bearer realm=\"oam\"");
-		errors.write(response, OamResult.UNAUTHENTICATED,
+		errors.write(request, response, OamResult.UNAUTHENTICATED,
 				"Authentication failed: " + failure.description() + ".");
 	}
 
@@ -95,7 +95,7 @@ class OamSecurityConfiguration {
 		else {
 			auditing.accessDenied(request, authentication);
 		}
-		errors.write(response, OamResult.ACCESS_DENIED);
+		errors.write(request, response, OamResult.ACCESS_DENIED);
 	}
 
 }

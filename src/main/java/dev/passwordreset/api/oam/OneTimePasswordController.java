@@ -15,10 +15,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -48,9 +48,12 @@ class OneTimePasswordController {
 	 */
 	@Operation(summary = "createOTP: send a one-time code by email, or return it for the custom channel")
 	@ApiResponse(responseCode = "200", description = "The code was sent, or created for the custom channel")
-	@ApiResponse(responseCode = "422", description = "resultCode 8 CHANNEL_NOT_SUPPORTED, 13 DELIVERY_NOT_POSSIBLE")
+	@ApiResponse(responseCode = "422", description = "resultCode 8 CHANNEL_NOT_SUPPORTED")
+	@ApiResponse(responseCode = "424", description = "resultCode 13 DELIVERY_NOT_POSSIBLE: the code cannot be "
+			+ "delivered (no primary email, an address not on file, a disabled user); OAM's Failed Dependency")
 	@ApiResponse(responseCode = "429", description = "resultCode 9 RATE_LIMITED; see Retry-After")
-	@PostMapping(path = BASE + "/createOTP", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = BASE + "/createOTP", consumes = { OamXml.JSON, OamXml.XML },
+			produces = { OamXml.JSON, OamXml.XML })
 	CreateOtpResponse createOtp(@RequestBody CreateOtpRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
 		String appName = OamRequests.required("appName", request.appName(), OamRequests.MAX_APP_NAME);
@@ -71,7 +74,8 @@ class OneTimePasswordController {
 	@ApiResponse(responseCode = "200", description = "The code is valid")
 	@ApiResponse(responseCode = "422", description = "resultCode 1 OTP_INVALID, 2 OTP_EXPIRED, 3 OTP_USED, 4 "
 			+ "OTP_ATTEMPTS_EXCEEDED")
-	@PostMapping(path = BASE + "/validateOTP", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = BASE + "/validateOTP", consumes = { OamXml.JSON, OamXml.XML },
+			produces = { OamXml.JSON, OamXml.XML })
 	OamResponse validateOtp(@RequestBody ValidateOtpRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
 		UserReference user = user(request.userId(), request.idStore());
@@ -104,6 +108,7 @@ class OneTimePasswordController {
 	/** OAM's {@code CreateOTPResponse}. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 	@JsonPropertyOrder({ "correlationId", "message", "minorCode", "resultCode" })
+	@JacksonXmlRootElement(localName = "CreateOTPResponse")
 	record CreateOtpResponse(String correlationId, String message, String minorCode, String resultCode) {
 
 		@Override

@@ -9,6 +9,8 @@ import dev.passwordreset.api.oam.OamRequests.ChangeRequest;
 import dev.passwordreset.api.oam.OamRequests.ResetWithOtpRequest;
 import dev.passwordreset.api.oam.OamRequests.ValidatePasswordRequest;
 import dev.passwordreset.password.PasswordPolicy;
+import dev.passwordreset.password.PasswordRule;
+import dev.passwordreset.password.PasswordViolation;
 import dev.passwordreset.reset.OneTimeCodeResetService;
 import dev.passwordreset.reset.UserReference;
 import dev.passwordreset.security.Caller;
@@ -18,8 +20,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +61,8 @@ class PasswordManagementController {
 	@ApiResponse(responseCode = "422", description = "resultCode 1 to 4 (the code), 5 PASSWORD_POLICY_VIOLATION with "
 			+ "messages")
 	@PostMapping(path = { BASE + "/PasswordResetRequestsWithOTP", BASE + "/PasswordResetRequestsWithOTP" + USER,
-			BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+			BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
+			produces = { OamXml.JSON, OamXml.XML })
 	OamResponse resetWithOtp(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -71,7 +76,7 @@ class PasswordManagementController {
 		String password = OamRequests.password("password", request.password());
 		this.resets.resetPassword(user, OneTimePasswordController.codeOf(request.otp()), password,
 				AuditActors.of(caller, http));
-		return OamResponse.of(OamResult.SUCCESS, "The password was reset.");
+		return OamResponse.withMessages(OamResult.SUCCESS, "The password was reset.");
 	}
 
 	@Operation(summary = "PasswordResetRequests: the user's own change, with the current password")
@@ -79,7 +84,8 @@ class PasswordManagementController {
 	@ApiResponse(responseCode = "422", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with messages, 14 "
 			+ "ORIGINAL_PASSWORD_INCORRECT")
 	@PostMapping(path = { BASE + "/PasswordResetRequests", BASE + "/PasswordResetRequests" + USER,
-			BASE + "/PasswordResetRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+			BASE + "/PasswordResetRequests" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
+			produces = { OamXml.JSON, OamXml.XML })
 	OamResponse change(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -89,7 +95,7 @@ class PasswordManagementController {
 		String original = OamRequests.password("originalpassword", request.originalpassword());
 		String changed = OamRequests.password("newpassword", request.newpassword());
 		this.resets.changePassword(user, original, changed, AuditActors.of(caller, http));
-		return OamResponse.of(OamResult.SUCCESS, "The password was changed.");
+		return OamResponse.withMessages(OamResult.SUCCESS, "The password was changed.");
 	}
 
 	/** 200 when the password satisfies the user's policy; 400 with the violated rules otherwise. */
@@ -98,7 +104,8 @@ class PasswordManagementController {
 	@ApiResponse(responseCode = "400", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with the broken rules "
 			+ "in messages, or 10 MALFORMED_REQUEST")
 	@PostMapping(path = { BASE + "/PasswordValidateRequests", BASE + "/PasswordValidateRequests" + USER,
-			BASE + "/PasswordValidateRequests" + USER_IN_STORE }, consumes = MediaType.APPLICATION_JSON_VALUE)
+			BASE + "/PasswordValidateRequests" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
+			produces = { OamXml.JSON, OamXml.XML })
 	ResponseEntity<OamResponse> validate(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -106,16 +113,16 @@ class PasswordManagementController {
 		UserReference user = OamRequests.identifyRequired(userId, idStoreRef, userdetails, request.username(),
 				this.properties.defaultIdentityStore());
 		String password = OamRequests.password("password", request.password());
-		List<String> violations = this.resets.violations(user, password);
+		List<PasswordViolation> violations = this.resets.violations(user, password);
 		if (violations.isEmpty()) {
-			return ResponseEntity.ok(OamResponse.of(OamResult.SUCCESS, "The password satisfies the password policy."));
+			return ResponseEntity.ok(OamResponse.withMessages(OamResult.SUCCESS, "The password satisfies the password policy."));
 		}
 		return ResponseEntity.badRequest().body(violated(violations));
 	}
 
 	@Operation(summary = "UserPasswordPolicyRetriever: the user's (or the default store's) password policy")
 	@GetMapping(path = { BASE + "/UserPasswordPolicyRetriever", BASE + "/UserPasswordPolicyRetriever" + USER,
-			BASE + "/UserPasswordPolicyRetriever" + USER_IN_STORE })
+			BASE + "/UserPasswordPolicyRetriever" + USER_IN_STORE }, produces = { OamXml.JSON, OamXml.XML })
 	PolicyDescriptionResponse policy(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -128,12 +135,16 @@ class PasswordManagementController {
 		return new PolicyDescriptionResponse(messagesOf(policy, description));
 	}
 
-	/** The body of a refused password: the rules it broke, each as a policy message. */
-	static OamResponse violated(List<String> violations) {
+	/**
+	 * The body of a refused password: the rules it broke, each as a policy message whose
+	 * {@code resourceBundleKey} is the broken rule's key, as UserPasswordPolicyRetriever lists it.
+	 */
+	static OamResponse violated(List<PasswordViolation> violations) {
 		List<PolicyMessage> messages = violations.stream()
-			.map((violation) -> new PolicyMessage(violation, OamResult.PASSWORD_POLICY_VIOLATION.minorCode()))
+			.map((violation) -> new PolicyMessage(violation.reason(), violation.rule().key()))
 			.toList();
-		return new OamResponse(OamResult.PASSWORD_POLICY_VIOLATION.message() + " " + String.join(" ", violations),
+		List<String> reasons = violations.stream().map(PasswordViolation::reason).distinct().toList();
+		return new OamResponse(OamResult.PASSWORD_POLICY_VIOLATION.message() + " " + String.join(" ", reasons),
 				OamResult.PASSWORD_POLICY_VIOLATION.minorCode(), OamResult.PASSWORD_POLICY_VIOLATION.resultCode(),
 				messages);
 	}
@@ -150,50 +161,46 @@ class PasswordManagementController {
 	}
 
 	/**
-	 * The policy's rules. With descriptions, each {@code displayValue} is a sentence; without, it
-	 * is the rule's bare value. {@code resourceBundleKey} names the rule either way.
+	 * The policy's rules, one message for each rule {@link PasswordRule#of} lists. With
+	 * descriptions, each {@code displayValue} is a sentence; without, it is the rule's bare value.
+	 * {@code resourceBundleKey} is the rule's key, the same a violation of it carries.
 	 */
 	private static List<PolicyMessage> messagesOf(PasswordPolicy policy, boolean description) {
-		List<PolicyMessage> messages = new ArrayList<>();
-		messages.add(rule("PasswordMinLength", description,
-				"Password must be at least " + policy.minimumPasswordLength() + " characters.",
-				policy.minimumPasswordLength()));
-		messages.add(rule("PasswordMaxLength", description,
-				"Password must be at most " + policy.maximumPasswordLength() + " characters.",
-				policy.maximumPasswordLength()));
-		if (policy.requireUppercaseCharacters()) {
-			messages.add(rule("PasswordMinUpperCase", description, "Password must contain an upper-case letter.", 1));
-		}
-		if (policy.requireLowercaseCharacters()) {
-			messages.add(rule("PasswordMinLowerCase", description, "Password must contain a lower-case letter.", 1));
-		}
-		if (policy.requireNumbers()) {
-			messages.add(rule("PasswordMinNumeric", description, "Password must contain a digit.", 1));
-		}
-		if (policy.requireSymbols()) {
-			messages.add(rule("PasswordMinSpecialChars", description, "Password must contain a symbol.", 1));
-		}
-		if (policy.passwordReusePrevention() != null) {
-			messages.add(rule("PasswordHistory", description, "Password must not be one of the last "
-					+ policy.passwordReusePrevention() + " passwords.", policy.passwordReusePrevention()));
-		}
-		if (policy.maxPasswordAge() != null) {
-			messages.add(rule("PasswordExpiryDays", description,
-					"Password expires after " + policy.maxPasswordAge() + " days.", policy.maxPasswordAge()));
-		}
-		messages.add(rule("PasswordDictionary", description, "Password must not be a common password.", true));
-		messages.add(rule("PasswordUserAttributes", description,
-				"Password must not contain the user name, the email address or the display name.", true));
-		return messages;
+		return PasswordRule.of(policy).stream().map((rule) -> switch (rule) {
+			case MIN_LENGTH -> rule(rule, description,
+					"Password must be at least " + policy.minimumPasswordLength() + " characters.",
+					policy.minimumPasswordLength());
+			case MAX_LENGTH -> rule(rule, description,
+					"Password must be at most " + policy.maximumPasswordLength() + " characters.",
+					policy.maximumPasswordLength());
+			case NO_CONTROL_CHARACTERS -> rule(rule, description, "Password must not contain control characters.",
+					true);
+			case UPPERCASE -> rule(rule, description, "Password must contain an upper-case letter.", 1);
+			case LOWERCASE -> rule(rule, description, "Password must contain a lower-case letter.", 1);
+			case DIGIT -> rule(rule, description, "Password must contain a digit.", 1);
+			case SYMBOL -> rule(rule, description, "Password must contain a symbol.", 1);
+			case HISTORY -> rule(rule, description, "Password must not be one of the last "
+					+ policy.passwordReusePrevention() + " passwords.", policy.passwordReusePrevention());
+			case EXPIRY -> rule(rule, description, "Password expires after " + policy.maxPasswordAge() + " days.",
+					policy.maxPasswordAge());
+			case DICTIONARY -> rule(rule, description, "Password must not be a common password.", true);
+			case USER_ATTRIBUTES -> rule(rule, description,
+					"Password must not contain the user name, the email address or the display name.", true);
+			case SERVICE_NAMES -> rule(rule, description, "Password must not contain the name of this service.",
+					true);
+		}).toList();
 	}
 
-	private static PolicyMessage rule(String key, boolean description, String sentence, Object value) {
-		return new PolicyMessage(description ? sentence : String.valueOf(value), key);
+	private static PolicyMessage rule(PasswordRule rule, boolean description, String sentence,
+			@Nullable Object value) {
+		return new PolicyMessage(description ? sentence : String.valueOf(value), rule.key());
 	}
 
 	/** OAM's {@code PolicyDescriptionResponse}. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record PolicyDescriptionResponse(List<PolicyMessage> messages) {
+	@JacksonXmlRootElement(localName = "PolicyDescriptionResponse")
+	record PolicyDescriptionResponse(@JacksonXmlElementWrapper(localName = "messages") @JacksonXmlProperty(
+			localName = "PolicyMessage") List<PolicyMessage> messages) {
 	}
 
 }

@@ -23,7 +23,8 @@ class OamExceptionHandlerTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final OamExceptionHandler handler = new OamExceptionHandler(new OamErrors(JSON));
+	private final OamExceptionHandler handler = new OamExceptionHandler(
+			new OamErrors(JSON, new OamXml.OamXmlConverter(OamXml.mapper())));
 
 	@Test
 	void aBugIsA500WithoutAStackTraceOrExceptionName() throws Exception {
@@ -72,7 +73,7 @@ class OamExceptionHandlerTests {
 	void aConcurrentChangeIsA503WithRetryAfterAsTheDescriptionPromises() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		this.handler.identity(new dev.passwordreset.identity.IdentityException(
-				dev.passwordreset.identity.IdentityError.CONCURRENT_MODIFICATION, "another writer won"), response);
+				dev.passwordreset.identity.IdentityError.CONCURRENT_MODIFICATION, "another writer won"), request(), response);
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
 		assertThat(JSON.readTree(response.getContentAsString()).get("minorCode").asString())

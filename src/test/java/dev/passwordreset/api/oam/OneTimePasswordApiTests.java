@@ -153,7 +153,7 @@ class OneTimePasswordApiTests {
 	}
 
 	@Test
-	void emailGoesOnlyToAnAddressOnFile() {
+	void emailGoesOnlyToAnAddressOnFileAndAnUndeliverableCodeIsAFailedDependency() {
 		OamFixtures.createUser(this.admin, this.store, "mailed", "mailed@example.com", null);
 		OamFixtures.createUser(this.admin, this.store, "unmailed", null, null);
 		ObjectNode body = OamFixtures.JSON.createObjectNode()
@@ -162,10 +162,10 @@ class OneTimePasswordApiTests {
 			.put("userId", "mailed")
 			.put("idStore", this.store.name());
 		assertResult(this.admin.post(MFA + "/createOTP", body.deepCopy().put("email", "attacker@example.com").toString()),
-				422, "13", "DELIVERY_NOT_POSSIBLE");
+				424, "13", "DELIVERY_NOT_POSSIBLE");
 		assertThat(this.jdbc.queryForObject("select count(*) from mail_outbox where recipient = ?", Integer.class,
 				"attacker@example.com")).isZero();
-		assertResult(OamFixtures.createOtp(this.admin, this.store, "unmailed", "email", APP, null), 422, "13",
+		assertResult(OamFixtures.createOtp(this.admin, this.store, "unmailed", "email", APP, null), 424, "13",
 				"DELIVERY_NOT_POSSIBLE");
 
 		ApiResponse sent = this.admin.post(MFA + "/createOTP",

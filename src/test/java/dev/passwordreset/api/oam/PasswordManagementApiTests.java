@@ -187,6 +187,95 @@ class PasswordManagementApiTests {
 	}
 
 	@Test
+	void eachBrokenRuleCarriesTheKeyThePolicyRetrieverListsForIt() {
+		OamFixtures.createUser(this.admin, this.store, "noor", "noor.qadir@example.com", "cn=Noor Qadir");
+		this.admin.put("/v1/identity-stores/" + this.store.id() + "/password-policy",
+				"{\"password_policy\": {\"minimum_password_length\": 10, \"maximum_password_length\": 64, "
+						+ "\"require_uppercase_characters\": true, \"require_lowercase_characters\": true, "
+						+ "\"require_numbers\": true, \"require_symbols\": true, \"password_reuse_prevention\": 3}}");
+		JsonNode listed = this.admin
+			.get(PSWD + "/UserPasswordPolicyRetriever/noor/" + this.store.name() + "?isDescription=true")
+			.json()
+			.get("messages");
+		java.util.Map<String, String> keyBySentence = new java.util.HashMap<>();
+		listed.valueStream()
+			.forEach((message) -> keyBySentence.put(message.get("displayValue").asString(),
+					message.get("resourceBundleKey").asString()));
+		assertThat(keyBySentence.values()).doesNotHaveDuplicates();
+
+		// Each password breaks one rule, named by the sentence the retriever shows for that rule.
+		java.util.Map<String, String> breaking = new java.util.LinkedHashMap<>();
+		breaking.put("Aa1!aa", "Password must be at least 10 characters.");
+		breaking.put("Aa1!" + "q".repeat(70), "Password must be at most 64 characters.");
+		breaking.put("Aa1!\u0007-Lantern-Meadow", "Password must not contain control characters.");
+		breaking.put("quartz-meadow-lantern-42", "Password must contain an upper-case letter.");
+		breaking.put("QUARTZ-MEADOW-LANTERN-42", "Password must contain a lower-case letter.");
+		breaking.put("Quartz-Meadow-Lantern-xx", "Password must contain a digit.");
+		breaking.put("QuartzMeadowLantern42", "Password must contain a symbol.");
+		breaking.put("Quartz-Noor-Lantern-42", "Password must not contain the user name, the email address or the "
+				+ "display name.");
+		breaking.put("Quartz-Qadir-Lantern-42", "Password must not contain the user name, the email address or the "
+				+ "display name.");
+		breaking.put("My-Password-Reset-Service-1", "Password must not contain the name of this service.");
+		for (java.util.Map.Entry<String, String> entry : breaking.entrySet()) {
+			JsonNode refused = assertResult(validatePassword("/noor/" + this.store.name(), null, entry.getKey()), 400,
+					"5", "PASSWORD_POLICY_VIOLATION");
+			assertThat(refused.get("messages").valueStream().map((message) -> message.get("resourceBundleKey").asString()))
+				.as("the keys for a password that breaks \"%s\"", entry.getValue())
+				.isNotEmpty()
+				.containsOnly(keyBySentence.get(entry.getValue()));
+		}
+		assertThat(keyBySentence).containsEntry("Password must not be a common password.", "PasswordDictionary")
+			.containsEntry("Password must not be one of the last 3 passwords.", "PasswordHistory");
+	}
+
+	@Test
+	void aCommonOrRecentPasswordCarriesTheDictionaryOrHistoryKey() {
+		String userId = OamFixtures.createUser(this.admin, this.store, "omar", null, null);
+		this.admin.put("/v1/identity-stores/" + this.store.id() + "/password-policy",
+				"{\"password_policy\": {\"password_reuse_prevention\": 2}}");
+		JsonNode common = assertResult(validatePassword("/omar/" + this.store.name(), null, "password1"), 400, "5",
+				"PASSWORD_POLICY_VIOLATION");
+		assertThat(common.get("messages").get(0).get("resourceBundleKey").asString()).isEqualTo("PasswordDictionary");
+
+		String oneTime = this.admin
+			.post("/v1/identity-stores/" + this.store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}")
+			.text("password");
+		assertSuccess(this.admin.post(PSWD + "/PasswordResetRequests/omar/" + this.store.name(),
+				changeBody(oneTime, GOOD_PASSWORD).toString()));
+		JsonNode reused = assertResult(validatePassword("/omar/" + this.store.name(), null, GOOD_PASSWORD), 400, "5",
+				"PASSWORD_POLICY_VIOLATION");
+		assertThat(reused.get("messages").valueStream().map((message) -> message.get("resourceBundleKey").asString()))
+			.containsExactly("PasswordHistory");
+		JsonNode listed = this.admin.get(PSWD + "/UserPasswordPolicyRetriever/omar/" + this.store.name()).json();
+		assertThat(listed.get("messages").valueStream().map((message) -> message.get("resourceBundleKey").asString()))
+			.contains("PasswordDictionary", "PasswordHistory");
+	}
+
+	@Test
+	void passwordManagementSuccessesCarryAnEmptyMessagesList() {
+		String userId = OamFixtures.createUser(this.admin, this.store, "pia", null, null);
+		JsonNode valid = assertSuccess(validatePassword("/pia/" + this.store.name(), null, GOOD_PASSWORD));
+		assertThat(valid.propertyNames()).containsExactly("message", "minorCode", "resultCode", "messages");
+		assertThat(valid.get("messages").isArray()).isTrue();
+		assertThat(valid.get("messages").isEmpty()).isTrue();
+
+		String oneTime = this.admin
+			.post("/v1/identity-stores/" + this.store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}")
+			.text("password");
+		JsonNode changed = assertSuccess(this.admin.post(PSWD + "/PasswordResetRequests/pia/" + this.store.name(),
+				changeBody(oneTime, GOOD_PASSWORD).toString()));
+		assertThat(changed.get("messages").isArray()).isTrue();
+		assertThat(changed.get("messages").isEmpty()).isTrue();
+
+		Issued issued = OamFixtures.issueCustom(this.admin, this.store, "pia", APP);
+		JsonNode reset = assertSuccess(OamFixtures.resetWithOtp(this.admin, "/pia/" + this.store.name(),
+				OamFixtures.otp(this.store, "pia", APP, issued), "Granite-Harbor-Willow-77", null));
+		assertThat(reset.get("messages").isArray()).isTrue();
+		assertThat(reset.get("messages").isEmpty()).isTrue();
+	}
+
+	@Test
 	void thePolicyIsDescribedAsMessages() {
 		OamFixtures.createUser(this.admin, this.store, "lee", null, null);
 		this.admin.put("/v1/identity-stores/" + this.store.id() + "/password-policy",
