@@ -60,10 +60,8 @@ final class UserAttributeRules {
 		List<EmailAddress> emails = attributes.emails()
 			.stream()
 			.filter((email) -> hasText(email.value()))
-			.map((email) -> (email.value() != null)
-					? new EmailAddress(Identifiers.emailAddress(email.value()), email.type(), email.primary(),
-							email.verified())
-					: email)
+			.map((email) -> new EmailAddress(Identifiers.emailAddress(email.value()), email.type(), email.primary(),
+					email.verified()))
 			.toList();
 		List<PhoneNumber> phoneNumbers = attributes.phoneNumbers()
 			.stream()
