@@ -73,6 +73,21 @@ class User {
 
 	private @Nullable String distinguishedName;
 
+	private @Nullable String profileUrl;
+
+	private @Nullable String employeeNumber;
+
+	private @Nullable String costCenter;
+
+	@Column(name = "enterprise_organization")
+	private @Nullable String enterpriseOrganization;
+
+	private @Nullable String division;
+
+	private @Nullable String department;
+
+	private @Nullable String manager;
+
 	private @Nullable String passwordHash;
 
 	private boolean passwordChangeRequired;
@@ -96,6 +111,18 @@ class User {
 	@OrderColumn(name = "position")
 	@BatchSize(size = 100)
 	private List<UserPhoneNumber> phoneNumbers = new ArrayList<>();
+
+	@ElementCollection
+	@CollectionTable(name = "store_user_address", joinColumns = @JoinColumn(name = "user_id"))
+	@OrderColumn(name = "position")
+	@BatchSize(size = 100)
+	private List<UserAddress> addresses = new ArrayList<>();
+
+	@ElementCollection
+	@CollectionTable(name = "store_user_external_id", joinColumns = @JoinColumn(name = "user_id"))
+	@OrderColumn(name = "position")
+	@BatchSize(size = 100)
+	private List<UserExternalId> externalIds = new ArrayList<>();
 
 	@Column(updatable = false)
 	private Instant createdAt;
@@ -153,6 +180,18 @@ class User {
 		this.userType = attributes.userType();
 		this.emailVerified = attributes.emailVerified();
 		this.distinguishedName = attributes.distinguishedName();
+		this.addresses.clear();
+		attributes.addresses().forEach((address) -> this.addresses.add(new UserAddress(address)));
+		Enterprise enterprise = attributes.enterprise();
+		this.employeeNumber = enterprise.employeeNumber();
+		this.costCenter = enterprise.costCenter();
+		this.enterpriseOrganization = enterprise.organization();
+		this.division = enterprise.division();
+		this.department = enterprise.department();
+		this.manager = enterprise.manager();
+		this.profileUrl = attributes.profileUrl();
+		this.externalIds.clear();
+		attributes.externalIds().forEach((externalId) -> this.externalIds.add(new UserExternalId(externalId)));
 		touch(now, updatedBy);
 	}
 
@@ -173,7 +212,10 @@ class User {
 				this.nickname, this.emails.stream().map(UserEmail::toEmailAddress).toList(),
 				this.phoneNumbers.stream().map(UserPhoneNumber::toPhoneNumber).toList(), this.locale,
 				this.preferredLanguage, this.timezone, this.title, this.userType, this.emailVerified,
-				this.distinguishedName);
+				this.distinguishedName, this.addresses.stream().map(UserAddress::toPostalAddress).toList(),
+				new Enterprise(this.employeeNumber, this.costCenter, this.enterpriseOrganization, this.division,
+						this.department, this.manager),
+				this.profileUrl, this.externalIds.stream().map(UserExternalId::toExternalId).toList());
 	}
 
 	UserInfo toInfo() {

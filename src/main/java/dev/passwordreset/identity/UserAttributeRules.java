@@ -1,5 +1,7 @@
 package dev.passwordreset.identity;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -31,6 +33,13 @@ final class UserAttributeRules {
 
 	private static final int MAX_PHONE_NUMBERS = 10;
 
+	private static final int MAX_ADDRESSES = 10;
+
+	private static final int MAX_EXTERNAL_IDS = 10;
+
+	/** Line breaks are part of a written address (SCIM's own example has them); other controls are not. */
+	private static final Pattern ADDRESS_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n]]");
+
 	private UserAttributeRules() {
 	}
 
@@ -38,7 +47,9 @@ final class UserAttributeRules {
 	 * The attributes with the user name and email addresses in the forms they are stored in (see
 	 * {@link Identifiers}). The user name is left alone when it is {@code storedUserName}, so a user
 	 * whose name predates the PRECIS profile can still be updated otherwise; an empty or overlong
-	 * one is left for {@link #check} to report.
+	 * one is left for {@link #check} to report. An email or phone number without a value, an address
+	 * with no part and an enterprise with nothing set are dropped rather than refused: Huawei's
+	 * Terraform provider sends them so whenever the attribute is unset.
 	 * @throws IdentityException (invalid attribute) when the profile refuses a new user name
 	 */
 	static UserAttributes normalize(UserAttributes attributes, @Nullable String storedUserName) {
@@ -48,12 +59,30 @@ final class UserAttributeRules {
 		}
 		List<EmailAddress> emails = attributes.emails()
 			.stream()
-			.map((email) -> (email.value() != null)
-					? new EmailAddress(Identifiers.emailAddress(email.value()), email.type(), email.primary(),
-							email.verified())
-					: email)
+			.filter((email) -> hasText(email.value()))
+			.map((email) -> new EmailAddress(Identifiers.emailAddress(email.value()), email.type(), email.primary(),
+					email.verified()))
 			.toList();
-		return attributes.toBuilder().userName(userName).emails(emails).build();
+		List<PhoneNumber> phoneNumbers = attributes.phoneNumbers()
+			.stream()
+			.filter((phone) -> hasText(phone.value()))
+			.toList();
+		List<PostalAddress> addresses = attributes.addresses()
+			.stream()
+			.filter((address) -> !address.isEmpty())
+			.toList();
+		Enterprise enterprise = attributes.enterprise().isEmpty() ? Enterprise.EMPTY : attributes.enterprise();
+		return attributes.toBuilder()
+			.userName(userName)
+			.emails(emails)
+			.phoneNumbers(phoneNumbers)
+			.addresses(addresses)
+			.enterprise(enterprise)
+			.build();
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isBlank();
 	}
 
 	static void check(UserAttributes attributes) {
@@ -77,6 +106,10 @@ final class UserAttributeRules {
 		emails(attributes.emails());
 		phoneNumbers(attributes.phoneNumbers());
 		distinguishedName(attributes.distinguishedName());
+		addresses(attributes.addresses());
+		enterprise(attributes.enterprise());
+		profileUrl(attributes.profileUrl());
+		externalIds(attributes.externalIds());
 	}
 
 	private static void text(String attribute, @Nullable String value, int maxLength) {
@@ -144,6 +177,83 @@ final class UserAttributeRules {
 		}
 		if (phoneNumbers.stream().filter(PhoneNumber::primary).count() > 1) {
 			throw invalid("at most one phone number may be primary");
+		}
+	}
+
+	private static void addresses(List<PostalAddress> addresses) {
+		if (addresses.size() > MAX_ADDRESSES) {
+			throw invalid("a user has at most " + MAX_ADDRESSES + " addresses");
+		}
+		for (PostalAddress address : addresses) {
+			addressText("addresses[].street_address", address.streetAddress(), 1024);
+			text("addresses[].locality", address.locality(), 256);
+			text("addresses[].region", address.region(), 256);
+			text("addresses[].postal_code", address.postalCode(), 32);
+			text("addresses[].country", address.country(), 64);
+			addressText("addresses[].formatted", address.formatted(), 1024);
+			text("addresses[].type", address.type(), 32);
+		}
+		if (addresses.stream().filter(PostalAddress::primary).count() > 1) {
+			throw invalid("at most one address may be primary");
+		}
+	}
+
+	private static void addressText(String attribute, @Nullable String value, int maxLength) {
+		if (value == null) {
+			return;
+		}
+		if (value.length() > maxLength) {
+			throw invalid(attribute + " must be at most " + maxLength + " characters");
+		}
+		if (ADDRESS_CONTROL.matcher(value).find()) {
+			throw invalid(attribute + " must not contain control characters other than line breaks");
+		}
+	}
+
+	private static void enterprise(Enterprise enterprise) {
+		text("enterprise.employee_number", enterprise.employeeNumber(), 64);
+		text("enterprise.cost_center", enterprise.costCenter(), 128);
+		text("enterprise.organization", enterprise.organization(), 256);
+		text("enterprise.division", enterprise.division(), 256);
+		text("enterprise.department", enterprise.department(), 256);
+		text("enterprise.manager.value", enterprise.manager(), 256);
+	}
+
+	/**
+	 * An absolute http or https URL with a host: the profile URL is meant to be followed, so a
+	 * {@code javascript:} or relative one is refused rather than stored for a page to link.
+	 */
+	private static void profileUrl(@Nullable String value) {
+		if (value == null) {
+			return;
+		}
+		text("profile_url", value, 1024);
+		try {
+			URI uri = new URI(value);
+			String scheme = uri.getScheme();
+			if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+					|| uri.getHost() == null) {
+				throw new URISyntaxException(value, "not an absolute http(s) URL");
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw invalid("profile_url must be an absolute http or https URL");
+		}
+	}
+
+	private static void externalIds(List<ExternalId> externalIds) {
+		if (externalIds.size() > MAX_EXTERNAL_IDS) {
+			throw invalid("a user has at most " + MAX_EXTERNAL_IDS + " external ids");
+		}
+		for (ExternalId externalId : externalIds) {
+			if (!hasText(externalId.issuer()) || !hasText(externalId.id())) {
+				throw invalid("external_ids[] must each have an id and an issuer");
+			}
+			text("external_ids[].issuer", externalId.issuer(), 256);
+			text("external_ids[].id", externalId.id(), 256);
+		}
+		if (externalIds.stream().distinct().count() < externalIds.size()) {
+			throw invalid("external_ids must not repeat an issuer's id");
 		}
 	}
 

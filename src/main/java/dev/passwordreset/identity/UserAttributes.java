@@ -13,12 +13,17 @@ import org.jspecify.annotations.Nullable;
 public record UserAttributes(String userName, @Nullable String displayName, PersonName name,
 		@Nullable String nickname, List<EmailAddress> emails, List<PhoneNumber> phoneNumbers, @Nullable String locale,
 		@Nullable String preferredLanguage, @Nullable String timezone, @Nullable String title,
-		@Nullable String userType, boolean emailVerified, @Nullable String distinguishedName) {
+		@Nullable String userType, boolean emailVerified, @Nullable String distinguishedName,
+		List<PostalAddress> addresses, Enterprise enterprise, @Nullable String profileUrl,
+		List<ExternalId> externalIds) {
 
 	public UserAttributes {
 		name = (name != null) ? name : PersonName.EMPTY;
 		emails = List.copyOf(emails);
 		phoneNumbers = List.copyOf(phoneNumbers);
+		addresses = List.copyOf(addresses);
+		enterprise = (enterprise != null) ? enterprise : Enterprise.EMPTY;
+		externalIds = List.copyOf(externalIds);
 	}
 
 	public Optional<EmailAddress> primaryEmail() {
@@ -42,7 +47,11 @@ public record UserAttributes(String userName, @Nullable String displayName, Pers
 			.title(this.title)
 			.userType(this.userType)
 			.emailVerified(this.emailVerified)
-			.distinguishedName(this.distinguishedName);
+			.distinguishedName(this.distinguishedName)
+			.addresses(this.addresses)
+			.enterprise(this.enterprise)
+			.profileUrl(this.profileUrl)
+			.externalIds(this.externalIds);
 	}
 
 	public static final class Builder {
@@ -72,6 +81,14 @@ public record UserAttributes(String userName, @Nullable String displayName, Pers
 		private boolean emailVerified;
 
 		private @Nullable String distinguishedName;
+
+		private List<PostalAddress> addresses = new ArrayList<>();
+
+		private Enterprise enterprise = Enterprise.EMPTY;
+
+		private @Nullable String profileUrl;
+
+		private List<ExternalId> externalIds = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -141,6 +158,26 @@ public record UserAttributes(String userName, @Nullable String displayName, Pers
 			return this;
 		}
 
+		public Builder addresses(@Nullable List<PostalAddress> addresses) {
+			this.addresses = (addresses != null) ? addresses : List.of();
+			return this;
+		}
+
+		public Builder enterprise(@Nullable Enterprise enterprise) {
+			this.enterprise = (enterprise != null) ? enterprise : Enterprise.EMPTY;
+			return this;
+		}
+
+		public Builder profileUrl(@Nullable String profileUrl) {
+			this.profileUrl = profileUrl;
+			return this;
+		}
+
+		public Builder externalIds(@Nullable List<ExternalId> externalIds) {
+			this.externalIds = (externalIds != null) ? externalIds : List.of();
+			return this;
+		}
+
 		/**
 		 * Builds the attributes without judging them; {@link UserService} validates on write.
 		 * A missing user name becomes empty so that validation reports it.
@@ -148,7 +185,8 @@ public record UserAttributes(String userName, @Nullable String displayName, Pers
 		public UserAttributes build() {
 			return new UserAttributes((this.userName != null) ? this.userName : "", this.displayName, this.name,
 					this.nickname, this.emails, this.phoneNumbers, this.locale, this.preferredLanguage, this.timezone,
-					this.title, this.userType, this.emailVerified, this.distinguishedName);
+					this.title, this.userType, this.emailVerified, this.distinguishedName, this.addresses,
+					this.enterprise, this.profileUrl, this.externalIds);
 		}
 
 	}

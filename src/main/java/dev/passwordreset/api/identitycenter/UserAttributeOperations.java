@@ -5,9 +5,14 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import dev.passwordreset.api.identitycenter.UserRepresentation.AddressDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.EmailDto;
+import dev.passwordreset.api.identitycenter.UserRepresentation.EnterpriseDto;
+import dev.passwordreset.api.identitycenter.UserRepresentation.ExternalIdDto;
+import dev.passwordreset.api.identitycenter.UserRepresentation.ManagerDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.NameDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.PhoneNumberDto;
+import dev.passwordreset.identity.Enterprise;
 import dev.passwordreset.identity.IdentityError;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.identity.PersonName;
@@ -27,7 +32,9 @@ import org.springframework.stereotype.Component;
  * the user's attributes. Paths are Huawei's snake_case names ({@code display_name},
  * {@code name.given_name}); the camelCase spelling ({@code displayName}) is accepted too. A null
  * value clears the attribute. The SDK types {@code attribute_value} as a string, so structured
- * attributes ({@code name}, {@code emails}, {@code phone_numbers}) may come as JSON text.
+ * attributes ({@code name}, {@code emails}, {@code phone_numbers}, {@code addresses},
+ * {@code enterprise}, {@code enterprise.manager}, {@code external_ids}) may come as JSON text.
+ * Operations apply in order, each to the result of the one before.
  */
 @Component
 class UserAttributeOperations {
@@ -38,6 +45,15 @@ class UserAttributeOperations {
 	private static final TypeReference<List<PhoneNumberDto>> PHONE_NUMBERS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<AddressDto>> ADDRESSES = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<ExternalIdDto>> EXTERNAL_IDS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<EnterpriseDto> ENTERPRISE = new TypeReference<>() {
+	};
+
 	private final JsonMapper jsonMapper;
 
 	UserAttributeOperations(JsonMapper jsonMapper) {
@@ -46,16 +62,18 @@ class UserAttributeOperations {
 
 	UnaryOperator<UserAttributes> change(List<AttributeOperation> operations) {
 		return (current) -> {
-			UserAttributes.Builder builder = current.toBuilder();
-			PersonName name = current.name();
+			UserAttributes changed = current;
 			for (AttributeOperation operation : operations) {
-				name = apply(builder, name, normalize(operation.attributePath()), operation.attributeValue());
+				changed = apply(changed, normalize(operation.attributePath()), operation.attributeValue());
 			}
-			return builder.name(name).build();
+			return changed;
 		};
 	}
 
-	private PersonName apply(UserAttributes.Builder user, PersonName name, String path, @Nullable JsonNode value) {
+	private UserAttributes apply(UserAttributes current, String path, @Nullable JsonNode value) {
+		UserAttributes.Builder user = current.toBuilder();
+		PersonName name = current.name();
+		Enterprise enterprise = current.enterprise();
 		switch (path) {
 			case "user_name" -> user.userName(text(path, value));
 			case "display_name" -> user.displayName(text(path, value));
@@ -66,42 +84,61 @@ class UserAttributeOperations {
 			case "title" -> user.title(text(path, value));
 			case "user_type" -> user.userType(text(path, value));
 			case "distinguished_name" -> user.distinguishedName(text(path, value));
+			case "profile_url" -> user.profileUrl(text(path, value));
 			case "email_verified" -> user.emailVerified(bool(path, value));
 			case "emails" -> user.emails(UserRepresentation.emails(structured(path, value, EMAILS)));
 			case "phone_numbers" ->
 				user.phoneNumbers(UserRepresentation.phoneNumbers(structured(path, value, PHONE_NUMBERS)));
+			case "addresses" -> user.addresses(UserRepresentation.addresses(structured(path, value, ADDRESSES)));
+			case "external_ids" ->
+				user.externalIds(UserRepresentation.externalIds(structured(path, value, EXTERNAL_IDS)));
 			case "name" -> {
 				NameDto dto = structured(path, value, new TypeReference<NameDto>() {
 				});
-				return (dto != null) ? dto.toPersonName() : PersonName.EMPTY;
+				user.name((dto != null) ? dto.toPersonName() : PersonName.EMPTY);
 			}
-			case "name.family_name" -> {
-				return new PersonName(text(path, value), name.givenName(), name.middleName(), name.formatted(),
-						name.honorificPrefix(), name.honorificSuffix());
+			case "name.family_name" -> user.name(new PersonName(text(path, value), name.givenName(),
+					name.middleName(), name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
+			case "name.given_name" -> user.name(new PersonName(name.familyName(), text(path, value),
+					name.middleName(), name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
+			case "name.middle_name" -> user.name(new PersonName(name.familyName(), name.givenName(),
+					text(path, value), name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
+			case "name.formatted" -> user.name(new PersonName(name.familyName(), name.givenName(), name.middleName(),
+					text(path, value), name.honorificPrefix(), name.honorificSuffix()));
+			case "name.honorific_prefix" -> user.name(new PersonName(name.familyName(), name.givenName(),
+					name.middleName(), name.formatted(), text(path, value), name.honorificSuffix()));
+			case "name.honorific_suffix" -> user.name(new PersonName(name.familyName(), name.givenName(),
+					name.middleName(), name.formatted(), name.honorificPrefix(), text(path, value)));
+			case "enterprise" -> user.enterprise(UserRepresentation.enterprise(structured(path, value, ENTERPRISE)));
+			case "enterprise.employee_number" -> user.enterprise(new Enterprise(text(path, value),
+					enterprise.costCenter(), enterprise.organization(), enterprise.division(),
+					enterprise.department(), enterprise.manager()));
+			case "enterprise.cost_center" -> user.enterprise(new Enterprise(enterprise.employeeNumber(),
+					text(path, value), enterprise.organization(), enterprise.division(), enterprise.department(),
+					enterprise.manager()));
+			case "enterprise.organization" -> user.enterprise(new Enterprise(enterprise.employeeNumber(),
+					enterprise.costCenter(), text(path, value), enterprise.division(), enterprise.department(),
+					enterprise.manager()));
+			case "enterprise.division" -> user.enterprise(new Enterprise(enterprise.employeeNumber(),
+					enterprise.costCenter(), enterprise.organization(), text(path, value), enterprise.department(),
+					enterprise.manager()));
+			case "enterprise.department" -> user.enterprise(new Enterprise(enterprise.employeeNumber(),
+					enterprise.costCenter(), enterprise.organization(), enterprise.division(), text(path, value),
+					enterprise.manager()));
+			case "enterprise.manager" -> {
+				ManagerDto manager = structured(path, value, new TypeReference<ManagerDto>() {
+				});
+				user.enterprise(managedBy(enterprise, (manager != null) ? manager.value() : null));
 			}
-			case "name.given_name" -> {
-				return new PersonName(name.familyName(), text(path, value), name.middleName(), name.formatted(),
-						name.honorificPrefix(), name.honorificSuffix());
-			}
-			case "name.middle_name" -> {
-				return new PersonName(name.familyName(), name.givenName(), text(path, value), name.formatted(),
-						name.honorificPrefix(), name.honorificSuffix());
-			}
-			case "name.formatted" -> {
-				return new PersonName(name.familyName(), name.givenName(), name.middleName(), text(path, value),
-						name.honorificPrefix(), name.honorificSuffix());
-			}
-			case "name.honorific_prefix" -> {
-				return new PersonName(name.familyName(), name.givenName(), name.middleName(), name.formatted(),
-						text(path, value), name.honorificSuffix());
-			}
-			case "name.honorific_suffix" -> {
-				return new PersonName(name.familyName(), name.givenName(), name.middleName(), name.formatted(),
-						name.honorificPrefix(), text(path, value));
-			}
+			case "enterprise.manager.value" -> user.enterprise(managedBy(enterprise, text(path, value)));
 			default -> throw invalid("attribute_path " + printable(path) + " is not an attribute that can be updated");
 		}
-		return name;
+		return user.build();
+	}
+
+	private static Enterprise managedBy(Enterprise enterprise, @Nullable String manager) {
+		return new Enterprise(enterprise.employeeNumber(), enterprise.costCenter(), enterprise.organization(),
+				enterprise.division(), enterprise.department(), manager);
 	}
 
 	static String normalize(String path) {

@@ -5,7 +5,10 @@ import java.util.UUID;
 
 import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.api.identitycenter.UserAttributeOperations.AttributeOperation;
+import dev.passwordreset.api.identitycenter.UserRepresentation.AddressDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.EmailDto;
+import dev.passwordreset.api.identitycenter.UserRepresentation.EnterpriseDto;
+import dev.passwordreset.api.identitycenter.UserRepresentation.ExternalIdDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.NameDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.PhoneNumberDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.UserDto;
@@ -141,7 +144,8 @@ class UserController {
 	}
 
 	/**
-	 * Huawei's {@code CreateUserReqBody}, plus {@code email_verified} and {@code distinguished_name}.
+	 * Huawei's {@code CreateUserReqBody}, plus {@code email_verified}, {@code distinguished_name}
+	 * and {@code external_ids} (which Huawei's DescribeUser returns but its CreateUser does not take).
 	 */
 	record CreateUserRequest(@Schema(minLength = 1, maxLength = 128, pattern = USER_NAME,
 			description = "Letters, digits and ._@+- (UserAttributeRules in the identity core)") @NotNull String userName, @Nullable String displayName, @Nullable NameDto name,
@@ -149,7 +153,10 @@ class UserController {
 			@Nullable @Size(max = 10) List<@NotNull PhoneNumberDto> phoneNumbers, @Nullable String locale,
 			@Nullable String preferredLanguage, @Nullable String timezone, @Nullable String title,
 			@Nullable String userType, @Nullable Boolean emailVerified, @Nullable String distinguishedName,
-			@Nullable PasswordMode passwordMode) {
+			@Nullable PasswordMode passwordMode, @Nullable @Size(max = 10) List<@NotNull AddressDto> addresses,
+			@Nullable EnterpriseDto enterprise, @Schema(maxLength = 1024,
+					description = "An absolute http or https URL") @Nullable String profileUrl,
+			@Nullable @Size(max = 10) List<@NotNull ExternalIdDto> externalIds) {
 
 		UserAttributes toAttributes() {
 			return UserAttributes.builder(this.userName)
@@ -165,6 +172,10 @@ class UserController {
 				.userType(this.userType)
 				.emailVerified(Boolean.TRUE.equals(this.emailVerified))
 				.distinguishedName(this.distinguishedName)
+				.addresses(UserRepresentation.addresses(this.addresses))
+				.enterprise(UserRepresentation.enterprise(this.enterprise))
+				.profileUrl(this.profileUrl)
+				.externalIds(UserRepresentation.externalIds(this.externalIds))
 				.build();
 		}
 

@@ -6,6 +6,7 @@ import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.identitycenterstore.v1.IdentityCenterStoreClient;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.AddressDto;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.AttributeOperationDto;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.CreateUserReqBody;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.CreateUserRequest;
@@ -14,8 +15,12 @@ import com.huaweicloud.sdk.identitycenterstore.v1.model.DeleteUserRequest;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.DescribeUserRequest;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.DescribeUserResponse;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.EmailDto;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.EnterpriseDto;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.ExternalIdDto;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersRequest;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersResponse;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.ManagerDto;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.PhoneNumberDto;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.NameDto;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.UpdateUserReqBody;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.UpdateUserRequest;
@@ -146,6 +151,88 @@ class HuaweiSdkTests {
 
 		client.deleteUser(new DeleteUserRequest().withIdentityStoreId(this.store).withUserId(userId));
 		assertThat(this.admin.get("/v1/identity-stores/" + this.store + "/users/" + userId).status()).isEqualTo(404);
+	}
+
+	@Test
+	void sdkWritesAndReadsBackAddressesEnterpriseProfileUrlAndExternalIds() {
+		IdentityCenterStoreClient client = client(TestCredentials.MANAGEMENT);
+		String userId = client.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+			.withBody(new CreateUserReqBody().withUserName("sdk-profile")
+				.withEmails(List.of(new EmailDto().withValue("profile@example.com").withPrimary(true)))
+				.withPhoneNumbers(List.of(new PhoneNumberDto().withPrimary(true).withType("Work")))
+				.withAddresses(List.of(new AddressDto().withStreetAddress("1 Harbour Rd")
+					.withLocality("Hong Kong")
+					.withPostalCode("999077")
+					.withCountry("HK")
+					.withType("work")
+					.withPrimary(true)))
+				.withEnterprise(new EnterpriseDto().withEmployeeNumber("E7")
+					.withDepartment("Cloud")
+					.withManager(new ManagerDto().withValue("boss-1")))
+				.withProfileUrl("https://example.com/sdk-profile")))
+			.getUserId();
+
+		DescribeUserResponse created = client
+			.describeUser(new DescribeUserRequest().withIdentityStoreId(this.store).withUserId(userId));
+		assertThat(created.getPhoneNumbers()).as("the valueless phone is dropped").isEmpty();
+		assertThat(created.getAddresses()).singleElement().satisfies((address) -> {
+			assertThat(address.getStreetAddress()).isEqualTo("1 Harbour Rd");
+			assertThat(address.getPostalCode()).isEqualTo("999077");
+			assertThat(address.getCountry()).isEqualTo("HK");
+			assertThat(address.getPrimary()).isTrue();
+		});
+		assertThat(created.getEnterprise().getEmployeeNumber()).isEqualTo("E7");
+		assertThat(created.getEnterprise().getDepartment()).isEqualTo("Cloud");
+		assertThat(created.getEnterprise().getManager().getValue()).isEqualTo("boss-1");
+		assertThat(created.getProfileUrl()).isEqualTo("https://example.com/sdk-profile");
+		assertThat(created.getExternalIds()).isEmpty();
+
+		client.updateUser(new UpdateUserRequest().withIdentityStoreId(this.store)
+			.withUserId(userId)
+			.withBody(new UpdateUserReqBody().withOperations(List.of(
+					new AttributeOperationDto().withAttributePath("addresses")
+						.withAttributeValue("[{\"locality\":\"Shenzhen\",\"country\":\"CN\",\"primary\":true}]"),
+					new AttributeOperationDto().withAttributePath("enterprise.manager.value").withAttributeValue("boss-2"),
+					new AttributeOperationDto().withAttributePath("enterprise.cost_center").withAttributeValue("CC-1"),
+					new AttributeOperationDto().withAttributePath("profile_url")
+						.withAttributeValue("https://example.com/renamed"),
+					new AttributeOperationDto().withAttributePath("external_ids")
+						.withAttributeValue("[{\"issuer\":\"hr.example.com\",\"id\":\"E7\"}]")))));
+
+		DescribeUserResponse updated = client
+			.describeUser(new DescribeUserRequest().withIdentityStoreId(this.store).withUserId(userId));
+		assertThat(updated.getAddresses()).singleElement().satisfies((address) -> {
+			assertThat(address.getLocality()).isEqualTo("Shenzhen");
+			assertThat(address.getStreetAddress()).isNull();
+		});
+		assertThat(updated.getEnterprise().getManager().getValue()).isEqualTo("boss-2");
+		assertThat(updated.getEnterprise().getCostCenter()).isEqualTo("CC-1");
+		assertThat(updated.getEnterprise().getDepartment()).isEqualTo("Cloud");
+		assertThat(updated.getProfileUrl()).isEqualTo("https://example.com/renamed");
+		assertThat(updated.getExternalIds()).singleElement().satisfies((externalId) -> {
+			assertThat(externalId.getIssuer()).isEqualTo("hr.example.com");
+			assertThat(externalId.getId()).isEqualTo("E7");
+		});
+
+		ListUsersResponse listed = client
+			.listUsers(new ListUsersRequest().withIdentityStoreId(this.store).withUserName("sdk-profile"));
+		assertThat(listed.getUsers()).singleElement().satisfies((user) -> {
+			assertThat(user.getAddresses()).isEqualTo(updated.getAddresses());
+			assertThat(user.getEnterprise()).isEqualTo(updated.getEnterprise());
+			assertThat(user.getProfileUrl()).isEqualTo(updated.getProfileUrl());
+			assertThat(user.getExternalIds()).isEqualTo(updated.getExternalIds());
+		});
+
+		ServiceResponseException refused = assertThatExceptionOfType(ServiceResponseException.class)
+			.isThrownBy(() -> client.updateUser(new UpdateUserRequest().withIdentityStoreId(this.store)
+				.withUserId(userId)
+				.withBody(new UpdateUserReqBody().withOperations(List.of(new AttributeOperationDto()
+					.withAttributePath("enterprise.department")
+					.withAttributeValue("d".repeat(257)))))))
+			.actual();
+		assertThat(refused.getHttpStatusCode()).isEqualTo(400);
+		assertThat(refused.getErrorCode()).isEqualTo("IIC.400");
+		assertThat(refused.getErrorMsg()).contains("enterprise.department must be at most 256 characters");
 	}
 
 	@Test

@@ -85,7 +85,8 @@ class MalformedBodyTests {
 
 	/**
 	 * Every endpoint that reads a body, with a body it accepts, and the JSON pointers of the values
-	 * it cannot do without.
+	 * it cannot do without. An email's or phone number's {@code value} is not among them: one
+	 * without a value is dropped, as Huawei's Terraform provider needs (UserProfileAttributesApiTests).
 	 */
 	enum Endpoint {
 
@@ -100,13 +101,13 @@ class MalformedBodyTests {
 				 "phone_numbers": [{"value": "+1 555 0100", "type": "work", "primary": true}],
 				 "locale": "en-US", "preferred_language": "en", "timezone": "Europe/Paris", "title": "Tester",
 				 "user_type": "employee", "email_verified": true, "distinguished_name": "cn=mal,dc=example,dc=com"}""",
-				"/user_name", "/emails/0", "/emails/0/value", "/phone_numbers/0", "/phone_numbers/0/value"),
+				"/user_name", "/emails/0", "/phone_numbers/0"),
 
 		UPDATE_USER("PUT", "/v1/identity-stores/{store}/users/{user}", 200, null, """
 				{"operations": [{"attribute_path": "display_name", "attribute_value": "Target"},
 				                {"attribute_path": "emails", "attribute_value": [{"value": "target@example.com", "primary": true}]}]}""",
 				"/operations", "/operations/0", "/operations/0/attribute_path", "/operations/1/attribute_path",
-				"/operations/1/attribute_value/0", "/operations/1/attribute_value/0/value"),
+				"/operations/1/attribute_value/0"),
 
 		UPDATE_PASSWORD_POLICY("PUT", "/v1/identity-stores/{store}/password-policy", 200, null, """
 				{"password_policy": {"minimum_password_length": 12, "require_uppercase_characters": true,
@@ -250,7 +251,6 @@ class MalformedBodyTests {
 				invalid(users, "email of 255 characters", users.with("/emails/0/value", quoted("e".repeat(243) + "@example.com"))),
 				invalid(users, "email without @", users.with("/emails/0/value", "\"no-at-sign\"")),
 				invalid(users, "email with a NUL", users.with("/emails/0/value", "\"mal\\u0000@example.com\"")),
-				invalid(users, "email without value", users.with("/emails/0", "{}")),
 				invalid(users, "eleven emails", users.with("/emails", elevenEmails)),
 				invalid(users, "two primary emails", users.with("/emails",
 						"[{\"value\": \"a@example.com\", \"primary\": true}, {\"value\": \"b@example.com\", \"primary\": true}]")),
