@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.password.PasswordContext;
-import dev.passwordreset.password.PasswordRule;
-import dev.passwordreset.password.PasswordViolation;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.password.PasswordRule;
+import dev.passwordreset.password.PasswordViolation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
