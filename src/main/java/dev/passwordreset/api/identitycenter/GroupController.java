@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import dev.passwordreset.api.identitycenter.UserAttributeOperations.AttributeOperation;
+import dev.passwordreset.audit.AuditEventType;
 import dev.passwordreset.identity.GroupAttributes;
 import dev.passwordreset.identity.GroupInfo;
 import dev.passwordreset.identity.GroupPage;
@@ -14,6 +15,7 @@ import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,8 +52,11 @@ class GroupController {
 
 	private final GroupService groups;
 
-	GroupController(GroupService groups) {
+	private final GroupAuditing auditing;
+
+	GroupController(GroupService groups, GroupAuditing auditing) {
 		this.groups = groups;
+		this.auditing = auditing;
 	}
 
 	@Operation(summary = "Create a group (CreateGroup)")
@@ -60,9 +65,11 @@ class GroupController {
 	@PostMapping(path = GROUPS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreateGroupResponse create(@PathVariable("identity_store_id") String identityStoreId,
-			@Valid @RequestBody CreateGroupRequest request, @AuthenticationPrincipal Caller caller) {
-		GroupInfo group = this.groups.create(identityStoreId,
-				new GroupAttributes(request.displayName(), request.description()), caller.accountId());
+			@Valid @RequestBody CreateGroupRequest request, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
+		GroupInfo group = this.auditing.audited(IdentityCenterAction.CREATE_GROUP, AuditEventType.GROUP_CREATED,
+				caller, http, () -> this.groups.create(identityStoreId,
+						new GroupAttributes(request.displayName(), request.description()), caller.accountId()));
 		return new CreateGroupResponse(group.identityStoreId(), group.groupId().toString());
 	}
 
@@ -91,18 +98,23 @@ class GroupController {
 			+ "concurrent change won (IIC.1006)")
 	@PutMapping(path = GROUP, consumes = MediaType.APPLICATION_JSON_VALUE)
 	GroupDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("group_id") UUID groupId,
-			@Valid @RequestBody UpdateGroupRequest request, @AuthenticationPrincipal Caller caller) {
-		return GroupDto.of(this.groups.update(identityStoreId, groupId, change(request.operations()),
-				caller.accountId()));
+			@Valid @RequestBody UpdateGroupRequest request, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
+		return GroupDto.of(this.auditing.audited(IdentityCenterAction.UPDATE_GROUP, AuditEventType.GROUP_UPDATED,
+				caller, http,
+				() -> this.groups.update(identityStoreId, groupId, change(request.operations()), caller.accountId())));
 	}
 
 	@Operation(summary = "Delete a group and its memberships (DeleteGroup)")
 	@DeleteMapping(GROUP)
-	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("group_id") UUID groupId) {
-		this.groups.delete(identityStoreId, groupId);
+	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("group_id") UUID groupId,
+			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+		this.auditing.audited(IdentityCenterAction.DELETE_GROUP, AuditEventType.GROUP_DELETED, caller, http,
+				() -> this.groups.delete(identityStoreId, groupId));
 	}
 
 	@Operation(summary = "Find a group's id by its display_name (GetGroupId)")
+	@ApiResponse(responseCode = "200", description = "The group's id")
 	@ApiResponse(responseCode = "404", description = "No group has that display_name, or the identifier is an "
 			+ "external_id, which no group of this service has (IIC.404)")
 	@PostMapping(path = GROUPS + "/retrieve-group-id", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.passwordreset.audit.AuditEventType;
 import dev.passwordreset.identity.GroupMembershipInfo;
 import dev.passwordreset.identity.GroupMembershipPage;
 import dev.passwordreset.identity.GroupMembershipService;
 import dev.passwordreset.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,8 +47,11 @@ class GroupMembershipController {
 
 	private final GroupMembershipService memberships;
 
-	GroupMembershipController(GroupMembershipService memberships) {
+	private final GroupAuditing auditing;
+
+	GroupMembershipController(GroupMembershipService memberships, GroupAuditing auditing) {
 		this.memberships = memberships;
+		this.auditing = auditing;
 	}
 
 	@Operation(summary = "Add a user to a group (CreateGroupMembership)")
@@ -55,9 +60,11 @@ class GroupMembershipController {
 	@PostMapping(path = MEMBERSHIPS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	MembershipIdResponse create(@PathVariable("identity_store_id") String identityStoreId,
-			@Valid @RequestBody MembershipRequest request, @AuthenticationPrincipal Caller caller) {
-		GroupMembershipInfo membership = this.memberships.create(identityStoreId, request.groupId(),
-				request.memberId().userId(), caller.accountId());
+			@Valid @RequestBody MembershipRequest request, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
+		GroupMembershipInfo membership = this.auditing.audited(IdentityCenterAction.CREATE_GROUP_MEMBERSHIP,
+				AuditEventType.GROUP_MEMBERSHIP_CREATED, caller, http, () -> this.memberships.create(identityStoreId,
+						request.groupId(), request.memberId().userId(), caller.accountId()));
 		return new MembershipIdResponse(membership.identityStoreId(), membership.membershipId().toString());
 	}
 
@@ -108,8 +115,10 @@ class GroupMembershipController {
 	@Operation(summary = "Remove a user from a group (DeleteGroupMembership)")
 	@DeleteMapping(MEMBERSHIP)
 	void delete(@PathVariable("identity_store_id") String identityStoreId,
-			@PathVariable("membership_id") UUID membershipId) {
-		this.memberships.delete(identityStoreId, membershipId);
+			@PathVariable("membership_id") UUID membershipId, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
+		this.auditing.audited(IdentityCenterAction.DELETE_GROUP_MEMBERSHIP, AuditEventType.GROUP_MEMBERSHIP_DELETED,
+				caller, http, () -> this.memberships.delete(identityStoreId, membershipId));
 	}
 
 	/** Huawei's {@code MemberIdDto}: members are users. */

@@ -127,6 +127,7 @@ class UserController {
 	}
 
 	@Operation(summary = "Find a user's id by its user_name (GetUserId)")
+	@ApiResponse(responseCode = "200", description = "The user's id")
 	@ApiResponse(responseCode = "404", description = "No user has that user_name, or the identifier is an "
 			+ "external_id, which no user of this service has (IIC.404)")
 	@PostMapping(path = USERS + "/retrieve-user-id", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,5 +1,6 @@
 package dev.passwordreset.api.identitycenter;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,8 @@ class GroupApiTests {
 	HttpApi admin;
 
 	String store;
+
+	Instant started;
 
 	@BeforeEach
 	void newStore() {
@@ -199,6 +202,42 @@ class GroupApiTests {
 		assertError(this.admin.post(path("/users/retrieve-user-id"), """
 				{"alternate_identifier": {"external_id": {"id": "1", "issuer": "scim"}}}
 				"""), 404, "IIC.404");
+	}
+
+	@Test
+	void groupAndMembershipWritesAreAuditedWhetherTheySucceedOrAreRefused() {
+		this.started = Instant.now().minusSeconds(1);
+		String group = createGroup("Audited");
+		assertError(this.admin.post(path("/groups"), "{\"display_name\": \"AUDITED\"}"), 409, "IIC.1257");
+		String user = createUser("audited");
+		String membership = join(group, user);
+		assertError(this.admin.post(path("/group-memberships"), membership(group, user)), 409, "IIC.1257");
+		assertThat(this.admin.delete(path("/group-memberships/" + membership)).status()).isEqualTo(200);
+		assertThat(this.admin.delete(path("/groups/" + group)).status()).isEqualTo(200);
+
+		assertThat(auditOf("GROUP_CREATED")).containsExactly("FAILURE identitystore:group:create " + path("/groups")
+				+ " refused: duplicate group name", "SUCCESS identitystore:group:create " + path("/groups") + " done");
+		assertThat(auditOf("GROUP_MEMBERSHIP_CREATED")).containsExactly(
+				"FAILURE identitystore:groupMembership:create " + path("/group-memberships")
+						+ " refused: duplicate membership",
+				"SUCCESS identitystore:groupMembership:create " + path("/group-memberships") + " done");
+		assertThat(auditOf("GROUP_MEMBERSHIP_DELETED")).containsExactly("SUCCESS identitystore:groupMembership:delete "
+				+ path("/group-memberships/" + membership) + " done");
+		assertThat(auditOf("GROUP_DELETED"))
+			.containsExactly("SUCCESS identitystore:group:delete " + path("/groups/" + group) + " done");
+	}
+
+	/** This store's audit records of a type, newest first, as "outcome action resource reason". */
+	private List<String> auditOf(String type) {
+		List<String> records = new ArrayList<>();
+		this.admin.get("/v1/audit-events?type=" + type + "&limit=100&from=" + this.started).json().get("audit_events").forEach((event) -> {
+			if (event.get("resource").asString().startsWith(path("/"))) {
+				assertThat(event.get("account_id").asString()).isEqualTo(TestCredentials.MANAGEMENT_ACCOUNT_ID);
+				records.add(event.get("outcome").asString() + " " + event.get("action").asString() + " "
+						+ event.get("resource").asString() + " " + event.get("reason").asString());
+			}
+		});
+		return records;
 	}
 
 	private String createUser(String userName) {
