@@ -49,6 +49,21 @@ public enum AuditEventType {
 	PASSWORD_RESET_WITH_CODE,
 
 	/** A user's password was changed with the current one; the outcome says how it went. */
-	PASSWORD_CHANGED
+	PASSWORD_CHANGED,
+
+	/** A group was created (CreateGroup); the outcome says whether it was. */
+	GROUP_CREATED,
+
+	/** A group's attributes were changed (UpdateGroup); the outcome says whether they were. */
+	GROUP_UPDATED,
+
+	/** A group and its memberships were deleted (DeleteGroup); the outcome says whether they were. */
+	GROUP_DELETED,
+
+	/** A user was added to a group (CreateGroupMembership); the outcome says whether it was. */
+	GROUP_MEMBERSHIP_CREATED,
+
+	/** A user was removed from a group (DeleteGroupMembership); the outcome says whether it was. */
+	GROUP_MEMBERSHIP_DELETED
 
 }

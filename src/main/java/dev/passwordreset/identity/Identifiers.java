@@ -21,7 +21,7 @@ import rocks.xmpp.precis.PrecisProfiles;
  * profile disallows (spaces, symbols, compatibility forms such as ligatures or the long s, control
  * characters) are refused rather than guessed at.</li>
  * <li>Group names follow the PRECIS Nickname profile (RFC 8266): NFKC, spaces collapsed, compared
- * lower-cased. For the group code to come.</li>
+ * lower-cased. Group display names use it.</li>
  * <li>Email addresses keep their local part as given (NFC) and are compared under NFKC case folding,
  * with the domain in its IDNA (UTS #46) ASCII form.</li>
  * <li>Names that look alike (Cyrillic {@code а} for Latin {@code a}, dotless {@code ı}) are caught by

@@ -5,9 +5,13 @@ package dev.passwordreset.identity;
  */
 public enum IdentityError {
 
-	STORE_NOT_FOUND, USER_NOT_FOUND, ACCOUNT_NOT_FOUND, DELEGATED_ADMINISTRATOR_NOT_FOUND,
+	STORE_NOT_FOUND, USER_NOT_FOUND, ACCOUNT_NOT_FOUND, DELEGATED_ADMINISTRATOR_NOT_FOUND, GROUP_NOT_FOUND,
+
+	MEMBERSHIP_NOT_FOUND,
 
 	DUPLICATE_STORE_NAME, DUPLICATE_USER_NAME, DUPLICATE_ACCOUNT_NAME, ALREADY_DELEGATED_ADMINISTRATOR,
+
+	DUPLICATE_GROUP_NAME, DUPLICATE_MEMBERSHIP,
 
 	/** A value breaks a rule of the data model; the message names the attribute. */
 	INVALID_ATTRIBUTE,
@@ -15,7 +19,7 @@ public enum IdentityError {
 	/** The management account is already the organization's administrator and cannot be delegated to. */
 	MANAGEMENT_ACCOUNT_NOT_DELEGABLE,
 
-	/** The store holds as many users as its quota allows. */
+	/** The store holds as many users, or groups, as its quota allows. */
 	QUOTA_EXCEEDED,
 
 	/** Someone else changed the same record between our read and our write. */

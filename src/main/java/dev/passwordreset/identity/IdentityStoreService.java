@@ -27,14 +27,17 @@ public class IdentityStoreService {
 
 	private final UserRepository users;
 
+	private final GroupRepository groups;
+
 	private final IdentityProperties properties;
 
 	private final Clock clock;
 
-	IdentityStoreService(IdentityStoreRepository stores, UserRepository users, IdentityProperties properties,
-			Clock clock) {
+	IdentityStoreService(IdentityStoreRepository stores, UserRepository users, GroupRepository groups,
+			IdentityProperties properties, Clock clock) {
 		this.stores = stores;
 		this.users = users;
+		this.groups = groups;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -87,7 +90,8 @@ public class IdentityStoreService {
 	public IdentityStoreSummary summary(String identityStoreId) {
 		IdentityStore store = this.stores.findById(identityStoreId).orElseThrow(() -> notFound(identityStoreId));
 		return new IdentityStoreSummary(store.id(), this.users.countByIdentityStoreId(store.id()),
-				this.properties.usersQuota());
+				this.properties.usersQuota(), this.groups.countByIdentityStoreId(store.id()),
+				this.properties.groupsQuota());
 	}
 
 	static IdentityException notFound(String identityStoreId) {

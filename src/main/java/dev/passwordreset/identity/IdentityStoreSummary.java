@@ -1,4 +1,5 @@
 package dev.passwordreset.identity;
 
-public record IdentityStoreSummary(String identityStoreId, long users, long usersQuota) {
+public record IdentityStoreSummary(String identityStoreId, long users, long usersQuota, long groups,
+		long groupsQuota) {
 }

@@ -2,6 +2,7 @@ package dev.passwordreset.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * Paging markers are opaque to callers: the base64url form of the last key of a page. Anything
@@ -23,6 +24,16 @@ final class Markers {
 				throw invalid();
 			}
 			return key;
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
+	/** A marker whose key is an id, as membership listings page by id. */
+	static UUID decodeId(String marker) {
+		try {
+			return UUID.fromString(decode(marker));
 		}
 		catch (IllegalArgumentException ex) {
 			throw invalid();

@@ -23,13 +23,17 @@ public class UserService {
 
 	private final UserRepository users;
 
+	private final GroupMembershipRepository memberships;
+
 	private final IdentityProperties properties;
 
 	private final Clock clock;
 
-	UserService(UserLookup lookup, UserRepository users, IdentityProperties properties, Clock clock) {
+	UserService(UserLookup lookup, UserRepository users, GroupMembershipRepository memberships,
+			IdentityProperties properties, Clock clock) {
 		this.lookup = lookup;
 		this.users = users;
+		this.memberships = memberships;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -107,9 +111,22 @@ public class UserService {
 		}
 	}
 
+	/** GetUserId: the id of the user with this name, compared as names are. */
+	@Transactional(readOnly = true)
+	public UUID idOf(String identityStoreId, String userName) {
+		this.lookup.requireStore(identityStoreId);
+		return Identifiers.userNameLookupKey(userName)
+			.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key).stream().findFirst())
+			.map(User::id)
+			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user with that user_name"));
+	}
+
+	/** Deletes the user and, in the same transaction, its group memberships. */
 	@Transactional
 	public void delete(String identityStoreId, UUID userId) {
-		this.users.delete(this.lookup.find(identityStoreId, userId));
+		User user = this.lookup.find(identityStoreId, userId);
+		this.memberships.deleteByUserId(user.id());
+		this.users.delete(user);
 	}
 
 	@Transactional

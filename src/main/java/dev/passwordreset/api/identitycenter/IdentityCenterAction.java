@@ -65,6 +65,52 @@ enum IdentityCenterAction {
 	DISABLE_USER(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/{user_id}/disable",
 			"identitystore:user:disable", Audience.ADMINISTRATORS),
 
+	GET_USER_ID(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/users/retrieve-user-id",
+			"identitystore:user:getUserId", Audience.ADMINISTRATORS),
+
+	CREATE_GROUP(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/groups", "identitystore:group:create",
+			Audience.ADMINISTRATORS),
+
+	LIST_GROUPS(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/groups", "identitystore:group:list",
+			Audience.ADMINISTRATORS),
+
+	GET_GROUP_ID(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/groups/retrieve-group-id",
+			"identitystore:group:getGroupId", Audience.ADMINISTRATORS),
+
+	DESCRIBE_GROUP(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/groups/{group_id}",
+			"identitystore:group:get", Audience.ADMINISTRATORS),
+
+	UPDATE_GROUP(HttpMethod.PUT, "/v1/identity-stores/{identity_store_id}/groups/{group_id}",
+			"identitystore:group:update", Audience.ADMINISTRATORS),
+
+	DELETE_GROUP(HttpMethod.DELETE, "/v1/identity-stores/{identity_store_id}/groups/{group_id}",
+			"identitystore:group:delete", Audience.ADMINISTRATORS),
+
+	CREATE_GROUP_MEMBERSHIP(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/group-memberships",
+			"identitystore:groupMembership:create", Audience.ADMINISTRATORS),
+
+	LIST_GROUP_MEMBERSHIPS(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/group-memberships",
+			"identitystore:groupMembership:list", Audience.ADMINISTRATORS),
+
+	GET_GROUP_MEMBERSHIP_ID(HttpMethod.POST,
+			"/v1/identity-stores/{identity_store_id}/group-memberships/retrieve-group-membership-id",
+			"identitystore:groupMembership:getMembershipId", Audience.ADMINISTRATORS),
+
+	DESCRIBE_GROUP_MEMBERSHIP(HttpMethod.GET,
+			"/v1/identity-stores/{identity_store_id}/group-memberships/{membership_id}",
+			"identitystore:groupMembership:get", Audience.ADMINISTRATORS),
+
+	DELETE_GROUP_MEMBERSHIP(HttpMethod.DELETE,
+			"/v1/identity-stores/{identity_store_id}/group-memberships/{membership_id}",
+			"identitystore:groupMembership:delete", Audience.ADMINISTRATORS),
+
+	LIST_GROUP_MEMBERSHIPS_FOR_MEMBER(HttpMethod.GET,
+			"/v1/identity-stores/{identity_store_id}/group-memberships-for-member",
+			"identitystore:groupMembership:listForMember", Audience.ADMINISTRATORS),
+
+	IS_MEMBER_IN_GROUPS(HttpMethod.POST, "/v1/identity-stores/{identity_store_id}/is-member-in-groups",
+			"identitystore:groupMembership:isMemberInGroups", Audience.ADMINISTRATORS),
+
 	DESCRIBE_ORGANIZATION(HttpMethod.GET, "/v1/organization", "organizations:organizations:get",
 			Audience.MANAGEMENT_ACCOUNT),
 

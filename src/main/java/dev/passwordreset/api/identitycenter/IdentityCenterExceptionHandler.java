@@ -67,9 +67,11 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler
 	void identity(IdentityException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		switch (ex.error()) {
-			case STORE_NOT_FOUND, USER_NOT_FOUND, ACCOUNT_NOT_FOUND, DELEGATED_ADMINISTRATOR_NOT_FOUND ->
+			case STORE_NOT_FOUND, USER_NOT_FOUND, ACCOUNT_NOT_FOUND, DELEGATED_ADMINISTRATOR_NOT_FOUND, GROUP_NOT_FOUND,
+					MEMBERSHIP_NOT_FOUND ->
 				error(request, response, 404, IdentityCenterErrors.NOT_FOUND, ex.getMessage());
-			case DUPLICATE_STORE_NAME, DUPLICATE_USER_NAME, DUPLICATE_ACCOUNT_NAME, ALREADY_DELEGATED_ADMINISTRATOR ->
+			case DUPLICATE_STORE_NAME, DUPLICATE_USER_NAME, DUPLICATE_ACCOUNT_NAME, ALREADY_DELEGATED_ADMINISTRATOR,
+					DUPLICATE_GROUP_NAME, DUPLICATE_MEMBERSHIP ->
 				this.errors.write(request, response, 409, IdentityCenterErrors.DUPLICATE,
 						"Duplicate entity objects: " + IdentityCenterErrors.sentence(ex.getMessage()));
 			case INVALID_ATTRIBUTE -> error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());

@@ -48,12 +48,11 @@ class IdentityStoreController {
 		return IdentityStoreResponse.of(this.identityStores.create(request.name(), caller.accountId()));
 	}
 
-	@Operation(summary = "Describe an identity store's user count and quota")
+	@Operation(summary = "Describe an identity store's user and group counts and quotas")
 	@GetMapping("/v1/identity-stores/{identity_store_id}/identity-store-summary")
 	SummaryResponse summary(@PathVariable("identity_store_id") String identityStoreId) {
 		IdentityStoreSummary summary = this.identityStores.summary(identityStoreId);
-		// Groups are not part of this service; the quota of zero says so to clients that read it.
-		return new SummaryResponse(summary.users(), summary.usersQuota(), 0, 0);
+		return new SummaryResponse(summary.users(), summary.usersQuota(), summary.groups(), summary.groupsQuota());
 	}
 
 	@Operation(summary = "Show an identity store's password policy")

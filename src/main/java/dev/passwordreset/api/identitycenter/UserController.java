@@ -47,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Huawei's identity-store user operations: CreateUser, ListUsers, DescribeUser, UpdateUser,
- * DeleteUser, EnableUser and DisableUser.
+ * DeleteUser (which removes the user's group memberships), GetUserId, EnableUser and DisableUser.
  */
 @RestController
 class UserController {
@@ -123,10 +123,21 @@ class UserController {
 				caller.accountId()));
 	}
 
-	@Operation(summary = "Delete a user (DeleteUser)")
+	@Operation(summary = "Delete a user and its group memberships (DeleteUser)")
 	@DeleteMapping(USER)
 	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId) {
 		this.users.delete(identityStoreId, userId);
+	}
+
+	@Operation(summary = "Find a user's id by its user_name (GetUserId)")
+	@ApiResponse(responseCode = "200", description = "The user's id")
+	@ApiResponse(responseCode = "404", description = "No user has that user_name, or the identifier is an "
+			+ "external_id, which no user of this service has (IIC.404)")
+	@PostMapping(path = USERS + "/retrieve-user-id", consumes = MediaType.APPLICATION_JSON_VALUE)
+	GetUserIdResponse userId(@PathVariable("identity_store_id") String identityStoreId,
+			@Valid @RequestBody AlternateIdentifierRequest request) {
+		String userName = request.alternateIdentifier().uniqueValueOf("user_name");
+		return new GetUserIdResponse(identityStoreId, this.users.idOf(identityStoreId, userName).toString());
 	}
 
 	@Operation(summary = "Enable a user (EnableUser)")
@@ -191,6 +202,9 @@ class UserController {
 	}
 
 	record ListUsersResponse(List<UserDto> users, PageInfo pageInfo) {
+	}
+
+	record GetUserIdResponse(String identityStoreId, String userId) {
 	}
 
 	record UpdateUserRequest(@NotEmpty @Size(max = 50) List<@NotNull @Valid AttributeOperation> operations) {

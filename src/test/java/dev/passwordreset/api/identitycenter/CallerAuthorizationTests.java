@@ -227,6 +227,18 @@ class CallerAuthorizationTests {
 			case RESET_USER_PASSWORD -> store() + "/users/" + UUID.randomUUID() + "/reset-password";
 			case AUTHENTICATE_USER -> store() + "/authenticate";
 			case DISABLE_USER -> store() + "/users/" + UUID.randomUUID() + "/disable";
+			case GET_USER_ID -> store() + "/users/retrieve-user-id";
+			case CREATE_GROUP, LIST_GROUPS -> store() + "/groups";
+			case GET_GROUP_ID -> store() + "/groups/retrieve-group-id";
+			case DESCRIBE_GROUP, UPDATE_GROUP, DELETE_GROUP -> store() + "/groups/" + UUID.randomUUID();
+			case CREATE_GROUP_MEMBERSHIP -> store() + "/group-memberships";
+			case LIST_GROUP_MEMBERSHIPS -> store() + "/group-memberships?group_id=" + UUID.randomUUID();
+			case GET_GROUP_MEMBERSHIP_ID -> store() + "/group-memberships/retrieve-group-membership-id";
+			case DESCRIBE_GROUP_MEMBERSHIP, DELETE_GROUP_MEMBERSHIP -> store() + "/group-memberships/"
+					+ UUID.randomUUID();
+			case LIST_GROUP_MEMBERSHIPS_FOR_MEMBER -> store() + "/group-memberships-for-member?user_id="
+					+ UUID.randomUUID();
+			case IS_MEMBER_IN_GROUPS -> store() + "/is-member-in-groups";
 			case DESCRIBE_ORGANIZATION -> "/v1/organization";
 			case CREATE_ACCOUNT -> "/v1/organization/accounts";
 			case REGISTER_DELEGATED_ADMINISTRATOR, DEREGISTER_DELEGATED_ADMINISTRATOR ->
@@ -240,11 +252,7 @@ class CallerAuthorizationTests {
 			case CREATE_TEMPORARY_CREDENTIALS -> "/v3.0/OS-CREDENTIAL/securitytokens";
 			case LIST_AUDIT_EVENTS -> "/v1/audit-events";
 		};
-		String method = action.name().startsWith("LIST") || action.name().startsWith("DESCRIBE")
-				|| action.name().startsWith("GET") ? "GET"
-						: action.name().startsWith("UPDATE") ? "PUT"
-								: action.name().startsWith("DELETE") || action.name().startsWith("DEREGISTER") ? "DELETE"
-										: "POST";
+		String method = action.route().method().name();
 		String body = method.equals("POST") || method.equals("PUT")
 				? "{\"name\": \"x\", \"user_name\": \"x\", \"encoded_message\": \"x\"}" : null;
 		return api.send(method, path, (body != null) ? "application/json" : null, body);

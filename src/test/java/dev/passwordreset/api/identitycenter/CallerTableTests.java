@@ -259,6 +259,18 @@ class CallerTableTests {
 			case RESET_USER_PASSWORD -> user + "/reset-password";
 			case AUTHENTICATE_USER -> storePath + "/authenticate";
 			case DISABLE_USER -> user + "/disable";
+			case GET_USER_ID -> storePath + "/users/retrieve-user-id";
+			case CREATE_GROUP, LIST_GROUPS -> storePath + "/groups";
+			case GET_GROUP_ID -> storePath + "/groups/retrieve-group-id";
+			case DESCRIBE_GROUP, UPDATE_GROUP, DELETE_GROUP -> storePath + "/groups/" + UUID.randomUUID();
+			case CREATE_GROUP_MEMBERSHIP -> storePath + "/group-memberships";
+			case LIST_GROUP_MEMBERSHIPS -> storePath + "/group-memberships?group_id=" + UUID.randomUUID();
+			case GET_GROUP_MEMBERSHIP_ID -> storePath + "/group-memberships/retrieve-group-membership-id";
+			case DESCRIBE_GROUP_MEMBERSHIP, DELETE_GROUP_MEMBERSHIP -> storePath + "/group-memberships/"
+					+ UUID.randomUUID();
+			case LIST_GROUP_MEMBERSHIPS_FOR_MEMBER -> storePath + "/group-memberships-for-member?user_id="
+					+ UUID.randomUUID();
+			case IS_MEMBER_IN_GROUPS -> storePath + "/is-member-in-groups";
 			case DESCRIBE_ORGANIZATION -> "/v1/organization";
 			case CREATE_ACCOUNT -> "/v1/organization/accounts";
 			case REGISTER_DELEGATED_ADMINISTRATOR, DEREGISTER_DELEGATED_ADMINISTRATOR ->
@@ -273,14 +285,7 @@ class CallerTableTests {
 	}
 
 	private static String methodOf(IdentityCenterAction action) {
-		String name = action.name();
-		if (name.startsWith("UPDATE")) {
-			return "PUT";
-		}
-		if (name.startsWith("DELETE") || name.startsWith("DEREGISTER")) {
-			return "DELETE";
-		}
-		return (name.startsWith("LIST") || name.startsWith("DESCRIBE") || name.startsWith("GET")) ? "GET" : "POST";
+		return action.route().method().name();
 	}
 
 	private HttpApi signed(String method, String pathAndQuery, @Nullable String body, String accessKeyId, String secret,

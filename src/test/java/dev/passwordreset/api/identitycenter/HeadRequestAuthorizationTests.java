@@ -106,6 +106,8 @@ class HeadRequestAuthorizationTests {
 	private String path(String pattern) {
 		return pattern.replace("{identity_store_id}", this.store)
 			.replace("{user_id}", UUID.randomUUID().toString())
+			.replace("{group_id}", UUID.randomUUID().toString())
+			.replace("{membership_id}", UUID.randomUUID().toString())
 			.replace("{account_id}", this.otherAccountId);
 	}
 

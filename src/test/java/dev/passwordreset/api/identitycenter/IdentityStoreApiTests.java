@@ -77,15 +77,16 @@ class IdentityStoreApiTests {
 	}
 
 	@Test
-	void summaryCountsUsersAgainstTheQuota() {
+	void summaryCountsUsersAndGroupsAgainstTheirQuotas() {
 		String store = IdentityCenterFixtures.createStore(this.admin);
 		this.admin.post("/v1/identity-stores/" + store + "/users", "{\"user_name\": \"one\"}");
 		this.admin.post("/v1/identity-stores/" + store + "/users", "{\"user_name\": \"two\"}");
+		this.admin.post("/v1/identity-stores/" + store + "/groups", "{\"display_name\": \"Only group\"}");
 		JsonNode summary = this.admin.get("/v1/identity-stores/" + store + "/identity-store-summary").json();
 		assertThat(summary.get("users").asLong()).isEqualTo(2);
 		assertThat(summary.get("users_quota").asLong()).isEqualTo(10000);
-		assertThat(summary.get("groups").asLong()).isZero();
-		assertThat(summary.get("groups_quota").asLong()).isZero();
+		assertThat(summary.get("groups").asLong()).isEqualTo(1);
+		assertThat(summary.get("groups_quota").asLong()).isEqualTo(10000);
 		assertError(this.admin.get("/v1/identity-stores/d-ffffffffff/identity-store-summary"), 404, "IIC.404");
 	}
 
