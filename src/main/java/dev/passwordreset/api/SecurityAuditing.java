@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -49,9 +48,16 @@ public class SecurityAuditing {
 
 	private static final String BASIC = "Basic ";
 
-	/** The values of {@link #method(HttpServletRequest)}. */
-	private static final List<String> AUTHENTICATION_METHODS = List.of("none", "basic", "bearer", "sdk_hmac_sha256",
-			"other");
+	/** How a request tried to authenticate, as the {@code method} label names it. */
+	private enum Method {
+
+		NONE, BASIC, BEARER, SDK_HMAC_SHA256, OTHER;
+
+		String label() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
 
 	private final AuditLog audit;
 
@@ -67,7 +73,7 @@ public class SecurityAuditing {
 		this.clock = clock;
 		this.meters = meters;
 		// Every series a dashboard or an alert may name exists from the start, at zero.
-		for (String method : AUTHENTICATION_METHODS) {
+		for (Method method : Method.values()) {
 			for (AuthenticationFailure failure : AuthenticationFailure.values()) {
 				authenticationFailures(method, failure);
 			}
@@ -149,10 +155,10 @@ public class SecurityAuditing {
 		authenticationFailures(method(request), failure).increment();
 	}
 
-	private Counter authenticationFailures(String method, AuthenticationFailure failure) {
+	private Counter authenticationFailures(Method method, AuthenticationFailure failure) {
 		return Counter.builder("authentication.failures")
 			.description("Requests refused for their credentials, by method and reason")
-			.tag("method", method)
+			.tag("method", method.label())
 			.tag("reason", failure.name().toLowerCase(Locale.ROOT))
 			.register(this.meters);
 	}
@@ -196,16 +202,17 @@ public class SecurityAuditing {
 	}
 
 	/** How the request tried to authenticate; a fixed word, whatever the header holds. */
-	private static String method(HttpServletRequest request) {
+	private static Method method(HttpServletRequest request) {
 		String authorization = request.getHeader("Authorization");
 		if (authorization == null) {
-			return (request.getHeader("X-Auth-Token") != null) ? "bearer" : "none";
+			return (request.getHeader("X-Auth-Token") != null) ? Method.BEARER : Method.NONE;
 		}
 		String scheme = authorization.strip().split("\\s", 2)[0].toLowerCase(Locale.ROOT);
 		return switch (scheme) {
-			case "basic", "bearer" -> scheme;
-			case "sdk-hmac-sha256" -> "sdk_hmac_sha256";
-			default -> "other";
+			case "basic" -> Method.BASIC;
+			case "bearer" -> Method.BEARER;
+			case "sdk-hmac-sha256" -> Method.SDK_HMAC_SHA256;
+			default -> Method.OTHER;
 		};
 	}
 
