@@ -18,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
  * {@code MailDelivery.deliverQueued}, so that it decides when the "mail server" is up. Links are
  * built from {@code https://reset.example.test}, so a test can tell they come from the setting.
  * One-time passwords are masked in answers and mailed, as in a deployment where mail is their
- * channel. Every
+ * channel. SMS go to an HTTP gateway on {@link MailJourneyPort#SMS_GATEWAY_PORT}, where a class that
+ * sends them starts an {@link SmsGatewayStub}. Every
  * class with this annotation shares one application context, and runs in both database passes.
  */
 @Target(ElementType.TYPE)
@@ -30,7 +31,8 @@ import org.springframework.test.context.ContextConfiguration;
 				"reset.mail.worker-enabled=false",
 				"reset.mail.initial-backoff=200ms", "reset.mail.max-backoff=1s", "reset.mail.max-attempts=100",
 				"spring.mail.properties.mail.smtp.connectiontimeout=2000",
-				"spring.mail.properties.mail.smtp.timeout=2000" })
+				"spring.mail.properties.mail.smtp.timeout=2000", "reset.sms.connect-timeout=1s",
+				"reset.sms.read-timeout=2s" })
 @ContextConfiguration(initializers = MailJourneyPort.class)
 @Tag("database")
 public @interface MailJourneyTest {

@@ -29,7 +29,9 @@ class PackageDependencyTests {
 			"audit", List.of("api", "identity", "password", "security", "bootstrap"),
 			"mail", List.of("api", "identity", "password", "security", "bootstrap", "reset"),
 			"otp", List.of("api", "security", "bootstrap", "reset"),
-			"ratelimit", List.of("api", "identity", "password", "security", "bootstrap", "reset", "audit", "mail"));
+			"ratelimit", List.of("api", "identity", "password", "security", "bootstrap", "reset", "audit", "mail"),
+			"sms", List.of("api", "identity", "password", "security", "bootstrap", "reset", "audit", "mail", "otp",
+					"ratelimit"));
 
 	@Test
 	void coreFeaturesNeverImportTheApiFacesOrHigherFeatures() throws IOException {

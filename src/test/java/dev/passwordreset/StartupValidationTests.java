@@ -84,4 +84,36 @@ class StartupValidationTests {
 			.doesNotContain("\tat ");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(textBlock = """
+			ftp://gateway.example/send?key=gateway-key-one-9Xw2
+			https://user:gateway-key-two-4Lp7@gateway.example/send
+			""")
+	void aBadSmsGatewayUrlStopsTheStartWithOneLineThatDoesNotShowIt(String url, CapturedOutput output) {
+		TestSecrets.remember(url);
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+			.run("--server.port=0", "--reset.sms.gateway-url=" + url)
+			.close());
+		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+			.contains("    reset.sms.gateway-url (value not shown): must be an http or https URL with a host, an "
+					+ "optional port, path and query, and no user info")
+			.doesNotContain("gateway-key-")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void aHeaderTheSmsGatewayCannotBeSentStopsTheStartWithoutShowingItsValue(CapturedOutput output) {
+		String credential = "Bearer header-value-never-shown-5Jd8";
+		TestSecrets.remember(credential);
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+			.run("--server.port=0", "--reset.sms.gateway-url=https://gateway.example/send",
+					"--reset.sms.headers.Authorization=" + credential, "--reset.sms.headers.Host=gateway.example")
+			.close());
+		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+			.contains("    reset.sms: reset.sms.headers must name HTTP headers")
+			.contains("Correct reset.sms.headers (")
+			.doesNotContain(credential)
+			.doesNotContain("\tat ");
+	}
+
 }

@@ -20,7 +20,11 @@ public enum AuditEventType {
 	/** Consecutive failed sign-ins locked a user out for a while. */
 	USER_LOCKED_OUT,
 
-	/** A queued mail was given up after its last failed delivery attempt; the resource names it. */
+	/**
+	 * A queued mail or text message was given up, after its last failed delivery attempt or at once
+	 * when the SMS gateway refused it for good; the resource names it ({@code mail/<id>} or
+	 * {@code sms/<id>}), never its recipient.
+	 */
 	MAIL_DEAD,
 
 	/**

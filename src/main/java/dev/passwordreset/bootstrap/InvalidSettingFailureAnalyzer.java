@@ -29,8 +29,12 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<BindValidati
 
 	private static final Pattern SETTING = Pattern.compile("reset\\.[a-z0-9.-]*[a-z0-9]");
 
-	/** The last segment of a setting that holds a secret, such as {@code secret-access-key}. */
-	private static final Pattern SECRET = Pattern.compile("(secret|password|master-key|token)[a-z-]*$");
+	/**
+	 * The last segment of a setting that holds a secret, such as {@code secret-access-key}, or may
+	 * hold one: an SMS gateway's URL often carries its API key in the query, or its credentials as
+	 * user info, which is what makes it invalid.
+	 */
+	private static final Pattern SECRET = Pattern.compile("(secret|password|master-key|token)[a-z-]*$|^gateway-url$");
 
 	private final Environment environment;
 

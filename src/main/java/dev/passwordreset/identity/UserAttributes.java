@@ -30,6 +30,10 @@ public record UserAttributes(String userName, @Nullable String displayName, Pers
 		return this.emails.stream().filter(EmailAddress::primary).findFirst();
 	}
 
+	public Optional<PhoneNumber> primaryPhoneNumber() {
+		return this.phoneNumbers.stream().filter(PhoneNumber::primary).findFirst();
+	}
+
 	public static Builder builder(String userName) {
 		return new Builder().userName(userName);
 	}

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
  * {@code reset.mail.readiness-max-age} cannot keep the promise of a reset link, so an orchestrator
  * should stop sending it users (and someone should look at the mail server). Details show only to
  * a management caller.
+ * <p>
+ * Queued SMS count alike, with the same age: a code that does not reach the phone breaks the same
+ * promise, and a gateway outage takes readiness down no sooner than an SMTP outage of the same length.
  */
 @Component
 class MailOutboxHealthIndicator implements HealthIndicator {
@@ -33,7 +36,7 @@ class MailOutboxHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		Optional<Instant> oldest = this.store.oldestUnsentSince();
-		long waiting = this.store.countUnsent();
+		long waiting = this.store.countAllUnsent();
 		if (oldest.isEmpty()) {
 			return Health.up().withDetail("waiting", 0).build();
 		}

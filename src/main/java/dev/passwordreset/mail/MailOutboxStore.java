@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.passwordreset.sms.OutgoingSms;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -24,6 +25,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * PostgreSQL, but H2 runs any such form as a scan of the whole table, hundreds of milliseconds at
  * twenty thousand rows.) Statements run in the caller's transaction
  * when there is one (enqueue), and on their own otherwise (the worker).
+ * <p>
+ * The table carries every channel ({@code channel}: {@code MAIL} or {@code SMS}) through the same
+ * claim, retries and dead-lettering; an SMS row holds the number in {@code recipient} and the text
+ * in {@code text_body}.
  */
 @Repository
 class MailOutboxStore {
@@ -38,19 +43,42 @@ class MailOutboxStore {
 
 	void insert(UUID id, OutgoingMail mail, Instant now) {
 		this.jdbc.update("""
-				insert into mail_outbox (id, recipient, subject, text_body, html_body, status, attempts,
+				insert into mail_outbox (id, channel, recipient, subject, text_body, html_body, status, attempts,
 				    next_attempt_at, created_at, version)
-				values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0)""", id, mail.to(), mail.subject(), mail.textBody(),
-				mail.htmlBody(), at(now), at(now));
+				values (?, 'MAIL', ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0)""", id, mail.to(), mail.subject(),
+				mail.textBody(), mail.htmlBody(), at(now), at(now));
 	}
 
+	void insert(UUID id, OutgoingSms sms, Instant now) {
+		this.jdbc.update("""
+				insert into mail_outbox (id, channel, recipient, text_body, status, attempts, next_attempt_at,
+				    created_at, version)
+				values (?, 'SMS', ?, ?, 'PENDING', 0, ?, ?, 0)""", id, sms.to(), sms.text(), at(now), at(now));
+	}
+
+	/** Mails queued and not yet sent or given up. */
 	long countUnsent() {
+		return countUnsent(Channel.MAIL);
+	}
+
+	long countUnsent(Channel channel) {
+		Long count = this.jdbc.queryForObject(
+				"select count(*) from mail_outbox where status in ('PENDING', 'SENDING') and channel = ?", Long.class,
+				channel.name());
+		return (count != null) ? count : 0;
+	}
+
+	/** Messages of every channel queued and not yet sent or given up. */
+	long countAllUnsent() {
 		Long count = this.jdbc.queryForObject(
 				"select count(*) from mail_outbox where status in ('PENDING', 'SENDING')", Long.class);
 		return (count != null) ? count : 0;
 	}
 
-	/** When the oldest mail still waiting for delivery was queued, if any is waiting. */
+	/**
+	 * When the oldest message still waiting for delivery was queued, if any is waiting, whichever
+	 * its channel.
+	 */
 	Optional<Instant> oldestUnsentSince() {
 		OffsetDateTime oldest = this.jdbc.queryForObject(
 				"select min(created_at) from mail_outbox where status in ('PENDING', 'SENDING')", OffsetDateTime.class);
@@ -92,12 +120,12 @@ class MailOutboxStore {
 				at(now), at(now));
 	}
 
-	/** The mails a claim holds, oldest first. */
-	List<QueuedMail> findClaimed(String claim) {
+	/** The messages a claim holds, oldest first. */
+	List<QueuedMessage> findClaimed(String claim) {
 		return this.jdbc.query("""
-				select id, recipient, subject, text_body, html_body, attempts, created_at from mail_outbox
+				select id, channel, recipient, subject, text_body, html_body, attempts, created_at from mail_outbox
 				where status = 'SENDING' and claimed_by = ?
-				order by created_at, id""", MailOutboxStore::queuedMail, claim);
+				order by created_at, id""", MailOutboxStore::queuedMessage, claim);
 	}
 
 	/**
@@ -140,12 +168,24 @@ class MailOutboxStore {
 				where id = ? and status = 'SENDING' and claimed_by = ?""", attempts, error, id, claim) == 1;
 	}
 
-	private static QueuedMail queuedMail(ResultSet row, int rowNumber) throws SQLException {
+	private static QueuedMessage queuedMessage(ResultSet row, int rowNumber) throws SQLException {
 		String text = row.getString("text_body");
+		UUID id = row.getObject("id", UUID.class);
+		Instant queuedAt = row.getObject("created_at", OffsetDateTime.class).toInstant();
+		if (Channel.SMS.name().equals(row.getString("channel"))) {
+			return new QueuedSms(id, new OutgoingSms(row.getString("recipient"), (text != null) ? text : ""),
+					row.getInt("attempts"), queuedAt);
+		}
 		OutgoingMail mail = new OutgoingMail(row.getString("recipient"), row.getString("subject"),
 				(text != null) ? text : "", row.getString("html_body"));
-		return new QueuedMail(row.getObject("id", UUID.class), mail, row.getInt("attempts"),
-				row.getObject("created_at", OffsetDateTime.class).toInstant());
+		return new QueuedMail(id, mail, row.getInt("attempts"), queuedAt);
+	}
+
+	/** The {@code channel} column: which transport delivers a row. */
+	enum Channel {
+
+		MAIL, SMS
+
 	}
 
 	private static @Nullable OffsetDateTime at(@Nullable Instant instant) {

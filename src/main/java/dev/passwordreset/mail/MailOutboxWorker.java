@@ -12,6 +12,10 @@ import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditEventType;
 import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.audit.AuditOutcome;
+import dev.passwordreset.mail.MailOutboxStore.Channel;
+import dev.passwordreset.sms.SmsGateway;
+import dev.passwordreset.sms.SmsOutcome;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,11 @@ import org.springframework.dao.TransientDataAccessException;
  * though the repeated Message-ID lets a client recognise the copy. A database that is away when
  * the batch is to be marked (a restart) is waited for while the claim holds, so that it does not
  * cause the same.
+ * <p>
+ * Text messages ({@code channel = 'SMS'}) share the table, the claim, the backoff and
+ * {@code max-attempts}; the worker sends each through the {@link SmsGateway}, whose JSON carries the
+ * row's id so that a gateway can recognise a repeat. A message the gateway refuses for good is given
+ * up at once.
  */
 class MailOutboxWorker {
 
@@ -49,6 +58,8 @@ class MailOutboxWorker {
 
 	private final MailTransport transport;
 
+	private final @Nullable SmsGateway smsGateway;
+
 	private final MailOutboxProperties properties;
 
 	private final Clock clock;
@@ -65,7 +76,14 @@ class MailOutboxWorker {
 
 	MailOutboxWorker(MailOutboxStore store, MailTransport transport, MailOutboxProperties properties, Clock clock,
 			AuditLog audit, MailOutboxMetrics metrics, String name) {
+		this(store, transport, null, properties, clock, audit, metrics, name);
+	}
+
+	/** With {@code smsGateway} null this instance has none, and counts each SMS it claims as a failed attempt. */
+	MailOutboxWorker(MailOutboxStore store, MailTransport transport, @Nullable SmsGateway smsGateway,
+			MailOutboxProperties properties, Clock clock, AuditLog audit, MailOutboxMetrics metrics, String name) {
 		this.store = store;
+		this.smsGateway = smsGateway;
 		this.transport = transport;
 		this.properties = properties;
 		this.clock = clock;
@@ -124,29 +142,43 @@ class MailOutboxWorker {
 		return new Batch(claim, now, now, List.of());
 	}
 
+	/**
+	 * Sends a batch in its order, each message by its channel's transport: mail over one SMTP
+	 * connection, opened at the batch's first mail (a batch of SMS alone needs none), and SMS one
+	 * POST each to the gateway.
+	 */
 	private void deliver(Batch batch) {
-		List<QueuedMail> mails = batch.mails();
-		MailTransport.Connection connection;
-		try {
-			connection = this.transport.open();
-		}
-		catch (Exception ex) {
-			// The server cannot be reached: an attempt failed for every mail of the batch.
-			for (QueuedMail mail : mails) {
-				failed(batch.claim(), mail, ex);
-			}
-			return;
-		}
-		// Marked together after the batch: one update instead of one per mail.
-		List<QueuedMail> sent = new ArrayList<>(mails.size());
+		List<QueuedMessage> messages = batch.mails();
+		MailTransport.@Nullable Connection connection = null;
+		@Nullable Exception unreachable = null;
+		// Marked together after the batch: one update instead of one per message.
+		List<QueuedMessage> sent = new ArrayList<>(messages.size());
 		int next = 0;
 		try {
-			for (; next < mails.size() && !this.stopping && this.clock.instant().isBefore(batch.sendUntil()); next++) {
-				QueuedMail mail = mails.get(next);
+			for (; next < messages.size() && !this.stopping && this.clock.instant().isBefore(batch.sendUntil()); next++) {
+				QueuedMessage message = messages.get(next);
+				if (message instanceof QueuedSms sms) {
+					sendSms(batch.claim(), sms, sent);
+					continue;
+				}
+				QueuedMail mail = (QueuedMail) message;
+				if (connection == null && unreachable == null) {
+					try {
+						connection = this.transport.open();
+					}
+					catch (Exception ex) {
+						// The server cannot be reached: an attempt failed for every mail of the batch.
+						unreachable = ex;
+					}
+				}
+				if (connection == null) {
+					failed(batch.claim(), mail, unreachable);
+					continue;
+				}
 				try {
 					connection.send(mail);
 					sent.add(mail);
-					this.metrics.sent(Duration.between(mail.queuedAt(), this.clock.instant()));
+					this.metrics.sent(Channel.MAIL, Duration.between(mail.queuedAt(), this.clock.instant()));
 				}
 				catch (Exception ex) {
 					failed(batch.claim(), mail, ex);
@@ -154,13 +186,37 @@ class MailOutboxWorker {
 			}
 		}
 		finally {
-			connection.close();
+			if (connection != null) {
+				connection.close();
+			}
 			markSent(batch, sent);
 		}
-		if (next < mails.size()) {
+		if (next < messages.size()) {
 			int released = this.store.release(batch.claim());
-			logger.info("{}: gave {} claimed mails back for another worker to send",
+			logger.info("{}: gave {} claimed messages back for another worker to send",
 					this.stopping ? "Stopping" : "Half the lease has passed", released);
+		}
+	}
+
+	/**
+	 * One SMS, one POST: taken, retried with the outbox's backoff, or, when the gateway refuses it
+	 * for good (a 4xx other than 408 and 429), given up at once, since every further attempt would
+	 * get the same answer. An instance without a gateway counts a failed attempt: another instance,
+	 * or this one once configured, may have one before the message runs out of attempts.
+	 */
+	private void sendSms(String claim, QueuedSms sms, List<QueuedMessage> sent) {
+		if (this.smsGateway == null) {
+			failed(claim, sms, "no SMS gateway is configured on this instance", false);
+			return;
+		}
+		SmsOutcome outcome = this.smsGateway.send(sms.id(), sms.sms());
+		switch (outcome.kind()) {
+			case SENT -> {
+				sent.add(sms);
+				this.metrics.sent(Channel.SMS, Duration.between(sms.queuedAt(), this.clock.instant()));
+			}
+			case RETRY -> failed(claim, sms, outcome.description(), false);
+			case REFUSED -> failed(claim, sms, outcome.description(), true);
 		}
 	}
 
@@ -169,11 +225,11 @@ class MailOutboxWorker {
 	 * failover), the mark is tried again while the claim lasts: the mails are out, and unmarked
 	 * they would be sent a second time once the claim runs out.
 	 */
-	private void markSent(Batch batch, List<QueuedMail> sent) {
+	private void markSent(Batch batch, List<QueuedMessage> sent) {
 		if (sent.isEmpty()) {
 			return;
 		}
-		List<UUID> ids = sent.stream().map(QueuedMail::id).toList();
+		List<UUID> ids = sent.stream().map(QueuedMessage::id).toList();
 		Duration pause = MARK_RETRY_PAUSE;
 		while (true) {
 			try {
@@ -210,35 +266,46 @@ class MailOutboxWorker {
 		}
 	}
 
-	private void failed(String claim, QueuedMail mail, Exception ex) {
-		int attempts = mail.attempts() + 1;
+	private void failed(String claim, QueuedMail mail, @Nullable Exception ex) {
 		// The exception's type only: a server's reply may quote the message, reset link included.
-		String error = "delivery failed: " + ex.getClass().getName();
-		if (error.length() > 256) {
-			error = error.substring(0, 256);
-		}
+		failed(claim, mail, "delivery failed: " + ((ex != null) ? ex.getClass().getName() : "unknown"), false);
+	}
+
+	/**
+	 * Counts a failed attempt: the message goes back with a backoff, or, after its last attempt or
+	 * when {@code refusedForGood}, is given up (DEAD, its body forgotten) and audited. {@code error} is a text
+	 * of this service's, never a server's reply.
+	 */
+	private void failed(String claim, QueuedMessage message, String error, boolean refusedForGood) {
+		int attempts = message.attempts() + 1;
+		String lastError = (error.length() > 256) ? error.substring(0, 256) : error;
+		boolean sms = message instanceof QueuedSms;
+		Channel channel = sms ? Channel.SMS : Channel.MAIL;
+		String kind = sms ? "SMS" : "Mail";
 		Instant now = this.clock.instant();
-		if (attempts < this.properties.maxAttempts()) {
+		if (!refusedForGood && attempts < this.properties.maxAttempts()) {
 			Instant next = now.plus(this.properties.backoffAfter(attempts));
-			this.store.markRetry(mail.id(), claim, attempts, next, error);
-			this.metrics.failed();
-			logger.info("Mail {}: attempt {} failed ({}); next at {}", mail.id(), attempts, ex.getClass().getName(),
-					next);
+			this.store.markRetry(message.id(), claim, attempts, next, lastError);
+			this.metrics.failed(channel);
+			logger.info("{} {}: attempt {} failed ({}); next at {}", kind, message.id(), attempts, lastError, next);
 		}
-		else if (this.store.markDead(mail.id(), claim, attempts, error)) {
-			this.metrics.failed();
-			this.metrics.dead();
-			logger.warn("Mail {}: gave up after {} failed attempts ({})", mail.id(), attempts, ex.getClass().getName());
-			this.audit.record(AuditActor.SYSTEM.event(AuditEventType.MAIL_DEAD, AuditOutcome.FAILURE, now, "mail:send",
-					"mail/" + mail.id(), "gave up after " + attempts + " failed delivery attempts"));
+		else if (this.store.markDead(message.id(), claim, attempts, lastError)) {
+			this.metrics.failed(channel);
+			this.metrics.dead(channel);
+			String reason = refusedForGood ? "gave up at once: " + lastError
+					: "gave up after " + attempts + " failed delivery attempts";
+			logger.warn("{} {}: {}", kind, message.id(), refusedForGood ? reason : reason + " (" + lastError + ")");
+			this.audit.record(AuditActor.SYSTEM.event(AuditEventType.MAIL_DEAD, AuditOutcome.FAILURE, now,
+					sms ? "sms:send" : "mail:send", (sms ? "sms/" : "mail/") + message.id(),
+					(reason.length() > 256) ? reason.substring(0, 256) : reason));
 		}
 	}
 
 	/**
-	 * The mails one poll claimed, under the claim's name, until when it may send them, and until
+	 * The messages one poll claimed, under the claim's name, until when it may send them, and until
 	 * when the claim holds.
 	 */
-	record Batch(String claim, Instant sendUntil, Instant claimedUntil, List<QueuedMail> mails) {
+	record Batch(String claim, Instant sendUntil, Instant claimedUntil, List<QueuedMessage> mails) {
 
 	}
 

@@ -7,6 +7,6 @@ import java.util.UUID;
  * A mail a worker has claimed: the outbox row's id, the mail, how often delivery failed before,
  * and when it was queued.
  */
-record QueuedMail(UUID id, OutgoingMail mail, int attempts, Instant queuedAt) {
+record QueuedMail(UUID id, OutgoingMail mail, int attempts, Instant queuedAt) implements QueuedMessage {
 
 }

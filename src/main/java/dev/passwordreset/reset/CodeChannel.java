@@ -1,15 +1,18 @@
 package dev.passwordreset.reset;
 
 /**
- * How a one-time code reaches its user. Only mail is configured: there is no SMS gateway and
- * no TOTP enrolment, so those channels are refused.
+ * How a one-time code reaches its user. Mail always; SMS when {@code reset.sms.gateway-url}
+ * configures a gateway; TOTP never, since users have no TOTP enrolment here.
  */
 public enum CodeChannel {
 
 	/** Mailed to the user's primary address, or to another address of the user's own. */
 	EMAIL,
 
-	/** Not available: no SMS gateway is configured. */
+	/**
+	 * Texted through the SMS gateway to the user's primary phone number, or to another number of
+	 * the user's own; refused as not supported while no gateway is configured.
+	 */
 	SMS,
 
 	/** Not available: users have no TOTP enrolment here. */

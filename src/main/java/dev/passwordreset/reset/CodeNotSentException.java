@@ -10,9 +10,11 @@ public class CodeNotSentException extends RuntimeException {
 
 	CodeNotSentException(Reason reason) {
 		super(switch (reason) {
-			case CHANNEL_NOT_SUPPORTED -> "the delivery channel is not supported: no SMS gateway or TOTP is configured";
+			case CHANNEL_NOT_SUPPORTED -> "the delivery channel is not supported: TOTP, or SMS without a gateway";
 			case NO_EMAIL -> "the user has no primary email address";
 			case EMAIL_NOT_ON_FILE -> "the email address is not one of the user's own";
+			case NO_PHONE -> "the user has no primary phone number that can receive a text message";
+			case PHONE_NOT_ON_FILE -> "the phone number is not one of the user's own";
 			case USER_DISABLED -> "the user is disabled";
 		});
 		this.reason = reason;
@@ -24,7 +26,7 @@ public class CodeNotSentException extends RuntimeException {
 
 	public enum Reason {
 
-		CHANNEL_NOT_SUPPORTED, NO_EMAIL, EMAIL_NOT_ON_FILE, USER_DISABLED
+		CHANNEL_NOT_SUPPORTED, NO_EMAIL, EMAIL_NOT_ON_FILE, NO_PHONE, PHONE_NOT_ON_FILE, USER_DISABLED
 
 	}
 

@@ -15,6 +15,7 @@ import dev.passwordreset.identity.IdentityError;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.identity.IdentityStoreInfo;
 import dev.passwordreset.identity.IdentityStoreService;
+import dev.passwordreset.identity.PhoneNumber;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
@@ -32,6 +33,8 @@ import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.password.PasswordViolation;
 import dev.passwordreset.ratelimit.RateLimit;
 import dev.passwordreset.ratelimit.RateLimiter;
+import dev.passwordreset.sms.OutgoingSms;
+import dev.passwordreset.sms.SmsProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -77,6 +80,8 @@ public class OneTimeCodeResetService {
 
 	private final MailOutbox outbox;
 
+	private final SmsProperties sms;
+
 	private final AuditLog audit;
 
 	private final RateLimiter rateLimiter;
@@ -95,7 +100,7 @@ public class OneTimeCodeResetService {
 
 	OneTimeCodeResetService(IdentityStoreService stores, UserCredentialService credentials,
 			OneTimePasswordService codes, OneTimePasswordProperties codeProperties, PasswordPolicyService policies,
-			ChosenPasswords chosenPasswords, SignInService signIns, MailOutbox outbox, AuditLog audit,
+			ChosenPasswords chosenPasswords, SignInService signIns, MailOutbox outbox, SmsProperties sms, AuditLog audit,
 			RateLimiter rateLimiter, ResetMetrics metrics, Clock clock, PlatformTransactionManager transactionManager,
 			PasswordChange change) {
 		this.stores = stores;
@@ -106,6 +111,7 @@ public class OneTimeCodeResetService {
 		this.chosenPasswords = chosenPasswords;
 		this.signIns = signIns;
 		this.outbox = outbox;
+		this.sms = sms;
 		this.audit = audit;
 		this.rateLimiter = rateLimiter;
 		this.issueLimit = rateLimiter.declare(new RateLimit("one_time_code_user",
@@ -119,16 +125,20 @@ public class OneTimeCodeResetService {
 	}
 
 	/**
-	 * Issues a code and, for {@link CodeChannel#EMAIL}, queues it in a mail in the same
-	 * transaction. The mail goes to the user's primary address, or to {@code email} when that is
-	 * one of the user's own addresses: never to an address that is not on file. Issuing replaces
-	 * the user's previous code for the application, and counts against the user's limit.
-	 * @throws CodeNotSentException for SMS and TOTP, a disabled user, or no usable address
+	 * Issues a code and, for {@link CodeChannel#EMAIL} and {@link CodeChannel#SMS}, queues it in a
+	 * mail or text message in the same transaction, through the same outbox. The mail goes to the
+	 * user's primary address, or to {@code email} when that is one of the user's own addresses; the
+	 * text to the user's primary phone number, or to {@code phone} when that is one of the user's own
+	 * numbers (compared by digits and a leading {@code +}): never to an address or number that is not
+	 * on file. Issuing replaces the user's previous code for the application, and counts against the
+	 * user's limit.
+	 * @throws CodeNotSentException for TOTP, SMS without a gateway, a disabled user, or no usable
+	 * address or number
 	 * @throws TooManyCodesException past {@code reset.oam.otp.issue-limit}
 	 */
 	public IssuedOneTimeCode issue(UserReference reference, String appName, @Nullable String sessionId,
-			CodeChannel channel, @Nullable String email, AuditActor actor) {
-		if (channel == CodeChannel.SMS || channel == CodeChannel.TOTP) {
+			CodeChannel channel, @Nullable String email, @Nullable String phone, AuditActor actor) {
+		if (channel == CodeChannel.TOTP || (channel == CodeChannel.SMS && !this.sms.enabled())) {
 			this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.FAILURE,
 					this.clock.instant(), ISSUE_ACTION, null, "refused: channel " + channel + " is not supported"));
 			throw new CodeNotSentException(CodeNotSentException.Reason.CHANNEL_NOT_SUPPORTED);
@@ -158,6 +168,9 @@ public class OneTimeCodeResetService {
 				}
 			}
 		}
+		else if (channel == CodeChannel.SMS) {
+			recipient = Optional.of(numberOnFile(user, phone, actor, resource));
+		}
 		RateLimiter.Decision decision = this.rateLimiter.tryAcquire(this.issueLimit, user.userId().toString());
 		if (!decision.allowed()) {
 			this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.DENIED,
@@ -168,8 +181,14 @@ public class OneTimeCodeResetService {
 		IssuedCode issued = this.transaction.execute((status) -> {
 			IssuedCode code = this.codes.issue(user.identityStoreId(),
 					new CodeBinding(user.userId(), appName, sessionId));
-			to.ifPresent((address) -> this.outbox.enqueue(
-					ResetMails.oneTimeCode(address, user.attributes(), code.code(), this.codeProperties.ttl())));
+			if (channel == CodeChannel.SMS) {
+				to.ifPresent((number) -> this.outbox.enqueueSms(
+						ResetTexts.oneTimeCode(number, user.attributes(), code.code(), this.codeProperties.ttl())));
+			}
+			else {
+				to.ifPresent((address) -> this.outbox.enqueue(
+						ResetMails.oneTimeCode(address, user.attributes(), code.code(), this.codeProperties.ttl())));
+			}
 			// Recorded with the code: a code that did not commit is never audited as issued.
 			this.audit.recordInTransaction(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.SUCCESS,
 					this.clock.instant(), ISSUE_ACTION, resource,
@@ -179,6 +198,30 @@ public class OneTimeCodeResetService {
 		this.metrics.codeIssued(channel);
 		return new IssuedOneTimeCode(issued.correlationId(), (channel == CodeChannel.CUSTOM) ? issued.code() : null,
 				issued.expiresAt());
+	}
+
+	/**
+	 * The number a code goes to, normalized: {@code requested} when it is one of the user's own
+	 * numbers, the primary one otherwise. A number the gateway could not dial (a stored extension,
+	 * say) counts as none.
+	 */
+	private String numberOnFile(UserCredentials user, @Nullable String requested, AuditActor actor,
+			String resource) {
+		if (requested != null) {
+			String wanted = new PhoneNumber(requested, null, false).normalized();
+			return user.attributes()
+				.phoneNumbers()
+				.stream()
+				.map(PhoneNumber::normalized)
+				.filter((own) -> own.equals(wanted) && OutgoingSms.isNumber(own))
+				.findFirst()
+				.orElseThrow(() -> notSent(actor, resource, CodeNotSentException.Reason.PHONE_NOT_ON_FILE));
+		}
+		return user.attributes()
+			.primaryPhoneNumber()
+			.map(PhoneNumber::normalized)
+			.filter(OutgoingSms::isNumber)
+			.orElseThrow(() -> notSent(actor, resource, CodeNotSentException.Reason.NO_PHONE));
 	}
 
 	/**

@@ -13,6 +13,8 @@ import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.MailJourneyPort;
 import dev.passwordreset.MailJourneyTest;
+import dev.passwordreset.SmsGatewayStub;
+import dev.passwordreset.sms.OutgoingSms;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Readiness over HTTP, as a Kubernetes probe asks for it: DOWN while a mail has waited longer than
- * {@code reset.mail.readiness-max-age}, UP again once it is delivered; and the delivery's series.
+ * Readiness over HTTP, as a Kubernetes probe asks for it: DOWN while a mail or SMS has waited longer
+ * than {@code reset.mail.readiness-max-age}, UP again once it is delivered; and the delivery's series.
  */
 @MailJourneyTest
 class MailReadinessTests {
@@ -78,6 +80,37 @@ class MailReadinessTests {
 		assertThat(delivery.count() - deliveriesBefore).isEqualTo(1);
 		assertThat(delivery.max(TimeUnit.MINUTES)).as("from queuing to delivery").isGreaterThanOrEqualTo(16);
 		assertThat(smtp.getReceivedMessages()).anySatisfy((mail) -> assertThat(mail.getSubject()).isEqualTo("Stuck"));
+	}
+
+	@Test
+	void anSmsWaitingOutAGatewayOutageTakesReadinessDownNoSoonerThanAMailWould() {
+		MailDelivery.deliverQueued(this.context);
+		this.jdbc.update("update mail_outbox set status = 'DEAD' where status in ('PENDING', 'SENDING')");
+		UUID text = this.outbox.enqueueSms(new OutgoingSms("+15550199001", "Readiness test message"));
+		// Nothing listens on the gateway's port: the attempt fails, and the message waits for its backoff.
+		MailDelivery.deliverQueued(this.context);
+		assertThat(this.jdbc.queryForObject("select attempts from mail_outbox where id = ?", Integer.class, text))
+			.isEqualTo(1);
+
+		queuedMinutesAgo(text, 14);
+		assertThat(readiness().status()).as("younger than reset.mail.readiness-max-age").isEqualTo(200);
+		queuedMinutesAgo(text, 16);
+		assertThat(readiness().status()).isEqualTo(503);
+
+		double sentBefore = this.meters.get("sms.outbox.sent").counter().count();
+		try (SmsGatewayStub gateway = SmsGatewayStub.start(MailJourneyPort.SMS_GATEWAY_PORT)) {
+			// Due now rather than after its backoff.
+			this.jdbc.update("update mail_outbox set next_attempt_at = created_at where id = ?", text);
+			MailDelivery.deliverQueued(this.context);
+			assertThat(gateway.acceptedFor("+15550199001")).hasSize(1);
+		}
+		assertThat(readiness().status()).isEqualTo(200);
+		assertThat(this.meters.get("sms.outbox.sent").counter().count() - sentBefore).isEqualTo(1);
+	}
+
+	private void queuedMinutesAgo(UUID id, int minutes) {
+		this.jdbc.update("update mail_outbox set created_at = ? where id = ?",
+				Instant.now().minus(minutes, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC), id);
 	}
 
 	private ApiResponse readiness() {

@@ -86,6 +86,11 @@ class OamExceptionHandler {
 					"The one-time code cannot be delivered: the user has no primary email address.");
 			case EMAIL_NOT_ON_FILE -> this.errors.write(request, response, OamResult.DELIVERY_NOT_POSSIBLE,
 					"The one-time code cannot be delivered: the email address is not one of the user's own.");
+			case NO_PHONE -> this.errors.write(request, response, OamResult.DELIVERY_NOT_POSSIBLE,
+					"The one-time code cannot be delivered: the user has no primary phone number that can receive "
+							+ "a text message.");
+			case PHONE_NOT_ON_FILE -> this.errors.write(request, response, OamResult.DELIVERY_NOT_POSSIBLE,
+					"The one-time code cannot be delivered: the phone number is not one of the user's own.");
 			case USER_DISABLED -> this.errors.write(request, response, OamResult.DELIVERY_NOT_POSSIBLE,
 					"The one-time code cannot be delivered: the user is disabled.");
 		}

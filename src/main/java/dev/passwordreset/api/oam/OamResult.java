@@ -26,7 +26,8 @@ enum OamResult {
 	IDENTITY_STORE_NOT_FOUND("7", "IDENTITY_STORE_NOT_FOUND", 404, "The identity store was not found."),
 
 	CHANNEL_NOT_SUPPORTED("8", "CHANNEL_NOT_SUPPORTED", 422,
-			"The delivery channel is not supported: no SMS gateway or TOTP is configured; use email or custom."),
+			"The delivery channel is not supported: TOTP is not available, nor SMS without a configured gateway; "
+					+ "use email or custom."),
 
 	RATE_LIMITED("9", "RATE_LIMITED", 429, "Too many one-time codes were requested for this user; try again later."),
 

@@ -43,14 +43,16 @@ class OneTimePasswordController {
 
 	/**
 	 * With {@code deliveryChannel: custom} the code itself comes back in {@code minorCode}, as OAM
-	 * does it, for the application to deliver; with {@code email} it is mailed and the answer
-	 * holds only the correlation id.
+	 * does it, for the application to deliver; with {@code email} it is mailed, and with {@code sms}
+	 * texted through the configured gateway, and the answer holds only the correlation id.
 	 */
-	@Operation(summary = "createOTP: send a one-time code by email, or return it for the custom channel")
+	@Operation(summary = "createOTP: send a one-time code by email or SMS, or return it for the custom channel")
 	@ApiResponse(responseCode = "200", description = "The code was sent, or created for the custom channel")
-	@ApiResponse(responseCode = "422", description = "resultCode 8 CHANNEL_NOT_SUPPORTED")
+	@ApiResponse(responseCode = "422", description = "resultCode 8 CHANNEL_NOT_SUPPORTED: totp, or sms without a "
+			+ "configured SMS gateway")
 	@ApiResponse(responseCode = "424", description = "resultCode 13 DELIVERY_NOT_POSSIBLE: the code cannot be "
-			+ "delivered (no primary email, an address not on file, a disabled user); OAM's Failed Dependency")
+			+ "delivered (no primary email or phone number, an address or number not on file, a disabled user); "
+			+ "OAM's Failed Dependency")
 	@ApiResponse(responseCode = "429", description = "resultCode 9 RATE_LIMITED; see Retry-After")
 	@PostMapping(path = BASE + "/createOTP", consumes = { OamXml.JSON, OamXml.XML },
 			produces = { OamXml.JSON, OamXml.XML })
@@ -60,9 +62,9 @@ class OneTimePasswordController {
 		CodeChannel channel = OamRequests.channel(request.deliveryChannel());
 		UserReference user = user(request.userId(), request.idStore());
 		String email = OamRequests.optional("email", request.email(), OamRequests.MAX_EMAIL);
-		OamRequests.optional("phone", request.phone(), OamRequests.MAX_PHONE);
+		String phone = OamRequests.optional("phone", request.phone(), OamRequests.MAX_PHONE);
 		String sessionId = OamRequests.optional("sessionId", request.sessionId(), OamRequests.MAX_SESSION_ID);
-		IssuedOneTimeCode issued = this.resets.issue(user, appName, sessionId, channel, email,
+		IssuedOneTimeCode issued = this.resets.issue(user, appName, sessionId, channel, email, phone,
 				AuditActors.of(caller, http));
 		String minorCode = (issued.code() != null) ? issued.code() : OamResult.SUCCESS.minorCode();
 		return new CreateOtpResponse(issued.correlationId(),

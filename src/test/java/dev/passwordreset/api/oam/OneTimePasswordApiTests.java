@@ -134,7 +134,7 @@ class OneTimePasswordApiTests {
 	}
 
 	@Test
-	void smsAndTotpAreNotSupported() {
+	void totpAndSmsWithoutAConfiguredGatewayAreNotSupported() {
 		OamFixtures.createUser(this.admin, this.store, "texted", "texted@example.com", null);
 		for (String channel : new String[] { "sms", "totp" }) {
 			assertResult(OamFixtures.createOtp(this.admin, this.store, "texted", channel, APP, null), 422, "8",
