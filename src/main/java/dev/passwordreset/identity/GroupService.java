@@ -42,7 +42,7 @@ public class GroupService {
 
 	@Transactional
 	public GroupInfo create(String identityStoreId, GroupAttributes attributes, String callerAccountId) {
-		this.lookup.requireStore(identityStoreId);
+		this.lookup.lockStore(identityStoreId);
 		GroupAttributes normalized = normalize(attributes);
 		requireDistinctName(identityStoreId, normalized.displayName(), null);
 		if (this.groups.countByIdentityStoreId(identityStoreId) >= this.properties.groupsQuota()) {

@@ -34,4 +34,15 @@ class UserLookup {
 		}
 	}
 
+	/**
+	 * Requires the store and holds its row lock until the transaction ends. A quota is a count
+	 * followed by an insert: without the lock, concurrent creations would each count the same
+	 * total and together pass the quota.
+	 */
+	void lockStore(String identityStoreId) {
+		if (this.stores.findForUpdateById(identityStoreId).isEmpty()) {
+			throw IdentityStoreService.notFound(identityStoreId);
+		}
+	}
+
 }

@@ -40,7 +40,7 @@ public class UserService {
 
 	@Transactional
 	public UserInfo create(String identityStoreId, UserAttributes attributes, String callerAccountId) {
-		this.lookup.requireStore(identityStoreId);
+		this.lookup.lockStore(identityStoreId);
 		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
 		UserAttributeRules.check(normalized);
 		requireDistinctName(identityStoreId, normalized.userName(), null);

@@ -255,6 +255,33 @@ class HuaweiSdkTests {
 		assertThat(signIn("sdk-reset", reset.getPassword())).isEqualTo(200);
 	}
 
+	/** ResetPwdMode through the SDK core, signed with temporary credentials and their security token. */
+	@Test
+	void sdkResetsAPasswordWithTemporaryCredentials() {
+		String userId = client(TestCredentials.MANAGEMENT)
+			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateUserReqBody().withUserName("sdk-temporary-reset")))
+			.getUserId();
+		JsonNode credential = this.admin.post("/v3.0/OS-CREDENTIAL/securitytokens", "{\"duration_seconds\": 900}")
+			.json()
+			.get("credential");
+		ResetPwdModeResponse reset = ResetPwdModeClient.newBuilder()
+			.withCredential(new BasicCredentials().withAk(credential.get("access").asString())
+				.withSk(credential.get("secret").asString())
+				.withSecurityToken(credential.get("securitytoken").asString())
+				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+			.withEndpoints(List.of("http://localhost:" + this.port))
+			.build()
+			.resetPwdMode(new ResetPwdModeRequest().withIdentityStoreId(this.store)
+				.withUserId(userId)
+				.withBody(new UpdatePwdModeReqBody().withMode("OTP")));
+		assertThat(reset.getHttpStatusCode()).isEqualTo(200);
+		assertThat(reset.getPassword()).hasSizeGreaterThanOrEqualTo(16);
+		dev.passwordreset.TestSecrets.remember(reset.getPassword());
+		assertThat(signIn("sdk-temporary-reset", reset.getPassword())).isEqualTo(200);
+	}
+
 	@Test
 	void sdkResetsAPasswordInEmailModeAndTheLinkIsQueuedForTheUser() {
 		String email = "sdk-mail-" + System.nanoTime() + "@example.com";
