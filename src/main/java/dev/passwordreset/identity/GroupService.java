@@ -42,13 +42,9 @@ public class GroupService {
 
 	@Transactional
 	public GroupInfo create(String identityStoreId, GroupAttributes attributes, String callerAccountId) {
-		this.lookup.lockStore(identityStoreId);
+		this.lookup.takeGroupPlace(identityStoreId, this.properties.groupsQuota());
 		GroupAttributes normalized = normalize(attributes);
 		requireDistinctName(identityStoreId, normalized.displayName(), null);
-		if (this.groups.countByIdentityStoreId(identityStoreId) >= this.properties.groupsQuota()) {
-			throw new IdentityException(IdentityError.QUOTA_EXCEEDED, "identity store " + identityStoreId
-					+ " holds its quota of " + this.properties.groupsQuota() + " groups");
-		}
 		try {
 			return this.groups
 				.saveAndFlush(new Group(identityStoreId, normalized, this.clock.instant(), callerAccountId))
@@ -120,6 +116,7 @@ public class GroupService {
 		Group group = find(identityStoreId, groupId);
 		this.memberships.deleteByGroupId(group.id());
 		this.groups.delete(group);
+		this.lookup.releaseGroupPlace(identityStoreId);
 	}
 
 	private Group find(String identityStoreId, UUID groupId) {

@@ -3,11 +3,11 @@ package dev.passwordreset.identity;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
-
 import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
 
 interface IdentityStoreRepository extends Repository<IdentityStore, String> {
 
@@ -16,11 +16,28 @@ interface IdentityStoreRepository extends Repository<IdentityStore, String> {
 	boolean existsById(String id);
 
 	/**
-	 * Reads a store and locks its row until the transaction ends, so that the users or groups
-	 * added to one store are counted and created one transaction at a time.
+	 * Takes a place for one more user, if the store has one under {@code quota}: 1 when it did, 0
+	 * when the store is full or missing. The row stays locked until the transaction ends, so the
+	 * creations of one store take turns and a rollback gives the place back.
 	 */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	Optional<IdentityStore> findForUpdateById(String id);
+	@Modifying
+	@Query(value = "update identity_store set user_count = user_count + 1 where id = :id and user_count < :quota",
+			nativeQuery = true)
+	int takeUserPlace(@Param("id") String id, @Param("quota") long quota);
+
+	@Modifying
+	@Query(value = "update identity_store set user_count = user_count - 1 where id = :id", nativeQuery = true)
+	int releaseUserPlace(@Param("id") String id);
+
+	/** As {@link #takeUserPlace}, for groups. */
+	@Modifying
+	@Query(value = "update identity_store set group_count = group_count + 1 where id = :id and group_count < :quota",
+			nativeQuery = true)
+	int takeGroupPlace(@Param("id") String id, @Param("quota") long quota);
+
+	@Modifying
+	@Query(value = "update identity_store set group_count = group_count - 1 where id = :id", nativeQuery = true)
+	int releaseGroupPlace(@Param("id") String id);
 
 	Optional<IdentityStore> findByNameKey(String nameKey);
 

@@ -35,14 +35,32 @@ class UserLookup {
 	}
 
 	/**
-	 * Requires the store and holds its row lock until the transaction ends. A quota is a count
-	 * followed by an insert: without the lock, concurrent creations would each count the same
-	 * total and together pass the quota.
+	 * Takes a place for one more user of the store, or says why there is none: the store does not
+	 * exist, or holds {@code quota} users. The place is given back if the transaction rolls back.
 	 */
-	void lockStore(String identityStoreId) {
-		if (this.stores.findForUpdateById(identityStoreId).isEmpty()) {
-			throw IdentityStoreService.notFound(identityStoreId);
+	void takeUserPlace(String identityStoreId, long quota) {
+		if (this.stores.takeUserPlace(identityStoreId, quota) == 0) {
+			requireStore(identityStoreId);
+			throw new IdentityException(IdentityError.QUOTA_EXCEEDED,
+					"identity store " + identityStoreId + " holds its quota of " + quota + " users");
 		}
+	}
+
+	void releaseUserPlace(String identityStoreId) {
+		this.stores.releaseUserPlace(identityStoreId);
+	}
+
+	/** As {@link #takeUserPlace}, for groups. */
+	void takeGroupPlace(String identityStoreId, long quota) {
+		if (this.stores.takeGroupPlace(identityStoreId, quota) == 0) {
+			requireStore(identityStoreId);
+			throw new IdentityException(IdentityError.QUOTA_EXCEEDED,
+					"identity store " + identityStoreId + " holds its quota of " + quota + " groups");
+		}
+	}
+
+	void releaseGroupPlace(String identityStoreId) {
+		this.stores.releaseGroupPlace(identityStoreId);
 	}
 
 }

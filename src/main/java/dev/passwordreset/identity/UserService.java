@@ -40,15 +40,10 @@ public class UserService {
 
 	@Transactional
 	public UserInfo create(String identityStoreId, UserAttributes attributes, String callerAccountId) {
-		this.lookup.lockStore(identityStoreId);
+		this.lookup.takeUserPlace(identityStoreId, this.properties.usersQuota());
 		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
 		UserAttributeRules.check(normalized);
 		requireDistinctName(identityStoreId, normalized.userName(), null);
-		if (this.users.countByIdentityStoreId(identityStoreId) >= this.properties.usersQuota()) {
-			throw new IdentityException(IdentityError.QUOTA_EXCEEDED,
-					"identity store " + identityStoreId + " holds its quota of " + this.properties.usersQuota()
-							+ " users");
-		}
 		try {
 			return this.users.saveAndFlush(new User(identityStoreId, normalized, this.clock.instant(), callerAccountId))
 				.toInfo();
@@ -127,6 +122,7 @@ public class UserService {
 		User user = this.lookup.find(identityStoreId, userId);
 		this.memberships.deleteByUserId(user.id());
 		this.users.delete(user);
+		this.lookup.releaseUserPlace(identityStoreId);
 	}
 
 	@Transactional

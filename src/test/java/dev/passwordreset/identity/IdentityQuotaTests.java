@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A store's user and group quotas on the real database: the creation past the quota is refused,
- * and creations racing for the last places never take more than there are.
+ * creations racing for the last places never take more than there are, and a deletion or a
+ * creation that fails gives its place back.
  */
 @RepositoryTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -93,6 +95,48 @@ class IdentityQuotaTests {
 	}
 
 	@Test
+	void aDeletedUserOrGroupGivesItsPlaceBack() {
+		UUID last = null;
+		for (int i = 0; i < USERS_QUOTA; i++) {
+			last = createUser("user" + i).userId();
+		}
+		UUID leaving = last;
+		this.transaction.executeWithoutResult((status) -> this.userService.delete(this.store, leaving));
+		createUser("newcomer");
+		assertThat(this.users.countByIdentityStoreId(this.store)).isEqualTo(USERS_QUOTA);
+
+		UUID lastGroup = null;
+		for (int i = 0; i < GROUPS_QUOTA; i++) {
+			lastGroup = createGroup("Group " + i).groupId();
+		}
+		UUID disbanded = lastGroup;
+		this.transaction.executeWithoutResult((status) -> this.groupService.delete(this.store, disbanded));
+		createGroup("New group");
+		assertThat(this.groups.countByIdentityStoreId(this.store)).isEqualTo(GROUPS_QUOTA);
+	}
+
+	@Test
+	void aCreationThatFailsTakesNoPlace() {
+		createUser("taken");
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(IdentityException.class).isThrownBy(() -> createUser("TAKEN"))
+				.satisfies((ex) -> assertThat(ex.error()).isNotEqualTo(IdentityError.QUOTA_EXCEEDED));
+		}
+		for (int i = 1; i < USERS_QUOTA; i++) {
+			createUser("user" + i);
+		}
+		assertThat(this.users.countByIdentityStoreId(this.store)).isEqualTo(USERS_QUOTA);
+	}
+
+	@Test
+	void aMissingStoreIsNotFoundRatherThanFull() {
+		assertThatExceptionOfType(IdentityException.class)
+			.isThrownBy(() -> this.transaction.executeWithoutResult((status) -> this.userService.create("d-0000000000",
+					UserAttributes.builder("nobody").build(), "test")))
+			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IdentityError.STORE_NOT_FOUND));
+	}
+
+	@Test
 	void concurrentCreationsNeverPassTheUserQuota() throws Exception {
 		List<Boolean> outcomes = race(8, (i) -> () -> {
 			try {
@@ -124,14 +168,14 @@ class IdentityQuotaTests {
 		assertThat(this.groups.countByIdentityStoreId(this.store)).isEqualTo(GROUPS_QUOTA);
 	}
 
-	private void createUser(String userName) {
-		this.transaction.executeWithoutResult((status) -> this.userService.create(this.store,
+	private UserInfo createUser(String userName) {
+		return this.transaction.execute((status) -> this.userService.create(this.store,
 				UserAttributes.builder(userName).build(), "test"));
 	}
 
-	private void createGroup(String displayName) {
-		this.transaction.executeWithoutResult(
-				(status) -> this.groupService.create(this.store, new GroupAttributes(displayName, null), "test"));
+	private GroupInfo createGroup(String displayName) {
+		return this.transaction
+			.execute((status) -> this.groupService.create(this.store, new GroupAttributes(displayName, null), "test"));
 	}
 
 	/** Starts every task at once, from its own thread, and returns what each returned. */
