@@ -102,13 +102,17 @@ class HuaweiSdkTests {
 	/** The SDK as a caller with temporary credentials configures it: the key, its secret and its token. */
 	private IdentityCenterStoreClient temporaryCredentialsClient(JsonNode credential) {
 		return IdentityCenterStoreClient.newBuilder()
-			.withCredential(new BasicCredentials().withAk(credential.get("access").asString())
-				.withSk(credential.get("secret").asString())
-				.withSecurityToken(credential.get("securitytoken").asString())
-				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withCredential(temporaryCredentials(credential))
 			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
 			.withEndpoints(List.of("http://localhost:" + this.port))
 			.build();
+	}
+
+	private static BasicCredentials temporaryCredentials(JsonNode credential) {
+		return new BasicCredentials().withAk(credential.get("access").asString())
+			.withSk(credential.get("secret").asString())
+			.withSecurityToken(credential.get("securitytoken").asString())
+			.withProjectId("0123456789abcdef0123456789abcdef");
 	}
 
 	private void manageAUserFromCreationToDeletion(IdentityCenterStoreClient client) {
@@ -237,39 +241,29 @@ class HuaweiSdkTests {
 
 	@Test
 	void sdkResetsAPasswordInOtpModeAndTheUserSignsInWithIt() {
-		String userId = client(TestCredentials.MANAGEMENT)
-			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
-				.withBody(new CreateUserReqBody().withUserName("sdk-reset")))
-			.getUserId();
-		ResetPwdModeResponse reset = ResetPwdModeClient.newBuilder()
-			.withCredential(credentials(TestCredentials.MANAGEMENT))
-			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
-			.withEndpoints(List.of("http://localhost:" + this.port))
-			.build()
-			.resetPwdMode(new ResetPwdModeRequest().withIdentityStoreId(this.store)
-				.withUserId(userId)
-				.withBody(new UpdatePwdModeReqBody().withMode("OTP")));
-		assertThat(reset.getHttpStatusCode()).isEqualTo(200);
-		assertThat(reset.getPassword()).hasSizeGreaterThanOrEqualTo(16);
-		dev.passwordreset.TestSecrets.remember(reset.getPassword());
-		assertThat(signIn("sdk-reset", reset.getPassword())).isEqualTo(200);
+		resetInOtpModeAndSignIn("sdk-reset", credentials(TestCredentials.MANAGEMENT));
 	}
 
 	/** ResetPwdMode through the SDK core, signed with temporary credentials and their security token. */
 	@Test
 	void sdkResetsAPasswordWithTemporaryCredentials() {
-		String userId = client(TestCredentials.MANAGEMENT)
-			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
-				.withBody(new CreateUserReqBody().withUserName("sdk-temporary-reset")))
-			.getUserId();
 		JsonNode credential = this.admin.post("/v3.0/OS-CREDENTIAL/securitytokens", "{\"duration_seconds\": 900}")
 			.json()
 			.get("credential");
+		resetInOtpModeAndSignIn("sdk-temporary-reset", temporaryCredentials(credential));
+	}
+
+	/**
+	 * Creates the user with the management key, resets its password in OTP mode through the SDK
+	 * core with {@code credentials}, and signs in with the password that comes back.
+	 */
+	private void resetInOtpModeAndSignIn(String userName, BasicCredentials credentials) {
+		String userId = client(TestCredentials.MANAGEMENT)
+			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateUserReqBody().withUserName(userName)))
+			.getUserId();
 		ResetPwdModeResponse reset = ResetPwdModeClient.newBuilder()
-			.withCredential(new BasicCredentials().withAk(credential.get("access").asString())
-				.withSk(credential.get("secret").asString())
-				.withSecurityToken(credential.get("securitytoken").asString())
-				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withCredential(credentials)
 			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
 			.withEndpoints(List.of("http://localhost:" + this.port))
 			.build()
@@ -279,7 +273,7 @@ class HuaweiSdkTests {
 		assertThat(reset.getHttpStatusCode()).isEqualTo(200);
 		assertThat(reset.getPassword()).hasSizeGreaterThanOrEqualTo(16);
 		dev.passwordreset.TestSecrets.remember(reset.getPassword());
-		assertThat(signIn("sdk-temporary-reset", reset.getPassword())).isEqualTo(200);
+		assertThat(signIn(userName, reset.getPassword())).isEqualTo(200);
 	}
 
 	@Test
