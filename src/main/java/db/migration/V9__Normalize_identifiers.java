@@ -20,15 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares user names and email addresses in their normalized forms (see {@link Identifiers}) and
- * refuses look-alike user names with a unique index on each name's UTS #39 skeleton, per store.
+ * Compares user names and email addresses in their normalized forms (see
+ * {@link Identifiers}) and refuses look-alike user names with a unique index on each
+ * name's UTS #39 skeleton, per store.
  * <p>
- * Existing rows get their keys recomputed here, in Java, because the normal forms come from
- * Unicode libraries no SQL dialect has. Flyway runs it under its schema lock, so of several
- * instances starting at once exactly one backfills and the others wait for it. Rows that already
- * clash under the new rules are kept, oldest first: a later user whose new key another holds keeps
- * its old key, and a later look-alike gets no skeleton, so neither can be found by the other's
- * name. Each is logged by id, for an administrator to rename.
+ * Existing rows get their keys recomputed here, in Java, because the normal forms come
+ * from Unicode libraries no SQL dialect has. Flyway runs it under its schema lock, so of
+ * several instances starting at once exactly one backfills and the others wait for it.
+ * Rows that already clash under the new rules are kept, oldest first: a later user whose
+ * new key another holds keeps its old key, and a later look-alike gets no skeleton, so
+ * neither can be found by the other's name. Each is logged by id, for an administrator to
+ * rename.
  * <p>
  * Only portable DDL, for H2 and PostgreSQL alike.
  */
@@ -47,18 +49,19 @@ public class V9__Normalize_identifiers extends BaseJavaMigration {
 		backfillEmailKeys(connection);
 		try (Statement ddl = connection.createStatement()) {
 			ddl.execute("alter table store_user_email alter column email_key_digest set not null");
-			// Several null skeletons (look-alikes that predate the rule) are allowed by both databases.
-			ddl.execute("create unique index uk_store_user_skeleton on store_user (identity_store_id, user_name_skeleton)");
+			// Several null skeletons (look-alikes that predate the rule) are allowed by
+			// both databases.
+			ddl.execute(
+					"create unique index uk_store_user_skeleton on store_user (identity_store_id, user_name_skeleton)");
 			ddl.execute("create index ix_store_user_email_key on store_user_email (email_key_digest)");
 		}
 	}
 
 	private void backfillUserNames(Connection connection) throws SQLException {
 		Map<String, List<StoredUser>> byStore = new LinkedHashMap<>();
-		try (Statement query = connection.createStatement();
-				ResultSet rows = query.executeQuery("""
-						select id, identity_store_id, user_name, user_name_key from store_user
-						order by identity_store_id, created_at, id""")) {
+		try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery("""
+				select id, identity_store_id, user_name, user_name_key from store_user
+				order by identity_store_id, created_at, id""")) {
 			while (rows.next()) {
 				StoredUser user = new StoredUser(rows.getObject(1), rows.getString(2), rows.getString(3),
 						rows.getString(4));
@@ -68,7 +71,8 @@ public class V9__Normalize_identifiers extends BaseJavaMigration {
 		try (PreparedStatement update = connection
 			.prepareStatement("update store_user set user_name_key = ?, user_name_skeleton = ? where id = ?")) {
 			for (List<StoredUser> users : byStore.values()) {
-				// Every old key stays taken, so no update can meet the unique key on its way.
+				// Every old key stays taken, so no update can meet the unique key on its
+				// way.
 				Set<String> keys = new HashSet<>();
 				users.forEach((user) -> keys.add(user.key()));
 				Set<String> skeletons = new HashSet<>();
@@ -104,8 +108,8 @@ public class V9__Normalize_identifiers extends BaseJavaMigration {
 			return key;
 		}
 		if (key.length() > 128 || !keys.add(key)) {
-			logger.warn("The normalized name of user {} of identity store {} is another user's; rename it",
-					user.id(), user.storeId());
+			logger.warn("The normalized name of user {} of identity store {} is another user's; rename it", user.id(),
+					user.storeId());
 			return user.key();
 		}
 		return key;

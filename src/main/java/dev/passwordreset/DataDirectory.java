@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the embedded default keeps its state: the H2 database, the generated master key, the
- * bootstrap credentials and (later) the mail files.
+ * Where the embedded default keeps its state: the H2 database, the generated master key,
+ * the bootstrap credentials and (later) the mail files.
  *
  * @param dataDir the directory, {@code ./data} by default; created on demand
  */

@@ -8,11 +8,12 @@ import org.springframework.data.jpa.repository.query.QueryEnhancerFactory;
 import org.springframework.data.jpa.repository.query.QueryEnhancerSelector;
 
 /**
- * The repositories, as Spring Boot would set them up, but with the declared queries read by Spring
- * Data's pattern-based query enhancer instead of its HQL parser. Spring Data parses each
- * {@code @Query} only to add sorting or derive a count query, which none of ours needs; Hibernate
- * still parses and checks every query at start. The HQL parser, run cold, took about half a second of
- * every start, more than all the rest of making the repositories.
+ * The repositories, as Spring Boot would set them up, but with the declared queries read
+ * by Spring Data's pattern-based query enhancer instead of its HQL parser. Spring Data
+ * parses each {@code @Query} only to add sorting or derive a count query, which none of
+ * ours needs; Hibernate still parses and checks every query at start. The HQL parser, run
+ * cold, took about half a second of every start, more than all the rest of making the
+ * repositories.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(queryEnhancerSelector = JpaRepositoriesConfiguration.PatternQueryEnhancerSelector.class)

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Hands the one-time codes their HMAC key, derived from the master key. It lives here, where the
- * application is put together, because {@code otp} must not depend on {@code security}.
+ * Hands the one-time codes their HMAC key, derived from the master key. It lives here,
+ * where the application is put together, because {@code otp} must not depend on
+ * {@code security}.
  */
 @Configuration(proxyBeanMethods = false)
 class OneTimePasswordKeyConfiguration {

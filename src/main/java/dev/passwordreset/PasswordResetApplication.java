@@ -18,7 +18,8 @@ public class PasswordResetApplication {
 	}
 
 	/**
-	 * Every expiry and timestamp reads this clock, so tests can move time instead of sleeping.
+	 * Every expiry and timestamp reads this clock, so tests can move time instead of
+	 * sleeping.
 	 */
 	@Bean
 	Clock clock() {

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The upgrade re-keys the users a database already holds: on a database of its own (an H2 in
- * memory, or a fresh schema of the PostgreSQL pass), migrated up to the version before, filled,
- * then migrated to the end.
+ * The upgrade re-keys the users a database already holds: on a database of its own (an H2
+ * in memory, or a fresh schema of the PostgreSQL pass), migrated up to the version
+ * before, filled, then migrated to the end.
  */
 @Tag("database")
 class NormalizeIdentifiersMigrationTests {
@@ -84,7 +84,8 @@ class NormalizeIdentifiersMigrationTests {
 
 		assertThat(key(ids.get("alice"))).isEqualTo("alice");
 		assertThat(skeleton(ids.get("alice"))).isEqualTo(Identifiers.skeletonDigest("alice"));
-		assertThat(key(ids.get("\uFF41\uFF4C\uFF49\uFF43\uFF45"))).as("alice holds its new key, so it keeps its old one")
+		assertThat(key(ids.get("\uFF41\uFF4C\uFF49\uFF43\uFF45")))
+			.as("alice holds its new key, so it keeps its old one")
 			.isEqualTo("\uFF41\uFF4C\uFF49\uFF43\uFF45");
 		assertThat(skeleton(ids.get("\uFF41\uFF4C\uFF49\uFF43\uFF45"))).as("a younger look-alike").isNull();
 		assertThat(skeleton(ids.get("\u0430lice"))).as("a younger look-alike").isNull();
@@ -95,8 +96,7 @@ class NormalizeIdentifiersMigrationTests {
 		assertThat(key(ids.get("\uFF23arol"))).as("a free new key is taken").isEqualTo("carol");
 		assertThat(emailKeyDigest(ids.get("Bob"))).isEqualTo(Identifiers.emailKeyDigest("bob@example.com"));
 
-		assertThatExceptionOfType(SQLException.class)
-			.as("the unique index refuses a second skeleton in a store")
+		assertThatExceptionOfType(SQLException.class).as("the unique index refuses a second skeleton in a store")
 			.isThrownBy(() -> insertUser("d-0000000001", "al\u0131ce", Identifiers.skeletonDigest("alice"), 99));
 		insertUser("d-0000000001", "dave", Identifiers.skeletonDigest("dave"), 100);
 	}
@@ -124,7 +124,10 @@ class NormalizeIdentifiersMigrationTests {
 		}
 	}
 
-	/** A user as the service wrote them before the upgrade: the key lower-cased, nothing more. */
+	/**
+	 * A user as the service wrote them before the upgrade: the key lower-cased, nothing
+	 * more.
+	 */
 	private UUID insertUser(String storeId, String userName, int minute) throws SQLException {
 		return insertUser(storeId, userName, null, minute);
 	}
@@ -132,10 +135,12 @@ class NormalizeIdentifiersMigrationTests {
 	private UUID insertUser(String storeId, String userName, String skeleton, int minute) throws SQLException {
 		UUID id = UUID.randomUUID();
 		boolean upgraded = skeleton != null;
-		try (PreparedStatement insert = this.connection.prepareStatement("insert into store_user (id, identity_store_id,"
-				+ " user_name, user_name_key, enabled, email_verified, password_change_required, created_at, created_by,"
-				+ " updated_at, updated_by, version" + (upgraded ? ", user_name_skeleton" : "")
-				+ ") values (?, ?, ?, ?, true, false, false, ?, 'test', ?, 'test', 0" + (upgraded ? ", ?" : "") + ")")) {
+		try (PreparedStatement insert = this.connection
+			.prepareStatement("insert into store_user (id, identity_store_id,"
+					+ " user_name, user_name_key, enabled, email_verified, password_change_required, created_at, created_by,"
+					+ " updated_at, updated_by, version" + (upgraded ? ", user_name_skeleton" : "")
+					+ ") values (?, ?, ?, ?, true, false, false, ?, 'test', ?, 'test', 0" + (upgraded ? ", ?" : "")
+					+ ")")) {
 			insert.setObject(1, id);
 			insert.setString(2, storeId);
 			insert.setString(3, userName);

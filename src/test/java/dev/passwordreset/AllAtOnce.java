@@ -11,12 +11,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs calls on threads of their own, released together by one latch, so that they really race;
- * returns their results in the order of the calls.
+ * Runs calls on threads of their own, released together by one latch, so that they really
+ * race; returns their results in the order of the calls.
  */
 public final class AllAtOnce {
 
-	/** Longer than any request of the suite may take, so that a hang fails rather than waits forever. */
+	/**
+	 * Longer than any request of the suite may take, so that a hang fails rather than
+	 * waits forever.
+	 */
 	private static final Duration EACH_CALL = Duration.ofMinutes(2);
 
 	private AllAtOnce() {

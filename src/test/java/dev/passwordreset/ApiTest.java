@@ -12,9 +12,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * A journey over real HTTP against the whole service on a random port. Every class with this
- * annotation shares one application context, and runs in both database passes. One loopback
- * address, {@link #TRUSTED_PROXY}, is a trusted reverse proxy.
+ * A journey over real HTTP against the whole service on a random port. Every class with
+ * this annotation shares one application context, and runs in both database passes. One
+ * loopback address, {@link #TRUSTED_PROXY}, is a trusted reverse proxy.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

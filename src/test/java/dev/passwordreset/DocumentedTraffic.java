@@ -31,24 +31,28 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Holds every answer a journey gets from {@code /v1}, {@code /v3.0}, {@code /v5} or {@code /oam}
- * to the OpenAPI document the same server publishes at {@code /v3/api-docs}: a status the
- * operation does not list, a body or {@code Content-Type} it does not describe, a missing required
- * field, a wrong type, a {@code null} where the schema allows none, a value outside its pattern,
- * length or range, or a missing documented header fails the test that got the answer.
+ * Holds every answer a journey gets from {@code /v1}, {@code /v3.0}, {@code /v5} or
+ * {@code /oam} to the OpenAPI document the same server publishes at {@code /v3/api-docs}:
+ * a status the operation does not list, a body or {@code Content-Type} it does not
+ * describe, a missing required field, a wrong type, a {@code null} where the schema
+ * allows none, a value outside its pattern, length or range, or a missing documented
+ * header fails the test that got the answer.
  * <p>
- * Bodies are checked by networknt's JSON Schema 2020-12 validator in the OpenAPI 3.1 dialect,
- * against the schemas of the document as springdoc writes it; what OpenAPI adds around the
- * schemas (operation, status, media type, header) is looked up here. Atlassian's request
- * validator reads OpenAPI 3.1 only from its 3.0.0, which needs Java 21, and its 2.x reads 3.0 only.
+ * Bodies are checked by networknt's JSON Schema 2020-12 validator in the OpenAPI 3.1
+ * dialect, against the schemas of the document as springdoc writes it; what OpenAPI adds
+ * around the schemas (operation, status, media type, header) is looked up here.
+ * Atlassian's request validator reads OpenAPI 3.1 only from its 3.0.0, which needs Java
+ * 21, and its 2.x reads 3.0 only.
  * <p>
- * Only answers are held to the document, not requests: journeys send malformed requests on
- * purpose, and {@code DocumentedConstraintsTests} proves from the document's own bounds that the
- * server refuses what the document rules out. A request to a path or method the document does not
- * describe (and {@code HEAD}, {@code OPTIONS}) has no operation to hold it to and is left alone.
+ * Only answers are held to the document, not requests: journeys send malformed requests
+ * on purpose, and {@code DocumentedConstraintsTests} proves from the document's own
+ * bounds that the server refuses what the document rules out. A request to a path or
+ * method the document does not describe (and {@code HEAD}, {@code OPTIONS}) has no
+ * operation to hold it to and is left alone.
  * <p>
- * What was validated is written to {@code target/openapi-validation/} when the JVM ends, one line
- * per operation and status, so that a run says how much of the document the journeys exercised.
+ * What was validated is written to {@code target/openapi-validation/} when the JVM ends,
+ * one line per operation and status, so that a run says how much of the document the
+ * journeys exercised.
  */
 final class DocumentedTraffic {
 
@@ -73,7 +77,8 @@ final class DocumentedTraffic {
 	}
 
 	/**
-	 * Validates one answer; an answer the document does not describe throws {@link AssertionError}.
+	 * Validates one answer; an answer the document does not describe throws
+	 * {@link AssertionError}.
 	 */
 	static void check(String base, String method, String pathAndQuery, ApiResponse response) {
 		String path = pathAndQuery.split("\\?", 2)[0];
@@ -132,7 +137,10 @@ final class DocumentedTraffic {
 		}
 	}
 
-	/** One server's document, its operations matched as Spring matches them, its schemas compiled once. */
+	/**
+	 * One server's document, its operations matched as Spring matches them, its schemas
+	 * compiled once.
+	 */
 	private static final class Document {
 
 		private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDialect(Dialects.getOpenApi31());
@@ -148,7 +156,8 @@ final class DocumentedTraffic {
 			document.get("paths").properties().forEach((path) -> path.getValue().propertyNames().forEach((method) -> {
 				String template = path.getKey();
 				String regex = Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
-				this.operations.add(Map.entry(method.toUpperCase(Locale.ROOT) + " " + template, Pattern.compile(regex)));
+				this.operations
+					.add(Map.entry(method.toUpperCase(Locale.ROOT) + " " + template, Pattern.compile(regex)));
 			}));
 			// A literal segment wins over a variable, as in Spring's matching.
 			this.operations.sort(Comparator.comparingLong(
@@ -170,9 +179,8 @@ final class DocumentedTraffic {
 				.path(method.toLowerCase(Locale.ROOT))
 				.path("responses");
 			String status = Integer.toString(response.status());
-			JsonNode described = responses.has(status) ? responses.get(status)
-					: responses.has(status.charAt(0) + "XX") ? responses.get(status.charAt(0) + "XX")
-							: responses.get("default");
+			JsonNode described = responses.has(status) ? responses.get(status) : responses.has(status.charAt(0) + "XX")
+					? responses.get(status.charAt(0) + "XX") : responses.get("default");
 			List<String> problems = new ArrayList<>();
 			if (described == null) {
 				problems.add("status " + status + " is not documented; documented: " + responses.propertyNames());
@@ -185,9 +193,9 @@ final class DocumentedTraffic {
 				VALIDATED.add(operation + " " + status);
 			}
 			else {
-				throw new AssertionError(operation + " answered " + status
-						+ " in a way the OpenAPI document does not describe:\n  " + String.join("\n  ", problems)
-						+ "\n  body: " + response.body());
+				throw new AssertionError(
+						operation + " answered " + status + " in a way the OpenAPI document does not describe:\n  "
+								+ String.join("\n  ", problems) + "\n  body: " + response.body());
 			}
 		}
 
@@ -230,11 +238,11 @@ final class DocumentedTraffic {
 			}
 			String contentType = Optional.ofNullable(response.header("Content-Type")).orElse("");
 			String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-			String documented = content.has(mediaType) ? mediaType
-					: content.has(mediaType.split("/", 2)[0] + "/*") ? mediaType.split("/", 2)[0] + "/*"
-							: content.has("*/*") ? "*/*" : null;
+			String documented = content.has(mediaType) ? mediaType : content.has(mediaType.split("/", 2)[0] + "/*")
+					? mediaType.split("/", 2)[0] + "/*" : content.has("*/*") ? "*/*" : null;
 			if (documented == null) {
-				problems.add("Content-Type " + contentType + " is not documented; documented: " + content.propertyNames());
+				problems
+					.add("Content-Type " + contentType + " is not documented; documented: " + content.propertyNames());
 				return;
 			}
 			JsonNode schema = content.get(documented).get("schema");
@@ -257,7 +265,10 @@ final class DocumentedTraffic {
 			compile(schema).validate(instance).forEach((error) -> problems.add(what + ": " + describe(error)));
 		}
 
-		/** The schema with the document's components beside it, so that its references resolve. */
+		/**
+		 * The schema with the document's components beside it, so that its references
+		 * resolve.
+		 */
 		private Schema compile(JsonNode schema) {
 			ObjectNode root = JsonNodeFactory.instance.objectNode();
 			root.setAll((ObjectNode) schema);

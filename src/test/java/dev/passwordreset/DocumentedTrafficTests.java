@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The check every journey's answers go through ({@link DocumentedTraffic}) can fail: a real
- * answer passes, and the same answer changed in one way the document does not describe fails.
+ * The check every journey's answers go through ({@link DocumentedTraffic}) can fail: a
+ * real answer passes, and the same answer changed in one way the document does not
+ * describe fails.
  */
 @ApiTest
 class DocumentedTrafficTests {

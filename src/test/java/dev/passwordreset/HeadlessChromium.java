@@ -10,9 +10,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Debian's headless Chromium through Debian's chromedriver, as the browser tests drive it. Without
- * them a test is skipped visibly; under {@code CI=true} it fails, since {@code .ci/run} installs
- * both.
+ * Debian's headless Chromium through Debian's chromedriver, as the browser tests drive
+ * it. Without them a test is skipped visibly; under {@code CI=true} it fails, since
+ * {@code .ci/run} installs both.
  */
 public final class HeadlessChromium {
 
@@ -27,7 +27,8 @@ public final class HeadlessChromium {
 	public static WebDriver start() {
 		boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
 		if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException("CI=true needs /usr/bin/chromium and /usr/bin/chromedriver (.ci/run installs them)");
+			throw new IllegalStateException(
+					"CI=true needs /usr/bin/chromium and /usr/bin/chromedriver (.ci/run installs them)");
 		}
 		assumeTrue(installed, "Chromium or chromedriver is not installed; the browser test is skipped");
 		ChromeOptions options = new ChromeOptions();

@@ -31,9 +31,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A plain HTTP client for tests, with nothing between the test and the wire: any method, any
- * header, any bytes. Immutable; {@link #as} and {@link #header} return configured copies. Every
- * answer from an API path is held to the server's own OpenAPI document ({@link DocumentedTraffic}).
+ * A plain HTTP client for tests, with nothing between the test and the wire: any method,
+ * any header, any bytes. Immutable; {@link #as} and {@link #header} return configured
+ * copies. Every answer from an API path is held to the server's own OpenAPI document
+ * ({@link DocumentedTraffic}).
  */
 public final class HttpApi {
 
@@ -61,8 +62,9 @@ public final class HttpApi {
 	}
 
 	/**
-	 * Sends {@link #sendRaw raw requests} from this loopback address (any of 127.0.0.0/8 on
-	 * Linux), so that a test is a client address of its own, as far as per-address limits go.
+	 * Sends {@link #sendRaw raw requests} from this loopback address (any of 127.0.0.0/8
+	 * on Linux), so that a test is a client address of its own, as far as per-address
+	 * limits go.
 	 */
 	public HttpApi from(String loopbackAddress) {
 		return new HttpApi(this.base, this.headers, loopbackAddress);
@@ -83,7 +85,10 @@ public final class HttpApi {
 		return "127." + random.nextInt(10, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(2, 255);
 	}
 
-	/** A JSON POST by {@link #sendRaw}, so that it leaves from {@link #from the set address}. */
+	/**
+	 * A JSON POST by {@link #sendRaw}, so that it leaves from {@link #from the set
+	 * address}.
+	 */
 	public ApiResponse postFromAddress(String path, String json) {
 		return header("Content-Type", "application/json").sendRaw("POST " + path + " HTTP/1.1",
 				json.getBytes(StandardCharsets.UTF_8));
@@ -129,20 +134,23 @@ public final class HttpApi {
 	}
 
 	/**
-	 * Sends any bytes, with no {@code Content-Type} when {@code contentType} is null. A chunked body
-	 * goes out with {@code Transfer-Encoding: chunked} and no {@code Content-Length}.
+	 * Sends any bytes, with no {@code Content-Type} when {@code contentType} is null. A
+	 * chunked body goes out with {@code Transfer-Encoding: chunked} and no
+	 * {@code Content-Length}.
 	 */
 	public ApiResponse sendBytes(String method, String path, @Nullable String contentType, byte[] body,
 			boolean chunked) {
-		return exchange(method, path, contentType, chunked
-				? BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)) : BodyPublishers.ofByteArray(body));
+		return exchange(method, path, contentType,
+				chunked ? BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+						: BodyPublishers.ofByteArray(body));
 	}
 
 	/**
-	 * Writes {@code head} (a request line, and any headers, CRLF-separated) as it is to a fresh
-	 * connection, then the configured headers, {@code Host}, {@code Connection: close} and the body,
-	 * if any, with its {@code Content-Length}: for what {@link HttpClient} refuses to send, such as
-	 * malformed escapes in the URI or line breaks in a header.
+	 * Writes {@code head} (a request line, and any headers, CRLF-separated) as it is to a
+	 * fresh connection, then the configured headers, {@code Host},
+	 * {@code Connection: close} and the body, if any, with its {@code Content-Length}:
+	 * for what {@link HttpClient} refuses to send, such as malformed escapes in the URI
+	 * or line breaks in a header.
 	 */
 	public ApiResponse sendRaw(String head) {
 		return sendRaw(head, null);
@@ -263,7 +271,8 @@ public final class HttpApi {
 	public record ApiResponse(int status, HttpHeaders headers, String body) {
 
 		public ApiResponse {
-			// Whatever secret a response hands out, the suite later checks that no log line holds it.
+			// Whatever secret a response hands out, the suite later checks that no log
+			// line holds it.
 			if (body != null && body.startsWith("{")) {
 				try {
 					TestSecrets.rememberIn(JSON.readTree(body));
@@ -273,7 +282,6 @@ public final class HttpApi {
 				}
 			}
 		}
-
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

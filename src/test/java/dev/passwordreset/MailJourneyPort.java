@@ -10,11 +10,11 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The SMTP port of the {@link MailJourneyTest} context: a free loopback port picked once per test
- * JVM, so that every class sharing the context, and its GreenMail server, agree on it, and two
- * builds on one machine do not fight over a fixed port. The SMS gateway's port is picked the same
- * way, for the {@link SmsGatewayStub} a class starts there, with a bearer token as the gateway's
- * credential.
+ * The SMTP port of the {@link MailJourneyTest} context: a free loopback port picked once
+ * per test JVM, so that every class sharing the context, and its GreenMail server, agree
+ * on it, and two builds on one machine do not fight over a fixed port. The SMS gateway's
+ * port is picked the same way, for the {@link SmsGatewayStub} a class starts there, with
+ * a bearer token as the gateway's credential.
  */
 public final class MailJourneyPort implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -22,7 +22,9 @@ public final class MailJourneyPort implements ApplicationContextInitializer<Conf
 
 	public static final int SMS_GATEWAY_PORT = freeLoopbackPort();
 
-	/** The gateway's credential, configured as {@code reset.sms.headers.Authorization}. */
+	/**
+	 * The gateway's credential, configured as {@code reset.sms.headers.Authorization}.
+	 */
 	public static final String SMS_GATEWAY_AUTHORIZATION = "Bearer sms-gateway-credential-7Qx2Lp9Vw";
 
 	@Override

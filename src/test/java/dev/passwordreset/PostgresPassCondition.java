@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips the PostgreSQL pass, visibly, when {@link TestEnvironment} found no PostgreSQL, and
- * fails it instead under {@code CI=true}: CI must prove the PostgreSQL path every time.
+ * Skips the PostgreSQL pass, visibly, when {@link TestEnvironment} found no PostgreSQL,
+ * and fails it instead under {@code CI=true}: CI must prove the PostgreSQL path every
+ * time.
  */
 public class PostgresPassCondition implements ExecutionCondition {
 

@@ -35,8 +35,8 @@ public record ReceivedMail(String to, String subject, String text, String html) 
 			else {
 				text = String.valueOf(content);
 			}
-			return new ReceivedMail(message.getRecipients(Message.RecipientType.TO)[0].toString(),
-					message.getSubject(), text, html);
+			return new ReceivedMail(message.getRecipients(Message.RecipientType.TO)[0].toString(), message.getSubject(),
+					text, html);
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException("The received mail cannot be read", ex);

@@ -13,10 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs after every other test class (see {@code junit-platform.properties}) and checks that no
- * secret the run handled (access-key secrets, bearer and security tokens, Basic credentials)
- * appears anywhere in what the run printed, which includes every log line, or in any audit
- * record.
+ * Runs after every other test class (see {@code junit-platform.properties}) and checks
+ * that no secret the run handled (access-key secrets, bearer and security tokens, Basic
+ * credentials) appears anywhere in what the run printed, which includes every log line,
+ * or in any audit record.
  */
 @ApiTest
 @Order(Integer.MAX_VALUE)
@@ -33,7 +33,8 @@ class SecretsNeverLoggedTests {
 		String output = TestSecrets.output();
 		assertThat(output).isNotEmpty();
 		for (String secret : secrets) {
-			assertThat(output).as("a secret of %d characters appears in the logs", secret.length()).doesNotContain(secret);
+			assertThat(output).as("a secret of %d characters appears in the logs", secret.length())
+				.doesNotContain(secret);
 		}
 	}
 

@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An SMS gateway for tests: a real HTTP server on a loopback port that records every request it
- * gets and answers each with the status the test sets ({@link #answer(int)}), 200 unless told
- * otherwise. What the service sends arrives as it would at a real gateway.
+ * An SMS gateway for tests: a real HTTP server on a loopback port that records every
+ * request it gets and answers each with the status the test sets ({@link #answer(int)}),
+ * 200 unless told otherwise. What the service sends arrives as it would at a real
+ * gateway.
  */
 public final class SmsGatewayStub implements AutoCloseable {
 
@@ -32,7 +33,10 @@ public final class SmsGatewayStub implements AutoCloseable {
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
-	/** Open: answers go out at once; closed: they wait until {@link #release()} (a gateway that hangs). */
+	/**
+	 * Open: answers go out at once; closed: they wait until {@link #release()} (a gateway
+	 * that hangs).
+	 */
 	private volatile CountDownLatch gate = new CountDownLatch(0);
 
 	private SmsGatewayStub(HttpServer server) {
@@ -65,7 +69,10 @@ public final class SmsGatewayStub implements AutoCloseable {
 		return this;
 	}
 
-	/** Answers no request from now on until {@link #release()}: a gateway that takes a request and hangs. */
+	/**
+	 * Answers no request from now on until {@link #release()}: a gateway that takes a
+	 * request and hangs.
+	 */
 	public SmsGatewayStub hang() {
 		this.gate = new CountDownLatch(1);
 		return this;
@@ -84,7 +91,10 @@ public final class SmsGatewayStub implements AutoCloseable {
 		return this.received.stream().filter((request) -> to.equals(request.to())).toList();
 	}
 
-	/** The requests for one number that were answered with a 2xx: the messages the gateway took. */
+	/**
+	 * The requests for one number that were answered with a 2xx: the messages the gateway
+	 * took.
+	 */
 	public List<Received> acceptedFor(String to) {
 		return receivedFor(to).stream().filter((request) -> request.answered() / 100 == 2).toList();
 	}

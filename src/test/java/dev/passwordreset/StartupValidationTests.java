@@ -15,13 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A bad {@code reset.*} value stops the start, with a message that names the property, rather
- * than a service that misbehaves later. (The master key's checks are in {@code BootstrapTests}.)
+ * A bad {@code reset.*} value stops the start, with a message that names the property,
+ * rather than a service that misbehaves later. (The master key's checks are in
+ * {@code BootstrapTests}.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupValidationTests {
 
-	// Each case starts the application up to its failure, a few seconds: one per kind of check.
+	// Each case starts the application up to its failure, a few seconds: one per kind of
+	// check.
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			reset.otp-password.ttl                        | 0s
@@ -42,12 +44,12 @@ class StartupValidationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			reset.bootstrap.management-account-id | 0123456789ABCDEF0123456789ABCDEF | must be 32 lower-case hexadecimal digits
-			reset.bootstrap.access-key-id         | AKSHORT0001                      | must be 20 upper-case letters and digits
-			""")
-	void aBadBootstrapIdStopsTheStartWithOneLine(String property, String value, String message,
-			CapturedOutput output) {
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					reset.bootstrap.management-account-id | 0123456789ABCDEF0123456789ABCDEF | must be 32 lower-case hexadecimal digits
+					reset.bootstrap.access-key-id         | AKSHORT0001                      | must be 20 upper-case letters and digits
+					""")
+	void aBadBootstrapIdStopsTheStartWithOneLine(String property, String value, String message, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
 			.run("--server.port=0", "--" + property + "=" + value)
 			.close());
@@ -60,10 +62,11 @@ class StartupValidationTests {
 	void aBadBootstrapSecretIsNamedInOneLineAndNeverShown(CapturedOutput output) {
 		String secret = "abcdefghijABCDEFGHIJabcdefghijABCDEFGHI";
 		TestSecrets.remember(secret);
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
-			.run("--server.port=0", "--reset.bootstrap.access-key-id=AKBADSECRET000000001",
-					"--reset.bootstrap.secret-access-key=" + secret)
-			.close());
+		assertThatException().isThrownBy(
+				() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+					.run("--server.port=0", "--reset.bootstrap.access-key-id=AKBADSECRET000000001",
+							"--reset.bootstrap.secret-access-key=" + secret)
+					.close());
 		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
 			.contains("    reset.bootstrap.secret-access-key (value not shown): must be 40 letters and digits")
 			.contains("Correct reset.bootstrap.secret-access-key (")
@@ -73,10 +76,11 @@ class StartupValidationTests {
 
 	@Test
 	void halfABootstrapKeyStopsTheStartNamingBothSettings(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PasswordResetApplication.class)
-			.run("--server.port=0", "--reset.bootstrap.access-key-id=AKHALFAKEY0000000001",
-					"--reset.bootstrap.secret-access-key=")
-			.close());
+		assertThatException().isThrownBy(
+				() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+					.run("--server.port=0", "--reset.bootstrap.access-key-id=AKHALFAKEY0000000001",
+							"--reset.bootstrap.secret-access-key=")
+					.close());
 		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
 			.contains("    reset.bootstrap: set both reset.bootstrap.access-key-id and "
 					+ "reset.bootstrap.secret-access-key, or neither")

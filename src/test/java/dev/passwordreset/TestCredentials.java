@@ -7,7 +7,10 @@ public record TestCredentials(String accessKeyId, String secret) {
 
 	public static final String MANAGEMENT_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 
-	/** Bootstrapped for the management account in every test run (see {@link TestEnvironment}). */
+	/**
+	 * Bootstrapped for the management account in every test run (see
+	 * {@link TestEnvironment}).
+	 */
 	public static final TestCredentials MANAGEMENT = new TestCredentials("AKTESTMANAGEMENT0001",
 			"TestSecretForTheManagementAccount0123456");
 

@@ -22,9 +22,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <ul>
  * <li>{@code test.database=h2} (the default): a fresh in-memory H2 database.</li>
  * <li>{@code test.database=postgresql}: a fresh schema on the PostgreSQL at
- * {@code test.postgresql.url}, dropped when the run ends. When none answers, a Testcontainers
- * PostgreSQL if Docker is there; otherwise the pass is skipped with a message, except under
- * {@code CI=true}, where it fails.</li>
+ * {@code test.postgresql.url}, dropped when the run ends. When none answers, a
+ * Testcontainers PostgreSQL if Docker is there; otherwise the pass is skipped with a
+ * message, except under {@code CI=true}, where it fails.</li>
  * </ul>
  */
 public class TestEnvironment implements LauncherSessionListener {
@@ -52,22 +52,29 @@ public class TestEnvironment implements LauncherSessionListener {
 		setDefault("spring.main.banner-mode", "off");
 		setDefault("logging.level.root", "WARN");
 		setDefault("logging.level.dev.passwordreset", "INFO");
-		// bcrypt at the production strength of 12 costs about 240 ms per hash or check on the 2-core build machine;
-		// 10 costs about 60 ms, and every password set or history check in the suite pays it.
+		// bcrypt at the production strength of 12 costs about 240 ms per hash or check on
+		// the 2-core build machine;
+		// 10 costs about 60 ms, and every password set or history check in the suite pays
+		// it.
 		setDefault("reset.password.bcrypt-strength", "10");
-		// Bursts of 20 hashes on a loaded 2-core runner can queue past the production wait of 2 s; the suite's
-		// concurrency tests are about who wins, and HashingBackPressureTests sets its own short wait.
+		// Bursts of 20 hashes on a loaded 2-core runner can queue past the production
+		// wait of 2 s; the suite's
+		// concurrency tests are about who wins, and HashingBackPressureTests sets its own
+		// short wait.
 		setDefault("reset.password.hashing.max-wait", "1m");
-		// The suite's own failed authentications come from 127.0.0.1 and would throttle each other;
+		// The suite's own failed authentications come from 127.0.0.1 and would throttle
+		// each other;
 		// the throttle's tests send from other loopback addresses (HttpApi.from).
 		setDefault("reset.security.authentication-throttle.exempt-addresses", "127.0.0.1,::1");
-		// No context of the suite polls the shared mail outbox by itself; mail tests call the worker.
+		// No context of the suite polls the shared mail outbox by itself; mail tests call
+		// the worker.
 		setDefault("reset.mail.worker-enabled", "false");
 		if (isPostgresPass()) {
 			preparePostgres();
 		}
 		else {
-			setDefault("spring.datasource.url", "jdbc:h2:mem:reset-" + randomHex() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+			setDefault("spring.datasource.url",
+					"jdbc:h2:mem:reset-" + randomHex() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
 		}
 	}
 

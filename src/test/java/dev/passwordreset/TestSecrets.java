@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every secret the test run handles (secrets of access keys, bearer and security tokens, the
- * encoded Basic credentials) and everything the run printed, so that
+ * Every secret the test run handles (secrets of access keys, bearer and security tokens,
+ * the encoded Basic credentials) and everything the run printed, so that
  * {@link SecretsNeverLoggedTests} can check at the end that no secret reached a log line.
  */
 public final class TestSecrets {
@@ -58,7 +58,9 @@ public final class TestSecrets {
 		}
 	}
 
-	/** Copies everything written to standard out and error, logs included, from now on. */
+	/**
+	 * Copies everything written to standard out and error, logs included, from now on.
+	 */
 	static void captureOutput() {
 		System.setOut(new PrintStream(new Tee(System.out), true, StandardCharsets.UTF_8));
 		System.setErr(new PrintStream(new Tee(System.err), true, StandardCharsets.UTF_8));

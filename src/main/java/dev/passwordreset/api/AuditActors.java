@@ -14,14 +14,15 @@ public final class AuditActors {
 	}
 
 	public static AuditActor of(Caller caller, HttpServletRequest request) {
-		// A temporary key or a token's issuer is recorded only when it has a key id's shape.
+		// A temporary key or a token's issuer is recorded only when it has a key id's
+		// shape.
 		String accessKeyId = SecurityAuditing.accessKeyId(caller.accessKeyId());
 		return new AuditActor(caller.accountId(), accessKeyId, request.getRemoteAddr(), requestId(request));
 	}
 
 	/**
-	 * A request without a caller: a reset page, a confirmation by token, "forgot password". Only
-	 * where it came from is known.
+	 * A request without a caller: a reset page, a confirmation by token, "forgot
+	 * password". Only where it came from is known.
 	 */
 	public static AuditActor anonymous(HttpServletRequest request) {
 		return new AuditActor(null, null, request.getRemoteAddr(), requestId(request));

@@ -9,7 +9,8 @@ import dev.passwordreset.security.AuthenticationFailure;
  * {@code Retry-After} when the client address or the access key id is throttled.
  *
  * @param failure why the caller was not authenticated
- * @param retryAfter when throttled, how long until a request may be checked again; else zero
+ * @param retryAfter when throttled, how long until a request may be checked again; else
+ * zero
  */
 public record AuthenticationRefusal(AuthenticationFailure failure, Duration retryAfter) {
 

@@ -12,14 +12,15 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /**
- * Throttles failed caller authentications per client address and per claimed access key id, in
- * the shared rate-limit tables so that the limits hold across instances. Only failures are
- * counted and only failures are throttled: a failure costs a locked read and, under the limit, a
- * write, while a request whose credentials hold costs nothing here. Checking every request
- * beforehand would cost two reads per call and buy nothing: access-key secrets (40 random
- * characters), signatures and tokens cannot be guessed, so what a throttle must bound is the work
- * and the audit rows a flood of failures makes, not the chance of a guess; and a right key from a
- * throttled address or for a throttled key id, which anybody can make fail, keeps working.
+ * Throttles failed caller authentications per client address and per claimed access key
+ * id, in the shared rate-limit tables so that the limits hold across instances. Only
+ * failures are counted and only failures are throttled: a failure costs a locked read
+ * and, under the limit, a write, while a request whose credentials hold costs nothing
+ * here. Checking every request beforehand would cost two reads per call and buy nothing:
+ * access-key secrets (40 random characters), signatures and tokens cannot be guessed, so
+ * what a throttle must bound is the work and the audit rows a flood of failures makes,
+ * not the chance of a guess; and a right key from a throttled address or for a throttled
+ * key id, which anybody can make fail, keeps working.
  */
 @Component
 class AuthenticationThrottle {
@@ -51,15 +52,16 @@ class AuthenticationThrottle {
 		}
 		Optional<Throttling> byAddress = refusal(this.perAddress, clientAddress,
 				this.limiter.tryAcquire(this.perAddress, clientAddress));
-		Optional<Throttling> byKey = (accessKeyId != null) ? refusal(this.perAccessKey, accessKeyId,
-				this.limiter.tryAcquire(this.perAccessKey, accessKeyId)) : Optional.empty();
+		Optional<Throttling> byKey = (accessKeyId != null)
+				? refusal(this.perAccessKey, accessKeyId, this.limiter.tryAcquire(this.perAccessKey, accessKeyId))
+				: Optional.empty();
 		return byAddress.or(() -> byKey);
 	}
 
 	/**
-	 * Whether this refusal is the first for its subject in a window of its limit, the one worth
-	 * an audit record; the rest of the window are only counted, so a flood cannot grow the audit
-	 * table. Shared across instances like the limits themselves.
+	 * Whether this refusal is the first for its subject in a window of its limit, the one
+	 * worth an audit record; the rest of the window are only counted, so a flood cannot
+	 * grow the audit table. Shared across instances like the limits themselves.
 	 */
 	boolean firstRefusalOfWindow(Throttling throttling) {
 		RateLimit audited = new RateLimit(throttling.limit().name() + "_audited", 1, throttling.limit().window());

@@ -11,11 +11,12 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * What every chain that knows its callers shares: stateless (no session, no request cache, no
- * CSRF, since no cookie authenticates anybody), and a caller proves itself with HTTP Basic (an
- * access key id and secret), a bearer token or an SDK-HMAC-SHA256 signature. Failures are counted
- * and throttled where each chain answers them ({@link SecurityAuditing#authenticationFailed}).
- * Each chain adds its own authorization and writes its refusals in its own format.
+ * What every chain that knows its callers shares: stateless (no session, no request
+ * cache, no CSRF, since no cookie authenticates anybody), and a caller proves itself with
+ * HTTP Basic (an access key id and secret), a bearer token or an SDK-HMAC-SHA256
+ * signature. Failures are counted and throttled where each chain answers them
+ * ({@link SecurityAuditing#authenticationFailed}). Each chain adds its own authorization
+ * and writes its refusals in its own format.
  */
 public final class CallerAuthentication {
 

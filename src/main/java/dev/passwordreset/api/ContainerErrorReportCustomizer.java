@@ -11,11 +11,13 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts {@link ContainerErrorReportValve} in place of the error report valve that Tomcat and Spring
- * Boot install on the host. It runs after Boot's own customizer, which adds one.
+ * Puts {@link ContainerErrorReportValve} in place of the error report valve that Tomcat
+ * and Spring Boot install on the host. It runs after Boot's own customizer, which adds
+ * one.
  */
 @Component
-class ContainerErrorReportCustomizer implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+class ContainerErrorReportCustomizer
+		implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
 	private final ObjectProvider<ErrorPageRenderer> renderers;
 

@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Answers the errors that Tomcat raises before any filter or servlet sees the request (a URI it
- * cannot decode such as {@code %00} or {@code %2F}, a request line over its limit, a refused
- * method such as CONNECT) like every other error: in the format of the API face that owns the
- * path, with a request id. Tomcat's own valve would answer them in HTML, without one.
+ * Answers the errors that Tomcat raises before any filter or servlet sees the request (a
+ * URI it cannot decode such as {@code %00} or {@code %2F}, a request line over its limit,
+ * a refused method such as CONNECT) like every other error: in the format of the API face
+ * that owns the path, with a request id. Tomcat's own valve would answer them in HTML,
+ * without one.
  */
 class ContainerErrorReportValve extends ErrorReportValve {
 

@@ -11,25 +11,28 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells a database that was briefly away (a restart, a failover, a dropped connection) from a bug,
- * so that the request is answered 503 with {@code Retry-After} rather than 500. Spring's
- * translation does not always say so: when the server ends a connection in the middle of a
- * transaction, the rollback that follows fails too, and JPA reports that as a
- * {@code JpaSystemException} that hides the cause; and a failure in a security filter never
- * reaches the faces' exception handlers. So the causes are searched for the connection's own
- * signs.
+ * Tells a database that was briefly away (a restart, a failover, a dropped connection)
+ * from a bug, so that the request is answered 503 with {@code Retry-After} rather than
+ * 500. Spring's translation does not always say so: when the server ends a connection in
+ * the middle of a transaction, the rollback that follows fails too, and JPA reports that
+ * as a {@code JpaSystemException} that hides the cause; and a failure in a security
+ * filter never reaches the faces' exception handlers. So the causes are searched for the
+ * connection's own signs.
  */
 public final class DatabaseFailures {
 
-	/** Enough for Spring's, Hibernate's, the pool's and the driver's wrappers, and no cycle. */
+	/**
+	 * Enough for Spring's, Hibernate's, the pool's and the driver's wrappers, and no
+	 * cycle.
+	 */
 	private static final int MAX_CAUSES = 16;
 
 	private DatabaseFailures() {
 	}
 
 	/**
-	 * Whether the failure, or one of its causes, says the database could not be reached or
-	 * dropped the connection.
+	 * Whether the failure, or one of its causes, says the database could not be reached
+	 * or dropped the connection.
 	 */
 	public static boolean isDatabaseUnavailable(Throwable failure) {
 		Throwable cause = failure;
@@ -49,17 +52,17 @@ public final class DatabaseFailures {
 	}
 
 	/**
-	 * SQLSTATE class 08 is a connection exception; 57P01 to 57P03 are PostgreSQL's administrator
-	 * shutdown, crash shutdown and "cannot connect now" while it starts.
+	 * SQLSTATE class 08 is a connection exception; 57P01 to 57P03 are PostgreSQL's
+	 * administrator shutdown, crash shutdown and "cannot connect now" while it starts.
 	 */
 	private static boolean isConnectionState(@Nullable String state) {
 		return state != null && (state.startsWith("08") || state.startsWith("57P"));
 	}
 
 	/**
-	 * HikariCP closes a connection once the server has ended it (one of the states above), and
-	 * answers any later use, such as the rollback that follows, with a bare "Connection is closed":
-	 * nothing was sent, so nothing was committed.
+	 * HikariCP closes a connection once the server has ended it (one of the states
+	 * above), and answers any later use, such as the rollback that follows, with a bare
+	 * "Connection is closed": nothing was sent, so nothing was committed.
 	 */
 	private static boolean isClosedByThePool(SQLException sql) {
 		return sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage());

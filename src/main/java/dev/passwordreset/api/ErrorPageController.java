@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Replaces Spring Boot's whitelabel page and its JSON error body, which would show exception
- * messages and paths. Each face renders errors on its own paths (the pages as HTML); other paths
- * get the first face's JSON format.
+ * Replaces Spring Boot's whitelabel page and its JSON error body, which would show
+ * exception messages and paths. Each face renders errors on its own paths (the pages as
+ * HTML); other paths get the first face's JSON format.
  */
 @RestController
 class ErrorPageController implements ErrorController {
@@ -47,7 +47,8 @@ class ErrorPageController implements ErrorController {
 		}
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
 				&& DatabaseFailures.isDatabaseUnavailable(failure)) {
-			// A filter (the caller's authentication, the rate limits) lost the database: worth a
+			// A filter (the caller's authentication, the rate limits) lost the database:
+			// worth a
 			// retry, as the faces' handlers answer the same failure in a controller.
 			return 503;
 		}

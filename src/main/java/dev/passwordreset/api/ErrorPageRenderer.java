@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Writes an error that no controller handled (an unknown route, a wrong method, a rejected
- * request) in the format of the API face that owns the path.
+ * Writes an error that no controller handled (an unknown route, a wrong method, a
+ * rejected request) in the format of the API face that owns the path.
  */
 public interface ErrorPageRenderer {
 

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
- * Hands an error to the container's error page with a message of our own. Messages that the
- * container or the framework attach are never shown, because they can name internals.
+ * Hands an error to the container's error page with a message of our own. Messages that
+ * the container or the framework attach are never shown, because they can name internals.
  */
 public final class ErrorPages {
 

@@ -24,12 +24,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.handler.AbstractHandlerExceptionResolver;
 
 /**
- * Every exception a handler throws is answered here or by a face's own exception handler, and
- * none is logged with its message. Spring's resolvers warn with the exception's message, which
- * quotes the input ({@code Failed to convert value ... "the value"}, an invalid {@code Content-Type}
- * with its charset), so their warnings are turned off; what nobody handled, on the pages, the
- * actuator or {@code /error}, is answered through the error page in the owning face's format
- * instead of escaping to the container, which would log it at ERROR with its message and stack.
+ * Every exception a handler throws is answered here or by a face's own exception handler,
+ * and none is logged with its message. Spring's resolvers warn with the exception's
+ * message, which quotes the input ({@code Failed to convert value ... "the value"}, an
+ * invalid {@code Content-Type} with its charset), so their warnings are turned off; what
+ * nobody handled, on the pages, the actuator or {@code /error}, is answered through the
+ * error page in the owning face's format instead of escaping to the container, which
+ * would log it at ERROR with its message and stack.
  */
 @Configuration(proxyBeanMethods = false)
 class ExceptionResolverConfiguration implements WebMvcConfigurer {
@@ -45,8 +46,8 @@ class ExceptionResolverConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * springdoc answers an unknown API group with a body of its own that quotes the group; here it
-	 * is a 404 like any other.
+	 * springdoc answers an unknown API group with a body of its own that quotes the
+	 * group; here it is a 404 like any other.
 	 */
 	@RestControllerAdvice
 	@Order(Ordered.HIGHEST_PRECEDENCE)

@@ -6,11 +6,11 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * Tomcat reads a form body itself, past {@link RequestBodyLimitFilter}'s wrapper, up to its
- * {@code maxPostSize} (2 MB unless set). Set to {@code reset.http.max-request-body-size}, a chunked
- * form over the limit is refused with a 413 like any other body, by
- * {@link RequestParameterDecodingFilter}. Ordered last, so that Spring Boot's
- * {@code server.tomcat.max-http-form-post-size} does not override it.
+ * Tomcat reads a form body itself, past {@link RequestBodyLimitFilter}'s wrapper, up to
+ * its {@code maxPostSize} (2 MB unless set). Set to
+ * {@code reset.http.max-request-body-size}, a chunked form over the limit is refused with
+ * a 413 like any other body, by {@link RequestParameterDecodingFilter}. Ordered last, so
+ * that Spring Boot's {@code server.tomcat.max-http-form-post-size} does not override it.
  */
 @Component
 class FormBodyLimitCustomizer implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {

@@ -10,8 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * HTTP limits of both API faces.
  *
- * @param maxRequestBodySize the largest request body accepted; 64KB by default, far above any
- * legitimate request of these APIs
+ * @param maxRequestBodySize the largest request body accepted; 64KB by default, far above
+ * any legitimate request of these APIs
  */
 @Validated
 @ConfigurationProperties("reset.http")

@@ -5,11 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * What a log line may say about a failed request: the exception's type, where it was thrown and
- * which route it hit. Exception messages are left out, because the framework's and the container's
- * quote the input (a parameter that would not decode, a value that would not convert, a header),
- * and that input may be a password or a reset token. The route is the URI template, never the path
- * or the query.
+ * What a log line may say about a failed request: the exception's type, where it was
+ * thrown and which route it hit. Exception messages are left out, because the framework's
+ * and the container's quote the input (a parameter that would not decode, a value that
+ * would not convert, a header), and that input may be a password or a reset token. The
+ * route is the URI template, never the path or the query.
  */
 public final class LoggableFailures {
 
@@ -26,8 +26,9 @@ public final class LoggableFailures {
 	}
 
 	/**
-	 * A copy of {@code failure} and its causes with the same types and stack traces but no messages,
-	 * for logging a failure that nobody expected without logging what the caller sent.
+	 * A copy of {@code failure} and its causes with the same types and stack traces but
+	 * no messages, for logging a failure that nobody expected without logging what the
+	 * caller sent.
 	 */
 	public static Throwable withoutMessages(Throwable failure) {
 		return copy(failure, 0);

@@ -24,11 +24,12 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The actuator's endpoints that need to know the caller. {@code /actuator/prometheus}: on a
- * separate management port ({@code management.server.port}, which a deployment keeps inside its
- * network) it is open, as scrapers expect; on the service's own port it needs the management
- * account's credentials, any kind the faces accept. {@code /actuator/health}: open to everybody
- * (probes send no credentials), and its components show only to the management account
+ * The actuator's endpoints that need to know the caller. {@code /actuator/prometheus}: on
+ * a separate management port ({@code management.server.port}, which a deployment keeps
+ * inside its network) it is open, as scrapers expect; on the service's own port it needs
+ * the management account's credentials, any kind the faces accept.
+ * {@code /actuator/health}: open to everybody (probes send no credentials), and its
+ * components show only to the management account
  * ({@code management.endpoint.health.roles}), so credentials are read when they are sent.
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,9 +54,12 @@ class MetricsSecurityConfiguration {
 					auditing.accessDenied(request, SecurityContextHolder.getContext().getAuthentication());
 					ErrorPages.reject(request, response, 403, "Only the management account may read the metrics.");
 				}))
-			// On the management port the metrics need no credentials, so neither do their 405s.
-			.addFilterBefore(new RouteGuard(List.of(new RouteGuard.Route(HttpMethod.GET, PATH)),
-					onSeparateManagementPort(environment), ErrorPages::reject, auditing), AuthorizationFilter.class)
+			// On the management port the metrics need no credentials, so neither do their
+			// 405s.
+			.addFilterBefore(
+					new RouteGuard(List.of(new RouteGuard.Route(HttpMethod.GET, PATH)),
+							onSeparateManagementPort(environment), ErrorPages::reject, auditing),
+					AuthorizationFilter.class)
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(new AndRequestMatcher(RouteGuard.matcher(HttpMethod.GET, PATH),
 						onSeparateManagementPort(environment)))
@@ -81,9 +85,9 @@ class MetricsSecurityConfiguration {
 			.addFilterBefore(new RouteGuard(HEALTH_ROUTES, AnyRequestMatcher.INSTANCE, ErrorPages::reject, auditing),
 					AuthorizationFilter.class)
 			.authorizeHttpRequests((authorize) -> {
-				HEALTH_ROUTES.forEach((route) -> authorize
-					.requestMatchers(RouteGuard.matcher(route.method(), route.pattern()))
-					.permitAll());
+				HEALTH_ROUTES
+					.forEach((route) -> authorize.requestMatchers(RouteGuard.matcher(route.method(), route.pattern()))
+						.permitAll());
 				authorize.anyRequest().denyAll();
 			});
 		return http.build();

@@ -53,12 +53,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What both faces' OpenAPI descriptions share: the three ways a caller authenticates, the error
- * responses, and property names as the service really writes them. springdoc reads models with
- * swagger-core's Jackson 2, which knows neither {@code spring.jackson.property-naming-strategy}
- * (snake_case, for {@code /v1}) nor the Jackson 3 {@code @JsonNaming} the OAM records carry; the
- * {@link ModelResolver} here applies both, so the description cannot drift from the wire. It also
- * reads each record's nullness ({@link RecordModelResolver}), and every pattern is anchored as bean
+ * What both faces' OpenAPI descriptions share: the three ways a caller authenticates, the
+ * error responses, and property names as the service really writes them. springdoc reads
+ * models with swagger-core's Jackson 2, which knows neither
+ * {@code spring.jackson.property-naming-strategy} (snake_case, for {@code /v1}) nor the
+ * Jackson 3 {@code @JsonNaming} the OAM records carry; the {@link ModelResolver} here
+ * applies both, so the description cannot drift from the wire. It also reads each
+ * record's nullness ({@link RecordModelResolver}), and every pattern is anchored as bean
  * validation applies it; the statuses every operation of a face can answer are listed by
  * {@link #commonErrors}.
  */
@@ -72,11 +73,12 @@ public class OpenApiConfiguration {
 	public static final String SDK_SIGNATURE = "sdk-hmac-sha256";
 
 	static {
-		// A field typed JsonNode takes any JSON value (UpdateUser's attribute_value), not a bean of Jackson's.
+		// A field typed JsonNode takes any JSON value (UpdateUser's attribute_value), not
+		// a bean of Jackson's.
 		SpringDocUtils.getConfig()
-			.replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>()
-				.types(Set.of("string", "number", "boolean", "object", "array", "null"))
-				.description("Any JSON value"));
+			.replaceWithSchema(tools.jackson.databind.JsonNode.class,
+					new Schema<>().types(Set.of("string", "number", "boolean", "object", "array", "null"))
+						.description("Any JSON value"));
 	}
 
 	@Bean
@@ -86,9 +88,10 @@ public class OpenApiConfiguration {
 				.version("v1")
 				.description("Password reset for identity stores: the Huawei Cloud IAM Identity Center face "
 						+ "(group identity-center) and the Oracle Access Manager face (group oam)."))
-			.components(new Components().addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-				.scheme("basic")
-				.description("An access key id as the user name and its secret access key as the password."))
+			.components(new Components()
+				.addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("basic")
+					.description("An access key id as the user name and its secret access key as the password."))
 				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
 					.scheme("bearer")
 					.bearerFormat("JWT")
@@ -109,15 +112,15 @@ public class OpenApiConfiguration {
 	ModelResolver runtimeNamingModelResolver(ObjectMapperProvider springdocMappers, JsonMapper jsonMapper) {
 		NamingBase runtimeDefault = (jsonMapper.serializationConfig()
 			.getPropertyNamingStrategy() instanceof NamingBase naming) ? naming : null;
-		return new RecordModelResolver(springdocMappers.jsonMapper()
-			.copy()
-			.setPropertyNamingStrategy(new RuntimeNaming(runtimeDefault))).openapi31(springdocMappers.isOpenapi31());
+		return new RecordModelResolver(
+				springdocMappers.jsonMapper().copy().setPropertyNamingStrategy(new RuntimeNaming(runtimeDefault)))
+			.openapi31(springdocMappers.isOpenapi31());
 	}
 
 	/**
-	 * Bean validation's {@code @Pattern} must match the whole value; JSON Schema's {@code pattern}
-	 * matches anywhere, so that {@code [a-z]*} would accept anything. Every pattern is anchored, so
-	 * that the description refuses what the server refuses.
+	 * Bean validation's {@code @Pattern} must match the whole value; JSON Schema's
+	 * {@code pattern} matches anywhere, so that {@code [a-z]*} would accept anything.
+	 * Every pattern is anchored, so that the description refuses what the server refuses.
 	 */
 	@Bean
 	GlobalOpenApiCustomizer anchoredPatterns() {
@@ -132,7 +135,10 @@ public class OpenApiConfiguration {
 						operation.getParameters().forEach((parameter) -> anchor(parameter.getSchema(), seen));
 					}
 					if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-						operation.getRequestBody().getContent().values().forEach((media) -> anchor(media.getSchema(), seen));
+						operation.getRequestBody()
+							.getContent()
+							.values()
+							.forEach((media) -> anchor(media.getSchema(), seen));
 					}
 				}));
 			}
@@ -165,30 +171,34 @@ public class OpenApiConfiguration {
 	}
 
 	/**
-	 * Adds an error response for each status not described yet. Every error of a face has the
-	 * face's body, so each 4xx and 5xx response, the operation's own included, gets that schema.
+	 * Adds an error response for each status not described yet. Every error of a face has
+	 * the face's body, so each 4xx and 5xx response, the operation's own included, gets
+	 * that schema.
 	 */
 	public static void addErrors(Operation operation, String errorSchema, Map<String, String> statuses) {
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
-		statuses.forEach((status, description) -> responses.putIfAbsent(status, new ApiResponse().description(description)));
+		statuses.forEach(
+				(status, description) -> responses.putIfAbsent(status, new ApiResponse().description(description)));
 		responses.forEach((status, response) -> {
 			if (status.startsWith("4") || status.startsWith("5")) {
 				response.setContent(errorContent(errorSchema));
 			}
 			if (status.equals("429") || status.equals("503")) {
-				response.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header().required(true)
-					.description("Seconds to wait before trying again")
-					.schema(new Schema<Integer>().types(Set.of("integer")).minimum(BigDecimal.ONE)));
+				response.addHeaderObject(HttpHeaders.RETRY_AFTER,
+						new Header().required(true)
+							.description("Seconds to wait before trying again")
+							.schema(new Schema<Integer>().types(Set.of("integer")).minimum(BigDecimal.ONE)));
 			}
 		});
 		operation.setResponses(responses);
 	}
 
 	/**
-	 * The statuses any operation of a face can answer, whatever it does: refusals of the request as
-	 * a whole (a method the route does not take, a body over the limit, too many requests, failed
-	 * authentications throttled), and a database briefly away. {@code authenticated} adds 401 and
-	 * 403, which an operation open to anyone cannot answer.
+	 * The statuses any operation of a face can answer, whatever it does: refusals of the
+	 * request as a whole (a method the route does not take, a body over the limit, too
+	 * many requests, failed authentications throttled), and a database briefly away.
+	 * {@code authenticated} adds 401 and 403, which an operation open to anyone cannot
+	 * answer.
 	 */
 	public static Map<String, String> commonErrors(boolean authenticated, boolean hasBody, String malformed,
 			String unauthenticated, String forbidden, String notFound, String throttled, String unavailable,
@@ -218,8 +228,8 @@ public class OpenApiConfiguration {
 	}
 
 	/**
-	 * Puts a face's error body, and what it refers to, among the description's schemas, when the
-	 * description holds any of the face's paths.
+	 * Puts a face's error body, and what it refers to, among the description's schemas,
+	 * when the description holds any of the face's paths.
 	 */
 	public static void addSchema(OpenAPI openApi, Class<?> type, Predicate<String> facePath) {
 		if (openApi.getPaths() == null || openApi.getPaths().keySet().stream().noneMatch(facePath)) {
@@ -243,12 +253,13 @@ public class OpenApiConfiguration {
 	}
 
 	/**
-	 * Reads a record's JSpecify nullness into its schema, so that the description says what the
-	 * wire does: a component without {@code @Nullable} is always written (the service leaves out
-	 * nulls, so a {@code @Nullable} one may be missing) and, in a request, is refused when missing
-	 * ({@code @NotNull} and its kin stand beside it), so it is {@code required}; a {@code @Nullable}
-	 * one takes {@code null} as well as its type, as Jackson reads it, unless the code refuses it
-	 * missing and says so with {@code @Schema(requiredMode = REQUIRED)}.
+	 * Reads a record's JSpecify nullness into its schema, so that the description says
+	 * what the wire does: a component without {@code @Nullable} is always written (the
+	 * service leaves out nulls, so a {@code @Nullable} one may be missing) and, in a
+	 * request, is refused when missing ({@code @NotNull} and its kin stand beside it), so
+	 * it is {@code required}; a {@code @Nullable} one takes {@code null} as well as its
+	 * type, as Jackson reads it, unless the code refuses it missing and says so with
+	 * {@code @Schema(requiredMode = REQUIRED)}.
 	 */
 	static final class RecordModelResolver extends ModelResolver {
 
@@ -322,9 +333,9 @@ public class OpenApiConfiguration {
 	}
 
 	/**
-	 * The runtime's naming, in Jackson 2's terms: a class's Jackson 3 {@code @JsonNaming} when it
-	 * has one, else the mapper's global strategy. Explicit {@code @JsonProperty} names still win,
-	 * as they do at runtime.
+	 * The runtime's naming, in Jackson 2's terms: a class's Jackson 3 {@code @JsonNaming}
+	 * when it has one, else the mapper's global strategy. Explicit {@code @JsonProperty}
+	 * names still win, as they do at runtime.
 	 */
 	static final class RuntimeNaming extends PropertyNamingStrategy {
 
@@ -359,7 +370,8 @@ public class OpenApiConfiguration {
 			JsonNaming own = type.getAnnotation(JsonNaming.class);
 			NamingBase naming = (own != null && NamingBase.class.isAssignableFrom(own.value()))
 					? (NamingBase) BeanUtils.instantiateClass(own.value()) : this.runtimeDefault;
-			// NamingBase translates the name alone; it reads neither the configuration nor the member.
+			// NamingBase translates the name alone; it reads neither the configuration
+			// nor the member.
 			return (naming != null) ? naming.nameForField(null, null, name) : name;
 		}
 

@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over the limit with a 413: at once when {@code Content-Length} says so, and while
- * reading when a chunked body grows too large, so that no body is ever buffered beyond the limit.
- * Tomcat reads a form body itself, past this filter's wrapper; {@link FormBodyLimitCustomizer} gives
- * it the same limit.
+ * Refuses bodies over the limit with a 413: at once when {@code Content-Length} says so,
+ * and while reading when a chunked body grows too large, so that no body is ever buffered
+ * beyond the limit. Tomcat reads a form body itself, past this filter's wrapper;
+ * {@link FormBodyLimitCustomizer} gives it the same limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)

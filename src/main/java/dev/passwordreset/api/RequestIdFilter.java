@@ -14,17 +14,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id before anything else runs, security included, so that even a 401
- * carries the id that the logs carry.
+ * Gives every request an id before anything else runs, security included, so that even a
+ * 401 carries the id that the logs carry.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter extends OncePerRequestFilter {
 
 	/**
-	 * Error dispatches are filtered too: a request that the container refuses before any filter
-	 * runs (TRACE, for one) reaches the error page directly, and its answer still needs an id. An
-	 * error dispatch after a normal one keeps the id it already has.
+	 * Error dispatches are filtered too: a request that the container refuses before any
+	 * filter runs (TRACE, for one) reaches the error page directly, and its answer still
+	 * needs an id. An error dispatch after a normal one keeps the id it already has.
 	 */
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {

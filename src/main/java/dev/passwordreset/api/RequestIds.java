@@ -16,7 +16,10 @@ public final class RequestIds {
 
 	static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
 
-	/** A client's own id is kept only when it cannot smuggle anything into logs or headers. */
+	/**
+	 * A client's own id is kept only when it cannot smuggle anything into logs or
+	 * headers.
+	 */
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private RequestIds() {

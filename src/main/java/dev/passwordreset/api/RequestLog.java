@@ -28,15 +28,16 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * One INFO line per request: method, URI template, status, duration, request id and calling
- * account. The template, never the path or the query, so that no id, token or name lands in the
- * log; requests that matched no handler (unknown paths, and refusals by a security filter or by
- * the container) show as {@code [unmatched]}.
+ * One INFO line per request: method, URI template, status, duration, request id and
+ * calling account. The template, never the path or the query, so that no id, token or
+ * name lands in the log; requests that matched no handler (unknown paths, and refusals by
+ * a security filter or by the container) show as {@code [unmatched]}.
  * <p>
- * The line is written by Tomcat's access-log hook, once the response is complete, so its status is
- * the one sent: also when a filter refused the request, when the container answered it before any
- * filter ran, and when an error page was rendered after {@code sendError} or an exception. The
- * filter only notes the template, which the error page's own dispatch would otherwise replace.
+ * The line is written by Tomcat's access-log hook, once the response is complete, so its
+ * status is the one sent: also when a filter refused the request, when the container
+ * answered it before any filter ran, and when an error page was rendered after
+ * {@code sendError} or an exception. The filter only notes the template, which the error
+ * page's own dispatch would otherwise replace.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
@@ -68,7 +69,10 @@ class RequestLog extends OncePerRequestFilter
 		}
 	}
 
-	/** The caller is known only inside the security chain; the handler notes it for the log. */
+	/**
+	 * The caller is known only inside the security chain; the handler notes it for the
+	 * log.
+	 */
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new HandlerInterceptor() {
@@ -86,8 +90,8 @@ class RequestLog extends OncePerRequestFilter
 	}
 
 	/**
-	 * Tomcat calls {@link #log} for every request, after the response is complete, whatever
-	 * answered it; on the engine, so once per request.
+	 * Tomcat calls {@link #log} for every request, after the response is complete,
+	 * whatever answered it; on the engine, so once per request.
 	 */
 	static final class Valve extends ValveBase implements AccessLog {
 

@@ -23,18 +23,18 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Decodes the parameters before anything else reads one, and refuses a request whose parameters
- * cannot be decoded (a broken escape such as {@code %E0%A4%A}, bytes that are not valid in the
- * charset, too many parameters) with a 400 in the owning face's format, or a form body over the
- * limit with a 413.
+ * Decodes the parameters before anything else reads one, and refuses a request whose
+ * parameters cannot be decoded (a broken escape such as {@code %E0%A4%A}, bytes that are
+ * not valid in the charset, too many parameters) with a 400 in the owning face's format,
+ * or a form body over the limit with a 413.
  * <p>
- * Tomcat throws the refusal from whichever {@code getParameter} call comes first, with a message
- * that quotes the parameter's value. Left to a controller or a filter, it would escape to the
- * container, which logs that message, password and all, at ERROR. Here it is caught at once and
- * logged by type only.
+ * Tomcat throws the refusal from whichever {@code getParameter} call comes first, with a
+ * message that quotes the parameter's value. Left to a controller or a filter, it would
+ * escape to the container, which logs that message, password and all, at ERROR. Here it
+ * is caught at once and logged by type only.
  * <p>
- * A form body is read here only where a handler takes forms; elsewhere it is never read, and the
- * handler's content-type check refuses it with a 415.
+ * A form body is read here only where a handler takes forms; elsewhere it is never read,
+ * and the handler's content-type check refuses it with a 415.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 4)
@@ -48,7 +48,8 @@ class RequestParameterDecodingFilter extends OncePerRequestFilter {
 
 	private volatile List<PathPattern> formRoutes;
 
-	RequestParameterDecodingFilter(HttpProperties properties, ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+	RequestParameterDecodingFilter(HttpProperties properties,
+			ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
 		this.limit = properties.maxRequestBodySize().toBytes();
 		this.mappings = mappings;
 	}
@@ -83,7 +84,10 @@ class RequestParameterDecodingFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Tomcat marks a form over its {@code maxPostSize} with 413, wrapped once for a chunked body. */
+	/**
+	 * Tomcat marks a form over its {@code maxPostSize} with 413, wrapped once for a
+	 * chunked body.
+	 */
 	static boolean isTooLarge(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidParameterException invalid
@@ -111,7 +115,8 @@ class RequestParameterDecodingFilter extends OncePerRequestFilter {
 	}
 
 	private boolean takesForms(HttpServletRequest request) {
-		PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+		PathContainer path = PathContainer
+			.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
 		return formRoutes().stream().anyMatch((pattern) -> pattern.matches(path));
 	}
 

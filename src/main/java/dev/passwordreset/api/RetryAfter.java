@@ -3,8 +3,8 @@ package dev.passwordreset.api;
 import java.time.Duration;
 
 /**
- * The value of a {@code Retry-After} header for a wait that the core measured: whole seconds,
- * rounded up so that a client never comes back too early, and at least 1.
+ * The value of a {@code Retry-After} header for a wait that the core measured: whole
+ * seconds, rounded up so that a client never comes back too early, and at least 1.
  */
 public final class RetryAfter {
 

@@ -22,17 +22,19 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Holds a security chain to its face's route table, so that nothing the table does not list is
- * reachable, whatever the method: a path with no route is answered 404, a method its routes do not
- * take 405 with {@code Allow}, and {@code OPTIONS} 204 with {@code Allow} and no body. {@code HEAD}
- * goes wherever {@code GET} goes, to the same rule. A request that does have a route goes on to the
- * chain's authorization, which decides it by that route's audience; anything else there is denied.
+ * Holds a security chain to its face's route table, so that nothing the table does not
+ * list is reachable, whatever the method: a path with no route is answered 404, a method
+ * its routes do not take 405 with {@code Allow}, and {@code OPTIONS} 204 with
+ * {@code Allow} and no body. {@code HEAD} goes wherever {@code GET} goes, to the same
+ * rule. A request that does have a route goes on to the chain's authorization, which
+ * decides it by that route's audience; anything else there is denied.
  * <p>
- * It sits after authentication: on a chain whose routes need credentials, an anonymous request
- * passes through untouched and is refused 401 by the authorization behind it, so that the service
- * says nothing about its routes, not even which exist, to a caller it does not know, and every
- * answer to an unknown caller is the one audited (and throttled) authentication failure. On a
- * chain whose routes are open ({@code openTo}), it answers everybody. Every 404 and 405 is audited.
+ * It sits after authentication: on a chain whose routes need credentials, an anonymous
+ * request passes through untouched and is refused 401 by the authorization behind it, so
+ * that the service says nothing about its routes, not even which exist, to a caller it
+ * does not know, and every answer to an unknown caller is the one audited (and throttled)
+ * authentication failure. On a chain whose routes are open ({@code openTo}), it answers
+ * everybody. Every 404 and 405 is audited.
  */
 public final class RouteGuard extends OncePerRequestFilter {
 
@@ -69,8 +71,8 @@ public final class RouteGuard extends OncePerRequestFilter {
 
 	/**
 	 * @param routes every route of the chain's face
-	 * @param openTo the requests whose routes need no credentials, so that their refusals need
-	 * none either
+	 * @param openTo the requests whose routes need no credentials, so that their refusals
+	 * need none either
 	 * @param refusal how the face writes a 404 or 405
 	 */
 	public RouteGuard(List<Route> routes, RequestMatcher openTo, Refusal refusal, SecurityAuditing auditing) {
@@ -78,8 +80,8 @@ public final class RouteGuard extends OncePerRequestFilter {
 	}
 
 	/**
-	 * @param ownsEveryPath whether a path with no route is this guard's to refuse; when not, it
-	 * passes on to the chain's own deny-all
+	 * @param ownsEveryPath whether a path with no route is this guard's to refuse; when
+	 * not, it passes on to the chain's own deny-all
 	 */
 	public RouteGuard(List<Route> routes, RequestMatcher openTo, boolean ownsEveryPath, Refusal refusal,
 			SecurityAuditing auditing) {
@@ -122,8 +124,8 @@ public final class RouteGuard extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The methods that the routes at the request's path take, {@code HEAD} with {@code GET} and
-	 * {@code OPTIONS} with any; empty when no route has the path.
+	 * The methods that the routes at the request's path take, {@code HEAD} with
+	 * {@code GET} and {@code OPTIONS} with any; empty when no route has the path.
 	 */
 	Set<String> allowedMethods(HttpServletRequest request) {
 		Set<String> allowed = new LinkedHashSet<>();
@@ -147,14 +149,14 @@ public final class RouteGuard extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The rule every route of a table takes {@code HEAD} by: a matcher for the route's method that
-	 * also matches {@code HEAD} when that method is {@code GET}, and carries the path's variables.
+	 * The rule every route of a table takes {@code HEAD} by: a matcher for the route's
+	 * method that also matches {@code HEAD} when that method is {@code GET}, and carries
+	 * the path's variables.
 	 */
 	public static RequestMatcher matcher(HttpMethod method, String pattern) {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		if (method.equals(HttpMethod.GET)) {
-			return new OrRequestMatcher(paths.matcher(method, pattern),
-					paths.matcher(HttpMethod.HEAD, pattern));
+			return new OrRequestMatcher(paths.matcher(method, pattern), paths.matcher(HttpMethod.HEAD, pattern));
 		}
 		return paths.matcher(method, pattern);
 	}

@@ -33,9 +33,10 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a face's security-chain refusals into audit events, and counts them as
  * {@code authentication_failures_total{method, reason}} and
- * {@code authorization_denials_total{action}}; both faces record them alike. Of the request it keeps only what cannot be a
- * secret: the access key id a caller claimed when it looks like one, the client address, the
- * request id and the path. The reason is always one of our own fixed texts.
+ * {@code authorization_denials_total{action}}; both faces record them alike. Of the
+ * request it keeps only what cannot be a secret: the access key id a caller claimed when
+ * it looks like one, the client address, the request id and the path. The reason is
+ * always one of our own fixed texts.
  */
 @Component
 public class SecurityAuditing {
@@ -91,12 +92,13 @@ public class SecurityAuditing {
 
 	/**
 	 * Records a refusal from a security chain's entry point, counts it against the client
-	 * address and the claimed access key id, and says how to answer: the failure the caller
-	 * filters named (else missing or bad credentials), or {@code THROTTLED} when the request was
-	 * over a limit. Of the throttled refusals only the first of each window is recorded (reason
-	 * {@code THROTTLED: ...}); the rest are counted in {@code authentication_failures_total} and
-	 * {@code rate_limit_rejections_total} only, so a flood of bad credentials cannot grow the
-	 * audit table by more than the limit's failures and one row per window.
+	 * address and the claimed access key id, and says how to answer: the failure the
+	 * caller filters named (else missing or bad credentials), or {@code THROTTLED} when
+	 * the request was over a limit. Of the throttled refusals only the first of each
+	 * window is recorded (reason {@code THROTTLED: ...}); the rest are counted in
+	 * {@code authentication_failures_total} and {@code rate_limit_rejections_total} only,
+	 * so a flood of bad credentials cannot grow the audit table by more than the limit's
+	 * failures and one row per window.
 	 */
 	public AuthenticationRefusal authenticationFailed(HttpServletRequest request, AuthenticationException ex) {
 		AuthenticationFailure failure = (ex instanceof CallerAuthenticationException refused) ? refused.failure()
@@ -115,20 +117,25 @@ public class SecurityAuditing {
 		record(request, () -> authenticationFailedEvent(request, failure, failure.description()));
 	}
 
-	/** A throttled request: counted always, recorded once per window of its limit and subject. */
+	/**
+	 * A throttled request: counted always, recorded once per window of its limit and
+	 * subject.
+	 */
 	private AuthenticationRefusal throttled(HttpServletRequest request, AuthenticationThrottle.Throttling throttling) {
 		meterFailure(request, AuthenticationFailure.THROTTLED);
 		if (firstRefusalOfWindow(throttling)) {
-			record(request, () -> authenticationFailedEvent(request, AuthenticationFailure.THROTTLED,
-					"over " + throttling.limit().name() + " (" + throttling.limit().maxEvents() + " per "
-							+ throttling.limit().window() + "); the rest of the window is counted, not recorded"));
+			record(request,
+					() -> authenticationFailedEvent(request, AuthenticationFailure.THROTTLED,
+							"over " + throttling.limit().name() + " (" + throttling.limit().maxEvents() + " per "
+									+ throttling.limit().window()
+									+ "); the rest of the window is counted, not recorded"));
 		}
 		return new AuthenticationRefusal(AuthenticationFailure.THROTTLED, throttling.retryAfter());
 	}
 
 	/**
-	 * Counts the failure against the throttle; a database that cannot count leaves the request
-	 * to be answered as the failure it is.
+	 * Counts the failure against the throttle; a database that cannot count leaves the
+	 * request to be answered as the failure it is.
 	 */
 	private boolean firstRefusalOfWindow(AuthenticationThrottle.Throttling throttling) {
 		try {
@@ -142,7 +149,8 @@ public class SecurityAuditing {
 
 	private Optional<AuthenticationThrottle.Throttling> countFailure(HttpServletRequest request) {
 		try {
-			return this.throttle.failed(request.getRemoteAddr(), claimedAccessKeyId(request.getHeader("Authorization")));
+			return this.throttle.failed(request.getRemoteAddr(),
+					claimedAccessKeyId(request.getHeader("Authorization")));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not count the failed authentication of request {}: {}", requestId(request),
@@ -163,7 +171,10 @@ public class SecurityAuditing {
 			.register(this.meters);
 	}
 
-	/** The audit record of a failed authentication; the detail is one of our own fixed texts. */
+	/**
+	 * The audit record of a failed authentication; the detail is one of our own fixed
+	 * texts.
+	 */
 	private AuditEvent authenticationFailedEvent(HttpServletRequest request, AuthenticationFailure failure,
 			String detail) {
 		return new AuditEvent(AuditEventType.AUTHENTICATION_FAILED, AuditOutcome.FAILURE, this.clock.instant(), null,
@@ -173,9 +184,10 @@ public class SecurityAuditing {
 
 	public void accessDenied(HttpServletRequest request, AuthorizationDenial denial) {
 		countDenial((denial.action() != null) ? denial.action() : "unknown");
-		record(request, () -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, denial.deniedAt(),
-				denial.accountId(), accessKeyId(denial.accessKeyId()), request.getRemoteAddr(),
-				requestId(request), denial.action(), resource(denial.resource()), denial.reason()));
+		record(request,
+				() -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, denial.deniedAt(),
+						denial.accountId(), accessKeyId(denial.accessKeyId()), request.getRemoteAddr(),
+						requestId(request), denial.action(), resource(denial.resource()), denial.reason()));
 	}
 
 	/** A denial that no action of the table explains. */
@@ -185,9 +197,10 @@ public class SecurityAuditing {
 				: null;
 		String accountId = (caller != null) ? caller.accountId() : null;
 		String accessKeyId = (caller != null) ? accessKeyId(caller.accessKeyId()) : null;
-		record(request, () -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, this.clock.instant(),
-				accountId, accessKeyId, request.getRemoteAddr(), requestId(request), null,
-				resource(request.getRequestURI()), "ACCESS_DENIED: the caller may not perform this request"));
+		record(request,
+				() -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, this.clock.instant(), accountId,
+						accessKeyId, request.getRemoteAddr(), requestId(request), null,
+						resource(request.getRequestURI()), "ACCESS_DENIED: the caller may not perform this request"));
 	}
 
 	private void countDenial(String action) {
@@ -217,8 +230,9 @@ public class SecurityAuditing {
 	}
 
 	/**
-	 * The access key id in a Basic or {@code SDK-HMAC-SHA256} Authorization header, when it has the
-	 * shape of one; otherwise null, so that a secret sent in its place is never recorded.
+	 * The access key id in a Basic or {@code SDK-HMAC-SHA256} Authorization header, when
+	 * it has the shape of one; otherwise null, so that a secret sent in its place is
+	 * never recorded.
 	 */
 	static @Nullable String claimedAccessKeyId(@Nullable String authorization) {
 		if (authorization == null) {
@@ -249,11 +263,13 @@ public class SecurityAuditing {
 	}
 
 	private static String resource(String uri) {
-		return (uri.length() > AuditEvent.MAX_RESOURCE_LENGTH) ? uri.substring(0, AuditEvent.MAX_RESOURCE_LENGTH)
-				: uri;
+		return (uri.length() > AuditEvent.MAX_RESOURCE_LENGTH) ? uri.substring(0, AuditEvent.MAX_RESOURCE_LENGTH) : uri;
 	}
 
-	/** Auditing never breaks the answer to the request; the log records its request id only. */
+	/**
+	 * Auditing never breaks the answer to the request; the log records its request id
+	 * only.
+	 */
 	private void record(HttpServletRequest request, Supplier<AuditEvent> event) {
 		try {
 			this.audit.record(event.get());
@@ -263,11 +279,10 @@ public class SecurityAuditing {
 		}
 	}
 
-
 	/**
-	 * Records a request that its face's route table refuses: no route has its path (404), or none
-	 * takes its method (405). The method is named only when it is one HTTP defines, so that nothing
-	 * a client made up reaches the record.
+	 * Records a request that its face's route table refuses: no route has its path (404),
+	 * or none takes its method (405). The method is named only when it is one HTTP
+	 * defines, so that nothing a client made up reaches the record.
 	 */
 	public void routeRefused(HttpServletRequest request, @Nullable Authentication authentication, int status) {
 		boolean noRoute = status == 404;
@@ -279,8 +294,10 @@ public class SecurityAuditing {
 		String reason = noRoute ? "NO_SUCH_ROUTE: no route has this path"
 				: "METHOD_NOT_ALLOWED: the route does not take " + knownMethod(request.getMethod());
 		if (caller == null) {
-			// Anybody can send these to the open routes: they count against the address like a
-			// failed authentication, and past its limit only the first of each window is recorded,
+			// Anybody can send these to the open routes: they count against the address
+			// like a
+			// failed authentication, and past its limit only the first of each window is
+			// recorded,
 			// so an anonymous client cannot grow the audit table this way either.
 			Optional<AuthenticationThrottle.Throttling> over = countFailure(request);
 			if (over.isPresent()) {
@@ -291,9 +308,10 @@ public class SecurityAuditing {
 			}
 		}
 		String recorded = reason;
-		record(request, () -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, this.clock.instant(),
-				accountId, accessKeyId, request.getRemoteAddr(), requestId(request), null,
-				resource(request.getRequestURI()), recorded));
+		record(request,
+				() -> new AuditEvent(AuditEventType.ACCESS_DENIED, AuditOutcome.DENIED, this.clock.instant(), accountId,
+						accessKeyId, request.getRemoteAddr(), requestId(request), null,
+						resource(request.getRequestURI()), recorded));
 	}
 
 	private static String knownMethod(String method) {

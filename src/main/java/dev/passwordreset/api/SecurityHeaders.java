@@ -13,8 +13,9 @@ import org.springframework.security.web.header.writers.XXssProtectionHeaderWrite
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 
 /**
- * The headers every security chain sends (Spring Security's defaults), for the answers that no
- * chain writes: errors the container raises before any filter runs, such as a refused TRACE.
+ * The headers every security chain sends (Spring Security's defaults), for the answers
+ * that no chain writes: errors the container raises before any filter runs, such as a
+ * refused TRACE.
  */
 final class SecurityHeaders {
 

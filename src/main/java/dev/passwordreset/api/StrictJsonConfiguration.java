@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Text fields take text only. {@code spring.jackson.mapper.allow-coercion-of-scalars=false} keeps
- * {@code "12"} out of number fields and {@code 1} out of boolean ones, but Jackson still turns a
- * number or a boolean into a string where one is expected, so {@code {"name": 5}} would create a
+ * Text fields take text only.
+ * {@code spring.jackson.mapper.allow-coercion-of-scalars=false} keeps {@code "12"} out of
+ * number fields and {@code 1} out of boolean ones, but Jackson still turns a number or a
+ * boolean into a string where one is expected, so {@code {"name": 5}} would create a
  * store named {@code 5}.
  */
 @Configuration(proxyBeanMethods = false)

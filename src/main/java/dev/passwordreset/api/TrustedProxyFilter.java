@@ -21,18 +21,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Makes {@link HttpServletRequest#getRemoteAddr()} the client's address for everything after it:
- * rate limits, the audit and the logs. That is the TCP peer, unless the peer is one of
- * {@code reset.trusted-proxies}; then the {@code Forwarded} header (RFC 7239), or else
- * {@code X-Forwarded-For}, is read from the right, skipping trusted proxies, and the first
- * address that is not one is the client. Anything but an IP literal ends the walk, so a client
- * behind a trusted proxy can add addresses to the header but never choose which one counts.
+ * Makes {@link HttpServletRequest#getRemoteAddr()} the client's address for everything
+ * after it: rate limits, the audit and the logs. That is the TCP peer, unless the peer is
+ * one of {@code reset.trusted-proxies}; then the {@code Forwarded} header (RFC 7239), or
+ * else {@code X-Forwarded-For}, is read from the right, skipping trusted proxies, and the
+ * first address that is not one is the client. Anything but an IP literal ends the walk,
+ * so a client behind a trusted proxy can add addresses to the header but never choose
+ * which one counts.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class TrustedProxyFilter extends OncePerRequestFilter {
 
-	private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+	private static final Pattern IPV4 = Pattern
+		.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -86,7 +88,10 @@ class TrustedProxyFilter extends OncePerRequestFilter {
 		return forwarded;
 	}
 
-	/** The {@code for} parameter of one {@code Forwarded} element, without quotes, port or brackets. */
+	/**
+	 * The {@code for} parameter of one {@code Forwarded} element, without quotes, port or
+	 * brackets.
+	 */
 	private static String forValue(String element) {
 		for (String pair : element.split(";")) {
 			int equals = pair.indexOf('=');

@@ -13,14 +13,15 @@ import org.springframework.validation.annotation.Validated;
  * Which peers may say who the client is.
  *
  * @param trustedProxies the reverse proxies ({@code reset.trusted-proxies}) whose
- * {@code X-Forwarded-For} and {@code Forwarded} headers are believed: IPv4 or IPv6 addresses or
- * CIDR ranges, such as {@code 10.0.0.0/8}. Empty by default: the client is the TCP peer, and
- * nobody escapes a per-address limit by sending such a header
+ * {@code X-Forwarded-For} and {@code Forwarded} headers are believed: IPv4 or IPv6
+ * addresses or CIDR ranges, such as {@code 10.0.0.0/8}. Empty by default: the client is
+ * the TCP peer, and nobody escapes a per-address limit by sending such a header
  */
 @Validated
 @ConfigurationProperties("reset")
-record TrustedProxyProperties(@DefaultValue({}) @Size(max = 100) List<@Pattern(
-		regexp = "(((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
-				+ "|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?",
-		message = "must be an IPv4 or IPv6 address or CIDR range, such as 10.0.0.0/8") String> trustedProxies) {
+record TrustedProxyProperties(@DefaultValue( {
+	}) @Size(max = 100) List<@Pattern(
+			regexp = "(((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+					+ "|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?",
+			message = "must be an IPv4 or IPv6 address or CIDR range, such as 10.0.0.0/8") String> trustedProxies){
 }

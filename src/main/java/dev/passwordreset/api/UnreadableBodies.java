@@ -12,8 +12,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
- * What both faces tell a caller about a request body that cannot be read: the JSON field and
- * what it should hold, never a Java type, an exception message or the input itself.
+ * What both faces tell a caller about a request body that cannot be read: the JSON field
+ * and what it should hold, never a Java type, an exception message or the input itself.
  */
 public final class UnreadableBodies {
 
@@ -21,7 +21,8 @@ public final class UnreadableBodies {
 	}
 
 	/**
-	 * The status for an unreadable body: 413 when it grew past the limit while being read, else 400.
+	 * The status for an unreadable body: 413 when it grew past the limit while being
+	 * read, else 400.
 	 */
 	public static int statusOf(HttpMessageNotReadableException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -33,20 +34,21 @@ public final class UnreadableBodies {
 	}
 
 	/**
-	 * Says what is wrong with an unreadable body in the caller's terms: the JSON field and what it
-	 * should hold, never the Java type Jackson tried to build.
+	 * Says what is wrong with an unreadable body in the caller's terms: the JSON field
+	 * and what it should hold, never the Java type Jackson tried to build.
 	 */
 	public static String describe(HttpMessageNotReadableException ex) {
 		return describe(ex, "JSON");
 	}
 
 	/**
-	 * As {@link #describe(HttpMessageNotReadableException)}, for a body in {@code format} (a face
-	 * that also reads XML says which one it could not read).
+	 * As {@link #describe(HttpMessageNotReadableException)}, for a body in {@code format}
+	 * (a face that also reads XML says which one it could not read).
 	 */
 	public static String describe(HttpMessageNotReadableException ex, String format) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			// Jackson wraps the limit in its own exception, so look for it before judging the JSON.
+			// Jackson wraps the limit in its own exception, so look for it before judging
+			// the JSON.
 			if (cause instanceof RequestBodyTooLargeException tooLarge) {
 				return "request body is larger than " + tooLarge.limit() + " bytes";
 			}
@@ -54,9 +56,10 @@ public final class UnreadableBodies {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
 					&& invalid.getTargetType().isEnum()) {
-				return field(invalid) + " must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
-					.map(Object::toString)
-					.collect(Collectors.joining(", "));
+				return field(invalid) + " must be one of "
+						+ Arrays.stream(invalid.getTargetType().getEnumConstants())
+							.map(Object::toString)
+							.collect(Collectors.joining(", "));
 			}
 			if (cause instanceof MismatchedInputException mismatched) {
 				return mismatched.getPath().isEmpty() ? "request body must be a " + format + " object"

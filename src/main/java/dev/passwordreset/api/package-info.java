@@ -1,5 +1,6 @@
 /**
- * What the API faces share: request ids, the body limit, the container error page, the default security chain.
+ * What the API faces share: request ids, the body limit, the container error page, the
+ * default security chain.
  */
 @NullMarked
 package dev.passwordreset.api;

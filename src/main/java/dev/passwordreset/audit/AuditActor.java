@@ -3,9 +3,9 @@ package dev.passwordreset.audit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who asked for an audited step, as far as the API face knows: the caller's account and key,
- * and where the request came from. Features below the faces take it as it is, so that they can
- * audit without knowing HTTP.
+ * Who asked for an audited step, as far as the API face knows: the caller's account and
+ * key, and where the request came from. Features below the faces take it as it is, so
+ * that they can audit without knowing HTTP.
  */
 public record AuditActor(@Nullable String accountId, @Nullable String accessKeyId, @Nullable String clientAddress,
 		@Nullable String requestId) {

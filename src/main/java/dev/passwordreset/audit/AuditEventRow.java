@@ -51,7 +51,8 @@ class AuditEventRow {
 	AuditEventRow(AuditEvent event) {
 		this.eventType = event.type();
 		this.outcome = event.outcome();
-		// Both databases keep microseconds; truncating here makes a page marker match the stored value.
+		// Both databases keep microseconds; truncating here makes a page marker match the
+		// stored value.
 		this.occurredAt = event.occurredAt().truncatedTo(ChronoUnit.MICROS);
 		this.accountId = event.accountId();
 		this.accessKeyId = event.accessKeyId();
@@ -63,9 +64,9 @@ class AuditEventRow {
 	}
 
 	AuditEntry toEntry() {
-		return new AuditEntry(this.id.toString(), new AuditEvent(this.eventType, this.outcome, this.occurredAt,
-				this.accountId, this.accessKeyId, this.clientAddress, this.requestId, this.action, this.resource,
-				this.reason));
+		return new AuditEntry(this.id.toString(),
+				new AuditEvent(this.eventType, this.outcome, this.occurredAt, this.accountId, this.accessKeyId,
+						this.clientAddress, this.requestId, this.action, this.resource, this.reason));
 	}
 
 	AuditMarker marker() {

@@ -11,7 +11,10 @@ public enum AuditEventType {
 	/** An authenticated caller that was not allowed to do what it asked. */
 	ACCESS_DENIED,
 
-	/** An administrator reset a user's password; the reason names the mode, never the password. */
+	/**
+	 * An administrator reset a user's password; the reason names the mode, never the
+	 * password.
+	 */
 	PASSWORD_RESET,
 
 	/** A user's password was checked at sign-in; the outcome says how it went. */
@@ -21,53 +24,70 @@ public enum AuditEventType {
 	USER_LOCKED_OUT,
 
 	/**
-	 * A queued mail or text message was given up, after its last failed delivery attempt or at once
-	 * when the SMS gateway refused it for good; the resource names it ({@code mail/<id>} or
-	 * {@code sms/<id>}), never its recipient.
+	 * A queued mail or text message was given up, after its last failed delivery attempt
+	 * or at once when the SMS gateway refused it for good; the resource names it
+	 * ({@code mail/<id>} or {@code sms/<id>}), never its recipient.
 	 */
 	MAIL_DEAD,
 
 	/**
-	 * A reset link was presented with a new password; the outcome says whether the password was
-	 * changed. The reason never holds the token or the password.
+	 * A reset link was presented with a new password; the outcome says whether the
+	 * password was changed. The reason never holds the token or the password.
 	 */
 	PASSWORD_RESET_CONFIRMED,
 
 	/**
-	 * Someone asked for a reset link without credentials ("forgot password"); the outcome says
-	 * whether a link was queued. Neither the reason nor any other field holds what was typed in,
-	 * which may be a mistyped password.
+	 * Someone asked for a reset link without credentials ("forgot password"); the outcome
+	 * says whether a link was queued. Neither the reason nor any other field holds what
+	 * was typed in, which may be a mistyped password.
 	 */
 	PASSWORD_RESET_REQUESTED,
 
 	/** A one-time code was asked for; the reason names the channel, never the code. */
 	ONE_TIME_CODE_ISSUED,
 
-	/** A one-time code was presented for validation; the outcome says whether it was accepted. */
+	/**
+	 * A one-time code was presented for validation; the outcome says whether it was
+	 * accepted.
+	 */
 	ONE_TIME_CODE_VALIDATED,
 
 	/**
-	 * A one-time code was presented with a new password; the outcome says whether the password
-	 * was changed.
+	 * A one-time code was presented with a new password; the outcome says whether the
+	 * password was changed.
 	 */
 	PASSWORD_RESET_WITH_CODE,
 
-	/** A user's password was changed with the current one; the outcome says how it went. */
+	/**
+	 * A user's password was changed with the current one; the outcome says how it went.
+	 */
 	PASSWORD_CHANGED,
 
 	/** A group was created (CreateGroup); the outcome says whether it was. */
 	GROUP_CREATED,
 
-	/** A group's attributes were changed (UpdateGroup); the outcome says whether they were. */
+	/**
+	 * A group's attributes were changed (UpdateGroup); the outcome says whether they
+	 * were.
+	 */
 	GROUP_UPDATED,
 
-	/** A group and its memberships were deleted (DeleteGroup); the outcome says whether they were. */
+	/**
+	 * A group and its memberships were deleted (DeleteGroup); the outcome says whether
+	 * they were.
+	 */
 	GROUP_DELETED,
 
-	/** A user was added to a group (CreateGroupMembership); the outcome says whether it was. */
+	/**
+	 * A user was added to a group (CreateGroupMembership); the outcome says whether it
+	 * was.
+	 */
 	GROUP_MEMBERSHIP_CREATED,
 
-	/** A user was removed from a group (DeleteGroupMembership); the outcome says whether it was. */
+	/**
+	 * A user was removed from a group (DeleteGroupMembership); the outcome says whether
+	 * it was.
+	 */
 	GROUP_MEMBERSHIP_DELETED
 
 }

@@ -40,26 +40,28 @@ public class AuditLog {
 	}
 
 	/**
-	 * Records an event in a transaction of its own (REQUIRES_NEW), so that it stays recorded when
-	 * the caller's transaction rolls back, as it does for a refused change. Never throws: a failure
-	 * to record is logged as a warning, naming the event's type only, and the caller's work goes
-	 * on. The transaction is begun here rather than by {@code @Transactional} on this method,
-	 * because a failure to begin or commit it would otherwise escape to the caller.
+	 * Records an event in a transaction of its own (REQUIRES_NEW), so that it stays
+	 * recorded when the caller's transaction rolls back, as it does for a refused change.
+	 * Never throws: a failure to record is logged as a warning, naming the event's type
+	 * only, and the caller's work goes on. The transaction is begun here rather than by
+	 * {@code @Transactional} on this method, because a failure to begin or commit it
+	 * would otherwise escape to the caller.
 	 */
 	public void record(AuditEvent event) {
 		try {
 			this.ownTransaction.executeWithoutResult((status) -> this.events.save(new AuditEventRow(event)));
 		}
 		catch (RuntimeException ex) {
-			// Not the exception's message: a database's message can quote the values it refused.
+			// Not the exception's message: a database's message can quote the values it
+			// refused.
 			logger.warn("Could not record an audit event of type {}: {}", event.type(), ex.getClass().getName());
 		}
 	}
 
 	/**
-	 * Records an event in the caller's transaction (MANDATORY), for a success: the event commits or
-	 * rolls back with the change it records, and needs no connection of its own. Unlike
-	 * {@link #record}, a failure to record is the caller's failure.
+	 * Records an event in the caller's transaction (MANDATORY), for a success: the event
+	 * commits or rolls back with the change it records, and needs no connection of its
+	 * own. Unlike {@link #record}, a failure to record is the caller's failure.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordInTransaction(AuditEvent event) {

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a page ended: the last event's (occurred_at, id), which is where the next page starts,
- * as opaque base64url text. Anything that does not decode is refused rather than silently
- * restarting the listing.
+ * Where a page ended: the last event's (occurred_at, id), which is where the next page
+ * starts, as opaque base64url text. Anything that does not decode is refused rather than
+ * silently restarting the listing.
  */
 record AuditMarker(Instant occurredAt, long id) {
 

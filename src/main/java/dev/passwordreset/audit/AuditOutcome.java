@@ -1,8 +1,8 @@
 package dev.passwordreset.audit;
 
 /**
- * How an audited step ended. Stored by name, so a constant may be added but never renamed or
- * removed.
+ * How an audited step ended. Stored by name, so a constant may be added but never renamed
+ * or removed.
  */
 public enum AuditOutcome {
 

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param from only events at or after this instant
  * @param to only events before this instant
  * @param limit at most this many events, 1 to {@value #MAX_LIMIT}
- * @param marker the {@link AuditPage#nextMarker()} of the previous page, or {@code null} for the
- * first page
+ * @param marker the {@link AuditPage#nextMarker()} of the previous page, or {@code null}
+ * for the first page
  */
 public record AuditQuery(@Nullable AuditEventType type, @Nullable String accountId, @Nullable Instant from,
 		@Nullable Instant to, int limit, @Nullable String marker) {

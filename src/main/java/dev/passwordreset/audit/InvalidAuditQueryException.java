@@ -1,8 +1,8 @@
 package dev.passwordreset.audit;
 
 /**
- * A query the log cannot answer, such as a marker it did not issue. The message names what is
- * wrong in the reader's terms and never repeats the value.
+ * A query the log cannot answer, such as a marker it did not issue. The message names
+ * what is wrong in the reader's terms and never repeats the value.
  */
 public class InvalidAuditQueryException extends RuntimeException {
 

@@ -1,6 +1,6 @@
 /**
- * The audit log: who did or tried what, when, from where, and how it ended. It depends on no
- * other feature, so that every feature and face can record into it.
+ * The audit log: who did or tried what, when, from where, and how it ended. It depends on
+ * no other feature, so that every feature and face can record into it.
  */
 @NullMarked
 package dev.passwordreset.audit;

@@ -9,9 +9,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the initial setup on an empty database before the web server accepts requests. When two
- * instances start on one empty database, the organization's uniqueness lets one win; the other
- * rolls back and carries on with what the winner made.
+ * Runs the initial setup on an empty database before the web server accepts requests.
+ * When two instances start on one empty database, the organization's uniqueness lets one
+ * win; the other rolls back and carries on with what the winner made.
  */
 @Component
 class Bootstrap implements SmartInitializingSingleton {

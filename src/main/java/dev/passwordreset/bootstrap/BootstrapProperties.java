@@ -13,12 +13,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What the first start on an empty database creates.
  *
- * @param managementAccountId the management account's id (32 lower-case hex digits); generated
- * when unset
+ * @param managementAccountId the management account's id (32 lower-case hex digits);
+ * generated when unset
  * @param managementAccountName its name, {@code management} by default
  * @param identityStoreName the default identity store's name, {@code default} by default
- * @param accessKeyId the management account's first access key id; generated when unset, together
- * with the secret, and written to {@code bootstrap-credentials.properties} in the data directory
+ * @param accessKeyId the management account's first access key id; generated when unset,
+ * together with the secret, and written to {@code bootstrap-credentials.properties} in
+ * the data directory
  * @param secretAccessKey the secret of that key (40 letters and digits)
  */
 @Validated

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates the organization, its management account, the default identity store and the first
- * access key, all in one transaction, so a failed first start leaves nothing half made.
+ * Creates the organization, its management account, the default identity store and the
+ * first access key, all in one transaction, so a failed first start leaves nothing half
+ * made.
  */
 @Component
 class InitialSetup {
@@ -41,8 +42,8 @@ class InitialSetup {
 
 	private final DataDirectory dataDirectory;
 
-	InitialSetup(BootstrapProperties properties, OrganizationService organization,
-			IdentityStoreService identityStores, AccessKeyService accessKeys, DataDirectory dataDirectory) {
+	InitialSetup(BootstrapProperties properties, OrganizationService organization, IdentityStoreService identityStores,
+			AccessKeyService accessKeys, DataDirectory dataDirectory) {
 		this.properties = properties;
 		this.organization = organization;
 		this.identityStores = identityStores;
@@ -66,8 +67,8 @@ class InitialSetup {
 		}
 		NewAccessKey key = this.accessKeys.createFirstKey(management.accountId());
 		Path file = writeCredentials(management, store, key);
-		logger.info("Bootstrapped management account {}; its access key and secret are in {}",
-				management.accountId(), file.toAbsolutePath());
+		logger.info("Bootstrapped management account {}; its access key and secret are in {}", management.accountId(),
+				file.toAbsolutePath());
 	}
 
 	private Path writeCredentials(AccountInfo management, IdentityStoreInfo store, NewAccessKey key) {
@@ -82,7 +83,8 @@ class InitialSetup {
 				""".formatted(management.accountId(), store.identityStoreId(), key.accessKeyId(),
 				key.secretAccessKey());
 		try {
-			// A file left by an earlier database belongs to credentials that no longer exist.
+			// A file left by an earlier database belongs to credentials that no longer
+			// exist.
 			Files.deleteIfExists(file);
 			OwnerOnlyFiles.write(file, content);
 			return file;

@@ -17,10 +17,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.validation.FieldError;
 
 /**
- * Reports a {@code reset.*} setting that fails validation as the operator wrote it, one line per
- * setting: {@code reset.otp-password.ttl=0s: must be longer than or equal to 1 minute}. Spring
- * Boot's own report names the Java path ({@code reset.otpPassword.ttl}) and the converted value
- * ({@code PT0S}), which is not what anyone typed.
+ * Reports a {@code reset.*} setting that fails validation as the operator wrote it, one
+ * line per setting:
+ * {@code reset.otp-password.ttl=0s: must be longer than or equal to 1 minute}. Spring
+ * Boot's own report names the Java path ({@code reset.otpPassword.ttl}) and the converted
+ * value ({@code PT0S}), which is not what anyone typed.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> {
@@ -30,9 +31,10 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<BindValidati
 	private static final Pattern SETTING = Pattern.compile("reset\\.[a-z0-9.-]*[a-z0-9]");
 
 	/**
-	 * The last segment of a setting that holds a secret, such as {@code secret-access-key}, or may
-	 * hold one: an SMS gateway's URL often carries its API key in the query, or its credentials as
-	 * user info, which is what makes it invalid.
+	 * The last segment of a setting that holds a secret, such as
+	 * {@code secret-access-key}, or may hold one: an SMS gateway's URL often carries its
+	 * API key in the query, or its credentials as user info, which is what makes it
+	 * invalid.
 	 */
 	private static final Pattern SECRET = Pattern.compile("(secret|password|master-key|token)[a-z-]*$|^gateway-url$");
 
@@ -53,9 +55,9 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<BindValidati
 					: new Invalid(prefix, error.getDefaultMessage()))
 			.toList();
 		return new FailureAnalysis(
-				"Invalid setting:\n\n    "
-						+ invalid.stream().map((each) -> line(each.property(), each.message()))
-							.collect(Collectors.joining("\n    ")),
+				"Invalid setting:\n\n    " + invalid.stream()
+					.map((each) -> line(each.property(), each.message()))
+					.collect(Collectors.joining("\n    ")),
 				"Correct " + invalid.stream().flatMap(Invalid::named).distinct().collect(Collectors.joining(", "))
 						+ " (in application.properties, a --argument or its environment variable) and start again.",
 				cause);
@@ -70,15 +72,18 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<BindValidati
 		return (value != null) ? property + "=" + value + ": " + message : property + ": " + message;
 	}
 
-	/** {@code otpPassword.ttl} to {@code otp-password.ttl}, the canonical form of the name. */
+	/**
+	 * {@code otpPassword.ttl} to {@code otp-password.ttl}, the canonical form of the
+	 * name.
+	 */
 	static String kebab(String path) {
 		Matcher humps = CAMEL_HUMP.matcher(path);
 		return humps.replaceAll("$1-$2").toLowerCase(Locale.ROOT);
 	}
 
 	/**
-	 * A rule over several settings ({@code @AssertTrue boolean isAccessKeyComplete()}) is no
-	 * setting of its own; its message names the settings it is about.
+	 * A rule over several settings ({@code @AssertTrue boolean isAccessKeyComplete()}) is
+	 * no setting of its own; its message names the settings it is about.
 	 */
 	private static boolean isRule(FieldError field) {
 		return field.getRejectedValue() instanceof Boolean;

@@ -1,8 +1,8 @@
 package dev.passwordreset.identity;
 
 /**
- * What an account may do in the organization. Read on every request, so a revoked delegation
- * takes effect at once.
+ * What an account may do in the organization. Read on every request, so a revoked
+ * delegation takes effect at once.
  */
 public enum AccountRole {
 

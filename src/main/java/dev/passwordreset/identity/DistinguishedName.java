@@ -9,9 +9,10 @@ import javax.naming.directory.Attribute;
 import javax.naming.ldap.LdapName;
 
 /**
- * An RFC 4514 distinguished name, compared as LDAP compares them: attribute types and values
- * without regard to case, spaces around separators ignored, escapes decoded, so
- * {@code CN=Smith\, John, OU=Users} and {@code cn=smith\2C john,ou=users} are the same entry.
+ * An RFC 4514 distinguished name, compared as LDAP compares them: attribute types and
+ * values without regard to case, spaces around separators ignored, escapes decoded, so
+ * {@code CN=Smith\, John, OU=Users} and {@code cn=smith\2C john,ou=users} are the same
+ * entry.
  */
 public final class DistinguishedName {
 
@@ -25,9 +26,9 @@ public final class DistinguishedName {
 	}
 
 	/**
-	 * The DN in {@code text}, if it is a non-empty RFC 4514 distinguished name free of control
-	 * characters (C0, DEL, C1), whether written out or escaped ({@code \\00}): no stored DN holds
-	 * one, and a log or directory downstream should never meet one.
+	 * The DN in {@code text}, if it is a non-empty RFC 4514 distinguished name free of
+	 * control characters (C0, DEL, C1), whether written out or escaped ({@code \\00}): no
+	 * stored DN holds one, and a log or directory downstream should never meet one.
 	 */
 	public static Optional<DistinguishedName> parse(String text) {
 		if (text.isEmpty() || text.length() > MAX_LENGTH || hasControlCharacter(text)) {

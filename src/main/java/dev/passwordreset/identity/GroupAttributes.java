@@ -3,7 +3,8 @@ package dev.passwordreset.identity;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a caller may set on a group: Huawei's {@code display_name} and {@code description}.
+ * What a caller may set on a group: Huawei's {@code display_name} and
+ * {@code description}.
  */
 public record GroupAttributes(String displayName, @Nullable String description) {
 

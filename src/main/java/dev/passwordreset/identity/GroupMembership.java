@@ -13,9 +13,9 @@ import jakarta.persistence.Transient;
 import org.springframework.data.domain.Persistable;
 
 /**
- * A user's membership of a group. Never changed once made, only deleted, so it has no version
- * to tell Spring Data that it is new; {@link #isNew()} does, so saving it inserts without a
- * select first.
+ * A user's membership of a group. Never changed once made, only deleted, so it has no
+ * version to tell Spring Data that it is new; {@link #isNew()} does, so saving it inserts
+ * without a select first.
  */
 @Entity
 @Table(name = "group_membership")

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users' memberships of groups. A member and its group belong to the same store: a group or user
- * of another store is not found in this one, so such a membership is refused as not found. A user
- * is a member of a group at most once.
+ * Users' memberships of groups. A member and its group belong to the same store: a group
+ * or user of another store is not found in this one, so such a membership is refused as
+ * not found. A user is a member of a group at most once.
  */
 @Service
 public class GroupMembershipService {
@@ -28,8 +28,8 @@ public class GroupMembershipService {
 	public static final int MAX_GROUPS_ASKED = 100;
 
 	/**
-	 * Below every random id in both databases' UUID order (unsigned, most significant bits first),
-	 * so the first page is the page after it.
+	 * Below every random id in both databases' UUID order (unsigned, most significant
+	 * bits first), so the first page is the page after it.
 	 */
 	private static final UUID BEFORE_ALL = new UUID(0, 0);
 
@@ -58,12 +58,13 @@ public class GroupMembershipService {
 		}
 		try {
 			return this.memberships
-				.saveAndFlush(new GroupMembership(identityStoreId, groupId, userId, this.clock.instant(),
-						callerAccountId))
+				.saveAndFlush(
+						new GroupMembership(identityStoreId, groupId, userId, this.clock.instant(), callerAccountId))
 				.toInfo();
 		}
 		catch (DataIntegrityViolationException ex) {
-			// A concurrent request made the same membership, or deleted the group or the user.
+			// A concurrent request made the same membership, or deleted the group or the
+			// user.
 			throw duplicate(groupId, userId);
 		}
 	}
@@ -94,23 +95,23 @@ public class GroupMembershipService {
 	@Transactional(readOnly = true)
 	public GroupMembershipPage listOfGroup(String identityStoreId, UUID groupId, int limit, @Nullable String marker) {
 		requireGroup(identityStoreId, groupId);
-		return page(limit, marker,
-				(after) -> this.memberships.findByGroupIdAndIdGreaterThanOrderByIdAsc(groupId, after,
-						Limit.of(limit + 1)));
-	}
-
-	/** ListGroupMembershipsForMember: the memberships of one user, in membership-id order. */
-	@Transactional(readOnly = true)
-	public GroupMembershipPage listOfUser(String identityStoreId, UUID userId, int limit, @Nullable String marker) {
-		this.lookup.find(identityStoreId, userId);
-		return page(limit, marker,
-				(after) -> this.memberships.findByUserIdAndIdGreaterThanOrderByIdAsc(userId, after,
-						Limit.of(limit + 1)));
+		return page(limit, marker, (after) -> this.memberships.findByGroupIdAndIdGreaterThanOrderByIdAsc(groupId, after,
+				Limit.of(limit + 1)));
 	}
 
 	/**
-	 * IsMemberInGroups: for each group asked about, in the order asked, whether the user is a
-	 * member. A group the store does not hold holds nobody, so it answers false.
+	 * ListGroupMembershipsForMember: the memberships of one user, in membership-id order.
+	 */
+	@Transactional(readOnly = true)
+	public GroupMembershipPage listOfUser(String identityStoreId, UUID userId, int limit, @Nullable String marker) {
+		this.lookup.find(identityStoreId, userId);
+		return page(limit, marker, (after) -> this.memberships.findByUserIdAndIdGreaterThanOrderByIdAsc(userId, after,
+				Limit.of(limit + 1)));
+	}
+
+	/**
+	 * IsMemberInGroups: for each group asked about, in the order asked, whether the user
+	 * is a member. A group the store does not hold holds nobody, so it answers false.
 	 */
 	@Transactional(readOnly = true)
 	public Map<UUID, Boolean> isMemberOf(String identityStoreId, UUID userId, List<UUID> groupIds) {
@@ -126,8 +127,7 @@ public class GroupMembershipService {
 		return results;
 	}
 
-	private GroupMembershipPage page(int limit, @Nullable String marker,
-			Function<UUID, List<GroupMembership>> query) {
+	private GroupMembershipPage page(int limit, @Nullable String marker, Function<UUID, List<GroupMembership>> query) {
 		UUID after = (marker != null) ? Markers.decodeId(marker) : BEFORE_ALL;
 		List<GroupMembership> page = query.apply(after);
 		boolean more = page.size() > limit;

@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Groups of identity stores. Display names are unique per store in their PRECIS Nickname
- * comparison form (see {@link Identifiers}), and no two of a store look alike, as with user
- * names. Deleting a group deletes its memberships in the same transaction.
+ * comparison form (see {@link Identifiers}), and no two of a store look alike, as with
+ * user names. Deleting a group deletes its memberships in the same transaction.
  */
 @Service
 public class GroupService {
@@ -61,7 +61,8 @@ public class GroupService {
 	}
 
 	/**
-	 * Lists groups in display-name order, optionally only the one with the given display name.
+	 * Lists groups in display-name order, optionally only the one with the given display
+	 * name.
 	 */
 	@Transactional(readOnly = true)
 	public GroupPage list(String identityStoreId, int limit, @Nullable String marker, @Nullable String displayName) {
@@ -90,8 +91,8 @@ public class GroupService {
 	}
 
 	/**
-	 * Applies a change inside one transaction; the entity's version makes a concurrent change
-	 * fail instead of being overwritten.
+	 * Applies a change inside one transaction; the entity's version makes a concurrent
+	 * change fail instead of being overwritten.
 	 */
 	@Transactional
 	public GroupInfo update(String identityStoreId, UUID groupId, UnaryOperator<GroupAttributes> change,
@@ -159,14 +160,14 @@ public class GroupService {
 	}
 
 	/**
-	 * Refuses a display name whose key or skeleton another group of the store has; the unique
-	 * indexes on both catch a concurrent creation this check misses.
+	 * Refuses a display name whose key or skeleton another group of the store has; the
+	 * unique indexes on both catch a concurrent creation this check misses.
 	 */
 	private void requireDistinctName(String identityStoreId, String displayName, @Nullable Group renamed) {
 		String key = Identifiers.groupNameKey(displayName);
 		if (key.length() > Group.MAX_DISPLAY_NAME) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, "display_name must be at most "
-					+ Group.MAX_DISPLAY_NAME + " characters once lower-cased");
+			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
+					"display_name must be at most " + Group.MAX_DISPLAY_NAME + " characters once lower-cased");
 		}
 		if ((renamed == null || !key.equals(renamed.displayNameKey()))
 				&& this.groups.existsByIdentityStoreIdAndDisplayNameKey(identityStoreId, key)) {

@@ -1,7 +1,8 @@
 package dev.passwordreset.identity;
 
 /**
- * Why an identity operation was refused. Each API face maps these to its own status and body.
+ * Why an identity operation was refused. Each API face maps these to its own status and
+ * body.
  */
 public enum IdentityError {
 
@@ -16,7 +17,10 @@ public enum IdentityError {
 	/** A value breaks a rule of the data model; the message names the attribute. */
 	INVALID_ATTRIBUTE,
 
-	/** The management account is already the organization's administrator and cannot be delegated to. */
+	/**
+	 * The management account is already the organization's administrator and cannot be
+	 * delegated to.
+	 */
 	MANAGEMENT_ACCOUNT_NOT_DELEGABLE,
 
 	/** The store holds as many users, or groups, as its quota allows. */

@@ -1,8 +1,8 @@
 package dev.passwordreset.identity;
 
 /**
- * Refusal of an identity operation. The message is written for the caller: it names the thing
- * that was wrong and never carries a secret, a stack trace or SQL.
+ * Refusal of an identity operation. The message is written for the caller: it names the
+ * thing that was wrong and never carries a secret, a stack trace or SQL.
  */
 public class IdentityException extends RuntimeException {
 

@@ -10,10 +10,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Limits of the identity model.
  *
- * @param usersQuota how many users one identity store may hold; the default is 10000, and the
- * store summary reports it
- * @param groupsQuota how many groups one identity store may hold; the default is 10000, and the
- * store summary reports it
+ * @param usersQuota how many users one identity store may hold; the default is 10000, and
+ * the store summary reports it
+ * @param groupsQuota how many groups one identity store may hold; the default is 10000,
+ * and the store summary reports it
  */
 @Validated
 @ConfigurationProperties("reset.identity")

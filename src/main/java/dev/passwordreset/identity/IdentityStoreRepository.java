@@ -16,9 +16,10 @@ interface IdentityStoreRepository extends Repository<IdentityStore, String> {
 	boolean existsById(String id);
 
 	/**
-	 * Takes a place for one more user, if the store has one under {@code quota}: 1 when it did, 0
-	 * when the store is full or missing. The row stays locked until the transaction ends, so the
-	 * creations of one store take turns and a rollback gives the place back.
+	 * Takes a place for one more user, if the store has one under {@code quota}: 1 when
+	 * it did, 0 when the store is full or missing. The row stays locked until the
+	 * transaction ends, so the creations of one store take turns and a rollback gives the
+	 * place back.
 	 */
 	@Modifying
 	@Query(value = "update identity_store set user_count = user_count + 1 where id = :id and user_count < :quota",

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Identity stores. A store's {@code name} is what OAM calls IDSTOREREF, so it is unique without
- * regard to case.
+ * Identity stores. A store's {@code name} is what OAM calls IDSTOREREF, so it is unique
+ * without regard to case.
  */
 @Service
 public class IdentityStoreService {
@@ -61,12 +61,15 @@ public class IdentityStoreService {
 
 	@Transactional(readOnly = true)
 	public IdentityStoreInfo get(String identityStoreId) {
-		return this.stores.findById(identityStoreId).map(IdentityStore::toInfo).orElseThrow(() -> notFound(identityStoreId));
+		return this.stores.findById(identityStoreId)
+			.map(IdentityStore::toInfo)
+			.orElseThrow(() -> notFound(identityStoreId));
 	}
 
 	/**
-	 * The store with this name without regard to case. Store names are ASCII, so a name that is not
-	 * one names no store: otherwise a Kelvin sign, which Java lower-cases to {@code k}, would match.
+	 * The store with this name without regard to case. Store names are ASCII, so a name
+	 * that is not one names no store: otherwise a Kelvin sign, which Java lower-cases to
+	 * {@code k}, would match.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<IdentityStoreInfo> findByName(String name) {
@@ -95,7 +98,8 @@ public class IdentityStoreService {
 	}
 
 	static IdentityException notFound(String identityStoreId) {
-		// The id comes straight from the URL, so it is echoed only when it is plainly an id.
+		// The id comes straight from the URL, so it is echoed only when it is plainly an
+		// id.
 		String shown = SAFE_ID.matcher(identityStoreId).matches() ? " " + identityStoreId : "";
 		return new IdentityException(IdentityError.STORE_NOT_FOUND, "identity store" + shown);
 	}

@@ -1,5 +1,4 @@
 package dev.passwordreset.identity;
 
-public record IdentityStoreSummary(String identityStoreId, long users, long usersQuota, long groups,
-		long groupsQuota) {
+public record IdentityStoreSummary(String identityStoreId, long users, long usersQuota, long groups, long groupsQuota) {
 }

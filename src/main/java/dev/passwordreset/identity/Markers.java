@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Paging markers are opaque to callers: the base64url form of the last key of a page. Anything
- * that does not decode is refused rather than silently restarting the listing.
+ * Paging markers are opaque to callers: the base64url form of the last key of a page.
+ * Anything that does not decode is refused rather than silently restarting the listing.
  */
 final class Markers {
 

@@ -145,10 +145,10 @@ public class OrganizationService {
 	}
 
 	/**
-	 * The role of an account, or empty when the account does not exist. Asked on every request, so
-	 * the management account, which never changes once the organization exists and is never
-	 * deleted, is answered from memory; every other account is read, so that a removed delegation
-	 * counts at once on every instance.
+	 * The role of an account, or empty when the account does not exist. Asked on every
+	 * request, so the management account, which never changes once the organization
+	 * exists and is never deleted, is answered from memory; every other account is read,
+	 * so that a removed delegation counts at once on every instance.
 	 */
 	public Optional<AccountRole> roleOf(String accountId) {
 		if (accountId.equals(knownManagementAccountId())) {
@@ -187,7 +187,8 @@ public class OrganizationService {
 	}
 
 	/**
-	 * The id comes straight from the URL, so it is echoed only when it is plainly an account id.
+	 * The id comes straight from the URL, so it is echoed only when it is plainly an
+	 * account id.
 	 */
 	private static String shown(String accountId) {
 		return ACCOUNT_ID.matcher(accountId).matches() ? " " + accountId : "";

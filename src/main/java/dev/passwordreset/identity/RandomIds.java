@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Identifiers in the shapes Huawei's clients expect: {@code d-} and ten hex digits for a store,
- * {@code ins-} and sixteen for an instance, thirty-two for an account.
+ * Identifiers in the shapes Huawei's clients expect: {@code d-} and ten hex digits for a
+ * store, {@code ins-} and sixteen for an instance, thirty-two for an account.
  */
 final class RandomIds {
 

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 import org.hibernate.annotations.BatchSize;
 
 /**
- * A user of an identity store. The id is assigned here rather than generated, so that it can be
- * returned before the insert; {@code version} being null is what marks the entity as new.
+ * A user of an identity store. The id is assigned here rather than generated, so that it
+ * can be returned before the insert; {@code version} being null is what marks the entity
+ * as new.
  */
 @Entity
 @Table(name = "store_user")
@@ -38,7 +39,10 @@ class User {
 
 	private String userNameKey;
 
-	/** Digest of the key's UTS #39 skeleton; null only for a look-alike that predates the check. */
+	/**
+	 * Digest of the key's UTS #39 skeleton; null only for a look-alike that predates the
+	 * check.
+	 */
 	private @Nullable String userNameSkeleton;
 
 	private @Nullable String displayName;
@@ -150,9 +154,9 @@ class User {
 	}
 
 	/**
-	 * Sets the attributes, which {@link UserService} has normalized and checked. The name's key and
-	 * skeleton change only with the name, so that a user whose name predates a rule can still be
-	 * updated otherwise.
+	 * Sets the attributes, which {@link UserService} has normalized and checked. The
+	 * name's key and skeleton change only with the name, so that a user whose name
+	 * predates a rule can still be updated otherwise.
 	 */
 	void apply(UserAttributes attributes, Instant now, String updatedBy) {
 		if (!attributes.userName().equals(this.userName)) {

@@ -26,7 +26,10 @@ final class UserAttributeRules {
 
 	private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8}){0,4}");
 
-	/** Generous for 128 characters before NFC; longer input is refused by the pattern unread. */
+	/**
+	 * Generous for 128 characters before NFC; longer input is refused by the pattern
+	 * unread.
+	 */
 	private static final int MAX_USER_NAME_INPUT = 512;
 
 	private static final int MAX_EMAILS = 10;
@@ -37,20 +40,25 @@ final class UserAttributeRules {
 
 	private static final int MAX_EXTERNAL_IDS = 10;
 
-	/** Line breaks are part of a written address (SCIM's own example has them); other controls are not. */
+	/**
+	 * Line breaks are part of a written address (SCIM's own example has them); other
+	 * controls are not.
+	 */
 	private static final Pattern ADDRESS_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n]]");
 
 	private UserAttributeRules() {
 	}
 
 	/**
-	 * The attributes with the user name and email addresses in the forms they are stored in (see
-	 * {@link Identifiers}). The user name is left alone when it is {@code storedUserName}, so a user
-	 * whose name predates the PRECIS profile can still be updated otherwise; an empty or overlong
-	 * one is left for {@link #check} to report. An email or phone number without a value, an address
-	 * with no part and an enterprise with nothing set are dropped rather than refused: Huawei's
-	 * Terraform provider sends them so whenever the attribute is unset.
-	 * @throws IdentityException (invalid attribute) when the profile refuses a new user name
+	 * The attributes with the user name and email addresses in the forms they are stored
+	 * in (see {@link Identifiers}). The user name is left alone when it is
+	 * {@code storedUserName}, so a user whose name predates the PRECIS profile can still
+	 * be updated otherwise; an empty or overlong one is left for {@link #check} to
+	 * report. An email or phone number without a value, an address with no part and an
+	 * enterprise with nothing set are dropped rather than refused: Huawei's Terraform
+	 * provider sends them so whenever the attribute is unset.
+	 * @throws IdentityException (invalid attribute) when the profile refuses a new user
+	 * name
 	 */
 	static UserAttributes normalize(UserAttributes attributes, @Nullable String storedUserName) {
 		String userName = attributes.userName();
@@ -145,7 +153,10 @@ final class UserAttributeRules {
 		}
 	}
 
-	/** The one test of an email address in the identity model, for users and accounts alike. */
+	/**
+	 * The one test of an email address in the identity model, for users and accounts
+	 * alike.
+	 */
 	static boolean isEmailAddress(@Nullable String value) {
 		return value != null && value.length() <= 254 && EMAIL.matcher(value).matches();
 	}
@@ -220,8 +231,9 @@ final class UserAttributeRules {
 	}
 
 	/**
-	 * An absolute http or https URL with a host: the profile URL is meant to be followed, so a
-	 * {@code javascript:} or relative one is refused rather than stored for a page to link.
+	 * An absolute http or https URL with a host: the profile URL is meant to be followed,
+	 * so a {@code javascript:} or relative one is refused rather than stored for a page
+	 * to link.
 	 */
 	private static void profileUrl(@Nullable String value) {
 		if (value == null) {

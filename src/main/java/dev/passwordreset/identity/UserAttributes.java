@@ -7,11 +7,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything an administrator may set on a user. The password is deliberately absent: only the
- * reset flows set it.
+ * Everything an administrator may set on a user. The password is deliberately absent:
+ * only the reset flows set it.
  */
-public record UserAttributes(String userName, @Nullable String displayName, PersonName name,
-		@Nullable String nickname, List<EmailAddress> emails, List<PhoneNumber> phoneNumbers, @Nullable String locale,
+public record UserAttributes(String userName, @Nullable String displayName, PersonName name, @Nullable String nickname,
+		List<EmailAddress> emails, List<PhoneNumber> phoneNumbers, @Nullable String locale,
 		@Nullable String preferredLanguage, @Nullable String timezone, @Nullable String title,
 		@Nullable String userType, boolean emailVerified, @Nullable String distinguishedName,
 		List<PostalAddress> addresses, Enterprise enterprise, @Nullable String profileUrl,
@@ -183,8 +183,8 @@ public record UserAttributes(String userName, @Nullable String displayName, Pers
 		}
 
 		/**
-		 * Builds the attributes without judging them; {@link UserService} validates on write.
-		 * A missing user name becomes empty so that validation reports it.
+		 * Builds the attributes without judging them; {@link UserService} validates on
+		 * write. A missing user name becomes empty so that validation reports it.
 		 */
 		public UserAttributes build() {
 			return new UserAttributes((this.userName != null) ? this.userName : "", this.displayName, this.name,

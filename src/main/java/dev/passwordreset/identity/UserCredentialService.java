@@ -15,8 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users' password hashes and sign-in state. Hashing and policy live elsewhere; this service only
- * stores what it is given, so the identity model never sees a plain password.
+ * Users' password hashes and sign-in state. Hashing and policy live elsewhere; this
+ * service only stores what it is given, so the identity model never sees a plain
+ * password.
  */
 @Service
 public class UserCredentialService {
@@ -39,8 +40,9 @@ public class UserCredentialService {
 	}
 
 	/**
-	 * The user with this name in its PRECIS comparison form, if there is one: a name that maps to
-	 * a user's (full-width, another case) finds that user; one the profile refuses finds nobody.
+	 * The user with this name in its PRECIS comparison form, if there is one: a name that
+	 * maps to a user's (full-width, another case) finds that user; one the profile
+	 * refuses finds nobody.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<UserCredentials> findByUserName(String identityStoreId, String userName) {
@@ -55,8 +57,8 @@ public class UserCredentialService {
 	}
 
 	/**
-	 * The users with this address among their emails, compared under NFKC case folding with the
-	 * domain in IDNA form (see {@link Identifiers#emailKeyDigest}); at most
+	 * The users with this address among their emails, compared under NFKC case folding
+	 * with the domain in IDNA form (see {@link Identifiers#emailKeyDigest}); at most
 	 * {@code limit} of them, in user-name order.
 	 */
 	@Transactional(readOnly = true)
@@ -70,27 +72,28 @@ public class UserCredentialService {
 	}
 
 	/**
-	 * Stores a new password hash. Concurrent changes do not fail: they are applied one after the
-	 * other, and the last to commit stays.
+	 * Stores a new password hash. Concurrent changes do not fail: they are applied one
+	 * after the other, and the last to commit stays.
 	 */
 	@Transactional
 	public void setPassword(String identityStoreId, UUID userId, String passwordHash, boolean changeRequired,
 			@Nullable Instant expiresAt, String changedBy) {
 		this.lookup.requireStore(identityStoreId);
-		if (this.users.setPassword(userId, identityStoreId, passwordHash, changeRequired, expiresAt, this.clock.instant(),
-				changedBy) == 0) {
+		if (this.users.setPassword(userId, identityStoreId, passwordHash, changeRequired, expiresAt,
+				this.clock.instant(), changedBy) == 0) {
 			throw new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId);
 		}
 	}
 
 	/**
-	 * Reserves a sign-in attempt before the password is checked: the attempt counts as a failure
-	 * until {@link #releaseSignInAttempts} takes it back, so that however many requests arrive at
-	 * once, on however many instances, at most {@code maxFailures} passwords are compared before
-	 * the lock. A short transaction of its own, so that no connection is held while the password
-	 * is hashed.
+	 * Reserves a sign-in attempt before the password is checked: the attempt counts as a
+	 * failure until {@link #releaseSignInAttempts} takes it back, so that however many
+	 * requests arrive at once, on however many instances, at most {@code maxFailures}
+	 * passwords are compared before the lock. A short transaction of its own, so that no
+	 * connection is held while the password is hashed.
 	 * @return the attempt's place among the consecutive failures (1 for the first, and
-	 * {@code maxFailures} for the one that locked the user), or empty when the user is locked
+	 * {@code maxFailures} for the one that locked the user), or empty when the user is
+	 * locked
 	 */
 	@Transactional
 	public OptionalInt reserveSignInAttempt(UUID userId, int maxFailures, Duration lockout) {
@@ -103,17 +106,21 @@ public class UserCredentialService {
 	}
 
 	/**
-	 * Takes back the failures counted up to and including {@code attempt}, after its password
-	 * matched. Only those: attempts reserved after it may still be guesses being checked, and a
-	 * success must not wipe them, or a burst with the right password in the middle would get
-	 * more than the allowed guesses. A lock that one of them set therefore stays.
+	 * Takes back the failures counted up to and including {@code attempt}, after its
+	 * password matched. Only those: attempts reserved after it may still be guesses being
+	 * checked, and a success must not wipe them, or a burst with the right password in
+	 * the middle would get more than the allowed guesses. A lock that one of them set
+	 * therefore stays.
 	 */
 	@Transactional
 	public void releaseSignInAttempts(UUID userId, int attempt) {
 		this.users.releaseSignInAttempts(userId, attempt);
 	}
 
-	/** Stores a stronger hash of the same password, unless the password has changed meanwhile. */
+	/**
+	 * Stores a stronger hash of the same password, unless the password has changed
+	 * meanwhile.
+	 */
 	@Transactional
 	public void replacePasswordHash(UUID userId, String oldHash, String newHash) {
 		this.users.replacePasswordHash(userId, oldHash, newHash);

@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds a user within its store, with the not-found errors every user operation gives: the store
- * first, then the user.
+ * Finds a user within its store, with the not-found errors every user operation gives:
+ * the store first, then the user.
  */
 @Component
 class UserLookup {
@@ -35,8 +35,9 @@ class UserLookup {
 	}
 
 	/**
-	 * Takes a place for one more user of the store, or says why there is none: the store does not
-	 * exist, or holds {@code quota} users. The place is given back if the transaction rolls back.
+	 * Takes a place for one more user of the store, or says why there is none: the store
+	 * does not exist, or holds {@code quota} users. The place is given back if the
+	 * transaction rolls back.
 	 */
 	void takeUserPlace(String identityStoreId, long quota) {
 		if (this.stores.takeUserPlace(identityStoreId, quota) == 0) {

@@ -15,9 +15,12 @@ import org.springframework.data.repository.Repository;
 
 interface UserRepository extends Repository<User, UUID> {
 
-	// A user is looked up to be shown, changed or reset, and each of those reads its emails and
-	// phone numbers: one query with them costs less than three. Written out rather than as an
-	// entity graph, because Hibernate caches the plan of a query but not of a graph applied to it.
+	// A user is looked up to be shown, changed or reset, and each of those reads its
+	// emails and
+	// phone numbers: one query with them costs less than three. Written out rather than
+	// as an
+	// entity graph, because Hibernate caches the plan of a query but not of a graph
+	// applied to it.
 	@Query("""
 			select u from User u left join fetch u.emails left join fetch u.phoneNumbers
 			where u.id = :id and u.identityStoreId = :identityStoreId""")
@@ -39,7 +42,10 @@ interface UserRepository extends Repository<User, UUID> {
 
 	long countByIdentityStoreId(String identityStoreId);
 
-	/** Users of the store with this address among their emails, compared by {@link Identifiers#emailKeyDigest}. */
+	/**
+	 * Users of the store with this address among their emails, compared by
+	 * {@link Identifiers#emailKeyDigest}.
+	 */
 	@Query("""
 			select distinct u from User u join u.emails e
 			where u.identityStoreId = :identityStoreId and e.emailKeyDigest = :emailKeyDigest
@@ -48,16 +54,18 @@ interface UserRepository extends Repository<User, UUID> {
 			@Param("emailKeyDigest") String emailKeyDigest, Limit limit);
 
 	/**
-	 * Reserves one sign-in attempt in one conditional statement, before any password is compared:
-	 * it succeeds only while the user is not locked, counts the attempt as a failure in advance,
-	 * and locks the user when the count reaches {@code maxFailures}. A lock that has ended starts
-	 * the count anew at this attempt. Both databases re-check the condition on the current row
-	 * after waiting for its lock, so concurrent reservations on any instance are serialized and
-	 * at most {@code maxFailures} of them succeed per lock period.
+	 * Reserves one sign-in attempt in one conditional statement, before any password is
+	 * compared: it succeeds only while the user is not locked, counts the attempt as a
+	 * failure in advance, and locks the user when the count reaches {@code maxFailures}.
+	 * A lock that has ended starts the count anew at this attempt. Both databases
+	 * re-check the condition on the current row after waiting for its lock, so concurrent
+	 * reservations on any instance are serialized and at most {@code maxFailures} of them
+	 * succeed per lock period.
 	 * @return 1 when the attempt was reserved, 0 when the user is locked
 	 */
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
-	// Native, because a bind parameter inside CASE needs its type spelled out for PostgreSQL.
+	// Native, because a bind parameter inside CASE needs its type spelled out for
+	// PostgreSQL.
 	@Query(nativeQuery = true, value = """
 			update store_user set
 			    failed_sign_ins = case when locked_until is null then failed_sign_ins + 1 else 1 end,
@@ -69,11 +77,12 @@ interface UserRepository extends Repository<User, UUID> {
 			@Param("lockedUntil") Instant lockedUntil);
 
 	/**
-	 * Takes back the failures counted up to and including a reservation whose password matched.
-	 * Reservations made after it stay counted, and so does a lock that one of them set; only
-	 * when none was made is the count zero and the lock (the reservation's own, if it was the
-	 * last allowed one) lifted. When the count is below {@code attempt}, the counter was reset
-	 * since (a new password, or a new lock period), and there is nothing of ours left to take back.
+	 * Takes back the failures counted up to and including a reservation whose password
+	 * matched. Reservations made after it stay counted, and so does a lock that one of
+	 * them set; only when none was made is the count zero and the lock (the reservation's
+	 * own, if it was the last allowed one) lifted. When the count is below
+	 * {@code attempt}, the counter was reset since (a new password, or a new lock
+	 * period), and there is nothing of ours left to take back.
 	 */
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("""
@@ -86,11 +95,11 @@ interface UserRepository extends Repository<User, UUID> {
 	int failedSignIns(@Param("id") UUID id);
 
 	/**
-	 * Sets a new password in one conditional update rather than through the entity's version check:
-	 * of concurrent resets each one lands, one after the other in the order of their commits, as the
-	 * row's lock orders them, and the last one wins. The version still moves on, so an edit of the
-	 * user that read it before fails rather than writing back the old password. Any lockout ends
-	 * with a new password.
+	 * Sets a new password in one conditional update rather than through the entity's
+	 * version check: of concurrent resets each one lands, one after the other in the
+	 * order of their commits, as the row's lock orders them, and the last one wins. The
+	 * version still moves on, so an edit of the user that read it before fails rather
+	 * than writing back the old password. Any lockout ends with a new password.
 	 */
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("""
@@ -98,14 +107,14 @@ interface UserRepository extends Repository<User, UUID> {
 			    u.passwordExpiresAt = :expiresAt, u.passwordSetAt = :now, u.failedSignIns = 0,
 			    u.lockedUntil = null, u.updatedAt = :now, u.updatedBy = :updatedBy
 			where u.id = :id and u.identityStoreId = :identityStoreId""")
-	int setPassword(@Param("id") UUID id, @Param("identityStoreId") String identityStoreId,
-			@Param("hash") String hash, @Param("changeRequired") boolean changeRequired,
-			@Param("expiresAt") @Nullable Instant expiresAt, @Param("now") Instant now,
-			@Param("updatedBy") String updatedBy);
+	int setPassword(@Param("id") UUID id, @Param("identityStoreId") String identityStoreId, @Param("hash") String hash,
+			@Param("changeRequired") boolean changeRequired, @Param("expiresAt") @Nullable Instant expiresAt,
+			@Param("now") Instant now, @Param("updatedBy") String updatedBy);
 
 	/**
-	 * Replaces a hash by a stronger one of the same password, unless the password was changed
-	 * since; unlike a new password, it leaves the failure count and any lock alone.
+	 * Replaces a hash by a stronger one of the same password, unless the password was
+	 * changed since; unlike a new password, it leaves the failure count and any lock
+	 * alone.
 	 */
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("""

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users of identity stores. User names are unique per store in their PRECIS comparison form (see
- * {@link Identifiers}), and no two of a store look alike.
+ * Users of identity stores. User names are unique per store in their PRECIS comparison
+ * form (see {@link Identifiers}), and no two of a store look alike.
  */
 @Service
 public class UserService {
@@ -84,8 +84,8 @@ public class UserService {
 	}
 
 	/**
-	 * Applies a change to a user's attributes inside one transaction; the entity's version makes
-	 * a concurrent change fail instead of being overwritten.
+	 * Applies a change to a user's attributes inside one transaction; the entity's
+	 * version makes a concurrent change fail instead of being overwritten.
 	 */
 	@Transactional
 	public UserInfo update(String identityStoreId, UUID userId, UnaryOperator<UserAttributes> change,
@@ -133,16 +133,16 @@ public class UserService {
 	}
 
 	/**
-	 * Refuses a name whose key another user of the store has, or whose UTS #39 skeleton another
-	 * user's key has: {@code аlice} with a Cyrillic a beside {@code alice}. The unique indexes on
-	 * both catch a concurrent creation this check misses.
+	 * Refuses a name whose key another user of the store has, or whose UTS #39 skeleton
+	 * another user's key has: {@code аlice} with a Cyrillic a beside {@code alice}. The
+	 * unique indexes on both catch a concurrent creation this check misses.
 	 */
 	private void requireDistinctName(String identityStoreId, String userName, @Nullable User renamed) {
 		String key = Identifiers.userNameKey(userName);
 		if (key.length() > User.MAX_USER_NAME) {
 			// Lower-casing can lengthen a name (İ is i and a combining dot).
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, "user_name must be at most "
-					+ User.MAX_USER_NAME + " characters once lower-cased");
+			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
+					"user_name must be at most " + User.MAX_USER_NAME + " characters once lower-cased");
 		}
 		if ((renamed == null || !key.equals(renamed.userNameKey()))
 				&& this.users.existsByIdentityStoreIdAndUserNameKey(identityStoreId, key)) {

@@ -1,5 +1,6 @@
 /**
- * The organization, its accounts and delegated administrators, identity stores and their users.
+ * The organization, its accounts and delegated administrators, identity stores and their
+ * users.
  */
 @NullMarked
 package dev.passwordreset.identity;

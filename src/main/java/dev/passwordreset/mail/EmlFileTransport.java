@@ -15,9 +15,9 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * The embedded default's "delivery": each mail becomes an RFC 5322 file
- * {@code <directory>/<id>.eml}. It is written to a temporary file readable by its owner only and
- * then moved into place, so a half-written {@code .eml} never appears. There is no connection to
- * open: a batch's "connection" writes each of its mails.
+ * {@code <directory>/<id>.eml}. It is written to a temporary file readable by its owner
+ * only and then moved into place, so a half-written {@code .eml} never appears. There is
+ * no connection to open: a batch's "connection" writes each of its mails.
  */
 final class EmlFileTransport implements MailTransport {
 

@@ -17,11 +17,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Wires the outbox worker, its senders and its transport: SMTP when {@code spring.mail.host} is
- * set (Spring Boot then provides the {@link JavaMailSenderImpl}), {@code .eml} files under
- * {@code ${reset.data-dir}/mail} otherwise. The senders run unless
- * {@code reset.mail.worker-enabled=false}. Queued SMS go through the {@link SmsGateway} when
- * {@code reset.sms.gateway-url} configures one.
+ * Wires the outbox worker, its senders and its transport: SMTP when
+ * {@code spring.mail.host} is set (Spring Boot then provides the
+ * {@link JavaMailSenderImpl}), {@code .eml} files under {@code ${reset.data-dir}/mail}
+ * otherwise. The senders run unless {@code reset.mail.worker-enabled=false}. Queued SMS
+ * go through the {@link SmsGateway} when {@code reset.sms.gateway-url} configures one.
  */
 @Configuration(proxyBeanMethods = false)
 class MailConfiguration {

@@ -13,13 +13,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Queues mail for delivery. A mail is queued in the caller's transaction, together with the change
- * that causes it: if that change rolls back, no mail is sent; once it commits, the mail is
- * delivered at least once by {@link MailOutboxWorker}, however the SMTP server is doing meanwhile.
- * The commit wakes this instance's senders, so that mail goes out as soon as it may.
+ * Queues mail for delivery. A mail is queued in the caller's transaction, together with
+ * the change that causes it: if that change rolls back, no mail is sent; once it commits,
+ * the mail is delivered at least once by {@link MailOutboxWorker}, however the SMTP
+ * server is doing meanwhile. The commit wakes this instance's senders, so that mail goes
+ * out as soon as it may.
  * <p>
- * Text messages take the same way ({@link #enqueueSms(OutgoingSms)}): the same table, claim, retries and
- * dead-lettering, delivered through the SMS gateway instead of SMTP.
+ * Text messages take the same way ({@link #enqueueSms(OutgoingSms)}): the same table,
+ * claim, retries and dead-lettering, delivered through the SMS gateway instead of SMTP.
  */
 @Service
 public class MailOutbox {
@@ -44,8 +45,9 @@ public class MailOutbox {
 	}
 
 	/**
-	 * Queues a mail in the caller's transaction (or in one of its own when there is none) and
-	 * returns its message id at once; nothing is sent before that transaction commits.
+	 * Queues a mail in the caller's transaction (or in one of its own when there is none)
+	 * and returns its message id at once; nothing is sent before that transaction
+	 * commits.
 	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public UUID enqueue(OutgoingMail mail) {
@@ -57,9 +59,10 @@ public class MailOutbox {
 	}
 
 	/**
-	 * Queues a text message as {@link #enqueue(OutgoingMail)} queues a mail. Queuing works whether or
-	 * not this instance has a gateway (the caller checks {@code reset.sms}); a worker without one
-	 * counts a failed attempt and leaves the message to the backoff.
+	 * Queues a text message as {@link #enqueue(OutgoingMail)} queues a mail. Queuing
+	 * works whether or not this instance has a gateway (the caller checks
+	 * {@code reset.sms}); a worker without one counts a failed attempt and leaves the
+	 * message to the backoff.
 	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public UUID enqueueSms(OutgoingSms sms) {
@@ -71,7 +74,8 @@ public class MailOutbox {
 	}
 
 	private void wakeUpAfterCommit() {
-		// Before the commit a sender would not see the row; after a rollback there is none.
+		// Before the commit a sender would not see the row; after a rollback there is
+		// none.
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(this.wakeUpAfterCommit);
 		}

@@ -11,12 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Part of readiness: an instance whose mail has waited longer than
- * {@code reset.mail.readiness-max-age} cannot keep the promise of a reset link, so an orchestrator
- * should stop sending it users (and someone should look at the mail server). Details show only to
- * a management caller.
+ * {@code reset.mail.readiness-max-age} cannot keep the promise of a reset link, so an
+ * orchestrator should stop sending it users (and someone should look at the mail server).
+ * Details show only to a management caller.
  * <p>
- * Queued SMS count alike, with the same age: a code that does not reach the phone breaks the same
- * promise, and a gateway outage takes readiness down no sooner than an SMTP outage of the same length.
+ * Queued SMS count alike, with the same age: a code that does not reach the phone breaks
+ * the same promise, and a gateway outage takes readiness down no sooner than an SMTP
+ * outage of the same length.
  */
 @Component
 class MailOutboxHealthIndicator implements HealthIndicator {

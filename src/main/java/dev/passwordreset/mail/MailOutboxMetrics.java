@@ -10,11 +10,12 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The outbox's series: {@code mail_outbox_pending}, {@code mail_outbox_sent_total},
- * {@code mail_outbox_failed_total} (every failed attempt), {@code mail_outbox_dead_total} and
- * {@code mail_outbox_delivery_seconds}, from queuing to delivery, retries included: what a user
- * waits for a reset link. Text messages have the same series as {@code sms_outbox_*}, of their
- * own rather than a tag on the mail ones, so that dashboards and alerts written for the mail series
- * keep meaning mail. All are registered at zero from the start.
+ * {@code mail_outbox_failed_total} (every failed attempt), {@code mail_outbox_dead_total}
+ * and {@code mail_outbox_delivery_seconds}, from queuing to delivery, retries included:
+ * what a user waits for a reset link. Text messages have the same series as
+ * {@code sms_outbox_*}, of their own rather than a tag on the mail ones, so that
+ * dashboards and alerts written for the mail series keep meaning mail. All are registered
+ * at zero from the start.
  */
 class MailOutboxMetrics {
 
@@ -61,7 +62,8 @@ class MailOutboxMetrics {
 
 		Series(MeterRegistry meters, MailOutboxStore store, Channel channel, String prefix, String plural,
 				String singular) {
-			// Read at each scrape: every instance reports the whole outbox, which all of them share.
+			// Read at each scrape: every instance reports the whole outbox, which all of
+			// them share.
 			Gauge.builder(prefix + ".outbox.pending", store, (rows) -> rows.countUnsent(channel))
 				.description(plural + " queued and not yet delivered or given up")
 				.register(meters);

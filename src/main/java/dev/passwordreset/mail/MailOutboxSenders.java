@@ -13,20 +13,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The threads that run this instance's {@link MailOutboxWorker}: {@code reset.mail.senders} of
- * them, each polling a batch at a time. A sender goes on at once while it finds mail, and waits
- * otherwise, until {@link #wakeUp()} (a mail was committed here) or {@code reset.mail.poll-interval}
- * (for mail queued by other instances and for retries that came due). One wake-up rouses one
- * idle sender; a sender that claimed a full batch rouses another, so a backlog gets them all.
+ * The threads that run this instance's {@link MailOutboxWorker}:
+ * {@code reset.mail.senders} of them, each polling a batch at a time. A sender goes on at
+ * once while it finds mail, and waits otherwise, until {@link #wakeUp()} (a mail was
+ * committed here) or {@code reset.mail.poll-interval} (for mail queued by other instances
+ * and for retries that came due). One wake-up rouses one idle sender; a sender that
+ * claimed a full batch rouses another, so a backlog gets them all.
  * <p>
- * A lifecycle that stops first (the highest phase): each sender finishes the mail it is sending
- * and gives the rest of its batch back before the rest of the application stops.
+ * A lifecycle that stops first (the highest phase): each sender finishes the mail it is
+ * sending and gives the rest of its batch back before the rest of the application stops.
  */
 final class MailOutboxSenders implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(MailOutboxSenders.class);
 
-	/** The SMTP timeouts bound one mail; a sender still busy after this is left to its lease. */
+	/**
+	 * The SMTP timeouts bound one mail; a sender still busy after this is left to its
+	 * lease.
+	 */
 	private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
 	private final MailOutboxWorker worker;
@@ -49,7 +53,10 @@ final class MailOutboxSenders implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	/** Rouses an idle sender, or makes the next one to finish look again. Cheap; never blocks for long. */
+	/**
+	 * Rouses an idle sender, or makes the next one to finish look again. Cheap; never
+	 * blocks for long.
+	 */
 	void wakeUp() {
 		if (!this.running || !this.properties.workerEnabled()) {
 			return;
@@ -64,7 +71,10 @@ final class MailOutboxSenders implements SmartLifecycle {
 		}
 	}
 
-	/** Also after a stop: a stopped context may be started again (as the test framework does). */
+	/**
+	 * Also after a stop: a stopped context may be started again (as the test framework
+	 * does).
+	 */
 	@Override
 	public synchronized void start() {
 		this.worker.resume();
@@ -74,7 +84,8 @@ final class MailOutboxSenders implements SmartLifecycle {
 		}
 		for (int i = 1; i <= this.properties.senders(); i++) {
 			Thread thread = new Thread(this::send, "mail-sender-" + i);
-			// A sender stuck past STOP_WAIT must not keep the process alive; its claims lapse.
+			// A sender stuck past STOP_WAIT must not keep the process alive; its claims
+			// lapse.
 			thread.setDaemon(true);
 			thread.start();
 			this.threads.add(thread);
@@ -127,7 +138,8 @@ final class MailOutboxSenders implements SmartLifecycle {
 				claimed = this.worker.poll();
 			}
 			catch (RuntimeException ex) {
-				// The database, most likely; wait a poll interval rather than spin against it.
+				// The database, most likely; wait a poll interval rather than spin
+				// against it.
 				logger.warn("Mail delivery failed ({}); trying again in {}", ex.getClass().getName(),
 						this.properties.pollInterval());
 				awake = await(false);
@@ -143,8 +155,8 @@ final class MailOutboxSenders implements SmartLifecycle {
 	}
 
 	/**
-	 * Waits a poll interval, or less if {@code wakeable} and a mail is committed meanwhile; false
-	 * if the thread was interrupted, which ends it.
+	 * Waits a poll interval, or less if {@code wakeable} and a mail is committed
+	 * meanwhile; false if the thread was interrupted, which ends it.
 	 */
 	private boolean await(boolean wakeable) {
 		this.lock.lock();

@@ -18,17 +18,18 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The {@code mail_outbox} table, in plain SQL that H2 and PostgreSQL both run. A batch is found by
- * one query and claimed by one conditional update under a name of its own ({@code claimed_by});
- * every later change is conditional on the claim still being that batch's. (One
- * {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)} would save a round trip on
- * PostgreSQL, but H2 runs any such form as a scan of the whole table, hundreds of milliseconds at
- * twenty thousand rows.) Statements run in the caller's transaction
- * when there is one (enqueue), and on their own otherwise (the worker).
+ * The {@code mail_outbox} table, in plain SQL that H2 and PostgreSQL both run. A batch is
+ * found by one query and claimed by one conditional update under a name of its own
+ * ({@code claimed_by}); every later change is conditional on the claim still being that
+ * batch's. (One {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)} would
+ * save a round trip on PostgreSQL, but H2 runs any such form as a scan of the whole
+ * table, hundreds of milliseconds at twenty thousand rows.) Statements run in the
+ * caller's transaction when there is one (enqueue), and on their own otherwise (the
+ * worker).
  * <p>
- * The table carries every channel ({@code channel}: {@code MAIL} or {@code SMS}) through the same
- * claim, retries and dead-lettering; an SMS row holds the number in {@code recipient} and the text
- * in {@code text_body}.
+ * The table carries every channel ({@code channel}: {@code MAIL} or {@code SMS}) through
+ * the same claim, retries and dead-lettering; an SMS row holds the number in
+ * {@code recipient} and the text in {@code text_body}.
  */
 @Repository
 class MailOutboxStore {
@@ -70,14 +71,14 @@ class MailOutboxStore {
 
 	/** Messages of every channel queued and not yet sent or given up. */
 	long countAllUnsent() {
-		Long count = this.jdbc.queryForObject(
-				"select count(*) from mail_outbox where status in ('PENDING', 'SENDING')", Long.class);
+		Long count = this.jdbc.queryForObject("select count(*) from mail_outbox where status in ('PENDING', 'SENDING')",
+				Long.class);
 		return (count != null) ? count : 0;
 	}
 
 	/**
-	 * When the oldest message still waiting for delivery was queued, if any is waiting, whichever
-	 * its channel.
+	 * When the oldest message still waiting for delivery was queued, if any is waiting,
+	 * whichever its channel.
 	 */
 	Optional<Instant> oldestUnsentSince() {
 		OffsetDateTime oldest = this.jdbc.queryForObject(
@@ -86,10 +87,12 @@ class MailOutboxStore {
 	}
 
 	/**
-	 * Ids of up to {@code limit} mails due now, oldest due first: those whose claim lapsed (a worker
-	 * died; few), and the first due PENDING ones. Each part reads the {@code (status,
-	 * next_attempt_at)} index in its order and stops at the limit, so finding a batch costs the
-	 * same with a backlog of thousands as with none; claiming decides which are taken.
+	 * Ids of up to {@code limit} mails due now, oldest due first: those whose claim
+	 * lapsed (a worker died; few), and the first due PENDING ones. Each part reads the
+	 * {@code (status,
+	 * next_attempt_at)} index in its order and stops at the limit, so finding a batch
+	 * costs the same with a backlog of thousands as with none; claiming decides which are
+	 * taken.
 	 */
 	List<UUID> findClaimable(Instant now, int limit) {
 		return this.jdbc.query("""
@@ -107,10 +110,11 @@ class MailOutboxStore {
 	}
 
 	/**
-	 * Claims those of the given mails that are still due, in one statement, under the name of one
-	 * batch's claim until {@code until}; returns how many it claimed. The update repeats the
-	 * conditions on each row it locks, so of workers racing for a mail, on any instance, exactly
-	 * one claims it. It is a short statement of its own: no lock is held while mail is sent.
+	 * Claims those of the given mails that are still due, in one statement, under the
+	 * name of one batch's claim until {@code until}; returns how many it claimed. The
+	 * update repeats the conditions on each row it locks, so of workers racing for a
+	 * mail, on any instance, exactly one claims it. It is a short statement of its own:
+	 * no lock is held while mail is sent.
 	 */
 	int claim(List<UUID> ids, String claim, Instant now, Instant until) {
 		return updateRetryingDeadlocks("""
@@ -129,8 +133,8 @@ class MailOutboxStore {
 	}
 
 	/**
-	 * Marks the mails of a claim sent, in one statement, and forgets their bodies; returns how
-	 * many it marked, fewer if a claim was lost meanwhile.
+	 * Marks the mails of a claim sent, in one statement, and forgets their bodies;
+	 * returns how many it marked, fewer if a claim was lost meanwhile.
 	 */
 	int markSent(List<UUID> ids, String claim, Instant now) {
 		return updateRetryingDeadlocks("""
@@ -150,8 +154,8 @@ class MailOutboxStore {
 	}
 
 	/**
-	 * Gives back the mails a claim still holds, as they were: due at once, no attempt counted, for
-	 * any worker to take; returns how many.
+	 * Gives back the mails a claim still holds, as they were: due at once, no attempt
+	 * counted, for any worker to take; returns how many.
 	 */
 	int release(String claim) {
 		return updateRetryingDeadlocks("""
@@ -193,11 +197,12 @@ class MailOutboxStore {
 	}
 
 	/**
-	 * Runs a statement that updates several rows. Two such statements (a batch's claim and another
-	 * batch's sent mark) may lock shared rows in different orders, and the database then rolls one
-	 * of them back as a deadlock victim. On its own, outside a transaction, that statement changed
-	 * nothing and its conditions are checked again, so it is simply run again: giving up would
-	 * leave sent mails marked SENDING, to be sent a second time when their lease runs out.
+	 * Runs a statement that updates several rows. Two such statements (a batch's claim
+	 * and another batch's sent mark) may lock shared rows in different orders, and the
+	 * database then rolls one of them back as a deadlock victim. On its own, outside a
+	 * transaction, that statement changed nothing and its conditions are checked again,
+	 * so it is simply run again: giving up would leave sent mails marked SENDING, to be
+	 * sent a second time when their lease runs out.
 	 */
 	private int updateRetryingDeadlocks(String sql, Object... args) {
 		for (int attempt = 1;; attempt++) {

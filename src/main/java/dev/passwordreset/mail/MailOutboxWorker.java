@@ -23,33 +23,39 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Delivers queued mail, a batch at a time. Each poll finds up to {@code batch-size} due mails and
- * claims them in one conditional update under a name of the batch's own, so that workers on several instances
- * sharing the database never send the same claim twice; then it sends them over one connection
- * and marks the sent ones in one update. A failed mail is put back with an exponential backoff,
- * alone: the rest of its batch goes on; after {@code max-attempts} it is given up (DEAD) and
- * audited. Several threads may poll at once ({@link MailOutboxSenders}); each poll is its own batch.
+ * Delivers queued mail, a batch at a time. Each poll finds up to {@code batch-size} due
+ * mails and claims them in one conditional update under a name of the batch's own, so
+ * that workers on several instances sharing the database never send the same claim twice;
+ * then it sends them over one connection and marks the sent ones in one update. A failed
+ * mail is put back with an exponential backoff, alone: the rest of its batch goes on;
+ * after {@code max-attempts} it is given up (DEAD) and audited. Several threads may poll
+ * at once ({@link MailOutboxSenders}); each poll is its own batch.
  * <p>
- * Delivery is at least once. A worker that dies mid-batch leaves its rows SENDING with a lease
- * that runs out, and another worker takes them over, including those the server had already
- * accepted but that were not marked yet: SMTP offers no way to make a submission idempotent,
- * though the repeated Message-ID lets a client recognise the copy. A database that is away when
- * the batch is to be marked (a restart) is waited for while the claim holds, so that it does not
- * cause the same.
+ * Delivery is at least once. A worker that dies mid-batch leaves its rows SENDING with a
+ * lease that runs out, and another worker takes them over, including those the server had
+ * already accepted but that were not marked yet: SMTP offers no way to make a submission
+ * idempotent, though the repeated Message-ID lets a client recognise the copy. A database
+ * that is away when the batch is to be marked (a restart) is waited for while the claim
+ * holds, so that it does not cause the same.
  * <p>
  * Text messages ({@code channel = 'SMS'}) share the table, the claim, the backoff and
- * {@code max-attempts}; the worker sends each through the {@link SmsGateway}, whose JSON carries the
- * row's id so that a gateway can recognise a repeat. A message the gateway refuses for good is given
- * up at once.
+ * {@code max-attempts}; the worker sends each through the {@link SmsGateway}, whose JSON
+ * carries the row's id so that a gateway can recognise a repeat. A message the gateway
+ * refuses for good is given up at once.
  */
 class MailOutboxWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(MailOutboxWorker.class);
 
-	/** Finding mails another worker then claimed first: how often to look again at once. */
+	/**
+	 * Finding mails another worker then claimed first: how often to look again at once.
+	 */
 	private static final int CLAIM_ATTEMPTS = 3;
 
-	/** The first pause before marking sent mails again while the database is away; it doubles. */
+	/**
+	 * The first pause before marking sent mails again while the database is away; it
+	 * doubles.
+	 */
 	private static final Duration MARK_RETRY_PAUSE = Duration.ofMillis(50);
 
 	private static final Duration MARK_RETRY_MAX_PAUSE = Duration.ofSeconds(1);
@@ -79,7 +85,10 @@ class MailOutboxWorker {
 		this(store, transport, null, properties, clock, audit, metrics, name);
 	}
 
-	/** With {@code smsGateway} null this instance has none, and counts each SMS it claims as a failed attempt. */
+	/**
+	 * With {@code smsGateway} null this instance has none, and counts each SMS it claims
+	 * as a failed attempt.
+	 */
 	MailOutboxWorker(MailOutboxStore store, MailTransport transport, @Nullable SmsGateway smsGateway,
 			MailOutboxProperties properties, Clock clock, AuditLog audit, MailOutboxMetrics metrics, String name) {
 		this.store = store;
@@ -93,10 +102,10 @@ class MailOutboxWorker {
 	}
 
 	/**
-	 * Claims a batch and delivers it; returns how many mails were claimed. Stops sending when the
-	 * instance stops, and when half the lease has passed, so that the sent ones are marked long
-	 * before another worker may take them over; either way the rest goes back at once rather than
-	 * waiting for the lease.
+	 * Claims a batch and delivers it; returns how many mails were claimed. Stops sending
+	 * when the instance stops, and when half the lease has passed, so that the sent ones
+	 * are marked long before another worker may take them over; either way the rest goes
+	 * back at once rather than waiting for the lease.
 	 */
 	int poll() {
 		if (this.stopping) {
@@ -110,8 +119,8 @@ class MailOutboxWorker {
 	}
 
 	/**
-	 * Makes the polls in progress give their unsent mails back after the mail each is sending,
-	 * and further polls do nothing. Called when the instance shuts down.
+	 * Makes the polls in progress give their unsent mails back after the mail each is
+	 * sending, and further polls do nothing. Called when the instance shuts down.
 	 */
 	void stop() {
 		this.stopping = true;
@@ -122,11 +131,15 @@ class MailOutboxWorker {
 		this.stopping = false;
 	}
 
-	/** Claims up to a batch of due mails under a new claim name, for the length of the lease. */
+	/**
+	 * Claims up to a batch of due mails under a new claim name, for the length of the
+	 * lease.
+	 */
 	Batch claim() {
 		Instant now = this.clock.instant();
 		Instant until = now.plus(this.properties.lease());
-		// Unique per batch, so that the senders of one instance never touch each other's rows.
+		// Unique per batch, so that the senders of one instance never touch each other's
+		// rows.
 		String claim = this.name + "#" + this.batches.incrementAndGet();
 		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
 			List<UUID> due = this.store.findClaimable(now, this.properties.batchSize());
@@ -137,15 +150,16 @@ class MailOutboxWorker {
 				return new Batch(claim, now.plus(this.properties.lease().dividedBy(2)), until,
 						this.store.findClaimed(claim));
 			}
-			// Another worker claimed all of them between the two statements: the next ones may be free.
+			// Another worker claimed all of them between the two statements: the next
+			// ones may be free.
 		}
 		return new Batch(claim, now, now, List.of());
 	}
 
 	/**
-	 * Sends a batch in its order, each message by its channel's transport: mail over one SMTP
-	 * connection, opened at the batch's first mail (a batch of SMS alone needs none), and SMS one
-	 * POST each to the gateway.
+	 * Sends a batch in its order, each message by its channel's transport: mail over one
+	 * SMTP connection, opened at the batch's first mail (a batch of SMS alone needs
+	 * none), and SMS one POST each to the gateway.
 	 */
 	private void deliver(Batch batch) {
 		List<QueuedMessage> messages = batch.mails();
@@ -155,7 +169,8 @@ class MailOutboxWorker {
 		List<QueuedMessage> sent = new ArrayList<>(messages.size());
 		int next = 0;
 		try {
-			for (; next < messages.size() && !this.stopping && this.clock.instant().isBefore(batch.sendUntil()); next++) {
+			for (; next < messages.size() && !this.stopping
+					&& this.clock.instant().isBefore(batch.sendUntil()); next++) {
 				QueuedMessage message = messages.get(next);
 				if (message instanceof QueuedSms sms) {
 					sendSms(batch.claim(), sms, sent);
@@ -167,7 +182,8 @@ class MailOutboxWorker {
 						connection = this.transport.open();
 					}
 					catch (Exception ex) {
-						// The server cannot be reached: an attempt failed for every mail of the batch.
+						// The server cannot be reached: an attempt failed for every mail
+						// of the batch.
 						unreachable = ex;
 					}
 				}
@@ -199,10 +215,11 @@ class MailOutboxWorker {
 	}
 
 	/**
-	 * One SMS, one POST: taken, retried with the outbox's backoff, or, when the gateway refuses it
-	 * for good (a 4xx other than 408 and 429), given up at once, since every further attempt would
-	 * get the same answer. An instance without a gateway counts a failed attempt: another instance,
-	 * or this one once configured, may have one before the message runs out of attempts.
+	 * One SMS, one POST: taken, retried with the outbox's backoff, or, when the gateway
+	 * refuses it for good (a 4xx other than 408 and 429), given up at once, since every
+	 * further attempt would get the same answer. An instance without a gateway counts a
+	 * failed attempt: another instance, or this one once configured, may have one before
+	 * the message runs out of attempts.
 	 */
 	private void sendSms(String claim, QueuedSms sms, List<QueuedMessage> sent) {
 		if (this.smsGateway == null) {
@@ -221,9 +238,9 @@ class MailOutboxWorker {
 	}
 
 	/**
-	 * Marks the mails the server took. When the database is away for a moment (a restart, a
-	 * failover), the mark is tried again while the claim lasts: the mails are out, and unmarked
-	 * they would be sent a second time once the claim runs out.
+	 * Marks the mails the server took. When the database is away for a moment (a restart,
+	 * a failover), the mark is tried again while the claim lasts: the mails are out, and
+	 * unmarked they would be sent a second time once the claim runs out.
 	 */
 	private void markSent(Batch batch, List<QueuedMessage> sent) {
 		if (sent.isEmpty()) {
@@ -254,7 +271,10 @@ class MailOutboxWorker {
 		}
 	}
 
-	/** Whether the pause ran its course; an interrupt (the instance stopping) ends it early. */
+	/**
+	 * Whether the pause ran its course; an interrupt (the instance stopping) ends it
+	 * early.
+	 */
 	private static boolean pauseFor(Duration pause) {
 		try {
 			Thread.sleep(pause.toMillis());
@@ -267,14 +287,15 @@ class MailOutboxWorker {
 	}
 
 	private void failed(String claim, QueuedMail mail, @Nullable Exception ex) {
-		// The exception's type only: a server's reply may quote the message, reset link included.
+		// The exception's type only: a server's reply may quote the message, reset link
+		// included.
 		failed(claim, mail, "delivery failed: " + ((ex != null) ? ex.getClass().getName() : "unknown"), false);
 	}
 
 	/**
-	 * Counts a failed attempt: the message goes back with a backoff, or, after its last attempt or
-	 * when {@code refusedForGood}, is given up (DEAD, its body forgotten) and audited. {@code error} is a text
-	 * of this service's, never a server's reply.
+	 * Counts a failed attempt: the message goes back with a backoff, or, after its last
+	 * attempt or when {@code refusedForGood}, is given up (DEAD, its body forgotten) and
+	 * audited. {@code error} is a text of this service's, never a server's reply.
 	 */
 	private void failed(String claim, QueuedMessage message, String error, boolean refusedForGood) {
 		int attempts = message.attempts() + 1;
@@ -302,8 +323,8 @@ class MailOutboxWorker {
 	}
 
 	/**
-	 * The messages one poll claimed, under the claim's name, until when it may send them, and until
-	 * when the claim holds.
+	 * The messages one poll claimed, under the claim's name, until when it may send them,
+	 * and until when the claim holds.
 	 */
 	record Batch(String claim, Instant sendUntil, Instant claimedUntil, List<QueuedMessage> mails) {
 

@@ -14,9 +14,10 @@ import jakarta.mail.internet.MimeMultipart;
 import org.springframework.util.ClassUtils;
 
 /**
- * Fills a MIME message from a queued mail: UTF-8 text, plus an HTML alternative when there is one
- * (multipart/alternative, plain text first as RFC 2046 asks). The Message-ID is derived from the
- * outbox id, so a duplicate delivery after a crash can be recognised downstream.
+ * Fills a MIME message from a queued mail: UTF-8 text, plus an HTML alternative when
+ * there is one (multipart/alternative, plain text first as RFC 2046 asks). The Message-ID
+ * is derived from the outbox id, so a duplicate delivery after a crash can be recognised
+ * downstream.
  */
 final class MimeMessages {
 
@@ -27,10 +28,14 @@ final class MimeMessages {
 	private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
 	static {
-		// Jakarta Mail 2.1 looks its StreamProvider up again for every body part, multipart and
-		// encoding (jakartaee/mail-api#699, #861): a ServiceLoader scan of every jar in the nested
-		// Boot jar, which cost more CPU than anything else in sending a mail. Named here, it is
-		// instantiated directly. Only when Angus Mail is the implementation and nobody chose another.
+		// Jakarta Mail 2.1 looks its StreamProvider up again for every body part,
+		// multipart and
+		// encoding (jakartaee/mail-api#699, #861): a ServiceLoader scan of every jar in
+		// the nested
+		// Boot jar, which cost more CPU than anything else in sending a mail. Named here,
+		// it is
+		// instantiated directly. Only when Angus Mail is the implementation and nobody
+		// chose another.
 		if (System.getProperty(STREAM_PROVIDER) == null
 				&& ClassUtils.isPresent(ANGUS_STREAM_PROVIDER, MimeMessages.class.getClassLoader())) {
 			System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
@@ -61,7 +66,10 @@ final class MimeMessages {
 		}
 	}
 
-	/** {@code <id@domain-of-from>}; set after {@code saveChanges()}, which would replace it. */
+	/**
+	 * {@code <id@domain-of-from>}; set after {@code saveChanges()}, which would replace
+	 * it.
+	 */
 	static String messageId(QueuedMail queued, String from) {
 		int at = from.lastIndexOf('@');
 		String domain = (at >= 0 && at < from.length() - 1) ? from.substring(at + 1) : "localhost";

@@ -5,13 +5,14 @@ import jakarta.mail.internet.InternetAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A mail to send. The bodies may carry secrets (reset links), so {@link #toString()} leaves them
- * out, and a refused value is never repeated in the exception's message.
+ * A mail to send. The bodies may carry secrets (reset links), so {@link #toString()}
+ * leaves them out, and a refused value is never repeated in the exception's message.
  *
  * @param to the recipient: one address, at most {@value #MAX_RECIPIENT_LENGTH} characters
  * @param subject the subject: one line, at most {@value #MAX_SUBJECT_LENGTH} characters
  * @param textBody the plain-text body, at most {@value #MAX_BODY_LENGTH} characters
- * @param htmlBody the HTML alternative, if any, at most {@value #MAX_BODY_LENGTH} characters
+ * @param htmlBody the HTML alternative, if any, at most {@value #MAX_BODY_LENGTH}
+ * characters
  */
 public record OutgoingMail(String to, String subject, String textBody, @Nullable String htmlBody) {
 
@@ -23,13 +24,13 @@ public record OutgoingMail(String to, String subject, String textBody, @Nullable
 
 	public OutgoingMail {
 		if (to == null || to.isBlank() || to.length() > MAX_RECIPIENT_LENGTH || !isSingleAddress(to)) {
-			throw new IllegalArgumentException("'to' must be one mail address of at most " + MAX_RECIPIENT_LENGTH
-					+ " characters");
+			throw new IllegalArgumentException(
+					"'to' must be one mail address of at most " + MAX_RECIPIENT_LENGTH + " characters");
 		}
 		if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
 				|| subject.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException("'subject' must be 1 to " + MAX_SUBJECT_LENGTH
-					+ " characters without control characters");
+			throw new IllegalArgumentException(
+					"'subject' must be 1 to " + MAX_SUBJECT_LENGTH + " characters without control characters");
 		}
 		if (textBody == null || textBody.length() > MAX_BODY_LENGTH) {
 			throw new IllegalArgumentException("'textBody' must be at most " + MAX_BODY_LENGTH + " characters");

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A mail a worker has claimed: the outbox row's id, the mail, how often delivery failed before,
- * and when it was queued.
+ * A mail a worker has claimed: the outbox row's id, the mail, how often delivery failed
+ * before, and when it was queued.
  */
 record QueuedMail(UUID id, OutgoingMail mail, int attempts, Instant queuedAt) implements QueuedMessage {
 

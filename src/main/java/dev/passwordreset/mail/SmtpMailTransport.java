@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Delivers through the SMTP server of {@code spring.mail.*}, one connection per batch. Spring
- * Boot's {@link JavaMailSenderImpl} holds the settings and the mail session; the connection is
- * driven here because its own batch send asks the server whether it is still there (a NOOP)
- * before every mail, a round trip each, whereas this asks only after a mail failed.
+ * Delivers through the SMTP server of {@code spring.mail.*}, one connection per batch.
+ * Spring Boot's {@link JavaMailSenderImpl} holds the settings and the mail session; the
+ * connection is driven here because its own batch send asks the server whether it is
+ * still there (a NOOP) before every mail, a round trip each, whereas this asks only after
+ * a mail failed.
  */
 final class SmtpMailTransport implements MailTransport {
 
@@ -92,9 +93,9 @@ final class SmtpMailTransport implements MailTransport {
 		}
 
 		/**
-		 * After a failed mail: a refused recipient leaves the connection usable (the client resets
-		 * the transaction), while a server that hung up, or said 421, needs a new one for the rest
-		 * of the batch. Asking costs a NOOP, on this path only.
+		 * After a failed mail: a refused recipient leaves the connection usable (the
+		 * client resets the transaction), while a server that hung up, or said 421, needs
+		 * a new one for the rest of the batch. Asking costs a NOOP, on this path only.
 		 */
 		private void reconnectIfDropped() {
 			if (this.transport.isConnected()) {

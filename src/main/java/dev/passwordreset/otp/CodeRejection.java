@@ -6,8 +6,8 @@ package dev.passwordreset.otp;
 public enum CodeRejection {
 
 	/**
-	 * Wrong, unknown, or bound to another user, application or session, or replaced by a newer
-	 * code: nothing here tells a guesser which.
+	 * Wrong, unknown, or bound to another user, application or session, or replaced by a
+	 * newer code: nothing here tells a guesser which.
 	 */
 	INVALID,
 

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code one_time_code} table, in plain SQL, so that every state change is visibly one
- * conditional update whose affected-row count decides. Statements run in the caller's
+ * The {@code one_time_code} table, in plain SQL, so that every state change is visibly
+ * one conditional update whose affected-row count decides. Statements run in the caller's
  * transaction.
  */
 @Repository
@@ -28,8 +28,8 @@ class OneTimeCodeStore {
 		this.jdbc = jdbc;
 	}
 
-	void insert(UUID id, String correlationId, String codeHmac, UUID userId, String identityStoreId,
-			String appName, @Nullable String sessionId, Instant now, Instant expiresAt, int maxAttempts) {
+	void insert(UUID id, String correlationId, String codeHmac, UUID userId, String identityStoreId, String appName,
+			@Nullable String sessionId, Instant now, Instant expiresAt, int maxAttempts) {
 		this.jdbc.update("""
 				insert into one_time_code (id, correlation_id, code_hmac, user_id, identity_store_id, app_name,
 				  session_id, created_at, expires_at, attempts, max_attempts)
@@ -37,7 +37,9 @@ class OneTimeCodeStore {
 				appName, sessionId, at(now), at(expiresAt), maxAttempts);
 	}
 
-	/** Invalidates the user's live codes for one application: a new code replaces them. */
+	/**
+	 * Invalidates the user's live codes for one application: a new code replaces them.
+	 */
 	int invalidate(UUID userId, String appName, Instant now) {
 		return this.jdbc.update("""
 				update one_time_code set invalidated_at = ?
@@ -61,14 +63,17 @@ class OneTimeCodeStore {
 			.findFirst();
 	}
 
-	/** Counts a wrong guess; atomic, so concurrent guesses on any instance are each counted once. */
+	/**
+	 * Counts a wrong guess; atomic, so concurrent guesses on any instance are each
+	 * counted once.
+	 */
 	void countWrongGuess(UUID id) {
 		this.jdbc.update("update one_time_code set attempts = attempts + 1 where id = ?", id);
 	}
 
 	/**
-	 * Marks a code verified if it is still live and not yet verified. Of concurrent calls exactly
-	 * one returns true.
+	 * Marks a code verified if it is still live and not yet verified. Of concurrent calls
+	 * exactly one returns true.
 	 */
 	boolean markVerified(UUID id, Instant now) {
 		return this.jdbc.update("""
@@ -78,8 +83,8 @@ class OneTimeCodeStore {
 	}
 
 	/**
-	 * Spends a code if it is still live, verified or not. Of concurrent calls exactly one returns
-	 * true.
+	 * Spends a code if it is still live, verified or not. Of concurrent calls exactly one
+	 * returns true.
 	 */
 	boolean consume(UUID id, Instant now) {
 		return this.jdbc.update("""

@@ -6,8 +6,9 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes codes and correlation ids from {@link SecureRandom}. A code is decimal digits drawn one
- * by one, so every digit is uniform and leading zeros are as likely as any other.
+ * Makes codes and correlation ids from {@link SecureRandom}. A code is decimal digits
+ * drawn one by one, so every digit is uniform and leading zeros are as likely as any
+ * other.
  */
 @Component
 final class OneTimePasswordGenerator {
@@ -22,7 +23,9 @@ final class OneTimePasswordGenerator {
 		return code.toString();
 	}
 
-	/** 128 random bits in hex: the handle a caller names a code by, never the code itself. */
+	/**
+	 * 128 random bits in hex: the handle a caller names a code by, never the code itself.
+	 */
 	String correlationId() {
 		byte[] random = new byte[16];
 		RANDOM.nextBytes(random);

@@ -3,9 +3,9 @@ package dev.passwordreset.otp;
 import java.util.Arrays;
 
 /**
- * The server-side HMAC key under which codes are stored, so that a copy of the database cannot
- * be searched for the codes offline. It is derived from the master key by whoever builds the
- * application, because this package knows nothing of how secrets are kept.
+ * The server-side HMAC key under which codes are stored, so that a copy of the database
+ * cannot be searched for the codes offline. It is derived from the master key by whoever
+ * builds the application, because this package knows nothing of how secrets are kept.
  */
 public final class OneTimePasswordKey {
 

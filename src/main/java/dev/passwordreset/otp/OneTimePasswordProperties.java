@@ -16,10 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * Settings of one-time codes. They sit under {@code reset.oam.otp} because Oracle Access
  * Manager's createOTP is what issues them.
  *
- * @param length digits per code, 6 to 10; 6 by default (20 bits, so guesses are capped and issuing is
- * rate-limited)
- * @param ttl how long a code works; 10 minutes by default, the most ASVS allows for an emailed code
- * @param maxAttempts wrong guesses after which a code is dead, even for the right code; 5 by default
+ * @param length digits per code, 6 to 10; 6 by default (20 bits, so guesses are capped
+ * and issuing is rate-limited)
+ * @param ttl how long a code works; 10 minutes by default, the most ASVS allows for an
+ * emailed code
+ * @param maxAttempts wrong guesses after which a code is dead, even for the right code; 5
+ * by default
  * @param issueLimit how many codes one user may be sent
  */
 @Validated
@@ -29,8 +31,8 @@ public record OneTimePasswordProperties(@DefaultValue("6") @Min(6) @Max(10) int 
 		@DefaultValue("5") @Min(1) @Max(100) int maxAttempts, @Valid @DefaultValue IssueLimit issueLimit) {
 
 	/**
-	 * Codes per user in any sliding window, on all instances together, so nobody can flood an inbox
-	 * or collect codes to guess against.
+	 * Codes per user in any sliding window, on all instances together, so nobody can
+	 * flood an inbox or collect codes to guess against.
 	 *
 	 * @param maxCodes codes allowed in one window; 5 by default
 	 * @param window the window's length, up to a day; 15 minutes by default

@@ -1,8 +1,8 @@
 package dev.passwordreset.otp;
 
 /**
- * A one-time code that was not accepted; {@link #reason()} says why. The message never holds
- * the code.
+ * A one-time code that was not accepted; {@link #reason()} says why. The message never
+ * holds the code.
  */
 public class OneTimePasswordRejectedException extends RuntimeException {
 

@@ -18,11 +18,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues, checks and spends one-time codes. A code is stored only as an HMAC of its correlation
- * id and value under {@link OneTimePasswordKey}, and compared in constant time. It is bound to a
- * {@link CodeBinding}, lives {@code reset.oam.otp.ttl}, dies after
- * {@code reset.oam.otp.max-attempts} wrong guesses and is used once. Issuing a code for a user and
- * application replaces the previous one.
+ * Issues, checks and spends one-time codes. A code is stored only as an HMAC of its
+ * correlation id and value under {@link OneTimePasswordKey}, and compared in constant
+ * time. It is bound to a {@link CodeBinding}, lives {@code reset.oam.otp.ttl}, dies after
+ * {@code reset.oam.otp.max-attempts} wrong guesses and is used once. Issuing a code for a
+ * user and application replaces the previous one.
  */
 @Service
 public class OneTimePasswordService {
@@ -50,8 +50,8 @@ public class OneTimePasswordService {
 	}
 
 	/**
-	 * Issues a code for the user and application, in the caller's transaction, and invalidates
-	 * the user's earlier codes for that application.
+	 * Issues a code for the user and application, in the caller's transaction, and
+	 * invalidates the user's earlier codes for that application.
 	 */
 	@Transactional
 	public IssuedCode issue(String identityStoreId, CodeBinding binding) {
@@ -61,16 +61,15 @@ public class OneTimePasswordService {
 		String code = this.generator.code(this.properties.length());
 		Instant expiresAt = now.plus(this.properties.ttl());
 		this.store.insert(UUID.randomUUID(), correlationId, hmac(correlationId, code), binding.userId(),
-				identityStoreId, binding.appName(), binding.sessionId(), now, expiresAt,
-				this.properties.maxAttempts());
+				identityStoreId, binding.appName(), binding.sessionId(), now, expiresAt, this.properties.maxAttempts());
 		return new IssuedCode(correlationId, code, expiresAt);
 	}
 
 	/**
-	 * OAM's validateOTP: accepts the right code once and marks it verified, so that a reset may
-	 * follow within its lifetime. A second validation of the same code is {@link CodeRejection#USED}.
-	 * Call it outside a transaction, or in one that commits even when this throws, so that a
-	 * wrong guess stays counted.
+	 * OAM's validateOTP: accepts the right code once and marks it verified, so that a
+	 * reset may follow within its lifetime. A second validation of the same code is
+	 * {@link CodeRejection#USED}. Call it outside a transaction, or in one that commits
+	 * even when this throws, so that a wrong guess stays counted.
 	 * @throws OneTimePasswordRejectedException if the code is not accepted
 	 */
 	@Transactional(noRollbackFor = OneTimePasswordRejectedException.class)
@@ -83,9 +82,10 @@ public class OneTimePasswordService {
 	}
 
 	/**
-	 * Checks a code for a reset without spending it: a right code is accepted whether or not
-	 * validateOTP verified it before, as long as it was not used. The reset then spends it with
-	 * {@link #consume} in its own transaction. Same rules on wrong guesses as {@link #validate}.
+	 * Checks a code for a reset without spending it: a right code is accepted whether or
+	 * not validateOTP verified it before, as long as it was not used. The reset then
+	 * spends it with {@link #consume} in its own transaction. Same rules on wrong guesses
+	 * as {@link #validate}.
 	 * @throws OneTimePasswordRejectedException if the code is not accepted
 	 */
 	@Transactional(noRollbackFor = OneTimePasswordRejectedException.class)
@@ -95,10 +95,10 @@ public class OneTimePasswordService {
 	}
 
 	/**
-	 * Spends an accepted code in the caller's transaction. One conditional update: of concurrent
-	 * resets with one code, on any instance, exactly one gets past this.
-	 * @throws OneTimePasswordRejectedException if the code was spent, replaced, expired or killed
-	 * meanwhile
+	 * Spends an accepted code in the caller's transaction. One conditional update: of
+	 * concurrent resets with one code, on any instance, exactly one gets past this.
+	 * @throws OneTimePasswordRejectedException if the code was spent, replaced, expired
+	 * or killed meanwhile
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void consume(AcceptedCode code) {
@@ -107,7 +107,10 @@ public class OneTimePasswordService {
 		}
 	}
 
-	/** Ends every live code of the user, in the caller's transaction: its password changed. */
+	/**
+	 * Ends every live code of the user, in the caller's transaction: its password
+	 * changed.
+	 */
 	@Transactional
 	public void invalidateAll(UUID userId) {
 		this.store.invalidateAll(userId, this.clock.instant());
@@ -123,7 +126,8 @@ public class OneTimePasswordService {
 		boolean matches = MessageDigest.isEqual(hmac(correlationId, code).getBytes(StandardCharsets.US_ASCII),
 				stored.codeHmac().getBytes(StandardCharsets.US_ASCII));
 		if (!matches) {
-			// Every wrong guess counts, also on a code that is dead already, so the count is exact.
+			// Every wrong guess counts, also on a code that is dead already, so the count
+			// is exact.
 			this.store.countWrongGuess(stored.id());
 			CodeRejection reason = stored.rejectionAt(this.clock.instant()).orElse(CodeRejection.INVALID);
 			throw rejected((reason == CodeRejection.USED) ? CodeRejection.INVALID : reason);

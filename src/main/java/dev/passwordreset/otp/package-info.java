@@ -1,7 +1,7 @@
 /**
- * One-time codes: numeric, from {@code SecureRandom}, stored only as an HMAC under a server-side
- * key, bound to one flow, with a lifetime, a cap on wrong guesses and single use, each of them a
- * conditional update so that instances sharing the database agree.
+ * One-time codes: numeric, from {@code SecureRandom}, stored only as an HMAC under a
+ * server-side key, bound to one flow, with a lifetime, a cap on wrong guesses and single
+ * use, each of them a conditional update so that instances sharing the database agree.
  */
 @NullMarked
 package dev.passwordreset.otp;

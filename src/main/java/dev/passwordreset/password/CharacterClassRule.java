@@ -12,9 +12,9 @@ import org.passay.rule.Rule;
 
 /**
  * Requires at least one character of a class, judged over all of Unicode: {@code Ä} is an
- * upper-case letter and {@code €} a symbol. Passay's own {@code CharacterRule} knows only the
- * characters its {@code CharacterData} lists, mostly ASCII, which would make a policy refuse
- * passwords in other scripts that meet it.
+ * upper-case letter and {@code €} a symbol. Passay's own {@code CharacterRule} knows only
+ * the characters its {@code CharacterData} lists, mostly ASCII, which would make a policy
+ * refuse passwords in other scripts that meet it.
  */
 final class CharacterClassRule implements Rule {
 
@@ -26,7 +26,10 @@ final class CharacterClassRule implements Rule {
 
 	static final CharacterClassRule DIGIT = new CharacterClassRule("INSUFFICIENT_DIGIT", Character::isDigit);
 
-	/** Anything visible that is neither a letter nor a digit: punctuation, signs, currency, emoji. */
+	/**
+	 * Anything visible that is neither a letter nor a digit: punctuation, signs,
+	 * currency, emoji.
+	 */
 	static final CharacterClassRule SYMBOL = new CharacterClassRule("INSUFFICIENT_SPECIAL",
 			CharacterClassRule::isSymbol);
 
@@ -54,8 +57,8 @@ final class CharacterClassRule implements Rule {
 		}
 		int type = Character.getType(codePoint);
 		return type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
-				&& type != Character.COMBINING_SPACING_MARK && type != Character.FORMAT
-				&& type != Character.UNASSIGNED && type != Character.PRIVATE_USE && type != Character.SURROGATE;
+				&& type != Character.COMBINING_SPACING_MARK && type != Character.FORMAT && type != Character.UNASSIGNED
+				&& type != Character.PRIVATE_USE && type != Character.SURROGATE;
 	}
 
 }

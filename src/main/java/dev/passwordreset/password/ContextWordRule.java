@@ -17,10 +17,11 @@ import org.passay.SuccessRuleResult;
 import org.passay.rule.Rule;
 
 /**
- * Refuses a password that contains, without regard to case, a value known about its user or one
- * of the words that value is made of ({@code alice.liddell} yields {@code alice.liddell},
- * {@code alice} and {@code liddell}). Only words of at least {@value #MIN_WORD_LENGTH}
- * characters count. The failure names which value, never the word, which is part of the password.
+ * Refuses a password that contains, without regard to case, a value known about its user
+ * or one of the words that value is made of ({@code alice.liddell} yields
+ * {@code alice.liddell}, {@code alice} and {@code liddell}). Only words of at least
+ * {@value #MIN_WORD_LENGTH} characters count. The failure names which value, never the
+ * word, which is part of the password.
  */
 final class ContextWordRule implements Rule {
 
@@ -41,7 +42,10 @@ final class ContextWordRule implements Rule {
 		return new ContextWordRule("ILLEGAL_USER_NAME", wordsOf(userName));
 	}
 
-	/** The local part of the address: what comes before its last {@code @}, or all of it without one. */
+	/**
+	 * The local part of the address: what comes before its last {@code @}, or all of it
+	 * without one.
+	 */
 	static ContextWordRule email(@Nullable String email) {
 		int at = (email != null) ? email.lastIndexOf('@') : -1;
 		return new ContextWordRule("ILLEGAL_EMAIL", wordsOf((at >= 0) ? email.substring(0, at) : email));
@@ -52,10 +56,10 @@ final class ContextWordRule implements Rule {
 	}
 
 	/**
-	 * The service's own names ({@code reset.password.service-names}), as NIST 800-63B asks. Each
-	 * name counts whole, not split into words: the operator lists every name users know, and a
-	 * name such as {@code password-reset-service} must not refuse every password with "password"
-	 * in it for a second reason.
+	 * The service's own names ({@code reset.password.service-names}), as NIST 800-63B
+	 * asks. Each name counts whole, not split into words: the operator lists every name
+	 * users know, and a name such as {@code password-reset-service} must not refuse every
+	 * password with "password" in it for a second reason.
 	 */
 	static ContextWordRule serviceNames(List<String> names) {
 		Set<String> words = new LinkedHashSet<>();

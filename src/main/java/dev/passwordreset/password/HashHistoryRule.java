@@ -5,9 +5,9 @@ import org.passay.rule.HistoryRule;
 import org.passay.support.Reference;
 
 /**
- * Passay's history rule over stored hashes: each {@code HistoricalReference} holds a hash, and a
- * password matches it when {@link PasswordHashing#matches} says so. Each comparison costs one
- * hash verification, about as long as hashing.
+ * Passay's history rule over stored hashes: each {@code HistoricalReference} holds a
+ * hash, and a password matches it when {@link PasswordHashing#matches} says so. Each
+ * comparison costs one hash verification, about as long as hashing.
  */
 final class HashHistoryRule extends HistoryRule {
 

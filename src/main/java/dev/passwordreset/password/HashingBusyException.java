@@ -3,9 +3,9 @@ package dev.passwordreset.password;
 import java.time.Duration;
 
 /**
- * No core came free for a password hash within {@code reset.password.hashing.max-wait}: the
- * service is busy, nothing was checked or changed, and the same request may be sent again after
- * {@link #retryAfter()}.
+ * No core came free for a password hash within {@code reset.password.hashing.max-wait}:
+ * the service is busy, nothing was checked or changed, and the same request may be sent
+ * again after {@link #retryAfter()}.
  */
 public class HashingBusyException extends RuntimeException {
 

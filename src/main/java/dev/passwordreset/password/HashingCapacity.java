@@ -11,14 +11,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * How many adaptive hashes run at once. A hash is pure CPU: more of them at once than there are
- * cores only makes each slower, so a burst of resets or sign-ins would stretch every answer until
- * none arrives in time. Past the bound, work waits in a fair queue; past {@code max-wait} it is
- * refused with {@link HashingBusyException}, which the faces answer with a 503 and
- * {@code Retry-After}, rather than holding the caller for as long as the burst lasts.
+ * How many adaptive hashes run at once. A hash is pure CPU: more of them at once than
+ * there are cores only makes each slower, so a burst of resets or sign-ins would stretch
+ * every answer until none arrives in time. Past the bound, work waits in a fair queue;
+ * past {@code max-wait} it is refused with {@link HashingBusyException}, which the faces
+ * answer with a 503 and {@code Retry-After}, rather than holding the caller for as long
+ * as the burst lasts.
  * <p>
- * A thread that already holds a permit runs nested work directly, so that a caller may take one
- * permit for a sequence of hashes (a history check, then the new hash) and queue only once.
+ * A thread that already holds a permit runs nested work directly, so that a caller may
+ * take one permit for a sequence of hashes (a history check, then the new hash) and queue
+ * only once.
  */
 final class HashingCapacity {
 
@@ -30,7 +32,10 @@ final class HashingCapacity {
 
 	private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
 
-	/** A moving average of how long one permit is held, to tell a refused caller when to return. */
+	/**
+	 * A moving average of how long one permit is held, to tell a refused caller when to
+	 * return.
+	 */
 	private final AtomicLong averageHoldNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(250));
 
 	private final Counter refused;
@@ -101,7 +106,10 @@ final class HashingCapacity {
 		}
 	}
 
-	/** How long work queued now would wait: the queue drains {@code concurrency} at a time. */
+	/**
+	 * How long work queued now would wait: the queue drains {@code concurrency} at a
+	 * time.
+	 */
 	Duration expectedWait() {
 		long queued = this.permits.getQueueLength() + 1L;
 		long nanos = (queued * this.averageHoldNanos.get() + this.concurrency - 1) / this.concurrency;
@@ -109,7 +117,8 @@ final class HashingCapacity {
 	}
 
 	private void remember(long heldNanos) {
-		// An exponential moving average with weight 1/8 for the newest: steady enough for a hint.
+		// An exponential moving average with weight 1/8 for the newest: steady enough for
+		// a hint.
 		this.averageHoldNanos.accumulateAndGet(heldNanos, (average, latest) -> average + (latest - average) / 8);
 	}
 

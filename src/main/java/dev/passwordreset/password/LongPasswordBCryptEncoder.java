@@ -12,18 +12,19 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * bcrypt that accepts passwords of any length. bcrypt reads only the first 72 bytes of a
- * password, and Spring Security's encoder refuses longer ones when hashing but truncates them
- * when matching. A password of up to 72 bytes in UTF-8 is hashed as it is, so these hashes are
- * plain bcrypt for every password other tools can handle. A longer one is first reduced to the
- * 64-character base64 of its HMAC-SHA-384; the key only separates this use from any other
- * digest of the same password, so that unsalted digests leaked elsewhere cannot be tested
- * against these hashes.
+ * password, and Spring Security's encoder refuses longer ones when hashing but truncates
+ * them when matching. A password of up to 72 bytes in UTF-8 is hashed as it is, so these
+ * hashes are plain bcrypt for every password other tools can handle. A longer one is
+ * first reduced to the 64-character base64 of its HMAC-SHA-384; the key only separates
+ * this use from any other digest of the same password, so that unsalted digests leaked
+ * elsewhere cannot be tested against these hashes.
  */
 final class LongPasswordBCryptEncoder implements PasswordEncoder {
 
 	static final int BCRYPT_MAX_BYTES = 72;
 
-	private static final byte[] PREHASH_KEY = "dev.passwordreset bcrypt pre-hash v1".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] PREHASH_KEY = "dev.passwordreset bcrypt pre-hash v1"
+		.getBytes(StandardCharsets.US_ASCII);
 
 	private final BCryptPasswordEncoder bcrypt;
 

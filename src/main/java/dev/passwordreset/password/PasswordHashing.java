@@ -17,16 +17,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Password hashes, through Spring Security's {@link DelegatingPasswordEncoder}. A hash names its
- * algorithm ({@code {bcrypt}$2a$12$...}), so hashes made under an earlier
- * {@code reset.password.encoder} still verify, and {@link #needsRehash} says when one should be
- * replaced at the next chance. Passwords are NFKC-normalized first (NIST SP 800-63B 5.1.1.2), so
- * the same characters typed on different systems give the same hash. No method logs anything.
+ * Password hashes, through Spring Security's {@link DelegatingPasswordEncoder}. A hash
+ * names its algorithm ({@code {bcrypt}$2a$12$...}), so hashes made under an earlier
+ * {@code reset.password.encoder} still verify, and {@link #needsRehash} says when one
+ * should be replaced at the next chance. Passwords are NFKC-normalized first (NIST SP
+ * 800-63B 5.1.1.2), so the same characters typed on different systems give the same hash.
+ * No method logs anything.
  * <p>
  * Every hash and verification takes a turn of a bound sized to the cores
- * ({@code reset.password.hashing.*}), so that a burst queues rather than slowing every hash
- * down, and is refused with {@link HashingBusyException} when its turn would come too late.
- * Callers hash outside any transaction, so that no database connection waits with them.
+ * ({@code reset.password.hashing.*}), so that a burst queues rather than slowing every
+ * hash down, and is refused with {@link HashingBusyException} when its turn would come
+ * too late. Callers hash outside any transaction, so that no database connection waits
+ * with them.
  */
 @Service
 public class PasswordHashing {
@@ -42,8 +44,8 @@ public class PasswordHashing {
 	private final HashingCapacity capacity;
 
 	PasswordHashing(PasswordProperties properties, MeterRegistry meters) {
-		this.capacity = new HashingCapacity(properties.hashing().effectiveConcurrency(),
-				properties.hashing().maxWait(), meters);
+		this.capacity = new HashingCapacity(properties.hashing().effectiveConcurrency(), properties.hashing().maxWait(),
+				meters);
 		PasswordProperties.Argon2 argon2 = properties.argon2();
 		Map<String, PasswordEncoder> encoders = Map.of(PasswordProperties.Encoder.BCRYPT.id(),
 				new LongPasswordBCryptEncoder(properties.bcryptStrength()), PasswordProperties.Encoder.ARGON2.id(),
@@ -64,20 +66,22 @@ public class PasswordHashing {
 	}
 
 	/**
-	 * Whether the password is the one the stored hash was made from; false for a null, malformed
-	 * or unknown hash. The comparison is as constant-time as the algorithm's own. A null hash
-	 * still costs one verification against a decoy, so that a missing password cannot be told
-	 * from a wrong one by the time taken.
+	 * Whether the password is the one the stored hash was made from; false for a null,
+	 * malformed or unknown hash. The comparison is as constant-time as the algorithm's
+	 * own. A null hash still costs one verification against a decoy, so that a missing
+	 * password cannot be told from a wrong one by the time taken.
 	 */
 	public boolean matches(String rawPassword, @Nullable String storedHash) {
 		return this.capacity.call(() -> matchesNow(rawPassword, storedHash));
 	}
 
 	/**
-	 * Runs work that hashes, such as a history check followed by the new hash, on one turn of the
-	 * bound on concurrent hashes: it waits once, not once per hash, and once it runs none of its
-	 * hashes can be refused. Nothing else should run inside: a turn is a core's worth of work.
-	 * @throws HashingBusyException when no turn came within {@code reset.password.hashing.max-wait}
+	 * Runs work that hashes, such as a history check followed by the new hash, on one
+	 * turn of the bound on concurrent hashes: it waits once, not once per hash, and once
+	 * it runs none of its hashes can be refused. Nothing else should run inside: a turn
+	 * is a core's worth of work.
+	 * @throws HashingBusyException when no turn came within
+	 * {@code reset.password.hashing.max-wait}
 	 */
 	public <T> T withTurn(Supplier<T> work) {
 		return this.capacity.call(work);
@@ -92,15 +96,17 @@ public class PasswordHashing {
 			return this.encoder.matches(normalized(rawPassword), storedHash);
 		}
 		catch (RuntimeException ex) {
-			// A hash its algorithm cannot parse (bad hex for PBKDF2, a truncated Argon2 hash) matches nothing.
+			// A hash its algorithm cannot parse (bad hex for PBKDF2, a truncated Argon2
+			// hash) matches nothing.
 			return false;
 		}
 	}
 
 	/**
-	 * Whether a stored hash that has just {@link #matches matched} should be replaced by a new
-	 * hash of the same password: it was made with another algorithm than the configured one, or
-	 * with weaker parameters (a lower bcrypt strength, less Argon2 memory or fewer iterations).
+	 * Whether a stored hash that has just {@link #matches matched} should be replaced by
+	 * a new hash of the same password: it was made with another algorithm than the
+	 * configured one, or with weaker parameters (a lower bcrypt strength, less Argon2
+	 * memory or fewer iterations).
 	 */
 	public boolean needsRehash(String storedHash) {
 		try {

@@ -10,7 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One of a user's recent password hashes. Entries are inserted and deleted, never changed.
+ * One of a user's recent password hashes. Entries are inserted and deleted, never
+ * changed.
  */
 @Entity
 @Table(name = "password_history")

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each identity store's password policy, checking passwords against it, generating passwords
- * that pass it, and each user's password history. A store without a stored policy has
- * {@link PasswordPolicy#DEFAULT}. Callers check that the store exists.
+ * Each identity store's password policy, checking passwords against it, generating
+ * passwords that pass it, and each user's password history. A store without a stored
+ * policy has {@link PasswordPolicy#DEFAULT}. Callers check that the store exists.
  */
 @Service
 public class PasswordPolicyService {
@@ -55,18 +55,19 @@ public class PasswordPolicyService {
 	}
 
 	/**
-	 * The rules the password breaks in the store's policy, each with its reason in English, a
-	 * short sentence such as "Password must be at least 12 characters."; empty when it is
-	 * acceptable. No reason quotes
-	 * the password. The rules: the policy's minimum and maximum length (in Unicode characters,
-	 * after NFKC normalization), no control characters, the character classes the policy
-	 * requires, not a common password, no user name, email local part or display name (or a
-	 * word of three or more characters from them) inside it, and, when every other rule passes,
-	 * none of the user's last {@code password_reuse_prevention} passwords.
+	 * The rules the password breaks in the store's policy, each with its reason in
+	 * English, a short sentence such as "Password must be at least 12 characters."; empty
+	 * when it is acceptable. No reason quotes the password. The rules: the policy's
+	 * minimum and maximum length (in Unicode characters, after NFKC normalization), no
+	 * control characters, the character classes the policy requires, not a common
+	 * password, no user name, email local part or display name (or a word of three or
+	 * more characters from them) inside it, and, when every other rule passes, none of
+	 * the user's last {@code password_reuse_prevention} passwords.
 	 * <p>
-	 * The history check verifies the password against each remembered hash, so it costs up to N
-	 * hash verifications (about 250 ms each with bcrypt at strength 12). It is not transactional:
-	 * called outside a transaction, it holds no database connection while it hashes.
+	 * The history check verifies the password against each remembered hash, so it costs
+	 * up to N hash verifications (about 250 ms each with bcrypt at strength 12). It is
+	 * not transactional: called outside a transaction, it holds no database connection
+	 * while it hashes.
 	 * @param userId the user whose history to check, or null for none (a new user)
 	 */
 	public List<PasswordViolation> violations(String identityStoreId, String password, PasswordContext context,
@@ -75,13 +76,14 @@ public class PasswordPolicyService {
 	}
 
 	/**
-	 * As {@link #violations(String, String, PasswordContext, UUID)}, for a user whose current
-	 * password hash is known: the current password is the newest of the last
-	 * {@code password_reuse_prevention}, whether or not the history holds it yet (a password set
-	 * before the store remembered any). It is compared once, never a second time as the newest
-	 * history entry, so a password the policy accepts costs at most N verifications. Without
-	 * reuse prevention the current password is not compared at all: a store that does not refuse
-	 * old passwords does not refuse the newest either, and a reset costs its one new hash.
+	 * As {@link #violations(String, String, PasswordContext, UUID)}, for a user whose
+	 * current password hash is known: the current password is the newest of the last
+	 * {@code password_reuse_prevention}, whether or not the history holds it yet (a
+	 * password set before the store remembered any). It is compared once, never a second
+	 * time as the newest history entry, so a password the policy accepts costs at most N
+	 * verifications. Without reuse prevention the current password is not compared at
+	 * all: a store that does not refuse old passwords does not refuse the newest either,
+	 * and a reset costs its one new hash.
 	 * @param currentHash the user's current password hash, or null when there is none
 	 */
 	public List<PasswordViolation> violations(String identityStoreId, String password, PasswordContext context,
@@ -105,12 +107,12 @@ public class PasswordPolicyService {
 	}
 
 	/**
-	 * A random temporary password from {@link java.security.SecureRandom} that satisfies the
-	 * store's policy: at least 16 characters (or the policy's minimum if larger, never above its
-	 * maximum), with an upper-case letter, a lower-case letter, a digit and a symbol, drawn from
-	 * ASCII without look-alikes ({@code I l 1 O 0}) or characters that need quoting. It knows no
-	 * user, so it is not checked against a user name or history; with about 98 bits of
-	 * randomness, a clash is not worth a check.
+	 * A random temporary password from {@link java.security.SecureRandom} that satisfies
+	 * the store's policy: at least 16 characters (or the policy's minimum if larger,
+	 * never above its maximum), with an upper-case letter, a lower-case letter, a digit
+	 * and a symbol, drawn from ASCII without look-alikes ({@code I l 1 O 0}) or
+	 * characters that need quoting. It knows no user, so it is not checked against a user
+	 * name or history; with about 98 bits of randomness, a clash is not worth a check.
 	 */
 	public String generateTemporaryPassword(String identityStoreId) {
 		return this.rules.generate(policyOf(identityStoreId));
@@ -118,9 +120,9 @@ public class PasswordPolicyService {
 
 	/**
 	 * Adds a password hash to the user's history and keeps only the store's last
-	 * {@code password_reuse_prevention} entries; with no reuse prevention, the user's history is
-	 * emptied instead. Call it, in the transaction that sets the password, with the hash that
-	 * was stored.
+	 * {@code password_reuse_prevention} entries; with no reuse prevention, the user's
+	 * history is emptied instead. Call it, in the transaction that sets the password,
+	 * with the hash that was stored.
 	 */
 	@Transactional
 	public void remember(UUID userId, String identityStoreId, String passwordHash) {

@@ -18,17 +18,18 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How passwords are hashed, and where the list of common passwords is.
  *
- * @param encoder the algorithm new hashes use; the default is bcrypt. Hashes made with another
- * algorithm still verify, and {@link PasswordHashing#needsRehash} reports them
- * @param bcryptStrength bcrypt's log2 cost, 10 to 16; the default is 12. Each step doubles the time: 12
- * took about 240 ms per hash on the 2-core machine that builds this service, 10 about 60 ms
+ * @param encoder the algorithm new hashes use; the default is bcrypt. Hashes made with
+ * another algorithm still verify, and {@link PasswordHashing#needsRehash} reports them
+ * @param bcryptStrength bcrypt's log2 cost, 10 to 16; the default is 12. Each step
+ * doubles the time: 12 took about 240 ms per hash on the 2-core machine that builds this
+ * service, 10 about 60 ms
  * @param argon2 the Argon2id parameters
  * @param hashing how many hashes run at once, and how long a request waits for its turn
- * @param serviceNames the names users know this service by, such as the company's or the portal's,
- * each refused whole (without regard to case) inside a password. The default is
+ * @param serviceNames the names users know this service by, such as the company's or the
+ * portal's, each refused whole (without regard to case) inside a password. The default is
  * {@code password-reset-service}
- * @param commonPasswords the list of common passwords to refuse: one per line, compared without
- * regard to case; the default is the list that ships with the service
+ * @param commonPasswords the list of common passwords to refuse: one per line, compared
+ * without regard to case; the default is the list that ships with the service
  */
 @Validated
 @ConfigurationProperties("reset.password")
@@ -39,11 +40,12 @@ record PasswordProperties(@DefaultValue("bcrypt") Encoder encoder,
 		@DefaultValue("password-reset-service") @Size(max = 20) List<@Size(max = 128) String> serviceNames) {
 
 	/**
-	 * The Argon2id parameters. A hash records the parameters it was made with, so raising them
-	 * makes older hashes report {@link PasswordHashing#needsRehash}. The defaults are OWASP's
-	 * minimum (19 MiB, 2 iterations, 1 lane).
+	 * The Argon2id parameters. A hash records the parameters it was made with, so raising
+	 * them makes older hashes report {@link PasswordHashing#needsRehash}. The defaults
+	 * are OWASP's minimum (19 MiB, 2 iterations, 1 lane).
 	 *
-	 * @param memoryKib memory in KiB, 7168 (7 MiB) to 1048576 (1 GiB); the default is 19456
+	 * @param memoryKib memory in KiB, 7168 (7 MiB) to 1048576 (1 GiB); the default is
+	 * 19456
 	 * @param iterations passes over the memory, 1 to 10; the default is 2
 	 * @param parallelism lanes, 1 to 8; the default is 1
 	 */
@@ -52,11 +54,11 @@ record PasswordProperties(@DefaultValue("bcrypt") Encoder encoder,
 	}
 
 	/**
-	 * The bound on concurrent hashes. Hashing is pure CPU, so more at once than there are cores
-	 * only makes each one slower; the rest wait their turn in order.
+	 * The bound on concurrent hashes. Hashing is pure CPU, so more at once than there are
+	 * cores only makes each one slower; the rest wait their turn in order.
 	 *
-	 * @param concurrency hashes run at once, 1 to 256; the default, 0, means one per available
-	 * processor (the container's CPU limit, where there is one)
+	 * @param concurrency hashes run at once, 1 to 256; the default, 0, means one per
+	 * available processor (the container's CPU limit, where there is one)
 	 * @param maxWait how long a request waits for its turn before it is answered 503 with
 	 * {@code Retry-After}, 10 ms to 1 minute; the default is 2 seconds
 	 */
@@ -71,7 +73,8 @@ record PasswordProperties(@DefaultValue("bcrypt") Encoder encoder,
 	}
 
 	/**
-	 * The algorithms new hashes may use. Each hash starts with its algorithm's id in braces.
+	 * The algorithms new hashes may use. Each hash starts with its algorithm's id in
+	 * braces.
 	 */
 	enum Encoder {
 
@@ -82,9 +85,9 @@ record PasswordProperties(@DefaultValue("bcrypt") Encoder encoder,
 		ARGON2("argon2"),
 
 		/**
-		 * PBKDF2-HMAC-SHA256 with 310,000 iterations, 16 bytes of salt and a 256-bit hash: Spring
-		 * Security's 5.8 defaults, under Spring Security's id for them. Not configurable, because
-		 * such a hash does not record its iteration count.
+		 * PBKDF2-HMAC-SHA256 with 310,000 iterations, 16 bytes of salt and a 256-bit
+		 * hash: Spring Security's 5.8 defaults, under Spring Security's id for them. Not
+		 * configurable, because such a hash does not record its iteration count.
 		 */
 		PBKDF2("pbkdf2@SpringSecurity_v5_8");
 

@@ -5,10 +5,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Every rule of a password policy, each with the one key that names it to callers. OAM calls
- * the key {@code resourceBundleKey}: the policy a store publishes and the violations a refused
- * password reports both take it from here, so a client can match a violation to the rule it
- * showed the user. A key, once published, is never renamed.
+ * Every rule of a password policy, each with the one key that names it to callers. OAM
+ * calls the key {@code resourceBundleKey}: the policy a store publishes and the
+ * violations a refused password reports both take it from here, so a client can match a
+ * violation to the rule it showed the user. A key, once published, is never renamed.
  */
 public enum PasswordRule {
 
@@ -28,7 +28,10 @@ public enum PasswordRule {
 
 	HISTORY("PasswordHistory", "HISTORY_VIOLATION"),
 
-	/** The password's lifetime: published with the policy, never a reason to refuse a new password. */
+	/**
+	 * The password's lifetime: published with the policy, never a reason to refuse a new
+	 * password.
+	 */
 	EXPIRY("PasswordExpiryDays"),
 
 	DICTIONARY("PasswordDictionary", "ILLEGAL_WORD"),
@@ -52,8 +55,8 @@ public enum PasswordRule {
 	}
 
 	/**
-	 * Whether a store with this policy enforces (or, for {@link #EXPIRY}, applies) the rule; the
-	 * rules no policy can switch off always apply.
+	 * Whether a store with this policy enforces (or, for {@link #EXPIRY}, applies) the
+	 * rule; the rules no policy can switch off always apply.
 	 */
 	public boolean appliesTo(PasswordPolicy policy) {
 		return switch (this) {

@@ -37,14 +37,18 @@ import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * A policy's rules on Passay: checks a password against them, with reasons in English, and
- * generates passwords that pass them. The list of common passwords is read once, at start-up.
- * Passwords are NFKC-normalized before any check, as {@link PasswordHashing} does before hashing.
+ * A policy's rules on Passay: checks a password against them, with reasons in English,
+ * and generates passwords that pass them. The list of common passwords is read once, at
+ * start-up. Passwords are NFKC-normalized before any check, as {@link PasswordHashing}
+ * does before hashing.
  */
 @Component
 final class PasswordRules {
 
-	/** Generated passwords are at least this long: about 98 bits from {@link TemporaryPasswordAlphabet}. */
+	/**
+	 * Generated passwords are at least this long: about 98 bits from
+	 * {@link TemporaryPasswordAlphabet}.
+	 */
 	static final int TEMPORARY_PASSWORD_LENGTH = 16;
 
 	private static final int GENERATION_RETRIES = 100;
@@ -73,17 +77,18 @@ final class PasswordRules {
 	}
 
 	/**
-	 * The reasons the password breaks the policy, each once, in the order of the rules; empty
-	 * when it passes. The history, where each comparison costs a hash verification, is checked
-	 * only when every other rule passes.
+	 * The reasons the password breaks the policy, each once, in the order of the rules;
+	 * empty when it passes. The history, where each comparison costs a hash verification,
+	 * is checked only when every other rule passes.
 	 * @param recentHashes the user's recent password hashes, newest first
 	 */
 	List<PasswordViolation> violations(PasswordPolicy policy, String password, PasswordContext context,
 			List<String> recentHashes) {
 		String normalized = normalized(password);
-		List<PasswordViolation> reasons = violationsOf(new DefaultPasswordValidator(this.messages,
-				DefaultPasswordValidator.NO_ENTROPY_PROVIDER, rules(policy, context))
-			.validate(new PasswordData(normalized)));
+		List<PasswordViolation> reasons = violationsOf(
+				new DefaultPasswordValidator(this.messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER,
+						rules(policy, context))
+					.validate(new PasswordData(normalized)));
 		if (!reasons.isEmpty() || recentHashes.isEmpty()) {
 			return reasons;
 		}
@@ -92,16 +97,16 @@ final class PasswordRules {
 			.toList();
 		// Passay 2 takes the user name first; the rules above already dealt with it.
 		PasswordData withHistory = new PasswordData("", normalized, references);
-		return violationsOf(new DefaultPasswordValidator(this.messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER,
-				this.history)
-			.validate(withHistory));
+		return violationsOf(
+				new DefaultPasswordValidator(this.messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER, this.history)
+					.validate(withHistory));
 	}
 
 	/**
 	 * A random password from {@link SecureRandom} that passes the policy: at least
-	 * {@value #TEMPORARY_PASSWORD_LENGTH} characters or the policy's minimum, never more than its
-	 * maximum, with an upper-case letter, a lower-case letter, a digit and a symbol, and not a
-	 * common password.
+	 * {@value #TEMPORARY_PASSWORD_LENGTH} characters or the policy's minimum, never more
+	 * than its maximum, with an upper-case letter, a lower-case letter, a digit and a
+	 * symbol, and not a common password.
 	 */
 	String generate(PasswordPolicy policy) {
 		int length = Math.min(Math.max(TEMPORARY_PASSWORD_LENGTH, policy.minimumPasswordLength()),
@@ -143,7 +148,10 @@ final class PasswordRules {
 		return rules;
 	}
 
-	/** Each broken rule once, with its reason; a rule that breaks twice (two user attributes) keeps both reasons. */
+	/**
+	 * Each broken rule once, with its reason; a rule that breaks twice (two user
+	 * attributes) keeps both reasons.
+	 */
 	private List<PasswordViolation> violationsOf(ValidationResult result) {
 		return result.getDetails()
 			.stream()
@@ -152,7 +160,10 @@ final class PasswordRules {
 			.toList();
 	}
 
-	/** Every rule this class builds reports a code {@link PasswordRule} knows; PasswordRulesTests holds it to that. */
+	/**
+	 * Every rule this class builds reports a code {@link PasswordRule} knows;
+	 * PasswordRulesTests holds it to that.
+	 */
 	private static PasswordRule ruleOf(RuleResultDetail detail) {
 		for (String code : detail.getErrorCodes()) {
 			Optional<PasswordRule> rule = PasswordRule.reporting(code);
@@ -200,7 +211,8 @@ final class PasswordRules {
 
 	/**
 	 * Our sentences for Passay's error codes. Passay's own fall back to the code and its
-	 * parameters, which may quote the password; an unknown code gets a generic sentence instead.
+	 * parameters, which may quote the password; an unknown code gets a generic sentence
+	 * instead.
 	 */
 	private record Reasons(Properties sentences) implements MessageResolver {
 

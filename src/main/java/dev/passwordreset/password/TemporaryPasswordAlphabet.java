@@ -3,9 +3,9 @@ package dev.passwordreset.password;
 import org.passay.data.CharacterData;
 
 /**
- * The characters of generated temporary passwords: ASCII that reads unambiguously when copied by
- * hand (no {@code I l 1 O 0}) and needs no quoting in JSON, shells or mail (no quotes, backslash,
- * backtick or space). 71 characters, about 6.1 bits each.
+ * The characters of generated temporary passwords: ASCII that reads unambiguously when
+ * copied by hand (no {@code I l 1 O 0}) and needs no quoting in JSON, shells or mail (no
+ * quotes, backslash, backtick or space). 71 characters, about 6.1 bits each.
  */
 enum TemporaryPasswordAlphabet implements CharacterData {
 

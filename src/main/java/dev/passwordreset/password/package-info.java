@@ -1,6 +1,7 @@
 /**
  * Passwords: each identity store's policy and the Passay rules that enforce it, password
- * hashing, each user's password history, and temporary passwords. Depends on no other feature.
+ * hashing, each user's password history, and temporary passwords. Depends on no other
+ * feature.
  */
 @NullMarked
 package dev.passwordreset.password;

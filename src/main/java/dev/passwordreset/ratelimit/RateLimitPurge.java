@@ -7,9 +7,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the rate-limit tables small. A decision reads only its window and deletes nothing, so
- * the events that have left every window, and the buckets of subjects that never come back
- * (one-off client addresses), are deleted here.
+ * Keeps the rate-limit tables small. A decision reads only its window and deletes
+ * nothing, so the events that have left every window, and the buckets of subjects that
+ * never come back (one-off client addresses), are deleted here.
  */
 @Component
 class RateLimitPurge {

@@ -24,10 +24,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Exact sliding-window limits shared by every instance on the database. Each decision runs in a
- * transaction of its own, so an allowed event counts even if the caller's work fails afterwards
- * (an attacker gains nothing by making requests fail), and the bucket's row lock is held for
- * two short statements only.
+ * Exact sliding-window limits shared by every instance on the database. Each decision
+ * runs in a transaction of its own, so an allowed event counts even if the caller's work
+ * fails afterwards (an attacker gains nothing by making requests fail), and the bucket's
+ * row lock is held for two short statements only.
  */
 @Service
 public class RateLimiter {
@@ -54,9 +54,10 @@ public class RateLimiter {
 	/**
 	 * Counts one event for {@code subject} under {@code limit} if the limit allows it.
 	 * @param limit the limit to apply
-	 * @param subject whom the limit is about (a user id, a client address); only its digest is
-	 * stored
-	 * @return whether the event is allowed, and when it is not, how long until it would be
+	 * @param subject whom the limit is about (a user id, a client address); only its
+	 * digest is stored
+	 * @return whether the event is allowed, and when it is not, how long until it would
+	 * be
 	 */
 	public Decision tryAcquire(RateLimit limit, String subject) {
 		return tryAcquire(limit, subject, () -> {
@@ -64,14 +65,16 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Counts one event for {@code subject} under {@code limit} if the limit allows it, and then
-	 * runs {@code whenAllowed} in the same transaction: the event and the caller's writes commit
-	 * together, on the one connection, or neither does. An event refused runs nothing.
+	 * Counts one event for {@code subject} under {@code limit} if the limit allows it,
+	 * and then runs {@code whenAllowed} in the same transaction: the event and the
+	 * caller's writes commit together, on the one connection, or neither does. An event
+	 * refused runs nothing.
 	 * @param limit the limit to apply
 	 * @param subject whom the limit is about; only its digest is stored
-	 * @param whenAllowed writes that belong with an allowed event; it may run more than once, each
-	 * time in a fresh transaction, when concurrent first uses of a bucket race
-	 * @return whether the event is allowed, and when it is not, how long until it would be
+	 * @param whenAllowed writes that belong with an allowed event; it may run more than
+	 * once, each time in a fresh transaction, when concurrent first uses of a bucket race
+	 * @return whether the event is allowed, and when it is not, how long until it would
+	 * be
 	 */
 	public Decision tryAcquire(RateLimit limit, String subject, Runnable whenAllowed) {
 		String bucket = bucketKey(limit, subject);
@@ -100,8 +103,8 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Deletes events older than {@code retention} and the buckets left without any. Nothing is
-	 * lost: a limit only ever looks at events inside its window.
+	 * Deletes events older than {@code retention} and the buckets left without any.
+	 * Nothing is lost: a limit only ever looks at events inside its window.
 	 * @return how many events were deleted
 	 */
 	public int purge(Duration retention) {
@@ -118,11 +121,13 @@ public class RateLimiter {
 		List<String> locked = this.jdbc.queryForList(
 				"select bucket_key from rate_limit_bucket where bucket_key = ? for update", String.class, bucket);
 		if (locked.isEmpty()) {
-			// A concurrent first use inserts the same key; the loser fails here and retries, and
+			// A concurrent first use inserts the same key; the loser fails here and
+			// retries, and
 			// then finds the row and waits for its lock like everyone else.
 			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
 		}
-		// Events older than the window are left to the purge: deleting them here cost every
+		// Events older than the window are left to the purge: deleting them here cost
+		// every
 		// decision a write and a round trip, and the index reads only the window anyway.
 		List<OffsetDateTime> inWindow = this.jdbc.queryForList(
 				"select occurred_at from rate_limit_event where bucket_key = ? and occurred_at > ? order by occurred_at",
@@ -130,8 +135,8 @@ public class RateLimiter {
 		if (inWindow.size() >= limit.maxEvents()) {
 			return Decision.refused(retryAfter(limit, inWindow, now));
 		}
-		this.jdbc.update("insert into rate_limit_event (id, bucket_key, occurred_at) values (?, ?, ?)", UUID.randomUUID(),
-				bucket, at(now));
+		this.jdbc.update("insert into rate_limit_event (id, bucket_key, occurred_at) values (?, ?, ?)",
+				UUID.randomUUID(), bucket, at(now));
 		return Decision.ALLOWED;
 	}
 
@@ -142,8 +147,9 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Declares a limit its owner will apply, so that its {@code rate_limit_rejections_total}
-	 * series exists from the start, at zero, for dashboards and alerts to name.
+	 * Declares a limit its owner will apply, so that its
+	 * {@code rate_limit_rejections_total} series exists from the start, at zero, for
+	 * dashboards and alerts to name.
 	 * @return the limit
 	 */
 	public RateLimit declare(RateLimit limit) {
@@ -183,7 +189,8 @@ public class RateLimiter {
 	 * A limit's answer.
 	 *
 	 * @param allowed whether the event was allowed and counted
-	 * @param retryAfter when refused, how long until the window has room again; zero when allowed
+	 * @param retryAfter when refused, how long until the window has room again; zero when
+	 * allowed
 	 */
 	public record Decision(boolean allowed, Duration retryAfter) {
 

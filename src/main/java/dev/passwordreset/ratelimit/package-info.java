@@ -1,6 +1,6 @@
 /**
- * Rate limits that hold across every instance sharing the database: exact sliding windows,
- * counted under a row lock, with hashed subjects. Depends on no other feature.
+ * Rate limits that hold across every instance sharing the database: exact sliding
+ * windows, counted under a row lock, with hashed subjects. Depends on no other feature.
  */
 @NullMarked
 package dev.passwordreset.ratelimit;

@@ -12,13 +12,15 @@ import dev.passwordreset.password.PasswordViolation;
 import org.springframework.stereotype.Component;
 
 /**
- * A password the user chose, checked and hashed: the store's policy, its history counting the
- * current password as the newest, then the new hash. Every path that takes a chosen password (a
- * reset link, a one-time code, a change with the current password) uses this one check.
+ * A password the user chose, checked and hashed: the store's policy, its history counting
+ * the current password as the newest, then the new hash. Every path that takes a chosen
+ * password (a reset link, a one-time code, a change with the current password) uses this
+ * one check.
  * <p>
- * It runs outside any transaction and on one turn of the hashing bound: the history check and the
- * new hash cost up to N + 1 hashes for a store that refuses the last N passwords, one without
- * reuse prevention, queued for once, with no database connection held meanwhile.
+ * It runs outside any transaction and on one turn of the hashing bound: the history check
+ * and the new hash cost up to N + 1 hashes for a store that refuses the last N passwords,
+ * one without reuse prevention, queued for once, with no database connection held
+ * meanwhile.
  */
 @Component
 class ChosenPasswords {
@@ -34,9 +36,10 @@ class ChosenPasswords {
 
 	/**
 	 * The hash to store for the user's new password.
-	 * @throws PasswordRejectedException with every broken rule, when the policy refuses it
-	 * @throws dev.passwordreset.password.HashingBusyException when the hashes before it would take
-	 * too long; nothing was checked
+	 * @throws PasswordRejectedException with every broken rule, when the policy refuses
+	 * it
+	 * @throws dev.passwordreset.password.HashingBusyException when the hashes before it
+	 * would take too long; nothing was checked
 	 */
 	String hash(UserCredentials user, String newPassword) {
 		return this.hashing.withTurn(() -> {
@@ -52,7 +55,8 @@ class ChosenPasswords {
 	/** The words of the user's own that a password must not contain. */
 	static PasswordContext contextOf(UserCredentials user) {
 		return new PasswordContext(user.attributes().userName(),
-				user.attributes().primaryEmail().map(EmailAddress::value).orElse(null), user.attributes().displayName());
+				user.attributes().primaryEmail().map(EmailAddress::value).orElse(null),
+				user.attributes().displayName());
 	}
 
 }

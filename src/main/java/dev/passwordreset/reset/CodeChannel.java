@@ -1,8 +1,9 @@
 package dev.passwordreset.reset;
 
 /**
- * How a one-time code reaches its user. Mail always; SMS when {@code reset.sms.gateway-url}
- * configures a gateway; TOTP never, since users have no TOTP enrolment here.
+ * How a one-time code reaches its user. Mail always; SMS when
+ * {@code reset.sms.gateway-url} configures a gateway; TOTP never, since users have no
+ * TOTP enrolment here.
  */
 public enum CodeChannel {
 
@@ -10,8 +11,8 @@ public enum CodeChannel {
 	EMAIL,
 
 	/**
-	 * Texted through the SMS gateway to the user's primary phone number, or to another number of
-	 * the user's own; refused as not supported while no gateway is configured.
+	 * Texted through the SMS gateway to the user's primary phone number, or to another
+	 * number of the user's own; refused as not supported while no gateway is configured.
 	 */
 	SMS,
 

@@ -1,8 +1,8 @@
 package dev.passwordreset.reset;
 
 /**
- * A one-time code that cannot be sent to this user; {@link #reason()} says why. No code was
- * issued.
+ * A one-time code that cannot be sent to this user; {@link #reason()} says why. No code
+ * was issued.
  */
 public class CodeNotSentException extends RuntimeException {
 

@@ -42,16 +42,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Resets with a one-time code, as Oracle Access Manager's applications do them: a code is issued
- * (mailed, or handed to the calling application), validated, and then spent on a new password;
- * and the user's own change with the current password. Users are named by identity store name and
- * user name, and by distinguished name when the caller knows it.
+ * Resets with a one-time code, as Oracle Access Manager's applications do them: a code is
+ * issued (mailed, or handed to the calling application), validated, and then spent on a
+ * new password; and the user's own change with the current password. Users are named by
+ * identity store name and user name, and by distinguished name when the caller knows it.
  * <p>
- * A reset checks the code and the policy first, outside a transaction, so that a counted wrong
- * guess stays counted and no connection is held while hashing. Then one {@link PasswordChange}
- * spends the code with a conditional update (of concurrent resets with one code exactly one
- * succeeds), sets the password, invalidates the user's reset links and other codes, queues the
- * notification and records the success.
+ * A reset checks the code and the policy first, outside a transaction, so that a counted
+ * wrong guess stays counted and no connection is held while hashing. Then one
+ * {@link PasswordChange} spends the code with a conditional update (of concurrent resets
+ * with one code exactly one succeeds), sets the password, invalidates the user's reset
+ * links and other codes, queues the notification and records the success.
  */
 @Service
 public class OneTimeCodeResetService {
@@ -100,9 +100,9 @@ public class OneTimeCodeResetService {
 
 	OneTimeCodeResetService(IdentityStoreService stores, UserCredentialService credentials,
 			OneTimePasswordService codes, OneTimePasswordProperties codeProperties, PasswordPolicyService policies,
-			ChosenPasswords chosenPasswords, SignInService signIns, MailOutbox outbox, SmsProperties sms, AuditLog audit,
-			RateLimiter rateLimiter, ResetMetrics metrics, Clock clock, PlatformTransactionManager transactionManager,
-			PasswordChange change) {
+			ChosenPasswords chosenPasswords, SignInService signIns, MailOutbox outbox, SmsProperties sms,
+			AuditLog audit, RateLimiter rateLimiter, ResetMetrics metrics, Clock clock,
+			PlatformTransactionManager transactionManager, PasswordChange change) {
 		this.stores = stores;
 		this.credentials = credentials;
 		this.codes = codes;
@@ -125,15 +125,16 @@ public class OneTimeCodeResetService {
 	}
 
 	/**
-	 * Issues a code and, for {@link CodeChannel#EMAIL} and {@link CodeChannel#SMS}, queues it in a
-	 * mail or text message in the same transaction, through the same outbox. The mail goes to the
-	 * user's primary address, or to {@code email} when that is one of the user's own addresses; the
-	 * text to the user's primary phone number, or to {@code phone} when that is one of the user's own
-	 * numbers (compared by digits and a leading {@code +}): never to an address or number that is not
-	 * on file. Issuing replaces the user's previous code for the application, and counts against the
+	 * Issues a code and, for {@link CodeChannel#EMAIL} and {@link CodeChannel#SMS},
+	 * queues it in a mail or text message in the same transaction, through the same
+	 * outbox. The mail goes to the user's primary address, or to {@code email} when that
+	 * is one of the user's own addresses; the text to the user's primary phone number, or
+	 * to {@code phone} when that is one of the user's own numbers (compared by digits and
+	 * a leading {@code +}): never to an address or number that is not on file. Issuing
+	 * replaces the user's previous code for the application, and counts against the
 	 * user's limit.
-	 * @throws CodeNotSentException for TOTP, SMS without a gateway, a disabled user, or no usable
-	 * address or number
+	 * @throws CodeNotSentException for TOTP, SMS without a gateway, a disabled user, or
+	 * no usable address or number
 	 * @throws TooManyCodesException past {@code reset.oam.otp.issue-limit}
 	 */
 	public IssuedOneTimeCode issue(UserReference reference, String appName, @Nullable String sessionId,
@@ -189,7 +190,8 @@ public class OneTimeCodeResetService {
 				to.ifPresent((address) -> this.outbox.enqueue(
 						ResetMails.oneTimeCode(address, user.attributes(), code.code(), this.codeProperties.ttl())));
 			}
-			// Recorded with the code: a code that did not commit is never audited as issued.
+			// Recorded with the code: a code that did not commit is never audited as
+			// issued.
 			this.audit.recordInTransaction(actor.event(AuditEventType.ONE_TIME_CODE_ISSUED, AuditOutcome.SUCCESS,
 					this.clock.instant(), ISSUE_ACTION, resource,
 					"a one-time code was issued by " + channel.name().toLowerCase(Locale.ROOT)));
@@ -201,12 +203,11 @@ public class OneTimeCodeResetService {
 	}
 
 	/**
-	 * The number a code goes to, normalized: {@code requested} when it is one of the user's own
-	 * numbers, the primary one otherwise. A number the gateway could not dial (a stored extension,
-	 * say) counts as none.
+	 * The number a code goes to, normalized: {@code requested} when it is one of the
+	 * user's own numbers, the primary one otherwise. A number the gateway could not dial
+	 * (a stored extension, say) counts as none.
 	 */
-	private String numberOnFile(UserCredentials user, @Nullable String requested, AuditActor actor,
-			String resource) {
+	private String numberOnFile(UserCredentials user, @Nullable String requested, AuditActor actor, String resource) {
 		if (requested != null) {
 			String wanted = new PhoneNumber(requested, null, false).normalized();
 			return user.attributes()
@@ -225,8 +226,9 @@ public class OneTimeCodeResetService {
 	}
 
 	/**
-	 * OAM's validateOTP: accepts the right code once, for the user, application and session it
-	 * was issued for, and marks it verified for a reset that follows within its lifetime.
+	 * OAM's validateOTP: accepts the right code once, for the user, application and
+	 * session it was issued for, and marks it verified for a reset that follows within
+	 * its lifetime.
 	 * @throws OneTimePasswordRejectedException if the code is not accepted
 	 */
 	public void validate(UserReference reference, CodeReference code, AuditActor actor) {
@@ -251,12 +253,15 @@ public class OneTimeCodeResetService {
 	}
 
 	/**
-	 * Sets a new password with a one-time code: the code is checked (a code validated before is
-	 * accepted too, while it is unused), the password against the store's policy, and then one
-	 * transaction spends the code, sets the password, invalidates the user's reset links and other
-	 * codes and queues a notification without the password.
-	 * @throws OneTimePasswordRejectedException if the code is not accepted or was spent meanwhile
-	 * @throws PasswordRejectedException if the policy refuses the password; the code stays usable
+	 * Sets a new password with a one-time code: the code is checked (a code validated
+	 * before is accepted too, while it is unused), the password against the store's
+	 * policy, and then one transaction spends the code, sets the password, invalidates
+	 * the user's reset links and other codes and queues a notification without the
+	 * password.
+	 * @throws OneTimePasswordRejectedException if the code is not accepted or was spent
+	 * meanwhile
+	 * @throws PasswordRejectedException if the policy refuses the password; the code
+	 * stays usable
 	 */
 	public void resetPassword(UserReference reference, CodeReference code, String newPassword, AuditActor actor) {
 		boolean succeeded = false;
@@ -271,14 +276,15 @@ public class OneTimeCodeResetService {
 			catch (OneTimePasswordRejectedException ex) {
 				throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
 			}
-			String hash = acceptableHash(user, newPassword, actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION);
+			String hash = acceptableHash(user, newPassword, actor, AuditEventType.PASSWORD_RESET_WITH_CODE,
+					RESET_ACTION);
 			try {
 				storePassword(user, (now) -> {
 					this.codes.consume(accepted);
 					return user.userId();
 				}, hash, ResetMails::passwordChangedWithCode,
-						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS, now,
-								RESET_ACTION, resource, "the password was changed with a one-time code"));
+						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS,
+								now, RESET_ACTION, resource, "the password was changed with a one-time code"));
 			}
 			catch (OneTimePasswordRejectedException ex) {
 				throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
@@ -292,13 +298,13 @@ public class OneTimeCodeResetService {
 
 	/**
 	 * The user's own change: the current password is checked as a sign-in (failures count
-	 * towards the lockout), so a user who was given a one-time password sets the one to keep.
-	 * @throws SignInFailedException if the current password is wrong, expired or the user cannot
-	 * sign in now
+	 * towards the lockout), so a user who was given a one-time password sets the one to
+	 * keep.
+	 * @throws SignInFailedException if the current password is wrong, expired or the user
+	 * cannot sign in now
 	 * @throws PasswordRejectedException if the policy refuses the new password
 	 */
-	public void changePassword(UserReference reference, String currentPassword, String newPassword,
-			AuditActor actor) {
+	public void changePassword(UserReference reference, String currentPassword, String newPassword, AuditActor actor) {
 		UserCredentials user = resolve(reference, actor, AuditEventType.PASSWORD_CHANGED, CHANGE_ACTION);
 		this.signIns.signIn(user.identityStoreId(), user.attributes().userName(), currentPassword, actor);
 		UserCredentials current = this.credentials.credentials(user.identityStoreId(), user.userId());
@@ -309,11 +315,14 @@ public class OneTimeCodeResetService {
 						"the password was changed with the current one"));
 	}
 
-	/** The rules of the store's policy this password would break for this user; empty if none. */
+	/**
+	 * The rules of the store's policy this password would break for this user; empty if
+	 * none.
+	 */
 	public List<PasswordViolation> violations(UserReference reference, String password) {
 		UserCredentials user = resolveQuietly(reference);
-		return this.policies.violations(user.identityStoreId(), password, ChosenPasswords.contextOf(user), user.userId(),
-				user.passwordHash());
+		return this.policies.violations(user.identityStoreId(), password, ChosenPasswords.contextOf(user),
+				user.userId(), user.passwordHash());
 	}
 
 	/** The policy of the user's identity store. */
@@ -339,7 +348,10 @@ public class OneTimeCodeResetService {
 		}
 	}
 
-	/** The password, its history, the end of every older way in, the notification and the audit: one transaction. */
+	/**
+	 * The password, its history, the end of every older way in, the notification and the
+	 * audit: one transaction.
+	 */
 	private void storePassword(UserCredentials user, PasswordChange.Subject subject, String hash,
 			Notification notification, PasswordChange.Success success) {
 		this.change.commit(new PasswordChange.Change(user.identityStoreId(), subject,
@@ -375,11 +387,12 @@ public class OneTimeCodeResetService {
 	}
 
 	/**
-	 * The user by store name and user name; when the caller gave a distinguished name and one is
-	 * stored, they must name the same entry.
+	 * The user by store name and user name; when the caller gave a distinguished name and
+	 * one is stored, they must name the same entry.
 	 */
 	private UserCredentials resolveQuietly(UserReference reference) {
-		// The store and the user are read in one transaction: one round of begin and commit
+		// The store and the user are read in one transaction: one round of begin and
+		// commit
 		// instead of two.
 		return this.readOnly.execute((status) -> findUser(reference));
 	}
@@ -389,8 +402,7 @@ public class OneTimeCodeResetService {
 		UserCredentials user = this.credentials.findByUserName(store.identityStoreId(), reference.userName())
 			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user"));
 		String stored = user.attributes().distinguishedName();
-		if (reference.distinguishedName() != null && stored != null
-				&& !reference.distinguishedName().sameAs(stored)) {
+		if (reference.distinguishedName() != null && stored != null && !reference.distinguishedName().sameAs(stored)) {
 			throw new IdentityException(IdentityError.USER_NOT_FOUND, "user");
 		}
 		return user;

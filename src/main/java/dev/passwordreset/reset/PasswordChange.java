@@ -21,15 +21,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The writes of every password change and of every reset link issued, in one short transaction:
- * what claims the user (a token or code spent, a user created), the password and its history, the
- * end of every older way in (reset links, one-time codes), the new link's token, the mails and the
- * success audit row. The audit row commits or rolls back with the change, so a success is never
- * recorded for a change that did not commit, and none is lost.
+ * The writes of every password change and of every reset link issued, in one short
+ * transaction: what claims the user (a token or code spent, a user created), the password
+ * and its history, the end of every older way in (reset links, one-time codes), the new
+ * link's token, the mails and the success audit row. The audit row commits or rolls back
+ * with the change, so a success is never recorded for a change that did not commit, and
+ * none is lost.
  * <p>
- * Callers check the policy, hash and take their rate limits before, outside any transaction: the
- * transaction holds the one connection of the request only for the writes, never across a hash,
- * and opens no second one.
+ * Callers check the policy, hash and take their rate limits before, outside any
+ * transaction: the transaction holds the one connection of the request only for the
+ * writes, never across a hash, and opens no second one.
  */
 @Component
 class PasswordChange {
@@ -66,7 +67,8 @@ class PasswordChange {
 	/**
 	 * Writes the change in one transaction, or nothing.
 	 * @return the user and the moment of the change
-	 * @throws RuntimeException whatever the claim or a write throws; the transaction is rolled back
+	 * @throws RuntimeException whatever the claim or a write throws; the transaction is
+	 * rolled back
 	 */
 	Committed commit(Change change) {
 		Committed committed = this.transaction.execute((status) -> {
@@ -78,7 +80,8 @@ class PasswordChange {
 						password.changeRequired(), password.expiresAt(), password.changedBy());
 				this.policies.remember(userId, change.identityStoreId(), password.hash());
 			}
-			// Issuing a link, and every password change, ends the user's outstanding links.
+			// Issuing a link, and every password change, ends the user's outstanding
+			// links.
 			this.tokens.invalidateAll(userId, now);
 			if (password != null) {
 				// Security requirement 8: a password change ends every one-time code too.
@@ -101,6 +104,7 @@ class PasswordChange {
 
 	/**
 	 * What one change writes.
+	 *
 	 * @param identityStoreId the user's identity store
 	 * @param subject the first step in the transaction, naming the user
 	 * @param password the new password, or null when only a link is issued
@@ -119,9 +123,9 @@ class PasswordChange {
 	}
 
 	/**
-	 * The first step inside the transaction: names the user, and may spend what the change needs
-	 * (a token, a code) or create the user. An exception here rolls everything back; it is how a
-	 * concurrent change that won the race is refused.
+	 * The first step inside the transaction: names the user, and may spend what the
+	 * change needs (a token, a code) or create the user. An exception here rolls
+	 * everything back; it is how a concurrent change that won the race is refused.
 	 */
 	@FunctionalInterface
 	interface Subject {

@@ -5,8 +5,8 @@ import java.util.List;
 import dev.passwordreset.password.PasswordViolation;
 
 /**
- * A new password that the store's policy refuses, with every rule it breaks. The reasons are
- * short English sentences that never quote the password; the reset link stays usable.
+ * A new password that the store's policy refuses, with every rule it breaks. The reasons
+ * are short English sentences that never quote the password; the reset link stays usable.
  */
 public class PasswordRejectedException extends RuntimeException {
 

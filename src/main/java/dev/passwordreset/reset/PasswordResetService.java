@@ -36,14 +36,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Administrator-initiated resets. A one-time password is random, satisfies the store's policy,
- * is stored only as a hash, must be changed at the next sign-in and stops working after
- * {@code reset.otp-password.ttl}; the administrator never chooses it.
+ * Administrator-initiated resets. A one-time password is random, satisfies the store's
+ * policy, is stored only as a hash, must be changed at the next sign-in and stops working
+ * after {@code reset.otp-password.ttl}; the administrator never chooses it.
  * <p>
- * In EMAIL mode the user gets a link instead, built from {@code reset.public-base-url}, that
- * carries a token of 256 random bits; only its SHA-256 is stored. The token works once, for
- * {@code reset.reset-link.ttl}. Issuing a link or a one-time password, and every password
- * change, invalidates all of the user's outstanding tokens.
+ * In EMAIL mode the user gets a link instead, built from {@code reset.public-base-url},
+ * that carries a token of 256 random bits; only its SHA-256 is stored. The token works
+ * once, for {@code reset.reset-link.ttl}. Issuing a link or a one-time password, and
+ * every password change, invalidates all of the user's outstanding tokens.
  */
 @Service
 public class PasswordResetService {
@@ -103,16 +103,16 @@ public class PasswordResetService {
 	}
 
 	/**
-	 * Huawei's ResetPwdMode with {@code mode: OTP}. The rate limit, the lookup and the hash each
-	 * run before the change's one short transaction, none inside another.
+	 * Huawei's ResetPwdMode with {@code mode: OTP}. The rate limit, the lookup and the
+	 * hash each run before the change's one short transaction, none inside another.
 	 */
 	public IssuedPassword resetWithOneTimePassword(String identityStoreId, UUID userId, AuditActor actor) {
 		boolean succeeded = false;
 		try {
 			requireWithinLimit(userId);
 			UserCredentials user = this.credentials.credentials(identityStoreId, userId);
-			IssuedPassword issued = issueOneTimePassword(identityStoreId, user.attributes(), PasswordChange.Change.user(userId),
-					actor);
+			IssuedPassword issued = issueOneTimePassword(identityStoreId, user.attributes(),
+					PasswordChange.Change.user(userId), actor);
 			succeeded = true;
 			return issued;
 		}
@@ -135,14 +135,20 @@ public class PasswordResetService {
 		PasswordChange.Committed committed = this.change.commit(new PasswordChange.Change(identityStoreId, subject,
 				new PasswordChange.NewPassword(hash, true, expiresAt, actorName(actor)), null, (now) -> {
 					if (masked) {
-						// The answer cannot show it, so mail is its channel: to the address on file only.
-						return List.of(ResetMails.oneTimePassword(email.get().value(), attributes, password, expiresAt));
+						// The answer cannot show it, so mail is its channel: to the
+						// address on file only.
+						return List
+							.of(ResetMails.oneTimePassword(email.get().value(), attributes, password, expiresAt));
 					}
-					// Security requirement 15: the user learns of every reset, never its password.
-					return email.map((address) -> List.of(ResetMails.oneTimePasswordSet(address.value(), attributes, now)))
+					// Security requirement 15: the user learns of every reset, never its
+					// password.
+					return email
+						.map((address) -> List.of(ResetMails.oneTimePasswordSet(address.value(), attributes, now)))
 						.orElse(List.of());
-				}, (changed, now) -> actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
-						resource(identityStoreId, changed), masked ? "mode OTP: a one-time password was issued and mailed"
+				},
+				(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now, RESET_ACTION,
+						resource(identityStoreId, changed),
+						masked ? "mode OTP: a one-time password was issued and mailed"
 								: "mode OTP: a one-time password was issued")));
 		return new IssuedPassword(committed.userId(), masked ? mask(password) : password, expiresAt);
 	}
@@ -158,15 +164,17 @@ public class PasswordResetService {
 		}
 	}
 
-	/** Huawei's {@code pass***}: enough for the user to tell which mail is meant, no more. */
+	/**
+	 * Huawei's {@code pass***}: enough for the user to tell which mail is meant, no more.
+	 */
 	static String mask(String password) {
 		return password.substring(0, Math.min(4, password.length() / 4)) + "***";
 	}
 
 	/**
-	 * Huawei's CreateUser with {@code password_mode: OTP}: the user and its one-time password in
-	 * one transaction, so there is never a user whose promised password was lost. The password is
-	 * hashed before it opens.
+	 * Huawei's CreateUser with {@code password_mode: OTP}: the user and its one-time
+	 * password in one transaction, so there is never a user whose promised password was
+	 * lost. The password is hashed before it opens.
 	 */
 	public IssuedPassword createWithOneTimePassword(String identityStoreId, UserAttributes attributes,
 			AuditActor actor) {
@@ -183,10 +191,12 @@ public class PasswordResetService {
 	}
 
 	/**
-	 * Huawei's ResetPwdMode with {@code mode: EMAIL}: invalidates the user's outstanding links,
-	 * stores a new token and queues the mail with the link, all in one transaction. Nothing is sent
-	 * before it commits, and the caller does not wait for the mail server.
-	 * @throws ResetNotPossibleException if the user is disabled or has no primary email address
+	 * Huawei's ResetPwdMode with {@code mode: EMAIL}: invalidates the user's outstanding
+	 * links, stores a new token and queues the mail with the link, all in one
+	 * transaction. Nothing is sent before it commits, and the caller does not wait for
+	 * the mail server.
+	 * @throws ResetNotPossibleException if the user is disabled or has no primary email
+	 * address
 	 */
 	public void resetWithEmailLink(String identityStoreId, UUID userId, AuditActor actor) {
 		boolean succeeded = false;
@@ -207,10 +217,12 @@ public class PasswordResetService {
 	}
 
 	/**
-	 * The "forgot password" twin of {@link #resetWithEmailLink}: the same link and mail, audited as
-	 * the user's own request. Its writes join the caller's transaction when there is one, so that
-	 * the self-service worker deletes the request in the same commit.
-	 * @throws ResetNotPossibleException if the user is disabled or has no primary email address
+	 * The "forgot password" twin of {@link #resetWithEmailLink}: the same link and mail,
+	 * audited as the user's own request. Its writes join the caller's transaction when
+	 * there is one, so that the self-service worker deletes the request in the same
+	 * commit.
+	 * @throws ResetNotPossibleException if the user is disabled or has no primary email
+	 * address
 	 */
 	public void sendResetLinkRequestedByUser(UserCredentials user, AuditActor actor) {
 		if (!user.enabled()) {
@@ -223,8 +235,8 @@ public class PasswordResetService {
 	}
 
 	/**
-	 * Invalidates the user's outstanding links, stores a new token and queues the mail with the
-	 * link, in one transaction with the success audit.
+	 * Invalidates the user's outstanding links, stores a new token and queues the mail
+	 * with the link, in one transaction with the success audit.
 	 */
 	private PasswordChange.Committed queueResetLink(String identityStoreId, UserAttributes attributes,
 			PasswordChange.Subject subject, boolean requestedByUser, PasswordChange.Success success) {
@@ -236,14 +248,14 @@ public class PasswordResetService {
 		String link = this.properties.publicBaseUrl() + "/reset-password?token=" + token;
 		return this.change.commit(new PasswordChange.Change(identityStoreId, subject, null,
 				new PasswordChange.NewLink(sha256(token), this.properties.resetLink().ttl()),
-				(now) -> List.of(ResetMails.resetLink(email.value(), attributes, link, this.properties.resetLink().ttl(),
-						requestedByUser)),
+				(now) -> List.of(ResetMails.resetLink(email.value(), attributes, link,
+						this.properties.resetLink().ttl(), requestedByUser)),
 				success));
 	}
 
 	/**
-	 * Huawei's CreateUser with {@code password_mode: EMAIL}: the user and its reset link in one
-	 * transaction, so that a user who cannot get the link is not created either.
+	 * Huawei's CreateUser with {@code password_mode: EMAIL}: the user and its reset link
+	 * in one transaction, so that a user who cannot get the link is not created either.
 	 */
 	public UserInfo createWithEmailLink(String identityStoreId, UserAttributes attributes, AuditActor actor) {
 		boolean succeeded = false;
@@ -264,8 +276,8 @@ public class PasswordResetService {
 	}
 
 	/**
-	 * The identity store of a usable reset token, without consuming it: a GET of the link (which
-	 * mail scanners do) must leave it working.
+	 * The identity store of a usable reset token, without consuming it: a GET of the link
+	 * (which mail scanners do) must leave it working.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<String> identityStoreOf(String token) {
@@ -273,14 +285,14 @@ public class PasswordResetService {
 	}
 
 	/**
-	 * Sets the password a reset link was sent for. The policy is checked first, so a refused
-	 * password leaves the link usable; then the token is consumed by one conditional update, so
-	 * that of concurrent confirmations exactly one succeeds, and in the same transaction the
-	 * password is set (no change required, no expiry), remembered in the history, the user's other
-	 * tokens are invalidated and a notification without the password is queued. It does not sign
-	 * the user in.
-	 * @throws InvalidResetTokenException for any token that is unknown, malformed, expired, used or
-	 * invalidated, or whose user is disabled
+	 * Sets the password a reset link was sent for. The policy is checked first, so a
+	 * refused password leaves the link usable; then the token is consumed by one
+	 * conditional update, so that of concurrent confirmations exactly one succeeds, and
+	 * in the same transaction the password is set (no change required, no expiry),
+	 * remembered in the history, the user's other tokens are invalidated and a
+	 * notification without the password is queued. It does not sign the user in.
+	 * @throws InvalidResetTokenException for any token that is unknown, malformed,
+	 * expired, used or invalidated, or whose user is disabled
 	 * @throws PasswordRejectedException if the store's policy refuses the password
 	 */
 	public void confirm(String token, String newPassword, AuditActor actor) {
@@ -311,11 +323,11 @@ public class PasswordResetService {
 						throw new InvalidResetTokenException();
 					}
 					return userId;
-				}, PasswordChange.NewPassword.chosen(hash, "reset-link"), null,
-						(now) -> email.map((address) -> List.of(ResetMails.passwordChanged(address.value(), user.attributes(), now)))
-							.orElse(List.of()),
-						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS, now,
-								CONFIRM_ACTION, resource(identityStoreId, changed),
+				}, PasswordChange.NewPassword.chosen(hash, "reset-link"), null, (now) -> email
+					.map((address) -> List.of(ResetMails.passwordChanged(address.value(), user.attributes(), now)))
+					.orElse(List.of()),
+						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS,
+								now, CONFIRM_ACTION, resource(identityStoreId, changed),
 								"the password was changed through a reset link")));
 			}
 			catch (InvalidResetTokenException ex) {

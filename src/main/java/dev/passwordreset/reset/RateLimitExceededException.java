@@ -3,7 +3,8 @@ package dev.passwordreset.reset;
 import java.time.Duration;
 
 /**
- * A client asked more often than its limit allows; it may try again after {@link #retryAfter()}.
+ * A client asked more often than its limit allows; it may try again after
+ * {@link #retryAfter()}.
  */
 public class RateLimitExceededException extends RuntimeException {
 

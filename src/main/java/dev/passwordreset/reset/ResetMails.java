@@ -19,26 +19,28 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The mails of the reset flows, in English or Chinese by the user's {@code preferred_language},
- * else {@code locale}. Each has a text and an HTML part built from the same paragraphs; every
- * value is HTML-escaped in the HTML part. No notification ever carries a password; the one mail
- * that does is the delivery of a one-time password that answers show masked. The one-time-code
- * mail carries the code the user asked for. Names in a mail are defanged (see {@link #defanged}), so
- * that no user-controlled text becomes a link.
+ * The mails of the reset flows, in English or Chinese by the user's
+ * {@code preferred_language}, else {@code locale}. Each has a text and an HTML part built
+ * from the same paragraphs; every value is HTML-escaped in the HTML part. No notification
+ * ever carries a password; the one mail that does is the delivery of a one-time password
+ * that answers show masked. The one-time-code mail carries the code the user asked for.
+ * Names in a mail are defanged (see {@link #defanged}), so that no user-controlled text
+ * becomes a link.
  */
 final class ResetMails {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
-	private static final Map<String, Template> RESET_LINK = Map.of("en", new Template("Reset your password", """
-			Hello {name},
+	private static final Map<String, Template> RESET_LINK = Map.of("en", new Template("Reset your password",
+			"""
+					Hello {name},
 
-			an administrator started a password reset for your account {user}. Open this link to choose a new password:
+					an administrator started a password reset for your account {user}. Open this link to choose a new password:
 
-			{link}
+					{link}
 
-			The link works once and expires in {minutes} minutes. If you did not expect this mail, ignore it: your password stays as it is."""),
+					The link works once and expires in {minutes} minutes. If you did not expect this mail, ignore it: your password stays as it is."""),
 			"zh", new Template("重置您的密码", """
 					{name}，您好：
 
@@ -48,8 +50,8 @@ final class ResetMails {
 
 					该链接只能使用一次，将在 {minutes} 分钟后失效。如果您没有预期收到此邮件，请忽略它，您的密码不会改变。"""));
 
-	private static final Map<String, Template> REQUESTED_RESET_LINK = Map.of("en",
-			new Template("Reset your password", """
+	private static final Map<String, Template> REQUESTED_RESET_LINK = Map.of("en", new Template("Reset your password",
+			"""
 					Hello {name},
 
 					someone, probably you, asked to reset the password of your account {user}. Open this link to choose a new password:
@@ -72,8 +74,7 @@ final class ResetMails {
 
 					the password of your account {user} was changed on {time} (UTC) through a reset link.
 
-					If you did not do this, contact your administrator at once."""),
-			"zh", new Template("您的密码已更改", """
+					If you did not do this, contact your administrator at once."""), "zh", new Template("您的密码已更改", """
 					{name}，您好：
 
 					您的账号 {user} 的密码已于 {time}（UTC）通过重置链接更改。
@@ -81,12 +82,13 @@ final class ResetMails {
 					如果这不是您本人的操作，请立即联系管理员。"""));
 
 	private static final Map<String, Template> ONE_TIME_PASSWORD_SET = Map.of("en",
-			new Template("An administrator reset your password", """
-					Hello {name},
+			new Template("An administrator reset your password",
+					"""
+							Hello {name},
 
-					an administrator set a one-time password for your account {user} on {time} (UTC). You will get it from them, not by mail, and you will be asked to choose a new password when you sign in.
+							an administrator set a one-time password for your account {user} on {time} (UTC). You will get it from them, not by mail, and you will be asked to choose a new password when you sign in.
 
-					If you did not expect this, contact your administrator at once."""),
+							If you did not expect this, contact your administrator at once."""),
 			"zh", new Template("管理员已重置您的密码", """
 					{name}，您好：
 
@@ -94,14 +96,15 @@ final class ResetMails {
 
 					如果您没有预期此操作，请立即联系管理员。"""));
 
-	private static final Map<String, Template> ONE_TIME_CODE = Map.of("en", new Template("Your verification code", """
-			Hello {name},
+	private static final Map<String, Template> ONE_TIME_CODE = Map.of("en", new Template("Your verification code",
+			"""
+					Hello {name},
 
-			your verification code for your account {user} is:
+					your verification code for your account {user} is:
 
-			{code}
+					{code}
 
-			It works once and expires in {minutes} minutes. Nobody from the service will ever ask you for it. If you did not ask for a code, ignore this mail: your password stays as it is."""),
+					It works once and expires in {minutes} minutes. Nobody from the service will ever ask you for it. If you did not ask for a code, ignore this mail: your password stays as it is."""),
 			"zh", new Template("您的验证码", """
 					{name}，您好：
 
@@ -117,8 +120,7 @@ final class ResetMails {
 
 					the password of your account {user} was changed on {time} (UTC) with a verification code.
 
-					If you did not do this, contact your administrator at once."""),
-			"zh", new Template("您的密码已更改", """
+					If you did not do this, contact your administrator at once."""), "zh", new Template("您的密码已更改", """
 					{name}，您好：
 
 					您的账号 {user} 的密码已于 {time}（UTC）通过验证码更改。
@@ -131,15 +133,15 @@ final class ResetMails {
 
 					the password of your account {user} was changed on {time} (UTC) with the previous password.
 
-					If you did not do this, contact your administrator at once."""),
-			"zh", new Template("您的密码已更改", """
+					If you did not do this, contact your administrator at once."""), "zh", new Template("您的密码已更改", """
 					{name}，您好：
 
 					您的账号 {user} 的密码已于 {time}（UTC）使用原密码更改。
 
 					如果这不是您本人的操作，请立即联系管理员。"""));
-	private static final Map<String, Template> ONE_TIME_PASSWORD = Map.of("en",
-			new Template("Your one-time password", """
+
+	private static final Map<String, Template> ONE_TIME_PASSWORD = Map.of("en", new Template("Your one-time password",
+			"""
 					Hello {name},
 
 					an administrator reset the password of your account {user}. Your one-time password is:
@@ -158,24 +160,33 @@ final class ResetMails {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)\\}");
 
-	/** The dots of host-like words ({@code www.evil.example}), ideographic and full-width ones too. */
+	/**
+	 * The dots of host-like words ({@code www.evil.example}), ideographic and full-width
+	 * ones too.
+	 */
 	private static final Pattern HOST_DOT = Pattern
 		.compile("(?<=[\\p{L}\\p{N}])[.\u3002\uFF0E\uFF61](?=[\\p{L}\\p{N}])");
 
 	/** A scheme's separator, in ASCII or full-width. */
 	private static final Pattern SCHEME_SEPARATOR = Pattern.compile("[:\uFF1A][/\uFF0F]{2}");
 
-	/** The user-controlled values of the templates; the rest (link, code, times) the service makes. */
+	/**
+	 * The user-controlled values of the templates; the rest (link, code, times) the
+	 * service makes.
+	 */
 	private static final Set<String> USER_TEXT = Set.of("name", "user");
 
 	private ResetMails() {
 	}
 
-	/** The link of an administrator's reset, or with {@code requestedByUser} of "forgot password". */
+	/**
+	 * The link of an administrator's reset, or with {@code requestedByUser} of "forgot
+	 * password".
+	 */
 	static OutgoingMail resetLink(String to, UserAttributes user, String link, Duration ttl, boolean requestedByUser) {
-		return render((requestedByUser ? REQUESTED_RESET_LINK : RESET_LINK).get(language(user)), to,
-				Map.of("name", nameOf(user), "user", user.userName(), "link", link, "minutes",
-						Long.toString(ttl.toMinutes())),
+		return render(
+				(requestedByUser ? REQUESTED_RESET_LINK : RESET_LINK).get(language(user)), to, Map.of("name",
+						nameOf(user), "user", user.userName(), "link", link, "minutes", Long.toString(ttl.toMinutes())),
 				link);
 	}
 
@@ -183,14 +194,17 @@ final class ResetMails {
 		return notice(PASSWORD_CHANGED, to, user, changedAt);
 	}
 
-	/** Tells the user that an administrator set a one-time password; never contains it. */
+	/**
+	 * Tells the user that an administrator set a one-time password; never contains it.
+	 */
 	static OutgoingMail oneTimePasswordSet(String to, UserAttributes user, Instant setAt) {
 		return notice(ONE_TIME_PASSWORD_SET, to, user, setAt);
 	}
 
 	/**
-	 * Delivers the code the user asked for, to be typed into the application that asked; only ever
-	 * to an address on file. It is never logged; the outbox deletes the body once the mail is sent.
+	 * Delivers the code the user asked for, to be typed into the application that asked;
+	 * only ever to an address on file. It is never logged; the outbox deletes the body
+	 * once the mail is sent.
 	 */
 	static OutgoingMail oneTimeCode(String to, UserAttributes user, String code, Duration ttl) {
 		return render(ONE_TIME_CODE.get(language(user)), to, Map.of("name", nameOf(user), "user", user.userName(),
@@ -206,17 +220,19 @@ final class ResetMails {
 	}
 
 	/**
-	 * Delivers a one-time password when {@code reset.otp-password.mask-in-response} leaves mail as
-	 * its only channel: the one mail that carries a password, and only ever to the address on file.
+	 * Delivers a one-time password when {@code reset.otp-password.mask-in-response}
+	 * leaves mail as its only channel: the one mail that carries a password, and only
+	 * ever to the address on file.
 	 */
 	static OutgoingMail oneTimePassword(String to, UserAttributes user, String password, Instant expiresAt) {
-		return render(ONE_TIME_PASSWORD.get(language(user)), to,
-				Map.of("name", nameOf(user), "user", user.userName(), "password", password, "time",
-						TIME.format(expiresAt)),
-				null);
+		return render(ONE_TIME_PASSWORD.get(language(user)), to, Map.of("name", nameOf(user), "user", user.userName(),
+				"password", password, "time", TIME.format(expiresAt)), null);
 	}
 
-	/** {@code zh} for a user whose preferred language, else locale, is Chinese; {@code en} otherwise. */
+	/**
+	 * {@code zh} for a user whose preferred language, else locale, is Chinese; {@code en}
+	 * otherwise.
+	 */
 	static String language(UserAttributes user) {
 		String tag = (user.preferredLanguage() != null && !user.preferredLanguage().isBlank())
 				? user.preferredLanguage() : user.locale();
@@ -238,11 +254,12 @@ final class ResetMails {
 	}
 
 	/**
-	 * Text an administrator or user wrote (a display name, a user name) as it may appear in a
-	 * mail: mail clients turn {@code https://...}, {@code www.…} and bare domains into links, even
-	 * in plain text, so a display name could otherwise put a phishing link into the service's own
-	 * mail. Defanged the way security advisories write such names: {@code https[:]//evil[.]example}.
-	 * Escaping for the HTML part happens afterwards, as for every value.
+	 * Text an administrator or user wrote (a display name, a user name) as it may appear
+	 * in a mail: mail clients turn {@code https://...}, {@code www.…} and bare domains
+	 * into links, even in plain text, so a display name could otherwise put a phishing
+	 * link into the service's own mail. Defanged the way security advisories write such
+	 * names: {@code https[:]//evil[.]example}. Escaping for the HTML part happens
+	 * afterwards, as for every value.
 	 */
 	static String defanged(String userText) {
 		String noScheme = SCHEME_SEPARATOR.matcher(userText).replaceAll("[:]//");
@@ -264,8 +281,9 @@ final class ResetMails {
 					? "<p><a href=\"" + HtmlUtils.htmlEscape(paragraph) + "\">" + HtmlUtils.htmlEscape(paragraph)
 							+ "</a></p>"
 					: "<p>" + HtmlUtils.htmlEscape(paragraph, "UTF-8").replace("\n", "<br>") + "</p>")
-			.collect(Collectors.joining("\n", "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>"
-					+ HtmlUtils.htmlEscape(template.subject(), "UTF-8") + "</title></head>\n<body>\n",
+			.collect(Collectors.joining("\n",
+					"<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>"
+							+ HtmlUtils.htmlEscape(template.subject(), "UTF-8") + "</title></head>\n<body>\n",
 					"\n</body></html>\n"));
 		return new OutgoingMail(to, template.subject(), text + "\n", html);
 	}

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * The reset flows' series. Labels name which face, mode, channel or outcome, never a user, an
- * address or an id, so their number stays small and they leak nothing.
+ * The reset flows' series. Labels name which face, mode, channel or outcome, never a
+ * user, an address or an id, so their number stays small and they leak nothing.
  */
 @Component
 class ResetMetrics {
@@ -29,7 +29,10 @@ class ResetMetrics {
 
 	static final String RATE_LIMITED = "rate_limited";
 
-	/** Why a user's sign-in was refused, as {@code authentication_failures_total} names it. */
+	/**
+	 * Why a user's sign-in was refused, as {@code authentication_failures_total} names
+	 * it.
+	 */
 	enum SignInFailure {
 
 		UNKNOWN_USER, LOCKED_OUT, WRONG_PASSWORD, USER_DISABLED, PASSWORD_EXPIRED
@@ -40,7 +43,8 @@ class ResetMetrics {
 
 	ResetMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		// Every series a dashboard or an alert may name exists from the start, at zero, so that
+		// Every series a dashboard or an alert may name exists from the start, at zero,
+		// so that
 		// rate() and absent() work before the first event.
 		for (String outcome : List.of("success", "failure")) {
 			requests(IDENTITY_CENTER, OTP, outcome);
@@ -77,7 +81,10 @@ class ResetMetrics {
 		resetRequested(api, mode, succeeded ? "success" : "failure");
 	}
 
-	/** {@code password_reset_confirmations_total{outcome}}: reset links presented with a password. */
+	/**
+	 * {@code password_reset_confirmations_total{outcome}}: reset links presented with a
+	 * password.
+	 */
 	void confirmed(boolean succeeded) {
 		confirmations(succeeded ? "success" : "failure").increment();
 	}
@@ -90,8 +97,9 @@ class ResetMetrics {
 	}
 
 	/**
-	 * {@code authentication_failures_total{method="user_password", reason}}: a user's refused
-	 * sign-in, beside the callers' refused credentials the faces count under the same name.
+	 * {@code authentication_failures_total{method="user_password", reason}}: a user's
+	 * refused sign-in, beside the callers' refused credentials the faces count under the
+	 * same name.
 	 */
 	void signInFailed(SignInFailure reason) {
 		signInFailures(reason).increment();

@@ -23,25 +23,25 @@ import org.springframework.validation.annotation.Validated;
  * @param resetLink emailed reset links
  * @param selfService the unauthenticated "forgot password" requests
  * @param administratorResets resets an administrator starts (OTP and EMAIL mode)
- * @param publicBaseUrl where users reach this service, such as {@code https://reset.example.com}: reset
- * links are built from it, never from a request's Host header; http or https, a host, an optional path,
- * no query or fragment, no trailing slash
+ * @param publicBaseUrl where users reach this service, such as
+ * {@code https://reset.example.com}: reset links are built from it, never from a
+ * request's Host header; http or https, a host, an optional path, no query or fragment,
+ * no trailing slash
  */
 @Validated
 @ConfigurationProperties("reset")
 public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Valid @DefaultValue Lockout lockout,
 		@Valid @DefaultValue ResetLink resetLink, @Valid @DefaultValue SelfService selfService,
 		@Valid @DefaultValue AdministratorResets administratorResets,
-		@DefaultValue("http://localhost:8080") @NotNull @Size(max = 200)
-		@Pattern(regexp = "https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\\-]+)*",
-				message = "must be an http or https URL with a host, an optional path, no query and no trailing slash")
-		String publicBaseUrl) {
+		@DefaultValue("http://localhost:8080") @NotNull @Size(max = 200) @Pattern(
+				regexp = "https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\\-]+)*",
+				message = "must be an http or https URL with a host, an optional path, no query and no trailing slash") String publicBaseUrl) {
 
 	/**
 	 * @param ttl how long a one-time password works; 24 hours by default
 	 * @param maskInResponse whether the answer shows only the first four characters and
-	 * {@code ***}, as in Huawei's example {@code pass***}; the password itself then goes to the
-	 * user's primary email, its only other channel. False by default
+	 * {@code ***}, as in Huawei's example {@code pass***}; the password itself then goes
+	 * to the user's primary email, its only other channel. False by default
 	 */
 	public record OtpPassword(@DefaultValue("24h") @DurationMin(minutes = 1) @DurationMax(days = 30) Duration ttl,
 			@DefaultValue("false") boolean maskInResponse) {
@@ -62,8 +62,8 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 	}
 
 	/**
-	 * @param enabled whether {@code POST /v1/password-resets} and the "forgot password" page take
-	 * requests; true by default
+	 * @param enabled whether {@code POST /v1/password-resets} and the "forgot password"
+	 * page take requests; true by default
 	 * @param perUser reset mails one user can be sent this way
 	 * @param perAddress requests one client address can make
 	 * @param worker the processing of accepted requests, which are stored until then
@@ -73,22 +73,23 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 	}
 
 	/**
-	 * The worker that processes stored self-service requests. Each instance's worker takes the
-	 * requests of every instance, so instances share the work.
-	 * @param enabled whether this instance processes requests; true by default. Requests are
-	 * accepted and stored either way, for the instances that do
+	 * The worker that processes stored self-service requests. Each instance's worker
+	 * takes the requests of every instance, so instances share the work.
+	 *
+	 * @param enabled whether this instance processes requests; true by default. Requests
+	 * are accepted and stored either way, for the instances that do
 	 * @param threads how many requests this instance processes at once; 2 by default
-	 * @param pollInterval the longest pause between two looks for requests; 1 second by default.
-	 * A request accepted by this instance wakes its worker at once; this interval is how soon
-	 * requests of other instances, and retries, are seen
+	 * @param pollInterval the longest pause between two looks for requests; 1 second by
+	 * default. A request accepted by this instance wakes its worker at once; this
+	 * interval is how soon requests of other instances, and retries, are seen
 	 * @param batchSize how many requests one look claims at most; 20 by default
-	 * @param lease how long a claim lasts: after it, another worker may take the request over; 1
-	 * minute by default
-	 * @param initialBackoff the wait after the first failed attempt, doubled after each further
-	 * one; 5 seconds by default
+	 * @param lease how long a claim lasts: after it, another worker may take the request
+	 * over; 1 minute by default
+	 * @param initialBackoff the wait after the first failed attempt, doubled after each
+	 * further one; 5 seconds by default
 	 * @param maxBackoff the longest wait between attempts; 5 minutes by default
-	 * @param maxAttempts the attempts after which a request is given up, deleted and audited; 5 by
-	 * default
+	 * @param maxAttempts the attempts after which a request is given up, deleted and
+	 * audited; 5 by default
 	 */
 	public record Worker(@DefaultValue("true") boolean enabled, @DefaultValue("2") @Min(1) @Max(32) int threads,
 			@DefaultValue("1s") @DurationMin(millis = 10) @DurationMax(minutes = 10) Duration pollInterval,
@@ -126,8 +127,9 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 	}
 
 	/**
-	 * A cap on resets of one user by administrators, so that no caller can flood a user's inbox
-	 * with links or notices (security requirement 11).
+	 * A cap on resets of one user by administrators, so that no caller can flood a user's
+	 * inbox with links or notices (security requirement 11).
+	 *
 	 * @param maxPerUser resets of one user in any window; 10 by default
 	 * @param window the sliding window, at most a day; 1 hour by default
 	 */

@@ -8,8 +8,9 @@ import dev.passwordreset.sms.OutgoingSms;
 
 /**
  * The text messages of the reset flows, in English and Chinese as the mails are
- * ({@link ResetMails#language}). A text holds no name or other text a user or administrator wrote:
- * it stays short, and a display name cannot put a link into the service's own message.
+ * ({@link ResetMails#language}). A text holds no name or other text a user or
+ * administrator wrote: it stays short, and a display name cannot put a link into the
+ * service's own message.
  */
 final class ResetTexts {
 
@@ -21,8 +22,8 @@ final class ResetTexts {
 	}
 
 	/**
-	 * Delivers the code the user asked for, only ever to a number on file. It is never logged; the
-	 * outbox deletes the text once the message is sent or given up.
+	 * Delivers the code the user asked for, only ever to a number on file. It is never
+	 * logged; the outbox deletes the text once the message is sent or given up.
 	 */
 	static OutgoingSms oneTimeCode(String to, UserAttributes user, String code, Duration ttl) {
 		return new OutgoingSms(to,

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code reset_token} table, in plain SQL, so that single use is visibly one conditional
- * update. Statements run in the caller's transaction.
+ * The {@code reset_token} table, in plain SQL, so that single use is visibly one
+ * conditional update. Statements run in the caller's transaction.
  */
 @Repository
 class ResetTokenStore {
@@ -49,8 +49,8 @@ class ResetTokenStore {
 	}
 
 	/**
-	 * Consumes a token if it is still usable at {@code now}. Atomic: of concurrent calls for one
-	 * token, exactly one returns true.
+	 * Consumes a token if it is still usable at {@code now}. Atomic: of concurrent calls
+	 * for one token, exactly one returns true.
 	 */
 	boolean consume(UUID id, Instant now) {
 		return this.jdbc.update("""

@@ -6,8 +6,8 @@ import java.util.UUID;
 import dev.passwordreset.audit.AuditActor;
 
 /**
- * A stored "forgot password" request that a worker has claimed. Its {@link #toString()} shows no
- * more of what was typed than {@link ForgottenPassword} does.
+ * A stored "forgot password" request that a worker has claimed. Its {@link #toString()}
+ * shows no more of what was typed than {@link ForgottenPassword} does.
  *
  * @param id the row's id, which names the request in logs
  * @param request what the user typed

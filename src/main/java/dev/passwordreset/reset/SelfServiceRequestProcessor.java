@@ -22,16 +22,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What becomes of one stored "forgot password" request: finding the user, the per-user limit, and
- * queuing the link mail. The lookup and the limit run first, each on its own; then one transaction
- * deletes the request, conditional on the worker's claim, and writes its outcome: the links and
- * mails, or the audit of why none was sent. So an outcome is written once, however often the
- * request is claimed, and what the user typed is gone with it.
+ * What becomes of one stored "forgot password" request: finding the user, the per-user
+ * limit, and queuing the link mail. The lookup and the limit run first, each on its own;
+ * then one transaction deletes the request, conditional on the worker's claim, and writes
+ * its outcome: the links and mails, or the audit of why none was sent. So an outcome is
+ * written once, however often the request is claimed, and what the user typed is gone
+ * with it.
  */
 @Component
 class SelfServiceRequestProcessor {
 
-	/** Users sharing one email address who all get a link; more suggests a shared mailbox. */
+	/**
+	 * Users sharing one email address who all get a link; more suggests a shared mailbox.
+	 */
 	static final int MAX_USERS_PER_EMAIL = 5;
 
 	private final SelfServiceRequestStore store;
@@ -66,11 +69,11 @@ class SelfServiceRequestProcessor {
 
 	/**
 	 * Processes a request the worker has claimed.
-	 * @return true when the request is done and deleted; false when another worker had taken it
-	 * over, in which case nothing was written
-	 * @throws RuntimeException when a step failed; then nothing of the outcome was written, and the
-	 * request is still claimed by this worker. Per-user limits counted before the failure stay
-	 * counted
+	 * @return true when the request is done and deleted; false when another worker had
+	 * taken it over, in which case nothing was written
+	 * @throws RuntimeException when a step failed; then nothing of the outcome was
+	 * written, and the request is still claimed by this worker. Per-user limits counted
+	 * before the failure stay counted
 	 */
 	boolean process(SelfServiceRequest claimed, String worker) {
 		List<UserCredentials> users;
@@ -101,7 +104,8 @@ class SelfServiceRequestProcessor {
 	}
 
 	/**
-	 * Deletes a request that failed too often and audits that it was given up, in one transaction.
+	 * Deletes a request that failed too often and audits that it was given up, in one
+	 * transaction.
 	 * @return false when another worker had taken it over
 	 */
 	boolean giveUp(SelfServiceRequest claimed, String worker, int attempts) {
@@ -123,9 +127,10 @@ class SelfServiceRequestProcessor {
 	}
 
 	/**
-	 * One transaction: the request's deletion, the links of the users allowed one (each with its
-	 * success audit, as {@link PasswordResetService#sendResetLinkRequestedByUser} writes them in
-	 * this transaction) and the audits of every user or request refused one.
+	 * One transaction: the request's deletion, the links of the users allowed one (each
+	 * with its success audit, as
+	 * {@link PasswordResetService#sendResetLinkRequestedByUser} writes them in this
+	 * transaction) and the audits of every user or request refused one.
 	 */
 	private boolean finish(SelfServiceRequest claimed, String worker, List<UserCredentials> linked,
 			List<Refusal> refused) {
@@ -158,8 +163,10 @@ class SelfServiceRequestProcessor {
 					SelfServiceResetService.REQUEST_ACTION, refusal.resource(), refusal.reason());
 		}
 		catch (IllegalArgumentException ex) {
-			// A client address the audit cannot hold (a proxy's host name, say): the outcome is
-			// recorded without it rather than never, which would keep the request forever.
+			// A client address the audit cannot hold (a proxy's host name, say): the
+			// outcome is
+			// recorded without it rather than never, which would keep the request
+			// forever.
 			return AuditActor.SYSTEM.event(AuditEventType.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE,
 					this.clock.instant(), SelfServiceResetService.REQUEST_ACTION, refusal.resource(), refusal.reason());
 		}

@@ -15,9 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code self_service_request} table, in plain SQL: a claim is one conditional update, and
- * every later change is conditional on the claim still being the worker's. Statements run in the
- * caller's transaction when there is one, and on their own otherwise.
+ * The {@code self_service_request} table, in plain SQL: a claim is one conditional
+ * update, and every later change is conditional on the claim still being the worker's.
+ * Statements run in the caller's transaction when there is one, and on their own
+ * otherwise.
  */
 @Repository
 class SelfServiceRequestStore {
@@ -37,13 +38,18 @@ class SelfServiceRequestStore {
 				at(now), at(now));
 	}
 
-	/** Requests not yet processed or given up, whether waiting, claimed or due for a retry. */
+	/**
+	 * Requests not yet processed or given up, whether waiting, claimed or due for a
+	 * retry.
+	 */
 	long count() {
 		Long count = this.jdbc.queryForObject("select count(*) from self_service_request", Long.class);
 		return (count != null) ? count : 0;
 	}
 
-	/** Ids that may be claimed now, oldest due first; claiming decides which really are. */
+	/**
+	 * Ids that may be claimed now, oldest due first; claiming decides which really are.
+	 */
 	List<UUID> findClaimable(Instant now, int limit) {
 		return this.jdbc.query("""
 				select id from self_service_request
@@ -56,8 +62,8 @@ class SelfServiceRequestStore {
 	}
 
 	/**
-	 * Claims one request for a worker until {@code until}. Atomic: of several workers racing for
-	 * the same row, exactly one update counts 1.
+	 * Claims one request for a worker until {@code until}. Atomic: of several workers
+	 * racing for the same row, exactly one update counts 1.
 	 */
 	boolean claim(UUID id, String worker, Instant now, Instant until) {
 		return this.jdbc.update("""
@@ -67,23 +73,24 @@ class SelfServiceRequestStore {
 	}
 
 	Optional<SelfServiceRequest> findClaimed(UUID id, String worker) {
-		return this.jdbc.query("""
-				select id, identity_store_id, user_name, email, account_id, access_key_id, client_address, request_id,
-				    attempts, created_at
-				from self_service_request where id = ? and claimed_by = ?""", SelfServiceRequestStore::request, id,
-				worker)
+		return this.jdbc
+			.query("""
+					select id, identity_store_id, user_name, email, account_id, access_key_id, client_address, request_id,
+					    attempts, created_at
+					from self_service_request where id = ? and claimed_by = ?""",
+					SelfServiceRequestStore::request, id, worker)
 			.stream()
 			.findFirst();
 	}
 
 	/**
-	 * Deletes a claimed request, with what was typed; false if the claim was lost meanwhile. In
-	 * the transaction that queues the request's outcome, it is what makes the outcome happen once:
-	 * the row lock it takes makes a worker that took the request over wait, and then find nothing.
+	 * Deletes a claimed request, with what was typed; false if the claim was lost
+	 * meanwhile. In the transaction that queues the request's outcome, it is what makes
+	 * the outcome happen once: the row lock it takes makes a worker that took the request
+	 * over wait, and then find nothing.
 	 */
 	boolean delete(UUID id, String worker) {
-		return this.jdbc.update("delete from self_service_request where id = ? and claimed_by = ?", id,
-				worker) == 1;
+		return this.jdbc.update("delete from self_service_request where id = ? and claimed_by = ?", id, worker) == 1;
 	}
 
 	/** Puts a claimed request back for a later attempt. */
@@ -94,7 +101,9 @@ class SelfServiceRequestStore {
 				where id = ? and claimed_by = ?""", attempts, at(nextAttempt), error, id, worker) == 1;
 	}
 
-	/** Gives a claim back unused: due at once, no attempt counted, for any worker to take. */
+	/**
+	 * Gives a claim back unused: due at once, no attempt counted, for any worker to take.
+	 */
 	boolean release(UUID id, String worker) {
 		return this.jdbc.update("""
 				update self_service_request set claimed_by = null, claimed_until = null

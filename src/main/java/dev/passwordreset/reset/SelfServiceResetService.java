@@ -13,16 +13,17 @@ import dev.passwordreset.ratelimit.RateLimiter;
 import org.springframework.stereotype.Service;
 
 /**
- * "Forgot password": anyone may ask for a reset link for a user, so the answer must not tell
- * whether the user exists, neither by its content nor by its timing. The request thread therefore
- * does the same work for every request: in one short transaction it counts the request against
- * the client address's limit and stores it. Everything that depends on the user happens later, in
- * {@link SelfServiceWorker} on whichever instance claims the request: finding the user, the
- * per-user limit, and queuing the same link mail an administrator's EMAIL-mode reset sends.
+ * "Forgot password": anyone may ask for a reset link for a user, so the answer must not
+ * tell whether the user exists, neither by its content nor by its timing. The request
+ * thread therefore does the same work for every request: in one short transaction it
+ * counts the request against the client address's limit and stores it. Everything that
+ * depends on the user happens later, in {@link SelfServiceWorker} on whichever instance
+ * claims the request: finding the user, the per-user limit, and queuing the same link
+ * mail an administrator's EMAIL-mode reset sends.
  * <p>
- * The hand-over is durable: a request answered 202 has committed, so it survives a crash of this
- * process and is processed, exactly once, by this instance after a restart or by another one.
- * What the user typed is stored only until then.
+ * The hand-over is durable: a request answered 202 has committed, so it survives a crash
+ * of this process and is processed, exactly once, by this instance after a restart or by
+ * another one. What the user typed is stored only until then.
  */
 @Service
 public class SelfServiceResetService {
@@ -58,19 +59,23 @@ public class SelfServiceResetService {
 				this.properties.perAddress().maxRequests(), this.properties.perAddress().window()));
 	}
 
-	/** Whether self-service requests are taken at all ({@code reset.self-service.enabled}). */
+	/**
+	 * Whether self-service requests are taken at all
+	 * ({@code reset.self-service.enabled}).
+	 */
 	public boolean isEnabled() {
 		return this.properties.enabled();
 	}
 
 	/**
-	 * Takes a request: checks the client's limit and stores the request, in one transaction, for a
-	 * worker to process. Once this returns, the request is committed.
+	 * Takes a request: checks the client's limit and stores the request, in one
+	 * transaction, for a worker to process. Once this returns, the request is committed.
 	 * @param request what the user typed
-	 * @param actor where the request came from; its client address is what the per-address limit
-	 * counts, and the whole of it is stored to audit the request's outcome
-	 * @throws RateLimitExceededException if the client address has used up its limit; nothing is
-	 * stored
+	 * @param actor where the request came from; its client address is what the
+	 * per-address limit counts, and the whole of it is stored to audit the request's
+	 * outcome
+	 * @throws RateLimitExceededException if the client address has used up its limit;
+	 * nothing is stored
 	 */
 	public void request(ForgottenPassword request, AuditActor actor) {
 		if (!isEnabled()) {

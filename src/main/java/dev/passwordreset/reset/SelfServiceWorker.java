@@ -21,17 +21,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Processes the stored "forgot password" requests of every instance, on
- * {@code reset.self-service.worker.threads} threads of this one. Each thread claims up to a batch of
- * due requests, one conditional update per row and with a lease, so that threads and instances
- * sharing the database never process the same claim at once; a request whose worker died is taken
- * over when its lease runs out. A thread looks again at once after a full batch, when a request
- * accepted here wakes it, and otherwise every {@code poll-interval}.
+ * {@code reset.self-service.worker.threads} threads of this one. Each thread claims up to
+ * a batch of due requests, one conditional update per row and with a lease, so that
+ * threads and instances sharing the database never process the same claim at once; a
+ * request whose worker died is taken over when its lease runs out. A thread looks again
+ * at once after a full batch, when a request accepted here wakes it, and otherwise every
+ * {@code poll-interval}.
  * <p>
- * A failed attempt puts the request back with an exponential backoff; after {@code max-attempts}
- * it is given up, deleted and audited. Logs name a request by its row id and a failure by its
- * exception type, never by anything typed. Stopping lets each thread finish the request in hand
- * and gives the rest of its batch back at once; requests not processed stay stored for the next
- * start or another instance.
+ * A failed attempt puts the request back with an exponential backoff; after
+ * {@code max-attempts} it is given up, deleted and audited. Logs name a request by its
+ * row id and a failure by its exception type, never by anything typed. Stopping lets each
+ * thread finish the request in hand and gives the rest of its batch back at once;
+ * requests not processed stay stored for the next start or another instance.
  */
 @Component
 class SelfServiceWorker implements SmartLifecycle {
@@ -48,10 +49,16 @@ class SelfServiceWorker implements SmartLifecycle {
 
 	private final Clock clock;
 
-	/** One name per running instance, so that a claim says whose it is; threads add their number. */
+	/**
+	 * One name per running instance, so that a claim says whose it is; threads add their
+	 * number.
+	 */
 	private final String name = "self-service-" + UUID.randomUUID();
 
-	/** One permit per wake-up, a few at most: a waiting thread takes one and looks at once. */
+	/**
+	 * One permit per wake-up, a few at most: a waiting thread takes one and looks at
+	 * once.
+	 */
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private final Counter processed;
@@ -72,7 +79,8 @@ class SelfServiceWorker implements SmartLifecycle {
 		this.processor = processor;
 		this.properties = properties.selfService().worker();
 		this.clock = clock;
-		// Read at each scrape: every instance reports the whole table, which all of them share.
+		// Read at each scrape: every instance reports the whole table, which all of them
+		// share.
 		Gauge.builder("self.service.requests.pending", store, SelfServiceRequestStore::count)
 			.description("Self-service requests accepted and not yet processed or given up")
 			.register(meters);
@@ -113,8 +121,9 @@ class SelfServiceWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Lets each thread finish the request in hand and give the rest of its batch back, waiting for
-	 * them a while. Also used by a stopped application context that is started again.
+	 * Lets each thread finish the request in hand and give the rest of its batch back,
+	 * waiting for them a while. Also used by a stopped application context that is
+	 * started again.
 	 */
 	@Override
 	public synchronized void stop() {
@@ -167,7 +176,8 @@ class SelfServiceWorker implements SmartLifecycle {
 
 	/**
 	 * Claims a batch and processes it.
-	 * @return how many requests were due, claimed or not: a full batch means there may be more
+	 * @return how many requests were due, claimed or not: a full batch means there may be
+	 * more
 	 */
 	int poll(String worker) {
 		if (this.stopping) {
@@ -183,7 +193,8 @@ class SelfServiceWorker implements SmartLifecycle {
 			}
 		}
 		for (int i = 0; i < claimed.size(); i++) {
-			// Past the lease another worker may already hold the rest; when stopping, another
+			// Past the lease another worker may already hold the rest; when stopping,
+			// another
 			// instance should get them at once rather than after the lease.
 			if (this.stopping || !this.clock.instant().isBefore(leaseEnd)) {
 				releaseAll(claimed.subList(i, claimed.size()), worker);
@@ -229,7 +240,8 @@ class SelfServiceWorker implements SmartLifecycle {
 	private void failed(SelfServiceRequest request, String worker, RuntimeException ex) {
 		this.failed.increment();
 		int attempts = request.attempts() + 1;
-		// The exception's type only: a message may quote a value, and values here were typed.
+		// The exception's type only: a message may quote a value, and values here were
+		// typed.
 		String error = ex.getClass().getName();
 		if (attempts < this.properties.maxAttempts()) {
 			Instant next = this.clock.instant().plus(this.properties.backoffAfter(attempts));

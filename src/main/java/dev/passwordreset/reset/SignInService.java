@@ -20,14 +20,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks a user's password for a trusted portal, so that the passwords this service sets can be
- * used. Every refusal looks alike and takes about as long: an unknown user still costs a hash
- * comparison. Every attempt is counted before its password is compared, and consecutive failures
- * lock the user for {@code reset.lockout.duration}, so no burst gets more than
- * {@code reset.lockout.max-failures} comparisons; attempts during a lockout are refused without
- * being counted or compared, and the lockout is audited once. A password older than the store's
- * {@code max_password_age} signs in with {@code password_change_required}, as a one-time password
- * does.
+ * Checks a user's password for a trusted portal, so that the passwords this service sets
+ * can be used. Every refusal looks alike and takes about as long: an unknown user still
+ * costs a hash comparison. Every attempt is counted before its password is compared, and
+ * consecutive failures lock the user for {@code reset.lockout.duration}, so no burst gets
+ * more than {@code reset.lockout.max-failures} comparisons; attempts during a lockout are
+ * refused without being counted or compared, and the lockout is audited once. A password
+ * older than the store's {@code max_password_age} signs in with
+ * {@code password_change_required}, as a one-time password does.
  */
 @Service
 public class SignInService {
@@ -47,7 +47,6 @@ public class SignInService {
 	private final PasswordPolicyService policies;
 
 	private final Clock clock;
-
 
 	SignInService(UserCredentialService credentials, PasswordHashing hashing, AuditLog audit,
 			ResetProperties properties, ResetMetrics metrics, PasswordPolicyService policies, Clock clock) {
@@ -71,8 +70,10 @@ public class SignInService {
 		UserCredentials user = found.get();
 		String resource = PasswordResetService.resource(identityStoreId, user.userId());
 		int maxFailures = this.properties.lockout().maxFailures();
-		// The attempt is counted before the password is compared, in a transaction of its own: a
-		// burst cannot all read "not locked" and then all be checked. Both take one turn of the
+		// The attempt is counted before the password is compared, in a transaction of its
+		// own: a
+		// burst cannot all read "not locked" and then all be checked. Both take one turn
+		// of the
 		// hashing bound, so a request refused for want of a turn has counted no attempt.
 		Attempt checked = this.hashing.withTurn(() -> {
 			OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
@@ -86,17 +87,18 @@ public class SignInService {
 		}
 		boolean matches = checked.matches();
 		if (!matches || user.isPasswordExpiredAt(now)) {
-			// The reserved attempt stays counted; the one that reached the limit locked the user.
+			// The reserved attempt stays counted; the one that reached the limit locked
+			// the user.
 			if (attempt.getAsInt() >= maxFailures) {
-				this.audit.record(actor.event(AuditEventType.USER_LOCKED_OUT, AuditOutcome.FAILURE, now,
-						SIGN_IN_ACTION, resource, "locked for " + this.properties.lockout().duration() + " after "
-								+ maxFailures + " consecutive failures"));
+				this.audit.record(actor.event(AuditEventType.USER_LOCKED_OUT, AuditOutcome.FAILURE, now, SIGN_IN_ACTION,
+						resource, "locked for " + this.properties.lockout().duration() + " after " + maxFailures
+								+ " consecutive failures"));
 			}
-			throw refused(actor, identityStoreId, user,
-					!matches ? "wrong password" : !user.enabled() ? "the user is disabled"
-							: "the one-time password has expired");
+			throw refused(actor, identityStoreId, user, !matches ? "wrong password"
+					: !user.enabled() ? "the user is disabled" : "the one-time password has expired");
 		}
-		// The right password ends the run of failures before it, even for a disabled user.
+		// The right password ends the run of failures before it, even for a disabled
+		// user.
 		this.credentials.releaseSignInAttempts(user.userId(), attempt.getAsInt());
 		if (!user.enabled()) {
 			throw refused(actor, identityStoreId, user, "the user is disabled");
@@ -106,7 +108,8 @@ public class SignInService {
 			// The configured algorithm or cost changed since this hash was made.
 			this.credentials.replacePasswordHash(user.userId(), hash, this.hashing.hash(password));
 		}
-		// Huawei's max_password_age: an older password still signs in, once, and must be changed,
+		// Huawei's max_password_age: an older password still signs in, once, and must be
+		// changed,
 		// as a one-time password must.
 		Integer maxAgeDays = this.policies.policyOf(identityStoreId).maxPasswordAge();
 		boolean aged = maxAgeDays != null && user.isPasswordOlderThan(Duration.ofDays(maxAgeDays), now);
@@ -133,7 +136,9 @@ public class SignInService {
 		return new SignInFailedException();
 	}
 
-	/** A reserved attempt, or none for a locked user, and whether the password matched. */
+	/**
+	 * A reserved attempt, or none for a locked user, and whether the password matched.
+	 */
 	private record Attempt(OptionalInt reserved, boolean matches) {
 
 	}

@@ -3,7 +3,8 @@ package dev.passwordreset.reset;
 import java.time.Duration;
 
 /**
- * The user was sent as many one-time codes as the limit allows for now; no code was issued.
+ * The user was sent as many one-time codes as the limit allows for now; no code was
+ * issued.
  */
 public class TooManyCodesException extends RuntimeException {
 

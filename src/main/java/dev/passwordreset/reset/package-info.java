@@ -1,6 +1,6 @@
 /**
- * The reset core that both API faces call: one-time passwords set by an administrator, the
- * sign-in check, and emailed reset links and their confirmation.
+ * The reset core that both API faces call: one-time passwords set by an administrator,
+ * the sign-in check, and emailed reset links and their confirmation.
  */
 @NullMarked
 package dev.passwordreset.reset;

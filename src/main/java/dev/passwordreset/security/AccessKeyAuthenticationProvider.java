@@ -6,8 +6,8 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * HTTP Basic with {@code access_key_id:secret_access_key}, for curl and scripts; Huawei's clients
- * sign requests instead (see {@link SdkSignatureAuthenticationFilter}).
+ * HTTP Basic with {@code access_key_id:secret_access_key}, for curl and scripts; Huawei's
+ * clients sign requests instead (see {@link SdkSignatureAuthenticationFilter}).
  */
 @Component
 public class AccessKeyAuthenticationProvider implements AuthenticationProvider {

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Permanent access keys: a 20-character id such as {@code AK...} and a 40-character secret,
- * the pair Huawei's clients sign with. The secret is shown once, at creation, and kept
- * encrypted under the master key.
+ * Permanent access keys: a 20-character id such as {@code AK...} and a 40-character
+ * secret, the pair Huawei's clients sign with. The secret is shown once, at creation, and
+ * kept encrypted under the master key.
  */
 @Service
 public class AccessKeyService {
@@ -47,9 +47,9 @@ public class AccessKeyService {
 	}
 
 	/**
-	 * Creates a key for an account, if {@link MintingRule} lets the caller: with a permanent key,
-	 * for its own account, or the management account for a member. The key belongs to the
-	 * account it is for, so deleting the creator's key leaves it alone.
+	 * Creates a key for an account, if {@link MintingRule} lets the caller: with a
+	 * permanent key, for its own account, or the management account for a member. The key
+	 * belongs to the account it is for, so deleting the creator's key leaves it alone.
 	 */
 	@Transactional
 	public NewAccessKey create(Caller caller, String accountId) {
@@ -58,8 +58,8 @@ public class AccessKeyService {
 	}
 
 	/**
-	 * Creates the first key of the service, as bootstrap does; there is no caller yet, so it is
-	 * refused once any key exists.
+	 * Creates the first key of the service, as bootstrap does; there is no caller yet, so
+	 * it is refused once any key exists.
 	 */
 	@Transactional
 	public NewAccessKey createFirstKey(String accountId) {
@@ -69,8 +69,9 @@ public class AccessKeyService {
 
 	/**
 	 * Stores a key pair chosen by the operator, as bootstrap does with
-	 * {@code reset.bootstrap.access-key-id} and {@code reset.bootstrap.secret-access-key}; like
-	 * {@link #createFirstKey}, only while no key exists.
+	 * {@code reset.bootstrap.access-key-id} and
+	 * {@code reset.bootstrap.secret-access-key}; like {@link #createFirstKey}, only while
+	 * no key exists.
 	 */
 	@Transactional
 	public NewAccessKey importKey(String accountId, String accessKeyId, String secretAccessKey) {
@@ -117,12 +118,13 @@ public class AccessKeyService {
 	}
 
 	/**
-	 * The plain secret of an active key, for checking a request signature. It never leaves the
-	 * security package.
+	 * The plain secret of an active key, for checking a request signature. It never
+	 * leaves the security package.
 	 */
 	@Transactional(readOnly = true)
 	Optional<SigningKey> signingKey(String accessKeyId) {
-		// Anything that is not a key id cannot be one; refusing it here keeps junk such as NUL
+		// Anything that is not a key id cannot be one; refusing it here keeps junk such
+		// as NUL
 		// bytes away from the database.
 		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
 			return Optional.empty();
@@ -143,8 +145,8 @@ public class AccessKeyService {
 	}
 
 	/**
-	 * Whether a permanent key still exists and is active; tokens and temporary credentials minted
-	 * with it die with it.
+	 * Whether a permanent key still exists and is active; tokens and temporary
+	 * credentials minted with it die with it.
 	 */
 	@Transactional(readOnly = true)
 	boolean isActive(String accessKeyId) {
@@ -166,7 +168,9 @@ public class AccessKeyService {
 				RandomSecrets.of(RandomSecrets.ALPHANUMERIC, 40));
 	}
 
-	/** Keys made without a caller are the bootstrap's; afterwards every key has a creator. */
+	/**
+	 * Keys made without a caller are the bootstrap's; afterwards every key has a creator.
+	 */
 	private void requireNoKeys() {
 		if (this.keys.existsBy()) {
 			throw new IllegalStateException("Access keys exist; a new one is created by a caller");
@@ -179,8 +183,8 @@ public class AccessKeyService {
 			throw new AccessKeyException(AccessKeyError.QUOTA_EXCEEDED,
 					"an account holds at most " + KEYS_PER_ACCOUNT + " access keys; delete one first");
 		}
-		AccessKey key = this.keys.saveAndFlush(new AccessKey(accessKeyId, accountId,
-				this.cipher.encrypt(secret, accessKeyId), this.clock.instant()));
+		AccessKey key = this.keys.saveAndFlush(
+				new AccessKey(accessKeyId, accountId, this.cipher.encrypt(secret, accessKeyId), this.clock.instant()));
 		return new NewAccessKey(key.accessKeyId(), secret, accountId, key.toInfo().createdAt());
 	}
 

@@ -31,11 +31,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 /**
- * Bearer tokens: HS256 JWTs minted for a permanent key and checked on every use for issuer,
- * expiry, not-before (with a little leeway), the one configured algorithm, and that the key that
- * minted them still exists. A temporary token is bound to a security token by its hash, so the
- * bearer alone is not enough. Tokens of trusted external issuers are checked with their public
- * keys instead.
+ * Bearer tokens: HS256 JWTs minted for a permanent key and checked on every use for
+ * issuer, expiry, not-before (with a little leeway), the one configured algorithm, and
+ * that the key that minted them still exists. A temporary token is bound to a security
+ * token by its hash, so the bearer alone is not enough. Tokens of trusted external
+ * issuers are checked with their public keys instead.
  */
 @Service
 public class AccessTokenService {
@@ -145,7 +145,8 @@ public class AccessTokenService {
 			return parser.parseSignedClaims(token).getPayload();
 		}
 		catch (ExpiredJwtException ex) {
-			throw new CallerAuthenticationException(AuthenticationFailure.TOKEN_EXPIRED, "The bearer token has expired");
+			throw new CallerAuthenticationException(AuthenticationFailure.TOKEN_EXPIRED,
+					"The bearer token has expired");
 		}
 		catch (JwtException | IllegalArgumentException ex) {
 			throw invalid("The bearer token is not valid here");
@@ -153,8 +154,8 @@ public class AccessTokenService {
 	}
 
 	/**
-	 * Reads {@code iss} before verification only to pick the key to verify with; nothing else of
-	 * the unverified token is trusted.
+	 * Reads {@code iss} before verification only to pick the key to verify with; nothing
+	 * else of the unverified token is trusted.
 	 */
 	private @Nullable String unverifiedIssuer(String token) {
 		String[] parts = token.split("\\.");
@@ -176,8 +177,8 @@ public class AccessTokenService {
 	}
 
 	/**
-	 * A minted bearer token. {@code securityToken} is set for a temporary one; {@link #toString()}
-	 * leaves both out.
+	 * A minted bearer token. {@code securityToken} is set for a temporary one;
+	 * {@link #toString()} leaves both out.
 	 */
 	public record IssuedToken(String accessToken, long expiresIn, @Nullable String securityToken) {
 
@@ -215,8 +216,8 @@ public class AccessTokenService {
 				der = Base64.getDecoder().decode(base64);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException(
-						"reset.security.jwt.trusted-issuers[" + trusted.issuer() + "].public-key must be base64 or PEM");
+				throw new IllegalStateException("reset.security.jwt.trusted-issuers[" + trusted.issuer()
+						+ "].public-key must be base64 or PEM");
 			}
 			for (String algorithm : List.of("RSA", "EC")) {
 				try {

@@ -1,8 +1,8 @@
 package dev.passwordreset.security;
 
 /**
- * Why a caller was not authenticated. The API faces turn these into their own error codes; the
- * names never say more than the caller may know.
+ * Why a caller was not authenticated. The API faces turn these into their own error
+ * codes; the names never say more than the caller may know.
  */
 public enum AuthenticationFailure {
 
@@ -12,13 +12,18 @@ public enum AuthenticationFailure {
 	/** An Authorization header that cannot be parsed. */
 	MALFORMED_CREDENTIALS,
 
-	/** An unknown or inactive access key, or a wrong secret (deliberately not told apart). */
+	/**
+	 * An unknown or inactive access key, or a wrong secret (deliberately not told apart).
+	 */
 	BAD_CREDENTIALS,
 
 	/** The signature does not match the request. */
 	SIGNATURE_MISMATCH,
 
-	/** {@code X-Sdk-Date} is missing, malformed or too far from now: a stale or replayed request. */
+	/**
+	 * {@code X-Sdk-Date} is missing, malformed or too far from now: a stale or replayed
+	 * request.
+	 */
 	REQUEST_EXPIRED,
 
 	/** {@code X-Sdk-Content-Sha256} names a hash that the body does not have. */
@@ -28,12 +33,16 @@ public enum AuthenticationFailure {
 	TOKEN_EXPIRED,
 
 	/**
-	 * A bearer token that is not ours or not intact: a bad signature, another algorithm or
-	 * {@code none}, another issuer, not yet valid, or minted by a key that was since deleted.
+	 * A bearer token that is not ours or not intact: a bad signature, another algorithm
+	 * or {@code none}, another issuer, not yet valid, or minted by a key that was since
+	 * deleted.
 	 */
 	TOKEN_INVALID,
 
-	/** A temporary key, or a bearer token bound to a security token, without {@code X-Security-Token}. */
+	/**
+	 * A temporary key, or a bearer token bound to a security token, without
+	 * {@code X-Security-Token}.
+	 */
 	SECURITY_TOKEN_MISSING,
 
 	/** A security token past its expiry. */
@@ -46,14 +55,14 @@ public enum AuthenticationFailure {
 	SECURITY_TOKEN_MISMATCH,
 
 	/**
-	 * Too many failed authentications from the client address or for the access key id in a
-	 * window: a further failure is answered 429 rather than 401.
+	 * Too many failed authentications from the client address or for the access key id in
+	 * a window: a further failure is answered 429 rather than 401.
 	 */
 	THROTTLED;
 
 	/**
-	 * What the caller is told, and the audit records; deliberately no more than which of its own
-	 * inputs was wrong.
+	 * What the caller is told, and the audit records; deliberately no more than which of
+	 * its own inputs was wrong.
 	 */
 	public String description() {
 		return switch (this) {
@@ -69,8 +78,8 @@ public enum AuthenticationFailure {
 			case SECURITY_TOKEN_EXPIRED -> "the security token has expired";
 			case SECURITY_TOKEN_INVALID -> "the security token was not issued here, was altered or was revoked";
 			case SECURITY_TOKEN_MISMATCH -> "the security token does not belong to these credentials";
-			case THROTTLED -> "too many failed authentications from this client address or for this access key; "
-					+ "try again later";
+			case THROTTLED ->
+				"too many failed authentications from this client address or for this access key; " + "try again later";
 		};
 	}
 

@@ -3,8 +3,8 @@ package dev.passwordreset.security;
 import java.time.Instant;
 
 /**
- * Why a caller was denied, as an administrator needs it to fix a policy: who, what, on what and
- * why. Never a secret: the principal is named by account and key id only.
+ * Why a caller was denied, as an administrator needs it to fix a policy: who, what, on
+ * what and why. Never a secret: the principal is named by account and key id only.
  *
  * @param accountId the caller's account
  * @param accessKeyId the key it signed with

@@ -8,15 +8,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals an {@link AuthorizationDenial} into the opaque {@code encoded_authorization_message} of a
- * 403, and opens it again for the management account. Sealing with AES-GCM under the master key
- * keeps the details (which rule, which resource) from the denied caller, yet lets the
- * administrator read them without server logs, as Huawei's and AWS's STS do.
+ * Seals an {@link AuthorizationDenial} into the opaque
+ * {@code encoded_authorization_message} of a 403, and opens it again for the management
+ * account. Sealing with AES-GCM under the master key keeps the details (which rule, which
+ * resource) from the denied caller, yet lets the administrator read them without server
+ * logs, as Huawei's and AWS's STS do.
  */
 @Component
 public class AuthorizationMessages {
 
-	/** Binds sealed messages to this purpose, so no other ciphertext of ours decodes as one. */
+	/**
+	 * Binds sealed messages to this purpose, so no other ciphertext of ours decodes as
+	 * one.
+	 */
 	private static final String PURPOSE = "encoded-authorization-message";
 
 	private final SecretCipher cipher;
@@ -35,8 +39,8 @@ public class AuthorizationMessages {
 	}
 
 	/**
-	 * @return the denial as JSON, or empty when the message was not made here, was altered, or was
-	 * made under another master key
+	 * @return the denial as JSON, or empty when the message was not made here, was
+	 * altered, or was made under another master key
 	 */
 	public Optional<String> decode(String encoded) {
 		try {

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The authenticated account behind a request, the key it used and how it presented it.
  *
- * @param accessKeyId the permanent or temporary key, or for a bearer token the key that minted
- * it (the token's issuer for an external token)
- * @param expiresAt when the credential presented stops working, or null for a permanent key;
- * whatever it mints ends no later
+ * @param accessKeyId the permanent or temporary key, or for a bearer token the key that
+ * minted it (the token's issuer for an external token)
+ * @param expiresAt when the credential presented stops working, or null for a permanent
+ * key; whatever it mints ends no later
  */
 public record Caller(String accountId, String accessKeyId, AccountRole role, CredentialKind credential,
 		@Nullable Instant expiresAt) {

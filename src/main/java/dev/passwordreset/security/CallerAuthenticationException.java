@@ -3,7 +3,8 @@ package dev.passwordreset.security;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * A refused authentication with its reason. The message is for logs and never holds a secret.
+ * A refused authentication with its reason. The message is for logs and never holds a
+ * secret.
  */
 public class CallerAuthenticationException extends AuthenticationException {
 

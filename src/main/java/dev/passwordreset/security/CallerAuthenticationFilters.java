@@ -6,9 +6,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the authentication filters an API face puts in its chain. The face supplies the entry
- * point, because only it knows its error format. The filters are not beans, so that the servlet
- * container does not also run them outside the chain.
+ * Builds the authentication filters an API face puts in its chain. The face supplies the
+ * entry point, because only it knows its error format. The filters are not beans, so that
+ * the servlet container does not also run them outside the chain.
  */
 @Component
 public class CallerAuthenticationFilters {

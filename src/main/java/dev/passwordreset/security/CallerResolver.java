@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns an authenticated key into the request's {@link Caller}. The role is read on every
- * request, from the shared database, so a revoked delegation or a removed account counts at once
- * on every instance.
+ * request, from the shared database, so a revoked delegation or a removed account counts
+ * at once on every instance.
  */
 @Component
 class CallerResolver {

@@ -15,8 +15,8 @@ public enum CredentialKind {
 	BEARER_TOKEN,
 
 	/**
-	 * A bearer token minted here that is bound to an {@code X-Security-Token}: temporary, like
-	 * temporary credentials, and like them it mints nothing.
+	 * A bearer token minted here that is bound to an {@code X-Security-Token}: temporary,
+	 * like temporary credentials, and like them it mints nothing.
 	 */
 	TEMPORARY_BEARER_TOKEN,
 

@@ -14,8 +14,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <JWT>}, or the same token in {@code X-Auth-Token}
- * as Huawei's IAM clients send it. A temporary token also needs its {@code X-Security-Token}.
+ * Authenticates {@code Authorization: Bearer <JWT>}, or the same token in
+ * {@code X-Auth-Token} as Huawei's IAM clients send it. A temporary token also needs its
+ * {@code X-Security-Token}.
  */
 public class JwtBearerAuthenticationFilter extends OncePerRequestFilter {
 

@@ -24,10 +24,11 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * The AES-256 key that protects secrets at rest. It comes from {@code reset.security.master-key};
- * on the embedded default it is generated once into {@code master.key} in the data directory,
- * readable by the owner only. A deployment on PostgreSQL must supply it, because a key that
- * lives beside a shared database would be lost with the instance that made it.
+ * The AES-256 key that protects secrets at rest. It comes from
+ * {@code reset.security.master-key}; on the embedded default it is generated once into
+ * {@code master.key} in the data directory, readable by the owner only. A deployment on
+ * PostgreSQL must supply it, because a key that lives beside a shared database would be
+ * lost with the instance that made it.
  */
 @Component
 class MasterKey {
@@ -49,9 +50,9 @@ class MasterKey {
 	}
 
 	/**
-	 * A key for one purpose only (signing bearer tokens, sealing security tokens), derived from the
-	 * master key with HMAC-SHA256, so that one master key serves them all and no key is used for
-	 * two things.
+	 * A key for one purpose only (signing bearer tokens, sealing security tokens),
+	 * derived from the master key with HMAC-SHA256, so that one master key serves them
+	 * all and no key is used for two things.
 	 */
 	byte[] derive(String purpose) {
 		try {

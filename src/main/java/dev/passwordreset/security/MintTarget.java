@@ -1,8 +1,8 @@
 package dev.passwordreset.security;
 
 /**
- * What a caller can bring into being that then acts on its own: a credential, an account or a
- * delegation. {@link MintingRule} says who may make each.
+ * What a caller can bring into being that then acts on its own: a credential, an account
+ * or a delegation. {@link MintingRule} says who may make each.
  */
 public enum MintTarget {
 

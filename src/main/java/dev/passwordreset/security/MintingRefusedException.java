@@ -1,8 +1,8 @@
 package dev.passwordreset.security;
 
 /**
- * A service's refusal to mint, under {@link MintingRule}. The message is one of the rule's fixed
- * texts.
+ * A service's refusal to mint, under {@link MintingRule}. The message is one of the
+ * rule's fixed texts.
  */
 public class MintingRefusedException extends RuntimeException {
 

@@ -7,10 +7,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * The changes to the organization that outlive the credential that asked for them, creating
- * accounts and (de)registering delegated administrators, made only when {@link MintingRule}
- * lets the caller. The faces call this, not {@link OrganizationService} directly, so the rule
- * holds even where a face's table forgot it.
+ * The changes to the organization that outlive the credential that asked for them,
+ * creating accounts and (de)registering delegated administrators, made only when
+ * {@link MintingRule} lets the caller. The faces call this, not
+ * {@link OrganizationService} directly, so the rule holds even where a face's table
+ * forgot it.
  */
 @Service
 public class OrganizationAdministration {

@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes files that hold secrets so that only the owner can read them, from the moment they
- * exist: the permissions are set at creation, not afterwards.
+ * Writes files that hold secrets so that only the owner can read them, from the moment
+ * they exist: the permissions are set at creation, not afterwards.
  */
 public final class OwnerOnlyFiles {
 

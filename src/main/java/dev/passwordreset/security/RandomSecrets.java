@@ -5,7 +5,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Key ids and secrets in the alphabets Huawei's clients expect, from one {@link SecureRandom}.
+ * Key ids and secrets in the alphabets Huawei's clients expect, from one
+ * {@link SecureRandom}.
  */
 final class RandomSecrets {
 
@@ -35,8 +36,8 @@ final class RandomSecrets {
 	static String sha256UrlSafe(String value) {
 		return Base64.getUrlEncoder()
 			.withoutPadding()
-			.encodeToString(java.util.HexFormat.of()
-				.parseHex(SdkSignature.sha256Hex(value.getBytes(StandardCharsets.UTF_8))));
+			.encodeToString(
+					java.util.HexFormat.of().parseHex(SdkSignature.sha256Hex(value.getBytes(StandardCharsets.UTF_8))));
 	}
 
 }

@@ -18,8 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Huawei's {@code SDK-HMAC-SHA256} request signature, computed exactly as the official Java SDK's
- * {@code AKSKSigner} computes it, so that the verifier reaches the same bytes:
+ * Huawei's {@code SDK-HMAC-SHA256} request signature, computed exactly as the official
+ * Java SDK's {@code AKSKSigner} computes it, so that the verifier reaches the same bytes:
  * <pre>
  * CanonicalRequest = METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n PayloadHash
  * StringToSign     = SDK-HMAC-SHA256 \n X-Sdk-Date \n hex(sha256(CanonicalRequest))
@@ -73,8 +73,8 @@ final class SdkSignature {
 	}
 
 	/**
-	 * Every segment of the path as sent, encoded once more, each followed by a slash; the SDK
-	 * signs the path of its URL this way, so it always ends in {@code /}.
+	 * Every segment of the path as sent, encoded once more, each followed by a slash; the
+	 * SDK signs the path of its URL this way, so it always ends in {@code /}.
 	 */
 	static String canonicalUri(String rawPath) {
 		if (rawPath.equals("/")) {
@@ -88,7 +88,8 @@ final class SdkSignature {
 	}
 
 	/**
-	 * Decoded names and values, encoded the SDK's way, sorted by name; values keep their order.
+	 * Decoded names and values, encoded the SDK's way, sorted by name; values keep their
+	 * order.
 	 */
 	static String canonicalQuery(@Nullable String rawQuery) {
 		if (rawQuery == null || rawQuery.isEmpty()) {
@@ -113,7 +114,10 @@ final class SdkSignature {
 		return String.join("&", joined);
 	}
 
-	/** URL-encoding with {@code %20} for space, {@code %2A} for {@code *} and {@code ~} kept. */
+	/**
+	 * URL-encoding with {@code %20} for space, {@code %2A} for {@code *} and {@code ~}
+	 * kept.
+	 */
 	static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8)
 			.replace("+", "%20")

@@ -39,10 +39,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <pre>
  * Authorization: SDK-HMAC-SHA256 Access={AK}, SignedHeaders={h1;h2}, Signature={hex}
  * X-Sdk-Date: 20261123T010000Z
- * </pre>
- * The canonical request is rebuilt from the headers the client says it signed ({@code host} and
- * {@code x-sdk-date} must be among them), the date must be within the allowed skew, and the body
- * must hash to what was signed unless the client sent {@code X-Sdk-Content-Sha256:
+ * </pre> The canonical request is rebuilt from the headers the client says it signed
+ * ({@code host} and {@code x-sdk-date} must be among them), the date must be within the
+ * allowed skew, and the body must hash to what was signed unless the client sent
+ * {@code X-Sdk-Content-Sha256:
  * UNSIGNED-PAYLOAD}. Failures go to the entry point that the API face supplies.
  */
 public class SdkSignatureAuthenticationFilter extends OncePerRequestFilter {
@@ -134,8 +134,7 @@ public class SdkSignatureAuthenticationFilter extends OncePerRequestFilter {
 			throw new CallerAuthenticationException(AuthenticationFailure.SECURITY_TOKEN_MISMATCH,
 					"A security token was sent with a permanent access key");
 		}
-		AccessKeyService.SigningKey key = temporary
-				? this.temporaryCredentials.signingKey(accessKeyId, securityToken)
+		AccessKeyService.SigningKey key = temporary ? this.temporaryCredentials.signingKey(accessKeyId, securityToken)
 				: this.accessKeys.signingKey(accessKeyId)
 					.orElseThrow(() -> new CallerAuthenticationException(AuthenticationFailure.BAD_CREDENTIALS,
 							"Unknown or inactive access key"));
@@ -180,8 +179,8 @@ public class SdkSignatureAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Reads the body once, for its hash, and hands the same bytes to the controller. The body
-	 * limit filter has already bounded what can be read.
+	 * Reads the body once, for its hash, and hands the same bytes to the controller. The
+	 * body limit filter has already bounded what can be read.
 	 */
 	private static final class CachedBodyRequest extends HttpServletRequestWrapper {
 

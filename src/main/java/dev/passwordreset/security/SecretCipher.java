@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * AES-GCM encryption of secrets that must be recoverable (signature checks need the plain
- * secret, so hashing is not an option). The associated data binds a ciphertext to the record it
- * belongs to, so a ciphertext copied onto another row does not decrypt.
+ * secret, so hashing is not an option). The associated data binds a ciphertext to the
+ * record it belongs to, so a ciphertext copied onto another row does not decrypt.
  */
 @Component
 class SecretCipher {
@@ -39,7 +39,8 @@ class SecretCipher {
 			cipher.init(Cipher.ENCRYPT_MODE, this.masterKey.key(), new GCMParameterSpec(TAG_BITS, iv));
 			cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
 			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+			return Base64.getEncoder()
+				.encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is not available", ex);
@@ -47,8 +48,8 @@ class SecretCipher {
 	}
 
 	/**
-	 * @throws SecretUnreadableException when the ciphertext was made with another key or for
-	 * another record, or was altered
+	 * @throws SecretUnreadableException when the ciphertext was made with another key or
+	 * for another record, or was altered
 	 */
 	String decrypt(String ciphertext, String associatedData) {
 		try {

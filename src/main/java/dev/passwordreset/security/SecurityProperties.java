@@ -17,11 +17,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Caller security settings.
  *
- * @param masterKey base64 of the 32-byte AES key that encrypts access-key secrets at rest. On the
- * embedded default it is generated into the data directory when unset; with the
- * {@code postgres} profile it is required.
- * @param maxClockSkew how far a signed request's {@code X-Sdk-Date} may be from the server's
- * clock, either way; 15 minutes by default, as at Huawei's gateway
+ * @param masterKey base64 of the 32-byte AES key that encrypts access-key secrets at
+ * rest. On the embedded default it is generated into the data directory when unset; with
+ * the {@code postgres} profile it is required.
+ * @param maxClockSkew how far a signed request's {@code X-Sdk-Date} may be from the
+ * server's clock, either way; 15 minutes by default, as at Huawei's gateway
  * @param jwt bearer tokens
  */
 @Validated
@@ -34,8 +34,8 @@ record SecurityProperties(@Nullable String masterKey,
 	 * @param issuer the {@code iss} of the tokens this service mints and accepts;
 	 * {@code password-reset-service} by default
 	 * @param clockSkew the leeway on {@code exp} and {@code nbf}; 60 seconds by default
-	 * @param trustedIssuers external issuers (a corporate IdP) whose RS256/ES256 tokens are
-	 * accepted too
+	 * @param trustedIssuers external issuers (a corporate IdP) whose RS256/ES256 tokens
+	 * are accepted too
 	 */
 	record Jwt(@NotBlank @DefaultValue("password-reset-service") String issuer,
 			@DefaultValue("60s") @DurationMin(seconds = 0) @DurationMax(minutes = 5) Duration clockSkew,
@@ -44,8 +44,8 @@ record SecurityProperties(@Nullable String masterKey,
 
 	/**
 	 * @param issuer the {@code iss} it puts in its tokens
-	 * @param publicKey its public key: base64 of the X.509 SubjectPublicKeyInfo, with or without
-	 * the PEM armour
+	 * @param publicKey its public key: base64 of the X.509 SubjectPublicKeyInfo, with or
+	 * without the PEM armour
 	 * @param accountClaim the claim that holds the account id; {@code sub} by default
 	 */
 	record TrustedIssuer(@NotBlank String issuer, @NotBlank String publicKey,

@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Temporary credentials in Huawei IAM's shape: a temporary access key, its secret, and a security
- * token that the caller sends as {@code X-Security-Token}. The token is a JWE (A256GCM, direct
- * key) that seals the key, the secret, the account, the permanent key it came from and the
- * expiry, so nothing is stored: the temporary key is worthless without its token, the token
- * cannot be read or altered by its holder, and deleting the permanent key ends them all.
+ * Temporary credentials in Huawei IAM's shape: a temporary access key, its secret, and a
+ * security token that the caller sends as {@code X-Security-Token}. The token is a JWE
+ * (A256GCM, direct key) that seals the key, the secret, the account, the permanent key it
+ * came from and the expiry, so nothing is stored: the temporary key is worthless without
+ * its token, the token cannot be read or altered by its holder, and deleting the
+ * permanent key ends them all.
  */
 @Service
 public class TemporaryCredentialService {
@@ -54,8 +55,8 @@ public class TemporaryCredentialService {
 
 	/**
 	 * Issues temporary credentials for the caller's own account.
-	 * @param lifetime how long they should last; a caller with a token gets no more than the
-	 * token has left
+	 * @param lifetime how long they should last; a caller with a token gets no more than
+	 * the token has left
 	 * @throws MintingRefusedException when the caller's credential may not mint them
 	 */
 	public TemporaryCredential issue(Caller caller, Duration lifetime) {

@@ -1,5 +1,6 @@
 /**
- * Caller authentication: access keys, the master key that protects their secrets, the caller's role.
+ * Caller authentication: access keys, the master key that protects their secrets, the
+ * caller's role.
  */
 @NullMarked
 package dev.passwordreset.security;

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** The gateway, when {@code reset.sms.gateway-url} is set and not empty; without it there is no SMS. */
+/**
+ * The gateway, when {@code reset.sms.gateway-url} is set and not empty; without it there
+ * is no SMS.
+ */
 @Configuration(proxyBeanMethods = false)
 class SmsConfiguration {
 
@@ -17,7 +20,10 @@ class SmsConfiguration {
 		return new SmsGateway(properties);
 	}
 
-	/** As {@link SmsProperties#enabled()}: an empty URL, as an environment variable may leave it, is none. */
+	/**
+	 * As {@link SmsProperties#enabled()}: an empty URL, as an environment variable may
+	 * leave it, is none.
+	 */
 	static final class GatewayConfigured implements Condition {
 
 		@Override

@@ -15,17 +15,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Hands one text message to the HTTP SMS gateway of {@code reset.sms.*}: a {@code POST} of
- * <pre>{"to": "+8613800000000", "text": "...", "from": "...", "id": "..."}</pre>
- * ({@code from} only when {@code reset.sms.sender} is set; {@code id} is the outbox row's, the same
- * on every attempt, so that a gateway can recognise a message it was given before), with
- * {@code Content-Type: application/json} and the configured headers. The JDK's own HTTP client:
- * one POST a message needs no more, and the project has no other outbound HTTP to share a client
- * with.
+ * Hands one text message to the HTTP SMS gateway of {@code reset.sms.*}: a {@code POST}
+ * of <pre>{"to": "+8613800000000", "text": "...", "from": "...", "id": "..."}</pre>
+ * ({@code from} only when {@code reset.sms.sender} is set; {@code id} is the outbox
+ * row's, the same on every attempt, so that a gateway can recognise a message it was
+ * given before), with {@code Content-Type: application/json} and the configured headers.
+ * The JDK's own HTTP client: one POST a message needs no more, and the project has no
+ * other outbound HTTP to share a client with.
  * <p>
- * It decides nothing about retries: it says what the answer means ({@link SmsOutcome#of}), and the
- * outbox's worker retries, backs off or gives up. Neither the headers (credentials), the URL (its
- * query may hold a key), the text (a code) nor the gateway's answer body ever reach a log line.
+ * It decides nothing about retries: it says what the answer means
+ * ({@link SmsOutcome#of}), and the outbox's worker retries, backs off or gives up.
+ * Neither the headers (credentials), the URL (its query may hold a key), the text (a
+ * code) nor the gateway's answer body ever reach a log line.
  */
 public final class SmsGateway {
 
@@ -48,7 +49,8 @@ public final class SmsGateway {
 		this.headers = properties.headers();
 		this.sender = properties.senderOrNull();
 		this.properties = properties;
-		// HTTP/1.1: one plain request per message, without the h2c upgrade some gateways mishandle.
+		// HTTP/1.1: one plain request per message, without the h2c upgrade some gateways
+		// mishandle.
 		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.connectTimeout())
@@ -56,7 +58,10 @@ public final class SmsGateway {
 			.build();
 	}
 
-	/** POSTs the message once and says what became of it; never throws for the gateway's sake. */
+	/**
+	 * POSTs the message once and says what became of it; never throws for the gateway's
+	 * sake.
+	 */
 	public SmsOutcome send(UUID id, OutgoingSms sms) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
 			.timeout(this.properties.readTimeout())
@@ -69,11 +74,13 @@ public final class SmsGateway {
 			outcome = SmsOutcome.of(response.statusCode());
 		}
 		catch (IOException ex) {
-			// Refused, reset or timed out (HttpTimeoutException is an IOException): the gateway may come back.
+			// Refused, reset or timed out (HttpTimeoutException is an IOException): the
+			// gateway may come back.
 			outcome = SmsOutcome.retry("the gateway could not be reached: " + ex.getClass().getName());
 		}
 		catch (InterruptedException ex) {
-			// The instance is stopping; whether the gateway took it is unknown, and at least once allows a repeat.
+			// The instance is stopping; whether the gateway took it is unknown, and at
+			// least once allows a repeat.
 			Thread.currentThread().interrupt();
 			outcome = SmsOutcome.retry("interrupted while sending");
 		}

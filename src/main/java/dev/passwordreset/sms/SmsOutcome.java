@@ -5,8 +5,8 @@ package dev.passwordreset.sms;
  *
  * @param kind whether it was taken, is worth another attempt, or never will be taken
  * @param description a fixed text of this service's, fit for a log line and the outbox's
- * {@code last_error}: the status or the exception's type, never the gateway's body, which could
- * quote the message
+ * {@code last_error}: the status or the exception's type, never the gateway's body, which
+ * could quote the message
  */
 public record SmsOutcome(Kind kind, String description) {
 
@@ -15,10 +15,16 @@ public record SmsOutcome(Kind kind, String description) {
 		/** The gateway took the message (2xx). */
 		SENT,
 
-		/** Not now: the gateway is down, busy or slow (5xx, 408, 429, no connection, a timeout). */
+		/**
+		 * Not now: the gateway is down, busy or slow (5xx, 408, 429, no connection, a
+		 * timeout).
+		 */
 		RETRY,
 
-		/** Never: the gateway refused this message (any other 4xx); retrying would get the same answer. */
+		/**
+		 * Never: the gateway refused this message (any other 4xx); retrying would get the
+		 * same answer.
+		 */
 		REFUSED
 
 	}
@@ -36,10 +42,10 @@ public record SmsOutcome(Kind kind, String description) {
 	}
 
 	/**
-	 * What a status means: 2xx sent; 408, 429 and 5xx retry; any other 4xx refused. Redirects and
-	 * informational answers are retried too: they mean the gateway URL is not the right one, which an
-	 * operator can correct while the backoff runs, and this client follows no redirect with a code in
-	 * its body.
+	 * What a status means: 2xx sent; 408, 429 and 5xx retry; any other 4xx refused.
+	 * Redirects and informational answers are retried too: they mean the gateway URL is
+	 * not the right one, which an operator can correct while the backoff runs, and this
+	 * client follows no redirect with a code in its body.
 	 */
 	static SmsOutcome of(int status) {
 		if (status >= 200 && status < 300) {

@@ -19,19 +19,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The SMS gateway ({@code reset.sms.*}). Without a gateway URL there is no SMS: createOTP's
- * {@code sms} channel is refused as unsupported.
+ * The SMS gateway ({@code reset.sms.*}). Without a gateway URL there is no SMS:
+ * createOTP's {@code sms} channel is refused as unsupported.
  *
- * @param gatewayUrl where each message is POSTed as JSON; http or https, a host, an optional port,
- * path and query, no user info (credentials go in {@code headers}). Absent or empty: SMS is off
+ * @param gatewayUrl where each message is POSTed as JSON; http or https, a host, an
+ * optional port, path and query, no user info (credentials go in {@code headers}). Absent
+ * or empty: SMS is off
  * @param headers extra request headers, typically the gateway's credentials
  * ({@code reset.sms.headers.Authorization=Bearer ...}); their values are never logged
- * @param sender the sender name or number, sent as {@code from} when set; the gateway's default
- * otherwise
- * @param connectTimeout how long to wait for a connection to the gateway; 5 seconds by default
- * @param readTimeout how long to wait for the gateway's answer once the request is sent; 10
- * seconds by default. Both together must stay well under half of {@code reset.mail.lease}, or a
- * slow gateway could see a message twice
+ * @param sender the sender name or number, sent as {@code from} when set; the gateway's
+ * default otherwise
+ * @param connectTimeout how long to wait for a connection to the gateway; 5 seconds by
+ * default
+ * @param readTimeout how long to wait for the gateway's answer once the request is sent;
+ * 10 seconds by default. Both together must stay well under half of
+ * {@code reset.mail.lease}, or a slow gateway could see a message twice
  */
 @Validated
 @ConfigurationProperties("reset.sms")
@@ -43,7 +45,10 @@ public record SmsProperties(
 		@NotNull @DefaultValue("5s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration connectTimeout,
 		@NotNull @DefaultValue("10s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration readTimeout) {
 
-	/** Empty (off) or an absolute http(s) URL whose characters {@link URI} accepts as they are. */
+	/**
+	 * Empty (off) or an absolute http(s) URL whose characters {@link URI} accepts as they
+	 * are.
+	 */
 	static final String URL = "|https?://([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?"
 			+ "(/[A-Za-z0-9._~!$&'()*+,;=:@%\\-]*)*(\\?[A-Za-z0-9._~!$&'()*+,;=:@%/?\\-]*)?";
 
@@ -51,8 +56,8 @@ public record SmsProperties(
 	private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
 
 	/**
-	 * Headers the client sets itself: the JDK's HTTP client refuses the first five, and the body
-	 * is JSON whatever a header says.
+	 * Headers the client sets itself: the JDK's HTTP client refuses the first five, and
+	 * the body is JSON whatever a header says.
 	 */
 	private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
 			"upgrade", "content-type");
@@ -74,7 +79,10 @@ public record SmsProperties(
 		return URI.create(this.gatewayUrl);
 	}
 
-	/** A rule over the map: each header has to be one an HTTP client can send, with a one-line value. */
+	/**
+	 * A rule over the map: each header has to be one an HTTP client can send, with a
+	 * one-line value.
+	 */
 	@AssertTrue(message = "reset.sms.headers must name HTTP headers (not Host, Connection, Content-Length, "
 			+ "Content-Type, Expect or Upgrade) with values of printable characters")
 	public boolean isHeadersValid() {
@@ -86,7 +94,10 @@ public record SmsProperties(
 					&& header.getValue().chars().allMatch((c) -> c == '\t' || (c >= 0x20 && c != 0x7f)));
 	}
 
-	/** Names the headers but shows neither their values (credentials) nor the URL (its query may hold a key). */
+	/**
+	 * Names the headers but shows neither their values (credentials) nor the URL (its
+	 * query may hold a key).
+	 */
 	@Override
 	public String toString() {
 		return "SmsProperties[enabled=" + enabled() + ", headers=" + this.headers.keySet() + ", sender=" + this.sender

@@ -22,22 +22,26 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI description against what the application really maps: every API operation of both
- * faces is described, in its face's group, with a summary, its credentials and its error bodies;
- * the description is open, and opens nothing else.
+ * The OpenAPI description against what the application really maps: every API operation
+ * of both faces is described, in its face's group, with a summary, its credentials and
+ * its error bodies; the description is open, and opens nothing else.
  */
 @ApiTest
 class ApiDescriptionTests {
 
 	/**
-	 * Registered paths that are not API and so stay out of the description: the HTML pages, the
-	 * error page and springdoc's own endpoints. Any other mapping must be described.
+	 * Registered paths that are not API and so stay out of the description: the HTML
+	 * pages, the error page and springdoc's own endpoints. Any other mapping must be
+	 * described.
 	 */
-	private static final Set<String> NOT_API = Set.of("/error", "/reset-password", "/forgot-password",
-			"/v3/api-docs", "/v3/api-docs/{group}", "/v3/api-docs.yaml", "/v3/api-docs.yaml/{group}",
-			"/v3/api-docs/swagger-config", "/swagger-ui.html");
+	private static final Set<String> NOT_API = Set.of("/error", "/reset-password", "/forgot-password", "/v3/api-docs",
+			"/v3/api-docs/{group}", "/v3/api-docs.yaml", "/v3/api-docs.yaml/{group}", "/v3/api-docs/swagger-config",
+			"/swagger-ui.html");
 
-	/** Operations that need no credentials: the token in the body is the credential, or none is needed. */
+	/**
+	 * Operations that need no credentials: the token in the body is the credential, or
+	 * none is needed.
+	 */
 	private static final Set<String> OPEN = Set.of("POST /v1/password-resets", "POST /v1/password-resets/confirm");
 
 	@LocalServerPort
@@ -72,8 +76,7 @@ class ApiDescriptionTests {
 
 	@Test
 	void eachGroupHoldsItsOwnFaceOnly() {
-		assertThat(operations(document("/v3/api-docs/identity-center")))
-			.isNotEmpty()
+		assertThat(operations(document("/v3/api-docs/identity-center"))).isNotEmpty()
 			.allMatch((operation) -> operation.matches("[A-Z]+ /(v1|v3\\.0|v5)/.*"));
 		assertThat(operations(document("/v3/api-docs/oam"))).isNotEmpty()
 			.allMatch((operation) -> operation.matches("[A-Z]+ /oam/.*"));
@@ -103,7 +106,9 @@ class ApiDescriptionTests {
 					.as("%s %s", operation, status)
 					.isEqualTo("#/components/schemas/" + error);
 			}
-			described.get("responses").properties().stream()
+			described.get("responses")
+				.properties()
+				.stream()
 				.filter((response) -> response.getKey().matches("[45]\\d\\d"))
 				.forEach((response) -> assertThat(
 						response.getValue().at("/content/application~1json/schema/$ref").asString())
@@ -122,15 +127,16 @@ class ApiDescriptionTests {
 		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((entry) -> {
 			String operation = entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
 			JsonNode responses = entry.getValue().get("responses");
-			assertThat(responses.propertyNames()).as(operation).contains("400", "404", "405", "406", "413", "429", "500",
-					"503");
+			assertThat(responses.propertyNames()).as(operation)
+				.contains("400", "404", "405", "406", "413", "429", "500", "503");
 			for (String status : List.of("429", "503")) {
 				JsonNode retryAfter = responses.at("/" + status + "/headers/Retry-After");
 				assertThat(retryAfter.path("required").asBoolean()).as("%s %s", operation, status).isTrue();
 				assertThat(retryAfter.at("/schema/type").asString()).isEqualTo("integer");
 			}
 			if (!entry.getKey().equals("get") && !path.getKey().startsWith("/oam/")) {
-				assertThat(responses.propertyNames()).as("%s can lose to a concurrent change", operation).contains("409");
+				assertThat(responses.propertyNames()).as("%s can lose to a concurrent change", operation)
+					.contains("409");
 			}
 		}));
 	}
@@ -138,10 +144,10 @@ class ApiDescriptionTests {
 	@Test
 	void theErrorBodiesRequireWhatTheServiceAlwaysWrites() {
 		JsonNode schemas = document("/v3/api-docs").at("/components/schemas");
-		assertThat(schemas.at("/IdentityCenterError/required").toString()).isEqualTo(
-				"[\"error_code\",\"error_msg\",\"request_id\"]");
-		assertThat(schemas.at("/OamResponse/required").toString()).isEqualTo(
-				"[\"message\",\"minorCode\",\"resultCode\"]");
+		assertThat(schemas.at("/IdentityCenterError/required").toString())
+			.isEqualTo("[\"error_code\",\"error_msg\",\"request_id\"]");
+		assertThat(schemas.at("/OamResponse/required").toString())
+			.isEqualTo("[\"message\",\"minorCode\",\"resultCode\"]");
 	}
 
 	@Test
@@ -179,8 +185,7 @@ class ApiDescriptionTests {
 		ApiResponse identityCenter = anonymous.get("/v1/instances");
 		assertThat(identityCenter.status()).isEqualTo(401);
 		assertThat(identityCenter.text("error_code")).isEqualTo("APIGW.0301");
-		ApiResponse oam = anonymous
-			.get("/oam/services/rest/access/api/v1/pswdmanagement/UserPasswordPolicyRetriever");
+		ApiResponse oam = anonymous.get("/oam/services/rest/access/api/v1/pswdmanagement/UserPasswordPolicyRetriever");
 		assertThat(oam.status()).isEqualTo(401);
 		assertThat(oam.text("resultCode")).isEqualTo("11");
 		// Only reading the description is open; the route table takes no other method.

@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An anonymous attacker guessing credentials: past the limits its failures are refused with 429,
- * and the audit gets a bounded number of rows however long it keeps going, while a right key,
- * which the attacker cannot guess, keeps working from the same address. Each test is a client address (and a key) of its own, so the shared context's
+ * An anonymous attacker guessing credentials: past the limits its failures are refused
+ * with 429, and the audit gets a bounded number of rows however long it keeps going,
+ * while a right key, which the attacker cannot guess, keeps working from the same
+ * address. Each test is a client address (and a key) of its own, so the shared context's
  * other tests are not throttled by it.
  */
 @ApiTest
@@ -58,17 +59,21 @@ class AuthenticationThrottleTests {
 
 		// Each guess claims a key id of its own, so that only the address limit applies.
 		List<ApiResponse> answers = atOnce(limit + OVER_THE_LIMIT,
-				() -> attacker.header("Authorization", basic(randomKeyId(), randomSecret())).sendRaw("GET /v1/instances HTTP/1.1"));
+				() -> attacker.header("Authorization", basic(randomKeyId(), randomSecret()))
+					.sendRaw("GET /v1/instances HTTP/1.1"));
 		assertThat(answers).filteredOn((answer) -> answer.status() == 401)
 			.as("failures allowed before the throttle, however the requests raced")
 			.hasSize(limit);
-		assertThat(answers).filteredOn((answer) -> answer.status() == 429).hasSize(OVER_THE_LIMIT).allSatisfy((answer) -> {
-			assertThat(answer.text("error_code")).isEqualTo("APIGW.0308");
-			// Up to the window, rounded up, plus the wait of a request that read the clock before
-			// a concurrent one counted its failure.
-			assertThat(Long.parseLong(answer.header("Retry-After"))).isBetween(1L,
-					this.properties.perAddress().window().toSeconds() + 5);
-		});
+		assertThat(answers).filteredOn((answer) -> answer.status() == 429)
+			.hasSize(OVER_THE_LIMIT)
+			.allSatisfy((answer) -> {
+				assertThat(answer.text("error_code")).isEqualTo("APIGW.0308");
+				// Up to the window, rounded up, plus the wait of a request that read the
+				// clock before
+				// a concurrent one counted its failure.
+				assertThat(Long.parseLong(answer.header("Retry-After"))).isBetween(1L,
+						this.properties.perAddress().window().toSeconds() + 5);
+			});
 
 		HttpApi rightKey = attacker.as(TestCredentials.MANAGEMENT);
 		assertThat(rightKey.sendRaw("GET /v1/instances HTTP/1.1").status()).as("a right key from a throttled address")
@@ -91,7 +96,8 @@ class AuthenticationThrottleTests {
 			.filteredOn((reason) -> reason.startsWith("THROTTLED: over authentication_failures_per_address"))
 			.hasSize(1);
 		assertThat(rejections("authentication_failures_per_address") - rejectionsBefore)
-			.as("every throttled request is counted").isGreaterThanOrEqualTo(OVER_THE_LIMIT + 2);
+			.as("every throttled request is counted")
+			.isGreaterThanOrEqualTo(OVER_THE_LIMIT + 2);
 	}
 
 	@Test
@@ -196,8 +202,8 @@ class AuthenticationThrottleTests {
 	}
 
 	private static String basic(String accessKeyId, String secret) {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((accessKeyId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((accessKeyId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static String randomKeyId() {

@@ -23,14 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The failures of a database restart, as bench/faults met them: a connection the server ended in
- * the middle of a transaction, whose rollback then failed too.
+ * The failures of a database restart, as bench/faults met them: a connection the server
+ * ended in the middle of a transaction, whose rollback then failed too.
  */
 class DatabaseFailuresTests {
 
 	@Test
 	void aConnectionClosedUnderATransactionIsTheDatabaseBeingAwayWhateverWrapsIt() {
-		// What JPA reported when PostgreSQL stopped: the pool's "Connection is closed", under
+		// What JPA reported when PostgreSQL stopped: the pool's "Connection is closed",
+		// under
 		// Hibernate's "Unable to rollback against JDBC Connection".
 		JpaSystemException rollbackFailed = new JpaSystemException(new PersistenceException(
 				"Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
@@ -39,7 +40,8 @@ class DatabaseFailuresTests {
 
 	@Test
 	void thePoolStillSaysSoForAConnectionItClosed() throws SQLException {
-		// The words the check relies on are HikariCP's: an upgrade that changes them fails here.
+		// The words the check relies on are HikariCP's: an upgrade that changes them
+		// fails here.
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl("jdbc:h2:mem:closed-by-the-pool");
 		config.setMaximumPoolSize(1);
@@ -78,7 +80,8 @@ class DatabaseFailuresTests {
 
 	@Test
 	void aFilterThatLostTheDatabaseIsAnswered503() throws IOException {
-		// The caller's authentication runs in a filter, outside the faces' exception handlers: the
+		// The caller's authentication runs in a filter, outside the faces' exception
+		// handlers: the
 		// container sends its failure to the error page.
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
 		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);

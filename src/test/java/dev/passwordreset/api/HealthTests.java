@@ -12,7 +12,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /actuator/health}: everybody sees the status, only the management account its components.
+ * {@code /actuator/health}: everybody sees the status, only the management account its
+ * components.
  */
 @ApiTest
 class HealthTests {
@@ -44,7 +45,8 @@ class HealthTests {
 			assertThat(answer.json().has("components")).isFalse();
 		}
 		ApiResponse wrong = HttpApi.on(this.port)
-			.as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(), "NotTheSecretOfTheManagementAccount000000"))
+			.as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(),
+					"NotTheSecretOfTheManagementAccount000000"))
 			.get("/actuator/health");
 		assertThat(wrong.status()).isEqualTo(401);
 		assertThat(HttpApi.on(this.port).post("/actuator/health", "{}").status()).isIn(401, 403, 404, 405);

@@ -20,8 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /actuator/prometheus} as a scraper reads it: who may read it, and that the named series
- * move by exactly what the requests did, with no label that names a user or a client.
+ * {@code /actuator/prometheus} as a scraper reads it: who may read it, and that the named
+ * series move by exactly what the requests did, with no label that names a user or a
+ * client.
  */
 @ApiTest
 class MetricsTests {
@@ -60,8 +61,9 @@ class MetricsTests {
 		String storeName = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
 		String store = admin.post("/v1/identity-stores", "{\"name\": \"" + storeName + "\"}").text("identity_store_id");
 		String email = "meter-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-		String userId = admin.post("/v1/identity-stores/" + store + "/users",
-				"{\"user_name\": \"meterman\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}")
+		String userId = admin
+			.post("/v1/identity-stores/" + store + "/users",
+					"{\"user_name\": \"meterman\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}")
 			.text("user_id");
 		String client = HttpApi.randomLoopbackAddress();
 		Map<String, Double> before = scrape(admin);
@@ -69,10 +71,12 @@ class MetricsTests {
 		String reset = "/v1/identity-stores/" + store + "/users/" + userId + "/reset-password";
 		assertThat(admin.post(reset, "{\"mode\": \"OTP\"}").status()).isEqualTo(200);
 		assertThat(admin.post(reset, "{\"mode\": \"EMAIL\"}").status()).isEqualTo(200);
-		assertThat(HttpApi.on(this.port).post("/v1/password-resets/confirm",
-				"{\"token\": \"no-such-token\", \"new_password\": \"whatever-it-is\"}").status()).isEqualTo(400);
-		ApiResponse issued = admin.post(MFA + "/createOTP", "{\"appName\": \"metrics\", \"deliveryChannel\": \"custom\","
-				+ " \"userId\": \"meterman\", \"idStore\": \"" + storeName + "\"}");
+		assertThat(HttpApi.on(this.port)
+			.post("/v1/password-resets/confirm", "{\"token\": \"no-such-token\", \"new_password\": \"whatever-it-is\"}")
+			.status()).isEqualTo(400);
+		ApiResponse issued = admin.post(MFA + "/createOTP",
+				"{\"appName\": \"metrics\", \"deliveryChannel\": \"custom\","
+						+ " \"userId\": \"meterman\", \"idStore\": \"" + storeName + "\"}");
 		assertThat(issued.status()).as(issued.body()).isEqualTo(200);
 		String code = issued.text("minorCode");
 		String newPassword = "Gauge-Counter-" + UUID.randomUUID();
@@ -82,16 +86,22 @@ class MetricsTests {
 						+ "\", \"otpCode\": \"" + code + "\", \"userId\": \"meterman\", \"idStore\": \"" + storeName
 						+ "\"}, \"password\": \"" + newPassword + "\"}");
 		assertThat(oamReset.status()).as(oamReset.body()).isEqualTo(200);
-		assertThat(admin.post(MFA + "/validateOTP", "{\"appName\": \"metrics\", \"correlationId\": \""
-				+ issued.text("correlationId") + "\", \"otpCode\": \"" + code + "\", \"userId\": \"meterman\","
-				+ " \"idStore\": \"" + storeName + "\"}").status()).as("a spent code").isEqualTo(422);
-		assertThat(HttpApi.on(this.port).as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(),
-				"WrongSecretForTheManagementAccount0000000")).get("/v1/instances").status()).isEqualTo(401);
+		assertThat(admin
+			.post(MFA + "/validateOTP",
+					"{\"appName\": \"metrics\", \"correlationId\": \"" + issued.text("correlationId")
+							+ "\", \"otpCode\": \"" + code + "\", \"userId\": \"meterman\"," + " \"idStore\": \""
+							+ storeName + "\"}")
+			.status()).as("a spent code").isEqualTo(422);
+		assertThat(HttpApi.on(this.port)
+			.as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(),
+					"WrongSecretForTheManagementAccount0000000"))
+			.get("/v1/instances")
+			.status()).isEqualTo(401);
 		assertThat(HttpApi.on(this.port).as(member).get("/v1/instances").status()).isEqualTo(403);
-		assertThat(admin.post("/v1/identity-stores/" + store + "/authenticate",
-				"{\"user_name\": \"meterman\", \"password\": \"not-the-password-at-all\"}").status())
-			.as("a user's failed sign-in")
-			.isEqualTo(401);
+		assertThat(admin
+			.post("/v1/identity-stores/" + store + "/authenticate",
+					"{\"user_name\": \"meterman\", \"password\": \"not-the-password-at-all\"}")
+			.status()).as("a user's failed sign-in").isEqualTo(401);
 		HttpApi selfService = HttpApi.on(this.port).from(client);
 		for (int i = 0; i < 21; i++) {
 			selfService.postFromAddress("/v1/password-resets",
@@ -104,7 +114,8 @@ class MetricsTests {
 		assertMoved(before, after, "password_reset_requests_total{api=identity_center,mode=email,outcome=success}", 1);
 		assertMoved(before, after, "password_reset_requests_total{api=oam,mode=otp,outcome=success}", 1);
 		assertMoved(before, after, "password_reset_requests_total{api=self_service,mode=email,outcome=accepted}", 20);
-		assertMoved(before, after, "password_reset_requests_total{api=self_service,mode=email,outcome=rate_limited}", 1);
+		assertMoved(before, after, "password_reset_requests_total{api=self_service,mode=email,outcome=rate_limited}",
+				1);
 		assertMoved(before, after, "password_reset_confirmations_total{outcome=failure}", 1);
 		assertMoved(before, after, "otp_issued_total{channel=custom}", 1);
 		assertMoved(before, after, "otp_validations_total{outcome=failure}", 1);
@@ -122,11 +133,15 @@ class MetricsTests {
 		}
 	}
 
-	/** A dashboard or an alert can name each series before its first event: it exists, at zero. */
+	/**
+	 * A dashboard or an alert can name each series before its first event: it exists, at
+	 * zero.
+	 */
 	@Test
 	void theNamedSeriesExistBeforeTheirFirstEvent() {
 		Map<String, Double> scraped = scrape(HttpApi.on(this.port).as(TestCredentials.MANAGEMENT));
-		// This context has no SMS gateway and nobody has TOTP: those codes, and SMS deliveries, can only be at zero.
+		// This context has no SMS gateway and nobody has TOTP: those codes, and SMS
+		// deliveries, can only be at zero.
 		assertThat(scraped).containsEntry("otp_issued_total{channel=sms}", 0.0)
 			.containsEntry("sms_outbox_pending", 0.0)
 			.containsEntry("sms_outbox_sent_total", 0.0)
@@ -155,8 +170,7 @@ class MetricsTests {
 			.hasSizeGreaterThan(20);
 	}
 
-	private static void assertMoved(Map<String, Double> before, Map<String, Double> after, String series,
-			double by) {
+	private static void assertMoved(Map<String, Double> before, Map<String, Double> after, String series, double by) {
 		assertThat(after).as("series %s", series).containsKey(series);
 		assertThat(after.get(series) - before.getOrDefault(series, 0.0)).as(series).isEqualTo(by);
 	}
@@ -167,7 +181,10 @@ class MetricsTests {
 		return samples(scraped.body());
 	}
 
-	/** Each sample as {@code name{label=value,...}} with labels in the order given, values unquoted. */
+	/**
+	 * Each sample as {@code name{label=value,...}} with labels in the order given, values
+	 * unquoted.
+	 */
 	private static Map<String, Double> samples(String exposition) {
 		Map<String, Double> samples = new HashMap<>();
 		for (String line : exposition.lines().toList()) {
@@ -182,10 +199,11 @@ class MetricsTests {
 					labels.put(label.group(1), label.group(2));
 				}
 			}
-			String key = sample.group(1) + (labels.isEmpty() ? "" : labels.entrySet()
-				.stream()
-				.map((entry) -> entry.getKey() + "=" + entry.getValue())
-				.collect(java.util.stream.Collectors.joining(",", "{", "}")));
+			String key = sample.group(1) + (labels.isEmpty() ? ""
+					: labels.entrySet()
+						.stream()
+						.map((entry) -> entry.getKey() + "=" + entry.getValue())
+						.collect(java.util.stream.Collectors.joining(",", "{", "}")));
 			samples.put(key, Double.parseDouble(sample.group(3)));
 		}
 		return samples;

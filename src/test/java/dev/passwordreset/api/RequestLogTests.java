@@ -40,8 +40,9 @@ class RequestLogTests {
 		assertThat(answer.status()).isEqualTo(404);
 
 		String line = awaitLineOf(output, requestId);
-		assertThat(line).matches(".*RequestLog\\s+: GET /v1/identity-stores/\\{identity_store_id}/users/\\{user_id} 404 \\d+ms "
-				+ "request_id=" + requestId + " account=" + MANAGEMENT_ACCOUNT)
+		assertThat(line)
+			.matches(".*RequestLog\\s+: GET /v1/identity-stores/\\{identity_store_id}/users/\\{user_id} 404 \\d+ms "
+					+ "request_id=" + requestId + " account=" + MANAGEMENT_ACCOUNT)
 			.doesNotContain(userId)
 			.doesNotContain("secret-looking");
 	}
@@ -53,8 +54,9 @@ class RequestLogTests {
 			.header("X-Request-Id", requestId)
 			.get("/v1/identity-stores/d-1234567890/users?token=abc");
 		assertThat(answer.status()).isEqualTo(401);
-		assertThat(awaitLineOf(output, requestId)).endsWith("GET [unmatched] 401 " + durationOf(awaitLineOf(output, requestId))
-				+ "ms request_id=" + requestId + " account=-")
+		assertThat(awaitLineOf(output, requestId))
+			.endsWith("GET [unmatched] 401 " + durationOf(awaitLineOf(output, requestId)) + "ms request_id=" + requestId
+					+ " account=-")
 			.doesNotContain("d-1234567890")
 			.doesNotContain("token");
 	}

@@ -16,14 +16,18 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Compares what the handlers serve with what the security chains' route tables list. A handler
- * route that no table lists is a hole: the chain would refuse it (404 or 405) today, but the only
- * thing keeping it closed would be that refusal, not a decision about who may call it. So every
- * handler route must be in its chain's table, and every face's table route must have a handler.
+ * Compares what the handlers serve with what the security chains' route tables list. A
+ * handler route that no table lists is a hole: the chain would refuse it (404 or 405)
+ * today, but the only thing keeping it closed would be that refusal, not a decision about
+ * who may call it. So every handler route must be in its chain's table, and every face's
+ * table route must have a handler.
  */
 final class RouteCoverage {
 
-	/** The methods a handler mapping without a method condition answers, as far as tables go. */
+	/**
+	 * The methods a handler mapping without a method condition answers, as far as tables
+	 * go.
+	 */
 	static final List<String> ANY_METHOD = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
 	private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([^}]+)}|\\*\\*");
@@ -52,16 +56,16 @@ final class RouteCoverage {
 	}
 
 	/**
-	 * A concrete path for a pattern: each variable replaced by the sample value for its name, or
-	 * by {@code x}; a catch-all by {@code liveness}.
+	 * A concrete path for a pattern: each variable replaced by the sample value for its
+	 * name, or by {@code x}; a catch-all by {@code liveness}.
 	 */
 	static String sample(String pattern, Map<String, String> values) {
 		Matcher variable = VARIABLE.matcher(pattern);
 		StringBuilder path = new StringBuilder();
 		while (variable.find()) {
 			String name = (variable.group(1) != null) ? variable.group(1) : "**";
-			String value = values.getOrDefault(name, name.equals("**") || variable.group().startsWith("{*")
-					? "liveness" : "x");
+			String value = values.getOrDefault(name,
+					name.equals("**") || variable.group().startsWith("{*") ? "liveness" : "x");
 			variable.appendReplacement(path, Matcher.quoteReplacement(value));
 		}
 		variable.appendTail(path);
@@ -73,9 +77,9 @@ final class RouteCoverage {
 	}
 
 	/**
-	 * The handler routes ({@code METHOD pattern}) that the table of the chain serving their path
-	 * does not list; {@code outside} names the handler patterns left out of every table on
-	 * purpose.
+	 * The handler routes ({@code METHOD pattern}) that the table of the chain serving
+	 * their path does not list; {@code outside} names the handler patterns left out of
+	 * every table on purpose.
 	 */
 	static List<String> unlisted(List<HandlerRoute> handlers, Function<String, List<TableRoute>> tableOf,
 			Set<String> outside) {

@@ -10,8 +10,9 @@ import org.springframework.http.HttpMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The coverage check of {@link RouteTableTests} itself: a handler route that its chain's table
- * does not list, by path or by method, is reported; so is a table route that no handler serves.
+ * The coverage check of {@link RouteTableTests} itself: a handler route that its chain's
+ * table does not list, by path or by method, is reported; so is a table route that no
+ * handler serves.
  */
 class RouteCoverageTests {
 
@@ -40,15 +41,16 @@ class RouteCoverageTests {
 	void aNewMethodOnAListedPathIsReported() {
 		List<RouteCoverage.HandlerRoute> handlers = List
 			.of(new RouteCoverage.HandlerRoute("/v1/things/{id}", Set.of("GET", "PATCH")));
-		assertThat(RouteCoverage.unlisted(handlers, (path) -> TABLE, Set.of())).containsExactly("PATCH /v1/things/{id}");
+		assertThat(RouteCoverage.unlisted(handlers, (path) -> TABLE, Set.of()))
+			.containsExactly("PATCH /v1/things/{id}");
 	}
 
 	@Test
 	void aHandlerWithoutAMethodConditionMustBeListedForEveryMethodOrLeftOutOnPurpose() {
 		List<RouteCoverage.HandlerRoute> handlers = List
 			.of(new RouteCoverage.HandlerRoute("/v1/things/{id}", Set.copyOf(RouteCoverage.ANY_METHOD)));
-		assertThat(RouteCoverage.unlisted(handlers, (path) -> TABLE, Set.of())).containsExactlyInAnyOrder(
-				"POST /v1/things/{id}", "PUT /v1/things/{id}", "PATCH /v1/things/{id}");
+		assertThat(RouteCoverage.unlisted(handlers, (path) -> TABLE, Set.of()))
+			.containsExactlyInAnyOrder("POST /v1/things/{id}", "PUT /v1/things/{id}", "PATCH /v1/things/{id}");
 		assertThat(RouteCoverage.unlisted(handlers, (path) -> TABLE, Set.of("/v1/things/{id}"))).isEmpty();
 	}
 
@@ -63,7 +65,8 @@ class RouteCoverageTests {
 	void catchAllPatternsAreSampled() {
 		assertThat(RouteCoverage.sample("/actuator/health/{*path}", java.util.Map.of()))
 			.isEqualTo("/actuator/health/liveness");
-		assertThat(RouteCoverage.sample("/actuator/health/**", java.util.Map.of())).isEqualTo("/actuator/health/liveness");
+		assertThat(RouteCoverage.sample("/actuator/health/**", java.util.Map.of()))
+			.isEqualTo("/actuator/health/liveness");
 		assertThat(RouteCoverage.sample("/v1/a/{b}/c", java.util.Map.of("b", "B"))).isEqualTo("/v1/a/B/c");
 	}
 

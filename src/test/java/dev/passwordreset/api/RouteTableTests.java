@@ -40,20 +40,21 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every route the service serves, with every method, as every kind of caller and every kind of
- * credential, answered as its chain's route table says: 401 to an anonymous caller where the
- * route needs credentials, 404 for a path no table lists, 405 with {@code Allow} for a method its
- * routes do not take (a made-up one included), 204 with {@code Allow} and no body for
- * {@code OPTIONS}, 403 to a caller outside the route's audience ({@code HEAD} exactly as
- * {@code GET}), and otherwise the handler's own answer, never a refusal. Every answer is in its
- * face's format and has the security headers.
+ * Every route the service serves, with every method, as every kind of caller and every
+ * kind of credential, answered as its chain's route table says: 401 to an anonymous
+ * caller where the route needs credentials, 404 for a path no table lists, 405 with
+ * {@code Allow} for a method its routes do not take (a made-up one included), 204 with
+ * {@code Allow} and no body for {@code OPTIONS}, 403 to a caller outside the route's
+ * audience ({@code HEAD} exactly as {@code GET}), and otherwise the handler's own answer,
+ * never a refusal. Every answer is in its face's format and has the security headers.
  * <p>
- * The routes come from the running handler mappings, not from the tables, so a route added to a
- * controller without a table entry fails {@link #everyHandlerRouteIsInItsChainsTable}: the check
- * looks the new route up, by path and by method, in the table of the chain that serves its path,
- * does not find it, and names it ({@link RouteCoverageTests} proves the check reports exactly such
- * routes). The walk fails it too, because the route would answer 404 or 405 where the handler
- * serves it.
+ * The routes come from the running handler mappings, not from the tables, so a route
+ * added to a controller without a table entry fails
+ * {@link #everyHandlerRouteIsInItsChainsTable}: the check looks the new route up, by path
+ * and by method, in the table of the chain that serves its path, does not find it, and
+ * names it ({@link RouteCoverageTests} proves the check reports exactly such routes). The
+ * walk fails it too, because the route would answer 404 or 405 where the handler serves
+ * it.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,8 +64,8 @@ class RouteTableTests {
 			"FOO");
 
 	/**
-	 * Handlers outside every table on purpose: the error page (it answers 404 to anyone who asks
-	 * for it) and the actuator's index of links, which stays closed (404).
+	 * Handlers outside every table on purpose: the error page (it answers 404 to anyone
+	 * who asks for it) and the actuator's index of links, which stays closed (404).
 	 */
 	static final Set<String> OUTSIDE_THE_TABLES = Set.of("/error", "/actuator", "/actuator/");
 
@@ -201,7 +202,8 @@ class RouteTableTests {
 		List<String> failures = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger requests = new AtomicInteger();
 		long started = System.nanoTime();
-		// A few callers at once, as clients would be; each (route, caller) walks its methods in
+		// A few callers at once, as clients would be; each (route, caller) walks its
+		// methods in
 		// order, so that HEAD is compared with the GET just before it.
 		ExecutorService walkers = Executors.newFixedThreadPool(4);
 		try {
@@ -269,15 +271,14 @@ class RouteTableTests {
 		}
 		Caller known = caller.as(this);
 		if (known == null && needsCredentials(path)) {
-			return (response.status() == 401) ? formatUnlessHead(path, method, response, 401)
-					: "anonymous must be 401";
+			return (response.status() == 401) ? formatUnlessHead(path, method, response, 401) : "anonymous must be 401";
 		}
 		if (method.equals("OPTIONS")) {
 			if (response.status() != 204 || !response.body().isEmpty()) {
 				return "OPTIONS must be 204 without a body";
 			}
-			return Set.copyOf(List.of(String.valueOf(response.header("Allow")).split(", ")))
-				.equals(allowed) ? null : "Allow must be " + allowed;
+			return Set.copyOf(List.of(String.valueOf(response.header("Allow")).split(", "))).equals(allowed) ? null
+					: "Allow must be " + allowed;
 		}
 		if (!allowed.contains(method)) {
 			if (response.status() != 405 || response.header("Allow") == null) {
@@ -290,7 +291,8 @@ class RouteTableTests {
 		}
 		String tableMethod = method.equals("HEAD") ? "GET" : method;
 		boolean admitted = table.stream()
-			.filter((route) -> route.method().name().equals(tableMethod) && RouteCoverage.matches(route.pattern(), path))
+			.filter((route) -> route.method().name().equals(tableMethod)
+					&& RouteCoverage.matches(route.pattern(), path))
 			.anyMatch((route) -> route.admission().admits(known, accountIn(pattern, path)));
 		if (method.equals("HEAD")) {
 			if (!response.body().isEmpty()) {
@@ -329,7 +331,10 @@ class RouteTableTests {
 		return format(path, response, status);
 	}
 
-	/** The face's error format, with the code its status has; the pages answer their own HTML page. */
+	/**
+	 * The face's error format, with the code its status has; the pages answer their own
+	 * HTML page.
+	 */
 	private static @Nullable String format(String path, ApiResponse response, int status) {
 		if (isPage(path)) {
 			return (String.valueOf(response.header("Content-Type")).startsWith("text/html")
@@ -355,8 +360,9 @@ class RouteTableTests {
 			case 403 -> Set.of("IIC.1000", "IIC.1001").contains(body.path("error_code").asString());
 			default -> body.path("error_code").asString().equals("IIC." + status);
 		};
-		return (codeFits && body.has("error_msg") && body.path("request_id").asString()
-			.equals(response.header("X-Request-Id"))) ? null : "must be Huawei's format with its code";
+		return (codeFits && body.has("error_msg")
+				&& body.path("request_id").asString().equals(response.header("X-Request-Id"))) ? null
+						: "must be Huawei's format with its code";
 	}
 
 	/** The table of the security chain that serves a path. */
@@ -371,7 +377,8 @@ class RouteTableTests {
 			return List.of(new TableRoute(HttpMethod.GET, MetricsSecurityConfiguration.PATH,
 					(caller, account) -> caller != null && caller.isManagementAccount()));
 		}
-		if (path.equals(MetricsSecurityConfiguration.HEALTH) || path.startsWith(MetricsSecurityConfiguration.HEALTH + "/")) {
+		if (path.equals(MetricsSecurityConfiguration.HEALTH)
+				|| path.startsWith(MetricsSecurityConfiguration.HEALTH + "/")) {
 			return MetricsSecurityConfiguration.HEALTH_ROUTES.stream().map(TableRoute::open).toList();
 		}
 		return DefaultSecurityConfiguration.ROUTES.stream().map(TableRoute::open).toList();
@@ -380,7 +387,9 @@ class RouteTableTests {
 	private static boolean needsCredentials(String path) {
 		boolean identityCenter = path.startsWith("/v1/") || path.startsWith("/v3.0/") || path.startsWith("/v5/");
 		if (identityCenter) {
-			return IdentityCenterRouteTable.openPatterns().stream().noneMatch((open) -> RouteCoverage.matches(open, path));
+			return IdentityCenterRouteTable.openPatterns()
+				.stream()
+				.noneMatch((open) -> RouteCoverage.matches(open, path));
 		}
 		return path.startsWith("/oam/") || path.equals(MetricsSecurityConfiguration.PATH);
 	}
@@ -402,9 +411,9 @@ class RouteTableTests {
 	}
 
 	/**
-	 * Real ids where a call only reads, so that an admitted GET (and the HEAD compared with it)
-	 * succeeds; ids of nothing where a call would change something, so that no call of the walk
-	 * creates, deletes or resets anything, or hashes a password.
+	 * Real ids where a call only reads, so that an admitted GET (and the HEAD compared
+	 * with it) succeeds; ids of nothing where a call would change something, so that no
+	 * call of the walk creates, deletes or resets anything, or hashes a password.
 	 */
 	private Map<String, String> sampleValues(String method) {
 		boolean reads = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which access key id a refused request claimed: recorded only when it has the shape of one, so
- * that whatever else a client sends, a secret above all, stays out of the audit log.
+ * Which access key id a refused request claimed: recorded only when it has the shape of
+ * one, so that whatever else a client sends, a secret above all, stays out of the audit
+ * log.
  */
 class SecurityAuditingTests {
 

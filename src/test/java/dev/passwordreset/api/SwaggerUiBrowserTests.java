@@ -21,10 +21,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Swagger UI in a real browser, without credentials: it loads, offers both groups, and renders the
- * operations of each. The browser set-up is the reset page's ({@code ResetPageBrowserTests}):
- * Debian's headless Chromium through Debian's chromedriver, skipped visibly when they are not
- * installed, and failing under {@code CI=true}.
+ * Swagger UI in a real browser, without credentials: it loads, offers both groups, and
+ * renders the operations of each. The browser set-up is the reset page's
+ * ({@code ResetPageBrowserTests}): Debian's headless Chromium through Debian's
+ * chromedriver, skipped visibly when they are not installed, and failing under
+ * {@code CI=true}.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,7 +69,10 @@ class SwaggerUiBrowserTests {
 		assertThat(this.browser.findElements(By.cssSelector(".swagger-ui .btn.authorize"))).isNotEmpty();
 	}
 
-	/** Picks a group once the UI has loaded the one before: the list is disabled while it loads. */
+	/**
+	 * Picks a group once the UI has loaded the one before: the list is disabled while it
+	 * loads.
+	 */
 	private void show(WebDriverWait wait, String group) {
 		wait.until((driver) -> driver.findElement(By.id("select")).isEnabled());
 		new Select(this.browser.findElement(By.id("select"))).selectByVisibleText(group);

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 
 /**
- * One route of a security chain's table as the tests see it: its method, its path pattern and who
- * the table lets through ({@code null} for an anonymous caller).
+ * One route of a security chain's table as the tests see it: its method, its path pattern
+ * and who the table lets through ({@code null} for an anonymous caller).
  */
 public record TableRoute(HttpMethod method, String pattern, Admission admission) {
 

@@ -19,8 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Whose address a request counts as: the TCP peer, unless the peer is a trusted proxy
- * ({@link ApiTest#TRUSTED_PROXY} here), and then the nearest untrusted address it forwards.
- * Shown through the self-service per-address limit (20 an hour) and the audit.
+ * ({@link ApiTest#TRUSTED_PROXY} here), and then the nearest untrusted address it
+ * forwards. Shown through the self-service per-address limit (20 an hour) and the audit.
  */
 @ApiTest
 class TrustedProxyTests {

@@ -39,13 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An attacker's parameters that do not decode (a broken escape, bytes that are not UTF-8, a
- * charset that does not fit or does not exist) or do not convert, sent to every route of every
- * handler mapping, the pages, {@code /v1}, {@code /oam}, the actuator and {@code /error} alike, in
- * every parameter the route declares and one it does not: each is answered in the face's own
- * format, and not one of the submitted values reaches the log, at INFO, the level a deployment
- * logs at. The routes are read from the running application, so a new one is covered without a
- * change here.
+ * An attacker's parameters that do not decode (a broken escape, bytes that are not UTF-8,
+ * a charset that does not fit or does not exist) or do not convert, sent to every route
+ * of every handler mapping, the pages, {@code /v1}, {@code /oam}, the actuator and
+ * {@code /error} alike, in every parameter the route declares and one it does not: each
+ * is answered in the face's own format, and not one of the submitted values reaches the
+ * log, at INFO, the level a deployment logs at. The routes are read from the running
+ * application, so a new one is covered without a change here.
  */
 @ApiTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -67,7 +67,8 @@ class UndecodableParametersTests {
 
 	@BeforeEach
 	void logAsADeploymentDoes() {
-		// SecretsNeverLoggedTests checks the whole run's output for it too, after every other class.
+		// SecretsNeverLoggedTests checks the whole run's output for it too, after every
+		// other class.
 		TestSecrets.remember(MARKER);
 		LoggerConfiguration root = this.logging.getLoggerConfiguration(LoggingSystem.ROOT_LOGGER_NAME);
 		this.rootLevel = (root != null) ? root.getConfiguredLevel() : null;
@@ -93,31 +94,38 @@ class UndecodableParametersTests {
 			for (String parameter : route.parameters()) {
 				for (String value : undecodableValues()) {
 					String query = parameter + "=" + value;
-					assertRefusedInFormat(route, caller.sendRaw(route.method() + " " + route.path() + "?" + query
-							+ " HTTP/1.1"), 400, query);
+					assertRefusedInFormat(route,
+							caller.sendRaw(route.method() + " " + route.path() + "?" + query + " HTTP/1.1"), 400,
+							query);
 					sent++;
 					if (route.takesForms()) {
-						assertRefusedInFormat(route, caller.header("Content-Type", MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-							.sendRaw(route.method() + " " + route.path() + " HTTP/1.1", bytes(query)), 400, "form " + query);
+						assertRefusedInFormat(route,
+								caller.header("Content-Type", MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+									.sendRaw(route.method() + " " + route.path() + " HTTP/1.1", bytes(query)),
+								400, "form " + query);
 						sent++;
 					}
 				}
 				if (route.takesForms()) {
 					// Valid UTF-8, but not in the charset the form declares.
 					String query = parameter + "=" + MARKER + "%C3%A9";
-					assertRefusedInFormat(route, caller.header("Content-Type", "application/x-www-form-urlencoded; charset=US-ASCII")
-						.sendRaw(route.method() + " " + route.path() + " HTTP/1.1", bytes(query)), 400, "ascii form " + query);
-					// A charset nobody knows makes the content type unsupported, as on the JSON routes.
+					assertRefusedInFormat(route,
+							caller.header("Content-Type", "application/x-www-form-urlencoded; charset=US-ASCII")
+								.sendRaw(route.method() + " " + route.path() + " HTTP/1.1", bytes(query)),
+							400, "ascii form " + query);
+					// A charset nobody knows makes the content type unsupported, as on
+					// the JSON routes.
 					String unknownCharset = "application/x-www-form-urlencoded; charset=x-" + MARKER;
 					assertRefusedInFormat(route, caller.header("Content-Type", unknownCharset)
-						.sendRaw(route.method() + " " + route.path() + " HTTP/1.1", bytes(parameter + "=" + MARKER)), 415,
-							"unknown charset");
+						.sendRaw(route.method() + " " + route.path() + " HTTP/1.1", bytes(parameter + "=" + MARKER)),
+							415, "unknown charset");
 					sent += 2;
 				}
 			}
 			// An undecodable name.
-			assertRefusedInFormat(route, caller.sendRaw(route.method() + " " + route.path() + "?" + MARKER + "%C3%28=1 HTTP/1.1"),
-					400, "name");
+			assertRefusedInFormat(route,
+					caller.sendRaw(route.method() + " " + route.path() + "?" + MARKER + "%C3%28=1 HTTP/1.1"), 400,
+					"name");
 			sent++;
 		}
 		awaitRequestLogOfLastRequest(caller, output);
@@ -129,14 +137,17 @@ class UndecodableParametersTests {
 	void parametersThatDoNotConvertAreAnsweredInTheFacesFormatAndNeverLogged(CapturedOutput output) {
 		HttpApi caller = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT).from(HttpApi.randomLoopbackAddress());
 		int sent = 0;
-		// GET only: the values are well-formed, so a handler runs, and a GET changes nothing.
+		// GET only: the values are well-formed, so a handler runs, and a GET changes
+		// nothing.
 		for (Route route : routes().stream().filter((route) -> route.method().equals("GET")).toList()) {
 			for (String parameter : route.parameters()) {
 				for (String value : List.of(MARKER, "-1" + MARKER, "2026-13-45T25:61:61Z" + MARKER)) {
-					ApiResponse response = caller.sendRaw("GET " + route.path() + "?" + parameter + "=" + value + " HTTP/1.1");
+					ApiResponse response = caller
+						.sendRaw("GET " + route.path() + "?" + parameter + "=" + value + " HTTP/1.1");
 					assertThat(response.status()).as("%s %s=%s: %s", route.path(), parameter, value, response.body())
 						.isLessThan(500);
-					// The actuator answers an unknown health component with an empty 404 of its own.
+					// The actuator answers an unknown health component with an empty 404
+					// of its own.
 					boolean emptyActuatorAnswer = route.path().startsWith("/actuator/") && response.body().isEmpty();
 					if (response.status() >= 400 && !emptyActuatorAnswer) {
 						assertFormat(route, response, response.status(), parameter);
@@ -161,7 +172,8 @@ class UndecodableParametersTests {
 	private void awaitRequestLogOfLastRequest(HttpApi caller, CapturedOutput output) {
 		String requestId = "undecodable-" + HexFormat.of().formatHex(randomBytes());
 		caller.header("X-Request-Id", requestId).sendRaw("GET /oam?x=%C3%28 HTTP/1.1");
-		// The access log is written after the answer; everything sent before it has been logged by then.
+		// The access log is written after the answer; everything sent before it has been
+		// logged by then.
 		await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("request_id=" + requestId));
 	}
 
@@ -188,7 +200,8 @@ class UndecodableParametersTests {
 			}
 		}
 		else {
-			// /v1, /v3.0, /v5, and the paths no face owns (actuator, /error, the API description).
+			// /v1, /v3.0, /v5, and the paths no face owns (actuator, /error, the API
+			// description).
 			assertThat(contentType).as(description).startsWith("application/json");
 			assertThat(response.text("error_code")).as(description).startsWith((status == 401) ? "APIGW" : "IIC.");
 			if (status == 400) {
@@ -198,10 +211,14 @@ class UndecodableParametersTests {
 		}
 	}
 
-	/** Every route of every handler mapping: controllers, the actuator's endpoints, the error page. */
+	/**
+	 * Every route of every handler mapping: controllers, the actuator's endpoints, the
+	 * error page.
+	 */
 	private List<Route> routes() {
 		List<Route> routes = new ArrayList<>();
-		for (RequestMappingInfoHandlerMapping mapping : this.context.getBeansOfType(RequestMappingInfoHandlerMapping.class)
+		for (RequestMappingInfoHandlerMapping mapping : this.context
+			.getBeansOfType(RequestMappingInfoHandlerMapping.class)
 			.values()) {
 			mapping.getHandlerMethods().forEach((info, handler) -> routes.addAll(routesOf(info, handler)));
 		}
@@ -219,7 +236,8 @@ class UndecodableParametersTests {
 				}
 			}
 		}
-		// One that no route declares: an undecodable parameter is refused whoever reads it.
+		// One that no route declares: an undecodable parameter is refused whoever reads
+		// it.
 		parameters.add("undeclared");
 		Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
 		boolean takesForms = info.getConsumesCondition()

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A method HTTP does not define, on a route of any face, is 405 in that face's format with
- * {@code Allow} and the security headers every other answer has, and is audited; the firewall
- * used to answer it with a bare 400 before any chain ran.
+ * A method HTTP does not define, on a route of any face, is 405 in that face's format
+ * with {@code Allow} and the security headers every other answer has, and is audited; the
+ * firewall used to answer it with a bare 400 before any chain ran.
  */
 @ApiTest
 class UnknownMethodTests {
@@ -53,7 +53,8 @@ class UnknownMethodTests {
 		assertThat(response.header("Cache-Control")).contains("no-store");
 		assertThat(response.header("X-Request-Id")).isEqualTo(requestId);
 		if (path.equals("/reset-password")) {
-			// The pages answer in their own format: an HTML page that may not be framed at all.
+			// The pages answer in their own format: an HTML page that may not be framed
+			// at all.
 			assertThat(response.header("Content-Type")).startsWith("text/html");
 			assertThat(response.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
 			assertThat(response.body()).contains("Method Not Allowed").doesNotContain(method);
@@ -64,8 +65,8 @@ class UnknownMethodTests {
 		}
 		String body = path.equals("/reset-password") ? response.body() : faceBody(path, response, requestId);
 		assertThat(body).doesNotContain(method);
-		Map<String, Object> audited = this.jdbc
-			.queryForMap("select event_type, outcome, resource, reason from audit_event where request_id = ?", requestId);
+		Map<String, Object> audited = this.jdbc.queryForMap(
+				"select event_type, outcome, resource, reason from audit_event where request_id = ?", requestId);
 		assertThat(audited).containsEntry("event_type", "ACCESS_DENIED")
 			.containsEntry("outcome", "DENIED")
 			.containsEntry("resource", path);

@@ -29,8 +29,9 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * The audit log on the run's real database. Events are committed for real, as in production, and
- * other tests share the table, so each test works with accounts of its own.
+ * The audit log on the run's real database. Events are committed for real, as in
+ * production, and other tests share the table, so each test works with accounts of its
+ * own.
  */
 @RepositoryTest
 @Import(AuditLog.class)
@@ -157,8 +158,9 @@ class AuditLogTests {
 	}
 
 	private static void record(AuditLog log, AuditEventType type, String accountId, Instant at) {
-		log.record(new AuditEvent(type, (type == AuditEventType.ACCESS_DENIED) ? AuditOutcome.DENIED
-				: AuditOutcome.FAILURE, at, accountId, null, "127.0.0.1", null, null, null, type.name() + ": test"));
+		log.record(new AuditEvent(type,
+				(type == AuditEventType.ACCESS_DENIED) ? AuditOutcome.DENIED : AuditOutcome.FAILURE, at, accountId,
+				null, "127.0.0.1", null, null, null, type.name() + ": test"));
 	}
 
 	private static List<Instant> times(List<AuditEntry> entries) {

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The first start on the embedded default, as {@code ./mvnw spring-boot:run} does it: an H2 file
- * database under {@code reset.data-dir}, with the test run's database and bootstrap overrides
- * lifted.
+ * The first start on the embedded default, as {@code ./mvnw spring-boot:run} does it: an
+ * H2 file database under {@code reset.data-dir}, with the test run's database and
+ * bootstrap overrides lifted.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapTests {
@@ -68,9 +68,15 @@ class BootstrapTests {
 	void restartKeepsTheDataAndDoesNotBootstrapAgain() throws IOException {
 		String userId = withApplication((api) -> {
 			HttpApi admin = api.as(credentialsIn(load(this.dataDir.resolve("bootstrap-credentials.properties"))));
-			String store = admin.get("/v1/instances").json().get("instances").get(0).get("identity_store_id").asString();
-			return store + "/users/" + admin.post("/v1/identity-stores/" + store + "/users", "{\"user_name\": \"survivor\"}")
-				.text("user_id");
+			String store = admin.get("/v1/instances")
+				.json()
+				.get("instances")
+				.get(0)
+				.get("identity_store_id")
+				.asString();
+			return store + "/users/"
+					+ admin.post("/v1/identity-stores/" + store + "/users", "{\"user_name\": \"survivor\"}")
+						.text("user_id");
 		});
 		String credentialsBefore = Files.readString(this.dataDir.resolve("bootstrap-credentials.properties"));
 
@@ -82,12 +88,14 @@ class BootstrapTests {
 			assertThat(admin.get("/v1/organization").json().get("accounts")).hasSize(1);
 			return null;
 		});
-		assertThat(Files.readString(this.dataDir.resolve("bootstrap-credentials.properties"))).isEqualTo(credentialsBefore);
+		assertThat(Files.readString(this.dataDir.resolve("bootstrap-credentials.properties")))
+			.isEqualTo(credentialsBefore);
 	}
 
 	@Test
 	void configuredAccessKeyIsUsedAndNoCredentialsFileIsWritten(CapturedOutput output) {
-		TestCredentials configured = new TestCredentials("AKCONFIGUREDKEY00001", "ConfiguredSecret0123456789abcdefghijklmn");
+		TestCredentials configured = new TestCredentials("AKCONFIGUREDKEY00001",
+				"ConfiguredSecret0123456789abcdefghijklmn");
 		withApplication((api) -> {
 			assertThat(api.as(configured).get("/v1/instances").status()).isEqualTo(200);
 			assertThat(api.as(configured).get("/v1/organization").json().get("management_account_id").asString())
@@ -103,15 +111,14 @@ class BootstrapTests {
 
 	@Test
 	void halfAConfiguredAccessKeyStopsTheStart() {
-		assertThatException().isThrownBy(() -> withApplication((api) -> null,
-				"--reset.bootstrap.access-key-id=AKCONFIGUREDKEY00001"))
+		assertThatException()
+			.isThrownBy(() -> withApplication((api) -> null, "--reset.bootstrap.access-key-id=AKCONFIGUREDKEY00001"))
 			.withStackTraceContaining("reset.bootstrap.secret-access-key");
 	}
 
 	@Test
 	void masterKeyOfTheWrongSizeStopsTheStart() {
-		assertThatException()
-			.isThrownBy(() -> withApplication((api) -> null, "--reset.security.master-key=c2hvcnQ="))
+		assertThatException().isThrownBy(() -> withApplication((api) -> null, "--reset.security.master-key=c2hvcnQ="))
 			.withStackTraceContaining("reset.security.master-key must decode to 32 bytes");
 	}
 
@@ -144,7 +151,8 @@ class BootstrapTests {
 	}
 
 	private static TestCredentials credentialsIn(Properties properties) {
-		return new TestCredentials(properties.getProperty("access_key_id"), properties.getProperty("secret_access_key"));
+		return new TestCredentials(properties.getProperty("access_key_id"),
+				properties.getProperty("secret_access_key"));
 	}
 
 	private static Properties load(Path file) {

@@ -41,10 +41,9 @@ class DistinguishedNameTests {
 
 	@Test
 	void namesHoldingAControlCharacterDoNotParse() {
-		for (String control : new String[] { "\u0000", "\u0001", "\n", "\r", "\u001F", "\u007F", "\u0085",
-				"\u009F" }) {
-			assertThat(DistinguishedName.parse("cn=nor" + control + "mal,ou=users,dc=example,dc=com")).as("%04x",
-					(int) control.charAt(0))
+		for (String control : new String[] { "\u0000", "\u0001", "\n", "\r", "\u001F", "\u007F", "\u0085", "\u009F" }) {
+			assertThat(DistinguishedName.parse("cn=nor" + control + "mal,ou=users,dc=example,dc=com"))
+				.as("%04x", (int) control.charAt(0))
 				.isEmpty();
 			assertThat(DistinguishedName.parse("cn=normal,ou=users,dc=example,dc=com" + control)).isEmpty();
 		}

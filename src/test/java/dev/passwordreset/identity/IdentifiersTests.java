@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The normal forms of identifiers: spellings a person cannot tell apart compare equal, look the
- * same by skeleton, or are refused.
+ * The normal forms of identifiers: spellings a person cannot tell apart compare equal,
+ * look the same by skeleton, or are refused.
  */
 class IdentifiersTests {
 
@@ -32,8 +32,8 @@ class IdentifiersTests {
 
 	@Test
 	void userNamesWithCodePointsThePrecisProfileDisallowsAreRefusedWithoutEchoingThem() {
-		for (String refused : List.of("\uFB01ona", "\u017Fam", "a b", "x\u0000y", "a\u200Db", "\u01C5emal",
-				"tab\tbed", "\u0627a")) {
+		for (String refused : List.of("\uFB01ona", "\u017Fam", "a b", "x\u0000y", "a\u200Db", "\u01C5emal", "tab\tbed",
+				"\u0627a")) {
 			IdentityException ex = catchThrowableOfType(IdentityException.class,
 					() -> Identifiers.userNameKey(refused));
 			assertThat(ex).as(refused).isNotNull();
@@ -67,7 +67,8 @@ class IdentifiersTests {
 		assertThat(Identifiers.emailKey("alice@example.org")).isNotEqualTo(key);
 		assertThat(Identifiers.emailKey("x@fa\u00DF.de")).as("IDNA2008 keeps sharp s: another domain")
 			.isNotEqualTo(Identifiers.emailKey("x@fass.de"));
-		assertThat(Identifiers.emailKeyDigest("Alice@Example.com")).isEqualTo(Identifiers.emailKeyDigest("alice@example.com"))
+		assertThat(Identifiers.emailKeyDigest("Alice@Example.com"))
+			.isEqualTo(Identifiers.emailKeyDigest("alice@example.com"))
 			.hasSize(64);
 	}
 
@@ -85,8 +86,7 @@ class IdentifiersTests {
 		assertThat(Identifiers.groupNameKey("SALES team")).isEqualTo(Identifiers.groupNameKey("Sales Team"));
 		assertThat(Identifiers.groupNameKey("\uFF33ales \uFB01nance")).isEqualTo("sales finance");
 		for (String refused : List.of("ops\u0007", "\u0007ops", "o\u0000ps", "a\u200Db", "   ")) {
-			IdentityException ex = catchThrowableOfType(IdentityException.class,
-					() -> Identifiers.groupName(refused));
+			IdentityException ex = catchThrowableOfType(IdentityException.class, () -> Identifiers.groupName(refused));
 			assertThat(ex).as(refused).isNotNull();
 			assertThat(ex.error()).isEqualTo(IdentityError.INVALID_ATTRIBUTE);
 			assertThat(ex.getMessage()).startsWith("group name ");

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A store's user and group quotas on the real database: the creation past the quota is refused,
- * creations racing for the last places never take more than there are, and a deletion or a
- * creation that fails gives its place back.
+ * A store's user and group quotas on the real database: the creation past the quota is
+ * refused, creations racing for the last places never take more than there are, and a
+ * deletion or a creation that fails gives its place back.
  */
 @RepositoryTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -63,8 +63,10 @@ class IdentityQuotaTests {
 
 	@BeforeEach
 	void servicesWithSmallQuotas() {
-		// Built here rather than taken from a context, so that the quotas can be small without a
-		// context of their own; each call runs in a transaction as the proxied service's would.
+		// Built here rather than taken from a context, so that the quotas can be small
+		// without a
+		// context of their own; each call runs in a transaction as the proxied service's
+		// would.
 		UserLookup lookup = new UserLookup(this.stores, this.users);
 		IdentityProperties quotas = new IdentityProperties(USERS_QUOTA, GROUPS_QUOTA);
 		this.userService = new UserService(lookup, this.users, this.memberships, quotas, Clock.systemUTC());
@@ -169,8 +171,8 @@ class IdentityQuotaTests {
 	}
 
 	private UserInfo createUser(String userName) {
-		return this.transaction.execute((status) -> this.userService.create(this.store,
-				UserAttributes.builder(userName).build(), "test"));
+		return this.transaction
+			.execute((status) -> this.userService.create(this.store, UserAttributes.builder(userName).build(), "test"));
 	}
 
 	private GroupInfo createGroup(String displayName) {

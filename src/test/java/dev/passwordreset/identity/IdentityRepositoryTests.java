@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the schema and the entity mapping guarantee on the real database, whatever the services
- * above them do.
+ * What the schema and the entity mapping guarantee on the real database, whatever the
+ * services above them do.
  */
 @RepositoryTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -53,16 +53,20 @@ class IdentityRepositoryTests {
 		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.users
 			.saveAndFlush(new User(store.id(), UserAttributes.builder("\u0430lice").build(), Instant.now(), "test")));
 		IdentityStore other = newStore();
-		this.users.saveAndFlush(new User(other.id(), UserAttributes.builder("\u0430lice").build(), Instant.now(), "test"));
+		this.users
+			.saveAndFlush(new User(other.id(), UserAttributes.builder("\u0430lice").build(), Instant.now(), "test"));
 	}
 
 	@Test
 	void emailsAreFoundUnderAnyCaseOrWidthOfTheAddress() {
 		IdentityStore store = newStore();
-		User dora = this.users.saveAndFlush(new User(store.id(), UserAttributes.builder("dora")
-			.emails(List.of(new EmailAddress("Dora@example.com", null, true, false)))
-			.build(), Instant.now(), "test"));
-		for (String spelling : List.of("dora@example.com", "DORA@EXAMPLE.COM", "\uFF24\uFF2F\uFF32\uFF21@example.com")) {
+		User dora = this.users.saveAndFlush(new User(store.id(),
+				UserAttributes.builder("dora")
+					.emails(List.of(new EmailAddress("Dora@example.com", null, true, false)))
+					.build(),
+				Instant.now(), "test"));
+		for (String spelling : List.of("dora@example.com", "DORA@EXAMPLE.COM",
+				"\uFF24\uFF2F\uFF32\uFF21@example.com")) {
 			assertThat(this.users.findByIdentityStoreIdAndEmail(store.id(), Identifiers.emailKeyDigest(spelling),
 					Limit.of(5)))
 				.as(spelling)
@@ -78,8 +82,8 @@ class IdentityRepositoryTests {
 	@Test
 	void aStaleCopyOfAUserCannotOverwriteANewerOne() {
 		IdentityStore store = newStore();
-		User saved = this.users.saveAndFlush(
-				new User(store.id(), UserAttributes.builder("henry").displayName("Henry").build(), Instant.now(), "test"));
+		User saved = this.users.saveAndFlush(new User(store.id(),
+				UserAttributes.builder("henry").displayName("Henry").build(), Instant.now(), "test"));
 		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
 		User stale = transaction.execute((status) -> {
 			User copy = this.users.findByIdAndIdentityStoreId(saved.id(), store.id()).orElseThrow();
@@ -94,11 +98,11 @@ class IdentityRepositoryTests {
 
 		assertThatExceptionOfType(ObjectOptimisticLockingFailureException.class)
 			.isThrownBy(() -> this.users.saveAndFlush(stale));
-		String displayName = transaction.execute((status) -> this.users
-			.findByIdAndIdentityStoreId(saved.id(), store.id())
-			.orElseThrow()
-			.attributes()
-			.displayName());
+		String displayName = transaction
+			.execute((status) -> this.users.findByIdAndIdentityStoreId(saved.id(), store.id())
+				.orElseThrow()
+				.attributes()
+				.displayName());
 		assertThat(displayName).isEqualTo("Henry the First");
 	}
 
@@ -126,8 +130,8 @@ class IdentityRepositoryTests {
 		for (String name : List.of("Zed", "amy", "Bea")) {
 			this.users.saveAndFlush(new User(store.id(), UserAttributes.builder(name).build(), Instant.now(), "test"));
 		}
-		List<User> first = this.users.findByIdentityStoreIdAndUserNameKeyGreaterThanOrderByUserNameKeyAsc(store.id(), "",
-				Limit.of(2));
+		List<User> first = this.users.findByIdentityStoreIdAndUserNameKeyGreaterThanOrderByUserNameKeyAsc(store.id(),
+				"", Limit.of(2));
 		assertThat(first).extracting(User::userNameKey).containsExactly("amy", "bea");
 		assertThat(this.users.findByIdentityStoreIdAndUserNameKeyGreaterThanOrderByUserNameKeyAsc(store.id(), "bea",
 				Limit.of(2)))
@@ -137,12 +141,15 @@ class IdentityRepositoryTests {
 
 	@Test
 	void thereIsOnlyEverOneOrganization() {
-		// Two instances bootstrapping one empty database race to this insert; the loser must fail.
-		// Everything here rolls back, so the shared test database keeps whatever bootstrap made.
+		// Two instances bootstrapping one empty database race to this insert; the loser
+		// must fail.
+		// Everything here rolls back, so the shared test database keeps whatever
+		// bootstrap made.
 		assertThatExceptionOfType(DataIntegrityViolationException.class)
 			.isThrownBy(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
 				if (!this.organizations.existsBy()) {
-					this.organizations.saveAndFlush(new Organization("11111111111111111111111111111111", Instant.now()));
+					this.organizations
+						.saveAndFlush(new Organization("11111111111111111111111111111111", Instant.now()));
 				}
 				this.organizations.saveAndFlush(new Organization("22222222222222222222222222222222", Instant.now()));
 			}));

@@ -24,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sign-in reservation on the real database: concurrent transactions, each reserving an
- * attempt as {@link UserCredentialService#reserveSignInAttempt} does, never get more than the
- * limit between them, whichever commits first.
+ * The sign-in reservation on the real database: concurrent transactions, each reserving
+ * an attempt as {@link UserCredentialService#reserveSignInAttempt} does, never get more
+ * than the limit between them, whichever commits first.
  */
 @RepositoryTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -59,7 +59,8 @@ class SignInAttemptReservationTests {
 	void concurrentTransactionsReserveNoMoreAttemptsThanTheLimit() throws Exception {
 		UUID user = newUser();
 		List<Integer> reserved = reserveAtOnce(user, 16);
-		assertThat(reserved).as("the attempts that got a place, by their place").containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+		assertThat(reserved).as("the attempts that got a place, by their place")
+			.containsExactlyInAnyOrder(1, 2, 3, 4, 5);
 		assertThat(failedSignIns(user)).isEqualTo(MAX_FAILURES);
 		assertThat(lockedUntil(user)).isAfter(Instant.now());
 	}
@@ -136,7 +137,10 @@ class SignInAttemptReservationTests {
 		return reserved;
 	}
 
-	/** What the service does: the update and the read of the count in one transaction; 0 when locked. */
+	/**
+	 * What the service does: the update and the read of the count in one transaction; 0
+	 * when locked.
+	 */
 	private int reserve(UUID user) {
 		Integer place = transaction().execute((status) -> {
 			Instant now = Instant.now();

@@ -9,8 +9,9 @@ import javax.net.SocketFactory;
 
 /**
  * Counts the connections a mail session opens: name it in
- * {@code mail.smtp.socketFactory.class} and Jakarta Mail takes every SMTP socket from here, so a
- * test sees how many connections a batch took without trusting the code under test to say so.
+ * {@code mail.smtp.socketFactory.class} and Jakarta Mail takes every SMTP socket from
+ * here, so a test sees how many connections a batch took without trusting the code under
+ * test to say so.
  */
 public final class CountingSocketFactory extends SocketFactory {
 

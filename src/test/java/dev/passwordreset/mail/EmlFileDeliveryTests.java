@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded default, in the suite's shared context, which has no SMTP host: mail becomes
- * {@code .eml} files under the data directory.
+ * The embedded default, in the suite's shared context, which has no SMTP host: mail
+ * becomes {@code .eml} files under the data directory.
  */
 @ApiTest
 class EmlFileDeliveryTests {

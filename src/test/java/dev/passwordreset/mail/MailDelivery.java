@@ -3,8 +3,8 @@ package dev.passwordreset.mail;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Runs the running application's outbox worker from a journey test, as its scheduler would, so
- * that the test decides when mail goes out instead of waiting for a poll.
+ * Runs the running application's outbox worker from a journey test, as its scheduler
+ * would, so that the test decides when mail goes out instead of waiting for a poll.
  */
 public final class MailDelivery {
 
@@ -12,8 +12,8 @@ public final class MailDelivery {
 	}
 
 	/**
-	 * Polls until nothing due is left to claim. Mails whose delivery failed wait for their backoff
-	 * and are not retried here.
+	 * Polls until nothing due is left to claim. Mails whose delivery failed wait for
+	 * their backoff and are not retried here.
 	 * @return how many mails were claimed in all
 	 */
 	public static int deliverQueued(ApplicationContext context) {

@@ -20,8 +20,9 @@ import static org.mockito.Mockito.when;
 
 /**
  * A batch's claim and another batch's sent mark can deadlock on H2 (seen in
- * {@code MailOutboxTests.workersRacingForTheSameMailsSendEachExactlyOnce}): the victim statement
- * changed nothing, so it runs again rather than leaving sent mails to be sent twice.
+ * {@code MailOutboxTests.workersRacingForTheSameMailsSendEachExactlyOnce}): the victim
+ * statement changed nothing, so it runs again rather than leaving sent mails to be sent
+ * twice.
  */
 class MailOutboxStoreDeadlockTests {
 
@@ -43,7 +44,8 @@ class MailOutboxStoreDeadlockTests {
 
 	@Test
 	void aClaimChosenAsADeadlockVictimIsRunAgain() {
-		when(this.jdbc.update(anyString(), any(Object[].class))).thenThrow(deadlock()).thenThrow(deadlock())
+		when(this.jdbc.update(anyString(), any(Object[].class))).thenThrow(deadlock())
+			.thenThrow(deadlock())
 			.thenReturn(2);
 
 		assertThat(this.store.claim(this.ids, "batch-2", NOW, NOW.plusSeconds(120))).isEqualTo(2);

@@ -56,18 +56,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The outbox against a real SMTP server (GreenMail, on a port free on this machine) and the run's
- * real database. The senders are off: each test polls the worker itself, or runs senders of its
- * own, and moves a test clock instead of waiting. Every test starts from an empty outbox. The mail
- * session takes its sockets from {@link CountingSocketFactory}, so a test can count connections.
+ * The outbox against a real SMTP server (GreenMail, on a port free on this machine) and
+ * the run's real database. The senders are off: each test polls the worker itself, or
+ * runs senders of its own, and moves a test clock instead of waiting. Every test starts
+ * from an empty outbox. The mail session takes its sockets from
+ * {@link CountingSocketFactory}, so a test can count connections.
  */
-@SpringBootTest(properties = { "spring.mail.host=localhost", "reset.mail.worker-enabled=false",
-		"reset.mail.batch-size=50",
-		"spring.mail.properties.mail.smtp.socketFactory.class=dev.passwordreset.mail.CountingSocketFactory" })
+@SpringBootTest(
+		properties = { "spring.mail.host=localhost", "reset.mail.worker-enabled=false", "reset.mail.batch-size=50",
+				"spring.mail.properties.mail.smtp.socketFactory.class=dev.passwordreset.mail.CountingSocketFactory" })
 @Tag("database")
 class MailOutboxTests {
 
-	/** Chosen once, so that a test can stop the server and start it again where the context expects it. */
+	/**
+	 * Chosen once, so that a test can stop the server and start it again where the
+	 * context expects it.
+	 */
 	static final int SMTP_PORT = freePort();
 
 	@RegisterExtension
@@ -113,8 +117,9 @@ class MailOutboxTests {
 
 	@Test
 	void aQueuedMailReachesTheSmtpServerWithItsTextAndHtmlParts() throws Exception {
-		UUID id = this.outbox.enqueue(new OutgoingMail("alice@example.com", "Reset your password – now",
-				"Open https://reset.example/t/abc", "<p>Open <a href=\"https://reset.example/t/abc\">the link</a></p>"));
+		UUID id = this.outbox.enqueue(
+				new OutgoingMail("alice@example.com", "Reset your password – now", "Open https://reset.example/t/abc",
+						"<p>Open <a href=\"https://reset.example/t/abc\">the link</a></p>"));
 		assertThat(this.outbox.pendingCount()).isOne();
 
 		assertThat(this.worker.poll()).isOne();
@@ -257,7 +262,8 @@ class MailOutboxTests {
 
 	@Test
 	void aBatchSentWhileTheDatabaseRestartsIsMarkedOnceItIsBackAndNotSentAgain() {
-		// bench/faults met this: PostgreSQL stopped between the server's "250 OK" and the mark.
+		// bench/faults met this: PostgreSQL stopped between the server's "250 OK" and the
+		// mark.
 		UUID id = this.outbox.enqueue(mail("restart@example.com"));
 		AtomicInteger refusals = new AtomicInteger(2);
 		MailOutboxStore restarting = new MailOutboxStore(this.jdbc) {
@@ -424,7 +430,8 @@ class MailOutboxTests {
 	void aMailRefusedMidBatchIsRetriedAloneWhileTheRestOfTheBatchArrivesOverTheSameConnection() throws Exception {
 		List<UUID> ids = enqueueInOrder("refused", 5);
 		UUID refused = ids.get(2);
-		// GreenMail takes every recipient; the refusal Jakarta Mail reports for one is made here.
+		// GreenMail takes every recipient; the refusal Jakarta Mail reports for one is
+		// made here.
 		MailTransport refusing = () -> {
 			MailTransport.Connection smtp = this.transport.open();
 			return new MailTransport.Connection() {
@@ -452,8 +459,8 @@ class MailOutboxTests {
 		assertThat(CountingSocketFactory.opened()).as("SMTP connections").isOne();
 		List<UUID> delivered = new ArrayList<>(ids);
 		delivered.remove(refused);
-		assertThat(messageIds(smtpServer.getReceivedMessages())).containsExactlyInAnyOrderElementsOf(
-				messageIdsOf(delivered));
+		assertThat(messageIds(smtpServer.getReceivedMessages()))
+			.containsExactlyInAnyOrderElementsOf(messageIdsOf(delivered));
 		assertThat(row(refused)).containsEntry("status", "PENDING")
 			.containsEntry("attempts", 1)
 			.containsEntry("last_error", "delivery failed: jakarta.mail.SendFailedException");
@@ -466,8 +473,7 @@ class MailOutboxTests {
 	}
 
 	@Test
-	void whenTheServerHangsUpMidBatchOnlyTheMailOnTheWireIsRetriedAndTheRestGoesOverANewConnection()
-			throws Exception {
+	void whenTheServerHangsUpMidBatchOnlyTheMailOnTheWireIsRetriedAndTheRestGoesOverANewConnection() throws Exception {
 		List<UUID> ids = enqueueInOrder("hangup", 6);
 		List<String> receivedBeforeTheHangUp = new ArrayList<>();
 		MailTransport hangingUp = () -> {
@@ -479,7 +485,8 @@ class MailOutboxTests {
 				@Override
 				public void send(QueuedMail mail) throws Exception {
 					if (++this.sends == 3) {
-						// The server goes away with the connection, and comes back at once.
+						// The server goes away with the connection, and comes back at
+						// once.
 						receivedBeforeTheHangUp.addAll(messageIds(smtpServer.getReceivedMessages()));
 						smtpServer.stop();
 						smtpServer.start();

@@ -28,8 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Readiness over HTTP, as a Kubernetes probe asks for it: DOWN while a mail or SMS has waited longer
- * than {@code reset.mail.readiness-max-age}, UP again once it is delivered; and the delivery's series.
+ * Readiness over HTTP, as a Kubernetes probe asks for it: DOWN while a mail or SMS has
+ * waited longer than {@code reset.mail.readiness-max-age}, UP again once it is delivered;
+ * and the delivery's series.
  */
 @MailJourneyTest
 class MailReadinessTests {
@@ -56,7 +57,8 @@ class MailReadinessTests {
 	@Test
 	void readinessIsDownWhileAMailWaitsLongerThanTheLimitAndUpOnceItIsDelivered() {
 		MailDelivery.deliverQueued(this.context);
-		// Mails other tests left waiting with a backoff would keep it down; they are not this test's.
+		// Mails other tests left waiting with a backoff would keep it down; they are not
+		// this test's.
 		this.jdbc.update("update mail_outbox set status = 'DEAD' where status in ('PENDING', 'SENDING')");
 		assertThat(readiness().status()).isEqualTo(200);
 
@@ -87,7 +89,8 @@ class MailReadinessTests {
 		MailDelivery.deliverQueued(this.context);
 		this.jdbc.update("update mail_outbox set status = 'DEAD' where status in ('PENDING', 'SENDING')");
 		UUID text = this.outbox.enqueueSms(new OutgoingSms("+15550199001", "Readiness test message"));
-		// Nothing listens on the gateway's port: the attempt fails, and the message waits for its backoff.
+		// Nothing listens on the gateway's port: the attempt fails, and the message waits
+		// for its backoff.
 		MailDelivery.deliverQueued(this.context);
 		assertThat(this.jdbc.queryForObject("select attempts from mail_outbox where id = ?", Integer.class, text))
 			.isEqualTo(1);

@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The senders as a running instance has them, against a real SMTP server on a free port: mail
- * goes out when it is committed, not when the next poll comes. The poll interval is a minute here,
- * so that only the wake-up can deliver within a second. The one context of the suite whose senders
- * run; it is closed after this class, so that they never take the mail of another test.
+ * The senders as a running instance has them, against a real SMTP server on a free port:
+ * mail goes out when it is committed, not when the next poll comes. The poll interval is
+ * a minute here, so that only the wake-up can deliver within a second. The one context of
+ * the suite whose senders run; it is closed after this class, so that they never take the
+ * mail of another test.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.mail.host=localhost", "reset.mail.worker-enabled=true", "reset.mail.senders=2",
@@ -71,8 +72,8 @@ class MailSendersTests {
 	void aMailCommittedToAnIdleServiceReachesTheSmtpServerWithinASecondOfTheCommit() {
 		awaitIdleSenders();
 		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
-		UUID id = transaction.execute((status) -> this.outbox.enqueue(
-				new OutgoingMail("idle@example.com", "Your reset link", "https://reset.example/t/idle", null)));
+		UUID id = transaction.execute((status) -> this.outbox
+			.enqueue(new OutgoingMail("idle@example.com", "Your reset link", "https://reset.example/t/idle", null)));
 		long committed = System.nanoTime();
 
 		await().atMost(WITHIN_A_SECOND)
@@ -106,16 +107,17 @@ class MailSendersTests {
 	}
 
 	/**
-	 * Waits until both senders wait for work, so that what follows meets an idle instance rather
-	 * than a sender that would look again anyway after delivering something else.
+	 * Waits until both senders wait for work, so that what follows meets an idle instance
+	 * rather than a sender that would look again anyway after delivering something else.
 	 */
 	private static void awaitIdleSenders() {
-		await().atMost(Duration.ofSeconds(30)).until(() -> Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("mail-sender-"))
-			.filter((thread) -> thread.getState() == Thread.State.TIMED_WAITING)
-			.count() == 2);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().startsWith("mail-sender-"))
+				.filter((thread) -> thread.getState() == Thread.State.TIMED_WAITING)
+				.count() == 2);
 	}
 
 	private static List<String> messageIds() throws MessagingException {

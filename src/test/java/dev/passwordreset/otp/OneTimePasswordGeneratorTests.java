@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Codes are decimal digits of the configured length, every digit in use; correlation ids are
- * 128 random bits.
+ * Codes are decimal digits of the configured length, every digit in use; correlation ids
+ * are 128 random bits.
  */
 class OneTimePasswordGeneratorTests {
 

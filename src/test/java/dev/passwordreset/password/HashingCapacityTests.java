@@ -117,7 +117,10 @@ class HashingCapacityTests {
 		assertThat(capacity.expectedWait()).isEqualTo(alone.multipliedBy(5));
 	}
 
-	/** Takes the capacity's only turn on another thread and keeps it until the test releases it. */
+	/**
+	 * Takes the capacity's only turn on another thread and keeps it until the test
+	 * releases it.
+	 */
 	private void holdTheOnlyTurn(HashingCapacity capacity) throws InterruptedException {
 		CountDownLatch holding = new CountDownLatch(1);
 		this.threads.submit(() -> capacity.call(() -> {

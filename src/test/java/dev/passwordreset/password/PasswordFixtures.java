@@ -12,7 +12,9 @@ import org.springframework.core.io.ClassPathResource;
  */
 final class PasswordFixtures {
 
-	/** bcrypt's lowest cost, so that tests which only need some hash do not wait for one. */
+	/**
+	 * bcrypt's lowest cost, so that tests which only need some hash do not wait for one.
+	 */
 	static final int FAST_BCRYPT = 4;
 
 	static final PasswordContext NO_CONTEXT = new PasswordContext("u", null, null);
@@ -22,10 +24,14 @@ final class PasswordFixtures {
 
 	static PasswordProperties properties(PasswordProperties.Encoder encoder, int bcryptStrength) {
 		return new PasswordProperties(encoder, bcryptStrength, new PasswordProperties.Argon2(19456, 2, 1),
-				HASHING_DEFAULTS, new ClassPathResource("password/common-passwords.txt"), List.of("password-reset-service"));
+				HASHING_DEFAULTS, new ClassPathResource("password/common-passwords.txt"),
+				List.of("password-reset-service"));
 	}
 
-	/** The bound on concurrent hashes as configured by default: one per core, 2 seconds' wait. */
+	/**
+	 * The bound on concurrent hashes as configured by default: one per core, 2 seconds'
+	 * wait.
+	 */
 	static final PasswordProperties.Hashing HASHING_DEFAULTS = new PasswordProperties.Hashing(0, Duration.ofSeconds(2));
 
 	static PasswordHashing hashing(PasswordProperties properties) {

@@ -20,9 +20,10 @@ class PasswordHashingTests {
 
 	@Test
 	void hashesAreBcryptOfStrength12ByDefault() {
-		// Bound from nothing: the test run itself lowers the strength through a system property.
-		PasswordProperties defaults = new Binder(new MapConfigurationPropertySource())
-			.bindOrCreate("reset.password", PasswordProperties.class);
+		// Bound from nothing: the test run itself lowers the strength through a system
+		// property.
+		PasswordProperties defaults = new Binder(new MapConfigurationPropertySource()).bindOrCreate("reset.password",
+				PasswordProperties.class);
 		assertThat(defaults.encoder()).isEqualTo(PasswordProperties.Encoder.BCRYPT);
 		assertThat(defaults.argon2()).isEqualTo(new PasswordProperties.Argon2(19456, 2, 1));
 		PasswordHashing hashing = PasswordFixtures.hashing(defaults);
@@ -67,7 +68,8 @@ class PasswordHashingTests {
 	void settingsOutOfRangeStopTheStart() {
 		this.contexts.withPropertyValues("reset.password.bcrypt-strength=9")
 			.run((context) -> assertThat(context).hasFailed());
-		this.contexts.withPropertyValues("reset.password.encoder=md5").run((context) -> assertThat(context).hasFailed());
+		this.contexts.withPropertyValues("reset.password.encoder=md5")
+			.run((context) -> assertThat(context).hasFailed());
 		this.contexts.withPropertyValues("reset.password.argon2.memory-kib=1024")
 			.run((context) -> assertThat(context).hasFailed());
 	}
@@ -98,8 +100,8 @@ class PasswordHashingTests {
 		assertThat(stronger.matches("correct horse battery staple", weak)).isTrue();
 		assertThat(stronger.needsRehash(weak)).isTrue();
 
-		String lowMemory = PasswordFixtures.hashing(properties(PasswordProperties.Encoder.ARGON2, 10,
-				new PasswordProperties.Argon2(7168, 2, 1)))
+		String lowMemory = PasswordFixtures
+			.hashing(properties(PasswordProperties.Encoder.ARGON2, 10, new PasswordProperties.Argon2(7168, 2, 1)))
 			.hash("correct horse battery staple");
 		assertThat(hashing(PasswordProperties.Encoder.ARGON2, 10).needsRehash(lowMemory)).isTrue();
 	}
@@ -134,8 +136,9 @@ class PasswordHashingTests {
 	@Test
 	void shortPasswordsGiveStandardBcryptHashes() {
 		String hash = hashing(PasswordProperties.Encoder.BCRYPT, PasswordFixtures.FAST_BCRYPT).hash("a".repeat(72));
-		assertThat(new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
-			.matches("a".repeat(72), hash.substring("{bcrypt}".length()))).isTrue();
+		assertThat(new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().matches("a".repeat(72),
+				hash.substring("{bcrypt}".length())))
+			.isTrue();
 	}
 
 	@Test
@@ -150,7 +153,8 @@ class PasswordHashingTests {
 	@Test
 	void hashesAreSalted() {
 		PasswordHashing hashing = hashing(PasswordProperties.Encoder.BCRYPT, PasswordFixtures.FAST_BCRYPT);
-		assertThat(hashing.hash("correct horse battery staple")).isNotEqualTo(hashing.hash("correct horse battery staple"));
+		assertThat(hashing.hash("correct horse battery staple"))
+			.isNotEqualTo(hashing.hash("correct horse battery staple"));
 	}
 
 	private static PasswordHashing hashing(PasswordProperties.Encoder encoder, int bcryptStrength) {

@@ -144,7 +144,9 @@ class PasswordHistoryTests {
 	void deletingTheUserDeletesItsHistory() {
 		reusePrevention(2);
 		setPassword(this.user, "first maple avenue");
-		this.entityManager.createNativeQuery("delete from store_user where id = ?").setParameter(1, this.user).executeUpdate();
+		this.entityManager.createNativeQuery("delete from store_user where id = ?")
+			.setParameter(1, this.user)
+			.executeUpdate();
 		assertThat(historySize(this.user)).isZero();
 	}
 
@@ -161,7 +163,8 @@ class PasswordHistoryTests {
 
 	@Test
 	void generatedPasswordsPassTheStoresPolicy() {
-		this.passwords.update(this.store, new PasswordPolicyChange(24, null, true, true, true, true, null, null), "test");
+		this.passwords.update(this.store, new PasswordPolicyChange(24, null, true, true, true, true, null, null),
+				"test");
 		String password = this.passwords.generateTemporaryPassword(this.store);
 		TestSecrets.remember(password);
 		assertThat(password).hasSize(24);
@@ -179,7 +182,10 @@ class PasswordHistoryTests {
 		return hash;
 	}
 
-	/** A password set while the store kept no history: only the user's row would hold its hash. */
+	/**
+	 * A password set while the store kept no history: only the user's row would hold its
+	 * hash.
+	 */
 	private String setPasswordUnremembered(String password) {
 		TestSecrets.remember(password);
 		return this.hashing.hash(password);

@@ -22,8 +22,8 @@ class PasswordRulesTests {
 
 	private static final PasswordRules RULES = PasswordFixtures.rules();
 
-	private static final PasswordHashing HASHING = PasswordFixtures.hashing(
-			PasswordFixtures.properties(PasswordProperties.Encoder.BCRYPT, PasswordFixtures.FAST_BCRYPT));
+	private static final PasswordHashing HASHING = PasswordFixtures
+		.hashing(PasswordFixtures.properties(PasswordProperties.Encoder.BCRYPT, PasswordFixtures.FAST_BCRYPT));
 
 	private static final PasswordPolicy DEFAULT = PasswordPolicy.DEFAULT;
 
@@ -43,7 +43,8 @@ class PasswordRulesTests {
 	@Test
 	void tooShortIsRefusedNamingTheMinimum() {
 		assertThat(violations(DEFAULT, "vqmbtrx")).containsExactly("Password must be at least 8 characters.");
-		assertThat(violations(lengths(12, 128), "vqmbtrxz-42")).containsExactly("Password must be at least 12 characters.");
+		assertThat(violations(lengths(12, 128), "vqmbtrxz-42"))
+			.containsExactly("Password must be at least 12 characters.");
 		assertThat(violations(DEFAULT, "")).containsExactly("Password must be at least 8 characters.");
 	}
 
@@ -61,7 +62,8 @@ class PasswordRulesTests {
 		assertThat(violations(lengths(8, 1024), passphrase(1024))).isEmpty();
 		assertThat(violations(lengths(8, 1024), passphrase(1025)))
 			.containsExactly("Password must be at most 1024 characters.");
-		assertThat(violations(lengths(8, 64), passphrase(65))).containsExactly("Password must be at most 64 characters.");
+		assertThat(violations(lengths(8, 64), passphrase(65)))
+			.containsExactly("Password must be at most 64 characters.");
 	}
 
 	@Test
@@ -83,8 +85,10 @@ class PasswordRulesTests {
 
 	@Test
 	void controlCharactersAreRefused() {
-		assertThat(violations(DEFAULT, "vqmb\u0000trxz")).containsExactly("Password must not contain control characters.");
-		assertThat(violations(DEFAULT, "vqmb\ntrxz\t")).containsExactly("Password must not contain control characters.");
+		assertThat(violations(DEFAULT, "vqmb\u0000trxz"))
+			.containsExactly("Password must not contain control characters.");
+		assertThat(violations(DEFAULT, "vqmb\ntrxz\t"))
+			.containsExactly("Password must not contain control characters.");
 	}
 
 	@Test
@@ -113,15 +117,13 @@ class PasswordRulesTests {
 	void characterClassesAreJudgedOverAllOfUnicode() {
 		assertThat(violations(ALL_CLASSES, "Ärger über ölpreis ٣ €")).isEmpty();
 		assertThat(violations(ALL_CLASSES, "Ärger€über٣ölpreis")).isEmpty();
-		assertThat(violations(classes(8, false, false, false, true), "vqmb trxz"))
-			.as("a space is not a symbol")
+		assertThat(violations(classes(8, false, false, false, true), "vqmb trxz")).as("a space is not a symbol")
 			.containsExactly("Password must contain a symbol.");
 		assertThat(violations(classes(8, false, false, false, true), "vqmb🐢trxz")).isEmpty();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "password1", "iloveyou", "PassWord1", "ILOVEYOU", "qwertyuiop", "12345678",
-			"ｐａｓｓｗｏｒｄ１" })
+	@ValueSource(strings = { "password1", "iloveyou", "PassWord1", "ILOVEYOU", "qwertyuiop", "12345678", "ｐａｓｓｗｏｒｄ１" })
 	void commonPasswordsAreRefusedWithoutRegardToCaseOrWidth(String password) {
 		assertThat(violations(DEFAULT, password)).containsExactly("Password is too common.");
 	}
@@ -177,10 +179,11 @@ class PasswordRulesTests {
 
 	@Test
 	void theServiceNamesAndTheirWordsAreRefused() {
-		PasswordRules rules = new PasswordRules(new PasswordProperties(PasswordProperties.Encoder.BCRYPT,
-				PasswordFixtures.FAST_BCRYPT, new PasswordProperties.Argon2(19456, 2, 1),
-				PasswordFixtures.HASHING_DEFAULTS,
-				new ByteArrayResource("tr0ub4dor&3\n".getBytes()), List.of("Acme", "Acme Portal", "id")), HASHING);
+		PasswordRules rules = new PasswordRules(
+				new PasswordProperties(PasswordProperties.Encoder.BCRYPT, PasswordFixtures.FAST_BCRYPT,
+						new PasswordProperties.Argon2(19456, 2, 1), PasswordFixtures.HASHING_DEFAULTS,
+						new ByteArrayResource("tr0ub4dor&3\n".getBytes()), List.of("Acme", "Acme Portal", "id")),
+				HASHING);
 		assertThat(reasons(rules.violations(DEFAULT, "my ACME pass 2026!", NO_CONTEXT, List.of())))
 			.containsExactly("Password must not contain the name of this service.");
 		assertThat(reasons(rules.violations(DEFAULT, "ACMEPORTAL and acme portal", NO_CONTEXT, List.of()))).hasSize(1);
@@ -217,8 +220,7 @@ class PasswordRulesTests {
 	@Test
 	void eachBrokenRuleIsNamedByItsOwnRule() {
 		PasswordContext context = new PasswordContext("bob", "bob@example.com", "Bob");
-		assertThat(RULES.violations(ALL_CLASSES, "bob\u0007", context, List.of()))
-			.extracting(PasswordViolation::rule)
+		assertThat(RULES.violations(ALL_CLASSES, "bob\u0007", context, List.of())).extracting(PasswordViolation::rule)
 			.containsExactly(PasswordRule.MIN_LENGTH, PasswordRule.NO_CONTROL_CHARACTERS, PasswordRule.UPPERCASE,
 					PasswordRule.DIGIT, PasswordRule.SYMBOL, PasswordRule.USER_ATTRIBUTES, PasswordRule.USER_ATTRIBUTES,
 					PasswordRule.USER_ATTRIBUTES);
@@ -227,7 +229,8 @@ class PasswordRulesTests {
 		assertThat(RULES.violations(DEFAULT, "x-Password-Reset-Service-1", NO_CONTEXT, List.of()))
 			.extracting(PasswordViolation::rule)
 			.containsExactly(PasswordRule.SERVICE_NAMES);
-		assertThat(RULES.violations(DEFAULT, "y".repeat(200), NO_CONTEXT, List.of())).extracting(PasswordViolation::rule)
+		assertThat(RULES.violations(DEFAULT, "y".repeat(200), NO_CONTEXT, List.of()))
+			.extracting(PasswordViolation::rule)
 			.containsExactly(PasswordRule.MAX_LENGTH);
 		assertThat(RULES.violations(DEFAULT, "second winter garden", NO_CONTEXT,
 				List.of(HASHING.hash("second winter garden"))))
@@ -275,8 +278,11 @@ class PasswordRulesTests {
 			List<String> reasons = reasons(RULES.violations(ALL_CLASSES, password, context, List.of()));
 			assertThat(reasons).isNotEmpty();
 			assertThat(reasons).allSatisfy((reason) -> {
-				assertThat(reason).doesNotContainIgnoringCase("zebra").doesNotContainIgnoringCase("stripe")
-					.doesNotContain("iloveyou").doesNotContain("xxxx").endsWith(".");
+				assertThat(reason).doesNotContainIgnoringCase("zebra")
+					.doesNotContainIgnoringCase("stripe")
+					.doesNotContain("iloveyou")
+					.doesNotContain("xxxx")
+					.endsWith(".");
 				assertThat(reason).startsWith("Password ");
 			});
 		}

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The limiter on the run's real database (H2, then PostgreSQL), with a clock the test moves.
+ * The limiter on the run's real database (H2, then PostgreSQL), with a clock the test
+ * moves.
  */
 @RepositoryTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -41,7 +42,8 @@ class RateLimiterTests {
 	@Autowired
 	PlatformTransactionManager transactionManager;
 
-	// Near the real time, so that the purge other contexts schedule never takes these events.
+	// Near the real time, so that the purge other contexts schedule never takes these
+	// events.
 	MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
 	RateLimiter limiter;
@@ -61,7 +63,8 @@ class RateLimiterTests {
 		}
 		RateLimiter.Decision refused = this.limiter.tryAcquire(limit, subject);
 		assertThat(refused.allowed()).isFalse();
-		// The first event leaves the window an hour after it; 30 minutes have passed since.
+		// The first event leaves the window an hour after it; 30 minutes have passed
+		// since.
 		assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(30));
 	}
 
@@ -151,8 +154,8 @@ class RateLimiterTests {
 		this.limiter.tryAcquire(limit, subject);
 		this.clock.advance(Duration.ofDays(2));
 		assertThat(this.limiter.purge(Duration.ofDays(1))).isPositive();
-		assertThat(this.jdbc.queryForObject("select count(*) from rate_limit_bucket where bucket_key = ?", Integer.class,
-				bucket))
+		assertThat(this.jdbc.queryForObject("select count(*) from rate_limit_bucket where bucket_key = ?",
+				Integer.class, bucket))
 			.isZero();
 		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("a purged bucket starts afresh").isTrue();
 	}
@@ -161,7 +164,8 @@ class RateLimiterTests {
 	void writesThatBelongWithAnEventCommitWithItAndARefusedEventWritesNothing() {
 		RateLimit limit = new RateLimit("test_with_writes", 1, Duration.ofHours(1));
 		String subject = uniqueSubject();
-		// Any table does for the caller's write: a bucket row of a key no limit uses, shaped as keys are.
+		// Any table does for the caller's write: a bucket row of a key no limit uses,
+		// shaped as keys are.
 		String written = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
 		Runnable write = () -> this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)",
 				written, this.clock.instant().atOffset(ZoneOffset.UTC));
@@ -177,8 +181,7 @@ class RateLimiterTests {
 		assertThatIllegalStateException().isThrownBy(() -> this.limiter.tryAcquire(limit, other, () -> {
 			throw new IllegalStateException("the caller's write failed");
 		}));
-		assertThat(this.limiter.tryAcquire(limit, other).allowed()).as("the event rolled back with the write")
-			.isTrue();
+		assertThat(this.limiter.tryAcquire(limit, other).allowed()).as("the event rolled back with the write").isTrue();
 	}
 
 	private static String uniqueSubject() {

@@ -26,9 +26,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The check of a chosen password without a Spring context: its order (the policy with the history,
- * the current password as its newest entry, then the new hash), all of it on one turn of the
- * hashing bound, and its refusals.
+ * The check of a chosen password without a Spring context: its order (the policy with the
+ * history, the current password as its newest entry, then the new hash), all of it on one
+ * turn of the hashing bound, and its refusals.
  */
 class ChosenPasswordsTests {
 
@@ -79,7 +79,8 @@ class ChosenPasswordsTests {
 
 		assertThatExceptionOfType(PasswordRejectedException.class)
 			.isThrownBy(() -> this.chosen.hash(this.user, "short"))
-			.satisfies((ex) -> assertThat(ex.reasons()).containsExactly("Password must be at least 12 characters long."));
+			.satisfies(
+					(ex) -> assertThat(ex.reasons()).containsExactly("Password must be at least 12 characters long."));
 		assertThat(this.journal).containsExactly("turn taken", "policy", "turn given back");
 	}
 

@@ -46,8 +46,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The set-password piece without a Spring context: every collaborator is a mock that writes what
- * it was asked into one journal, beside the transaction's begin, commit and rollback.
+ * The set-password piece without a Spring context: every collaborator is a mock that
+ * writes what it was asked into one journal, beside the transaction's begin, commit and
+ * rollback.
  */
 class PasswordChangeTests {
 
@@ -138,7 +139,8 @@ class PasswordChangeTests {
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> this.change.commit(passwordChange(PasswordChange.Change.user(USER))));
 
-		assertThat(this.journal).contains("in transaction: set password hash-1").endsWith("rollback")
+		assertThat(this.journal).contains("in transaction: set password hash-1")
+			.endsWith("rollback")
 			.doesNotContain("commit");
 	}
 
@@ -167,11 +169,12 @@ class PasswordChangeTests {
 
 	@Test
 	void oneTimePasswordResetHashesBeforeTheTransactionOpens() {
-		// The whole admin reset, with this piece real and everything around it a journaling mock.
+		// The whole admin reset, with this piece real and everything around it a
+		// journaling mock.
 		PasswordHashing hashing = mock(PasswordHashing.class);
 		when(hashing.hash(anyString())).thenAnswer((call) -> {
-			this.journal.add(TransactionSynchronizationManager.isActualTransactionActive() ? "hash in transaction"
-					: "hash");
+			this.journal
+				.add(TransactionSynchronizationManager.isActualTransactionActive() ? "hash in transaction" : "hash");
 			return "hash-1";
 		});
 		RateLimiter limiter = mock(RateLimiter.class);
@@ -183,17 +186,16 @@ class PasswordChangeTests {
 		when(this.policies.generateTemporaryPassword(STORE)).thenReturn("Temporary-Password-1");
 		UserAttributes attributes = mock(UserAttributes.class);
 		when(attributes.primaryEmail()).thenReturn(Optional.empty());
-		UserCredentials user = new UserCredentials(USER, STORE,
-				attributes, true, "old-hash", false, null, null, null);
+		UserCredentials user = new UserCredentials(USER, STORE, attributes, true, "old-hash", false, null, null, null);
 		when(this.credentials.credentials(STORE, USER)).thenReturn(user);
 		ResetProperties properties = mock(ResetProperties.class, Answers.RETURNS_DEEP_STUBS);
 		when(properties.otpPassword().maskInResponse()).thenReturn(false);
 		when(properties.otpPassword().ttl()).thenReturn(Duration.ofHours(1));
 		when(properties.administratorResets().maxPerUser()).thenReturn(10);
 		when(properties.administratorResets().window()).thenReturn(Duration.ofHours(1));
-		PasswordResetService resets = new PasswordResetService(mock(UserService.class),
-				this.credentials, this.policies, hashing, this.audit, properties, Clock.fixed(NOW, ZoneOffset.UTC),
-				this.tokens, mock(ResetMetrics.class), limiter, this.change, mock(ChosenPasswords.class));
+		PasswordResetService resets = new PasswordResetService(mock(UserService.class), this.credentials, this.policies,
+				hashing, this.audit, properties, Clock.fixed(NOW, ZoneOffset.UTC), this.tokens,
+				mock(ResetMetrics.class), limiter, this.change, mock(ChosenPasswords.class));
 
 		IssuedPassword issued = resets.resetWithOneTimePassword(STORE, USER, AuditActor.SYSTEM);
 
@@ -210,8 +212,8 @@ class PasswordChangeTests {
 	}
 
 	private static PasswordChange.Success success(String reason) {
-		return (userId, at) -> AuditActor.SYSTEM.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, at,
-				"test", "user/" + userId, reason);
+		return (userId, at) -> AuditActor.SYSTEM.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, at, "test",
+				"user/" + userId, reason);
 	}
 
 	private static OutgoingMail mail() {
@@ -224,7 +226,9 @@ class PasswordChangeTests {
 		return null;
 	}
 
-	/** A transaction manager with no database, that writes its begin, commit and rollback. */
+	/**
+	 * A transaction manager with no database, that writes its begin, commit and rollback.
+	 */
 	private final class JournalingTransactionManager extends AbstractPlatformTransactionManager {
 
 		@Override

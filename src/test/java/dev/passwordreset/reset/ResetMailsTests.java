@@ -12,23 +12,23 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * User-controlled text (display names, user names) never becomes a link in the service's mails.
+ * User-controlled text (display names, user names) never becomes a link in the service's
+ * mails.
  */
 class ResetMailsTests {
 
 	private static final String LINK = "https://reset.example.com/reset-password?token=" + "A".repeat(43);
 
 	/**
-	 * What mail clients turn into links in plain text: a scheme, {@code www.}, and a host with a
-	 * dot before a top-level domain.
+	 * What mail clients turn into links in plain text: a scheme, {@code www.}, and a host
+	 * with a dot before a top-level domain.
 	 */
 	private static final Pattern LINKABLE = Pattern
 		.compile("(?i)[a-z][a-z0-9+.-]*://|www\\.|evil[.\u3002\uFF0E\uFF61][a-z]|attacker[.\u3002\uFF0E\uFF61][a-z]");
 
 	@Test
 	void aUrlInTheDisplayNameIsNoLinkInTheTextPartOfAnyMail() {
-		UserAttributes user = UserAttributes
-			.builder("victim")
+		UserAttributes user = UserAttributes.builder("victim")
 			.displayName("IT Desk: https://evil.example/login or www.attacker.example or evil\u3002example")
 			.build();
 		for (OutgoingMail mail : mailsTo(user)) {
@@ -59,9 +59,11 @@ class ResetMailsTests {
 
 	@Test
 	void markupInTheDisplayNameIsEscapedInTheHtmlPart() {
-		OutgoingMail mail = ResetMails.passwordChanged("victim@example.com", UserAttributes.builder("victim")
-			.displayName("<a href=\"x\">Click</a> & <script>alert(1)</script>")
-			.build(), Instant.EPOCH);
+		OutgoingMail mail = ResetMails.passwordChanged("victim@example.com",
+				UserAttributes.builder("victim")
+					.displayName("<a href=\"x\">Click</a> & <script>alert(1)</script>")
+					.build(),
+				Instant.EPOCH);
 		assertThat(mail.htmlBody()).doesNotContain("<a href=\"x\"", "<script>")
 			.contains("&lt;a href=&quot;x&quot;&gt;Click&lt;/a&gt; &amp; &lt;script&gt;");
 	}
@@ -77,7 +79,8 @@ class ResetMailsTests {
 		String to = "victim@example.com";
 		return List.of(ResetMails.resetLink(to, user, LINK, Duration.ofMinutes(30), false),
 				ResetMails.resetLink(to, user, LINK, Duration.ofMinutes(30), true),
-				ResetMails.passwordChanged(to, user, Instant.EPOCH), ResetMails.oneTimePasswordSet(to, user, Instant.EPOCH),
+				ResetMails.passwordChanged(to, user, Instant.EPOCH),
+				ResetMails.oneTimePasswordSet(to, user, Instant.EPOCH),
 				ResetMails.oneTimeCode(to, user, "123456", Duration.ofMinutes(10)),
 				ResetMails.passwordChangedWithCode(to, user, Instant.EPOCH),
 				ResetMails.passwordChangedByUser(to, user, Instant.EPOCH),

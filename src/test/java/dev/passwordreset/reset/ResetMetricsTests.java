@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reset flows' series exist from the start, at zero, for every label value they can take,
- * so that rate() and absent() in a dashboard or an alert work before the first event.
+ * The reset flows' series exist from the start, at zero, for every label value they can
+ * take, so that rate() and absent() in a dashboard or an alert work before the first
+ * event.
  */
 class ResetMetricsTests {
 
@@ -23,7 +24,8 @@ class ResetMetricsTests {
 				.tags("api", "identity_center", "mode", "otp", "outcome", outcome));
 			assertZero(this.registry.get("password.reset.requests")
 				.tags("api", "identity_center", "mode", "email", "outcome", outcome));
-			assertZero(this.registry.get("password.reset.requests").tags("api", "oam", "mode", "otp", "outcome", outcome));
+			assertZero(
+					this.registry.get("password.reset.requests").tags("api", "oam", "mode", "otp", "outcome", outcome));
 			assertZero(this.registry.get("password.reset.confirmations").tag("outcome", outcome));
 			assertZero(this.registry.get("otp.validations").tag("outcome", outcome));
 		}

@@ -49,12 +49,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The hand-over of "forgot password" requests from the request thread to the workers, over real
- * HTTP, a real SMTP server (GreenMail on a free port) and the run's database. The instance under
- * test runs no worker, as if it had died right after answering 202; two more instances of the
- * service on the same database, started once and stopped between tests, are the workers that
- * come later. Requests come through a trusted proxy that forwards a client address of their own,
- * and carry their own request ids, which the audit and the stored rows record.
+ * The hand-over of "forgot password" requests from the request thread to the workers,
+ * over real HTTP, a real SMTP server (GreenMail on a free port) and the run's database.
+ * The instance under test runs no worker, as if it had died right after answering 202;
+ * two more instances of the service on the same database, started once and stopped
+ * between tests, are the workers that come later. Requests come through a trusted proxy
+ * that forwards a client address of their own, and carry their own request ids, which the
+ * audit and the stored rows record.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "reset.self-service.worker.enabled=false",
@@ -158,8 +159,7 @@ class SelfServiceHandOverTests {
 		assertThat(bodies.keySet()).allSatisfy((requestId) -> assertThat(storedRequests(requestId)).isOne());
 
 		this.firstWorker.start();
-		await().atMost(PROCESSING)
-			.until(() -> bodies.keySet().stream().mapToLong(this::storedRequests).sum() == 0);
+		await().atMost(PROCESSING).until(() -> bodies.keySet().stream().mapToLong(this::storedRequests).sum() == 0);
 		assertThat(bodies.keySet()).allSatisfy((requestId) -> assertThat(outcomes(requestId)).hasSize(1));
 		assertThat(queuedMailsTo(email)).isEqualTo(2);
 		assertThat(this.jdbc.queryForObject(
@@ -186,14 +186,14 @@ class SelfServiceHandOverTests {
 		double firstBefore = processedBy(this.firstWorker);
 		double secondBefore = processedBy(this.secondWorker);
 
-		CompletableFuture.allOf(CompletableFuture.runAsync(this.firstWorker::start),
-				CompletableFuture.runAsync(this.secondWorker::start))
+		CompletableFuture
+			.allOf(CompletableFuture.runAsync(this.firstWorker::start),
+					CompletableFuture.runAsync(this.secondWorker::start))
 			.get();
 		await().atMost(PROCESSING).until(() -> storedRequestsOf(batch) == 0);
 
 		assertThat(processedBy(this.firstWorker) - firstBefore).as("processed by the first instance").isPositive();
-		assertThat(processedBy(this.secondWorker) - secondBefore).as("processed by the second instance")
-			.isPositive();
+		assertThat(processedBy(this.secondWorker) - secondBefore).as("processed by the second instance").isPositive();
 		assertThat(mailsPerRecipient(domain)).hasSize(requests).containsOnly(1L);
 		assertThat(this.jdbc.queryForList("select reason from audit_event where request_id like ?", String.class,
 				batch + "-%"))
@@ -356,8 +356,8 @@ class SelfServiceHandOverTests {
 	}
 
 	private long storedRequestsOf(String batch) {
-		return this.jdbc.queryForObject("select count(*) from self_service_request where request_id like ?",
-				Long.class, batch + "-%");
+		return this.jdbc.queryForObject("select count(*) from self_service_request where request_id like ?", Long.class,
+				batch + "-%");
 	}
 
 	/** What the audit says came of a request. */
@@ -400,7 +400,9 @@ class SelfServiceHandOverTests {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	/** A random private address: a client of its own as far as the per-address limit goes. */
+	/**
+	 * A random private address: a client of its own as far as the per-address limit goes.
+	 */
 	private static String randomClient() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);

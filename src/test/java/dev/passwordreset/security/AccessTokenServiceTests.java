@@ -48,7 +48,8 @@ class AccessTokenServiceTests {
 	@BeforeEach
 	void service() {
 		String publicKey = "-----BEGIN PUBLIC KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(this.idpKeys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----";
+				+ Base64.getMimeEncoder().encodeToString(this.idpKeys.getPublic().getEncoded())
+				+ "\n-----END PUBLIC KEY-----";
 		SecurityProperties properties = new SecurityProperties(null, Duration.ofMinutes(15),
 				new SecurityProperties.Jwt("password-reset-service", Duration.ofSeconds(60),
 						List.of(new SecurityProperties.TrustedIssuer(IDP, publicKey, "account_id"))));
@@ -56,11 +57,10 @@ class AccessTokenServiceTests {
 		this.tokens = new AccessTokenService(masterKey, properties, this.accessKeys, this.callers,
 				JsonMapper.builder().build(), Clock.systemUTC());
 		given(this.accessKeys.isActive(anyString())).willReturn(true);
-		given(this.callers.authenticated(anyString(), anyString(), org.mockito.ArgumentMatchers.any()))
-			.willAnswer((invocation) -> UsernamePasswordAuthenticationToken.authenticated(
-					new Caller(invocation.getArgument(0), invocation.getArgument(1), AccountRole.MANAGEMENT_ACCOUNT,
-							invocation.getArgument(2)),
-					null, List.of()));
+		given(this.callers.authenticated(anyString(), anyString(), org.mockito.ArgumentMatchers.any())).willAnswer(
+				(invocation) -> UsernamePasswordAuthenticationToken.authenticated(new Caller(invocation.getArgument(0),
+						invocation.getArgument(1), AccountRole.MANAGEMENT_ACCOUNT, invocation.getArgument(2)), null,
+						List.of()));
 		given(this.callers.authenticated(anyString(), anyString(), org.mockito.ArgumentMatchers.any(),
 				org.mockito.ArgumentMatchers.any()))
 			.willAnswer((invocation) -> UsernamePasswordAuthenticationToken.authenticated(
@@ -93,8 +93,8 @@ class AccessTokenServiceTests {
 
 	@Test
 	void trustedIssuersTokenAuthenticatesTheAccountInItsClaim() {
-		String token = external(Jwts.builder().claim("account_id", ACCOUNT)).signWith(this.idpKeys.getPrivate(),
-				Jwts.SIG.RS256)
+		String token = external(Jwts.builder().claim("account_id", ACCOUNT))
+			.signWith(this.idpKeys.getPrivate(), Jwts.SIG.RS256)
 			.compact();
 		Authentication authentication = this.tokens.authenticate(token, null);
 		Caller caller = (Caller) authentication.getPrincipal();
@@ -106,8 +106,8 @@ class AccessTokenServiceTests {
 	@Test
 	void trustedIssuerNameSignedWithAnotherKeyIsRefused() {
 		KeyPair attacker = Jwts.SIG.RS256.keyPair().build();
-		String token = external(Jwts.builder().claim("account_id", ACCOUNT)).signWith(attacker.getPrivate(),
-				Jwts.SIG.RS256)
+		String token = external(Jwts.builder().claim("account_id", ACCOUNT))
+			.signWith(attacker.getPrivate(), Jwts.SIG.RS256)
 			.compact();
 		assertRefused(token, AuthenticationFailure.TOKEN_INVALID);
 	}

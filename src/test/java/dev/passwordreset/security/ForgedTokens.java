@@ -13,8 +13,8 @@ import io.jsonwebtoken.security.Keys;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Tokens an attacker, or time, would produce: expired ones made with the service's real keys,
- * and ones signed with another key or with none.
+ * Tokens an attacker, or time, would produce: expired ones made with the service's real
+ * keys, and ones signed with another key or with none.
  */
 public final class ForgedTokens {
 
@@ -38,11 +38,13 @@ public final class ForgedTokens {
 		return remembered(token);
 	}
 
-	/** A well-formed, unexpired bearer token signed with a key that is not the service's. */
+	/**
+	 * A well-formed, unexpired bearer token signed with a key that is not the service's.
+	 */
 	public static String bearerSignedWithAnotherKey(ApplicationContext context, String accountId, String accessKeyId) {
-		return remembered(validClaims(context, accountId, accessKeyId)
-			.signWith(Jwts.SIG.HS256.key().build(), Jwts.SIG.HS256)
-			.compact());
+		return remembered(
+				validClaims(context, accountId, accessKeyId).signWith(Jwts.SIG.HS256.key().build(), Jwts.SIG.HS256)
+					.compact());
 	}
 
 	/** The same claims, unsigned: {@code "alg": "none"}. */
@@ -50,7 +52,10 @@ public final class ForgedTokens {
 		return remembered(validClaims(context, accountId, accessKeyId).compact());
 	}
 
-	/** A security token sealed with the service's real key for the given temporary key, already expired. */
+	/**
+	 * A security token sealed with the service's real key for the given temporary key,
+	 * already expired.
+	 */
 	public static String expiredSecurityToken(ApplicationContext context, String accountId, String temporaryKeyId,
 			String temporarySecret, String parentKeyId) {
 		MasterKey masterKey = context.getBean(MasterKey.class);

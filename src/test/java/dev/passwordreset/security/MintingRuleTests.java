@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The minting rule on its own, cell by cell: what each credential kind may mint, and for whom.
+ * The minting rule on its own, cell by cell: what each credential kind may mint, and for
+ * whom.
  */
 class MintingRuleTests {
 
@@ -22,36 +23,26 @@ class MintingRuleTests {
 	private static final String OTHER_MEMBER = "00000000000000000000000000000003";
 
 	/**
-	 * The management account asking for a member's key, or for anything else it may have: only
-	 * how it authenticated decides. A permanent key mints anything; the bearer token it minted
-	 * mints temporary credentials, as Huawei IAM's tokens do; nothing else mints.
+	 * The management account asking for a member's key, or for anything else it may have:
+	 * only how it authenticated decides. A permanent key mints anything; the bearer token
+	 * it minted mints temporary credentials, as Huawei IAM's tokens do; nothing else
+	 * mints.
 	 */
 	@ParameterizedTest(name = "{0} mints {1}: {2}")
-	@CsvSource({
-			"PERMANENT_KEY,  PERMANENT_KEY,         true",
-			"PERMANENT_KEY,  BEARER_TOKEN,          true",
-			"PERMANENT_KEY,  TEMPORARY_CREDENTIALS, true",
-			"PERMANENT_KEY,  ACCOUNT,               true",
-			"PERMANENT_KEY,  DELEGATION,            true",
-			"BEARER_TOKEN,   PERMANENT_KEY,         false",
-			"BEARER_TOKEN,   BEARER_TOKEN,          false",
-			"BEARER_TOKEN,   TEMPORARY_CREDENTIALS, true",
-			"BEARER_TOKEN,   ACCOUNT,               false",
-			"BEARER_TOKEN,   DELEGATION,            false",
+	@CsvSource({ "PERMANENT_KEY,  PERMANENT_KEY,         true", "PERMANENT_KEY,  BEARER_TOKEN,          true",
+			"PERMANENT_KEY,  TEMPORARY_CREDENTIALS, true", "PERMANENT_KEY,  ACCOUNT,               true",
+			"PERMANENT_KEY,  DELEGATION,            true", "BEARER_TOKEN,   PERMANENT_KEY,         false",
+			"BEARER_TOKEN,   BEARER_TOKEN,          false", "BEARER_TOKEN,   TEMPORARY_CREDENTIALS, true",
+			"BEARER_TOKEN,   ACCOUNT,               false", "BEARER_TOKEN,   DELEGATION,            false",
 			"TEMPORARY_BEARER_TOKEN, PERMANENT_KEY,         false",
 			"TEMPORARY_BEARER_TOKEN, BEARER_TOKEN,          false",
 			"TEMPORARY_BEARER_TOKEN, TEMPORARY_CREDENTIALS, false",
 			"TEMPORARY_BEARER_TOKEN, ACCOUNT,               false",
-			"TEMPORARY_BEARER_TOKEN, DELEGATION,            false",
-			"TEMPORARY_KEY,  PERMANENT_KEY,         false",
-			"TEMPORARY_KEY,  BEARER_TOKEN,          false",
-			"TEMPORARY_KEY,  TEMPORARY_CREDENTIALS, false",
-			"TEMPORARY_KEY,  ACCOUNT,               false",
-			"TEMPORARY_KEY,  DELEGATION,            false",
-			"EXTERNAL_TOKEN, PERMANENT_KEY,         false",
-			"EXTERNAL_TOKEN, BEARER_TOKEN,          false",
-			"EXTERNAL_TOKEN, TEMPORARY_CREDENTIALS, false",
-			"EXTERNAL_TOKEN, ACCOUNT,               false",
+			"TEMPORARY_BEARER_TOKEN, DELEGATION,            false", "TEMPORARY_KEY,  PERMANENT_KEY,         false",
+			"TEMPORARY_KEY,  BEARER_TOKEN,          false", "TEMPORARY_KEY,  TEMPORARY_CREDENTIALS, false",
+			"TEMPORARY_KEY,  ACCOUNT,               false", "TEMPORARY_KEY,  DELEGATION,            false",
+			"EXTERNAL_TOKEN, PERMANENT_KEY,         false", "EXTERNAL_TOKEN, BEARER_TOKEN,          false",
+			"EXTERNAL_TOKEN, TEMPORARY_CREDENTIALS, false", "EXTERNAL_TOKEN, ACCOUNT,               false",
 			"EXTERNAL_TOKEN, DELEGATION,            false" })
 	void onlyAPermanentKeyAndItsTokenMint(CredentialKind credential, MintTarget target, boolean permitted) {
 		Caller management = new Caller(MANAGEMENT, "AKMANAGEMENT00000001", AccountRole.MANAGEMENT_ACCOUNT, credential);
@@ -74,8 +65,7 @@ class MintingRuleTests {
 		assertThat(MintingRule.refusal(management, MintTarget.PERMANENT_KEY, MANAGEMENT))
 			.contains("no allow: tokens and temporary credentials cannot create permanent credentials, accounts or "
 					+ "delegations");
-		assertThat(MintingRule.refusal(management, MintTarget.ACCOUNT, null))
-			.contains(MintingRule.SHORT_LIVED_REFUSAL);
+		assertThat(MintingRule.refusal(management, MintTarget.ACCOUNT, null)).contains(MintingRule.SHORT_LIVED_REFUSAL);
 		assertThat(MintingRule.refusal(management, MintTarget.DELEGATION, null))
 			.contains(MintingRule.SHORT_LIVED_REFUSAL);
 		assertThat(MintingRule.refusal(management, MintTarget.BEARER_TOKEN, null))

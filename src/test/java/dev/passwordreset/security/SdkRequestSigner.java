@@ -13,8 +13,8 @@ import dev.passwordreset.HttpApi;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Signs a test request with {@code SDK-HMAC-SHA256} as Huawei's SDK does, signing the security
- * token too when there is one.
+ * Signs a test request with {@code SDK-HMAC-SHA256} as Huawei's SDK does, signing the
+ * security token too when there is one.
  */
 public final class SdkRequestSigner {
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The test vector from {@code shared/reference/huawei-identity-center.md}, produced by the
- * official SDK 3.1.143 signer ({@code AKSKSigner.sign}), worked through step by step.
+ * The test vector from {@code shared/reference/huawei-identity-center.md}, produced by
+ * the official SDK 3.1.143 signer ({@code AKSKSigner.sign}), worked through step by step.
  */
 class SdkSignatureTests {
 
@@ -34,8 +34,10 @@ class SdkSignatureTests {
 		String canonicalRequest = SdkSignature.canonicalRequest("POST", "/v1/identity-stores/d-0123456789/users",
 				"limit=2&user_name=a%20b%2A~", headers, payloadHash);
 
-		// Every path segment followed by "/"; query names and values encoded with %20 and %2A, ~ kept,
-		// sorted by name; one "name:value\n" line per signed header; their names; the body's SHA-256.
+		// Every path segment followed by "/"; query names and values encoded with %20 and
+		// %2A, ~ kept,
+		// sorted by name; one "name:value\n" line per signed header; their names; the
+		// body's SHA-256.
 		assertThat(canonicalRequest).isEqualTo("POST\n" + "/v1/identity-stores/d-0123456789/users/\n"
 				+ "limit=2&user_name=a%20b%2A~\n" + "host:127.0.0.1:12345\n" + "x-project-id:proj\n"
 				+ "x-sdk-date:20261123T010000Z\n" + "x-security-token:tok123\n" + "\n"

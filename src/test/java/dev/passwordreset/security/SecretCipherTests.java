@@ -72,9 +72,10 @@ class SecretCipherTests {
 	}
 
 	private SecretCipher cipher(String masterKey) {
-		return new SecretCipher(new MasterKey(new SecurityProperties(masterKey, Duration.ofMinutes(15),
-				new SecurityProperties.Jwt("password-reset-service", Duration.ofSeconds(60), java.util.List.of())), new DataDirectory(this.dataDir),
-				new MockEnvironment()));
+		return new SecretCipher(new MasterKey(
+				new SecurityProperties(masterKey, Duration.ofMinutes(15), new SecurityProperties.Jwt(
+						"password-reset-service", Duration.ofSeconds(60), java.util.List.of())),
+				new DataDirectory(this.dataDir), new MockEnvironment()));
 	}
 
 }

@@ -23,8 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attacks on {@code SDK-HMAC-SHA256}: each request is signed correctly, then one thing is changed
- * the way an attacker would change it.
+ * Attacks on {@code SDK-HMAC-SHA256}: each request is signed correctly, then one thing is
+ * changed the way an attacker would change it.
  */
 @ApiTest
 class SignedRequestAuthenticationTests {
@@ -117,7 +117,8 @@ class SignedRequestAuthenticationTests {
 	void signatureThatLeavesOutHostOrDateIsRefused() {
 		Request request = Request.get("/v1/instances");
 		Signed signed = signed(request);
-		String authorization = signed.authorization().replace("SignedHeaders=host;x-sdk-date", "SignedHeaders=x-sdk-date");
+		String authorization = signed.authorization()
+			.replace("SignedHeaders=host;x-sdk-date", "SignedHeaders=x-sdk-date");
 		assertRefused(signed.sendWithAuthorization(authorization), "malformed");
 	}
 
@@ -179,8 +180,8 @@ class SignedRequestAuthenticationTests {
 			signedHeaders.put("x-sdk-date", sdkDate());
 			this.request.headers().forEach((name, value) -> signedHeaders.put(name.toLowerCase(), value));
 			String declared = this.request.headers().get("X-Sdk-Content-Sha256");
-			String payloadHash = (declared != null) ? declared : SdkSignature.sha256Hex(
-					((this.request.body() != null) ? this.request.body() : "").getBytes(StandardCharsets.UTF_8));
+			String payloadHash = (declared != null) ? declared : SdkSignature
+				.sha256Hex(((this.request.body() != null) ? this.request.body() : "").getBytes(StandardCharsets.UTF_8));
 			String canonical = SdkSignature.canonicalRequest(this.request.method(), path, rawQuery, signedHeaders,
 					payloadHash);
 			String signature = SdkSignature.sign(this.credentials.secret(),

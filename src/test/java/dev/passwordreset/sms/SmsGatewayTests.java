@@ -27,8 +27,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway transport against a real HTTP server on a loopback port: what it POSTs, what each
- * answer means, and that neither the credentials nor the text reach a log line.
+ * The gateway transport against a real HTTP server on a loopback port: what it POSTs,
+ * what each answer means, and that neither the credentials nor the text reach a log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SmsGatewayTests {
@@ -77,7 +77,8 @@ class SmsGatewayTests {
 		this.server.answer(status);
 		SmsOutcome outcome = gateway(this.server.port(), null).send(UUID.randomUUID(), SMS);
 		assertThat(outcome.kind()).isEqualTo(kind);
-		assertThat(outcome.description()).contains(Integer.toString(status)).doesNotContain("whatever the gateway says");
+		assertThat(outcome.description()).contains(Integer.toString(status))
+			.doesNotContain("whatever the gateway says");
 	}
 
 	@Test

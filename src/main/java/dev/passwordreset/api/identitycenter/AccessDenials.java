@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Audits and answers a 403 for the action a request names, with its encoded authorization
- * message, whoever refused it: the security chain's table or the core's own minting rule. One
- * place, so that both refusals read alike to a client and in the audit.
+ * message, whoever refused it: the security chain's table or the core's own minting rule.
+ * One place, so that both refusals read alike to a client and in the audit.
  */
 @Component
 class AccessDenials {
@@ -42,8 +42,8 @@ class AccessDenials {
 	}
 
 	/**
-	 * @param reason why this caller may not perform this action, for the encoded message and the
-	 * audit
+	 * @param reason why this caller may not perform this action, for the encoded message
+	 * and the audit
 	 */
 	void deny(HttpServletRequest request, HttpServletResponse response,
 			BiFunction<IdentityCenterAction, Caller, String> reason) throws IOException {
@@ -60,7 +60,8 @@ class AccessDenials {
 				reason.apply(action.get(), caller), RequestIds.of(request), this.clock.instant());
 		this.auditing.accessDenied(request, denial);
 		this.errors.write(request, response, 403, IdentityCenterErrors.NO_PERMISSION,
-				"No permission for action " + action.get().actionName() + ".", this.authorizationMessages.encode(denial));
+				"No permission for action " + action.get().actionName() + ".",
+				this.authorizationMessages.encode(denial));
 	}
 
 }

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Permanent access keys of an account, in the shape of Huawei IAM's credential APIs. The secret
- * appears once, in the response to the creation.
+ * Permanent access keys of an account, in the shape of Huawei IAM's credential APIs. The
+ * secret appears once, in the response to the creation.
  */
 @RestController
 class AccessKeyController {
@@ -38,8 +38,8 @@ class AccessKeyController {
 	@ResponseStatus(HttpStatus.CREATED)
 	CreatedCredential create(@PathVariable("account_id") String accountId, @AuthenticationPrincipal Caller caller) {
 		NewAccessKey key = this.accessKeys.create(caller, accountId);
-		return new CreatedCredential(new Credential(key.accessKeyId(), key.secretAccessKey(), key.accountId(),
-				"active", key.createdAt().toEpochMilli()));
+		return new CreatedCredential(new Credential(key.accessKeyId(), key.secretAccessKey(), key.accountId(), "active",
+				key.createdAt().toEpochMilli()));
 	}
 
 	@Operation(summary = "List an account's access keys")

@@ -9,8 +9,9 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of GetUserId and GetGroupId: {@code {"alternate_identifier": {"unique_attribute":
- * {"attribute_path", "attribute_value"}}}} or, instead, an {@code external_id}.
+ * The body of GetUserId and GetGroupId:
+ * {@code {"alternate_identifier": {"unique_attribute": {"attribute_path",
+ * "attribute_value"}}}} or, instead, an {@code external_id}.
  */
 record AlternateIdentifierRequest(@NotNull @Valid AlternateIdentifier alternateIdentifier) {
 
@@ -19,8 +20,9 @@ record AlternateIdentifierRequest(@NotNull @Valid AlternateIdentifier alternateI
 
 		/**
 		 * The value of the one unique attribute the lookup accepts ({@code user_name} or
-		 * {@code display_name}, camelCase accepted too). An external id names nothing here, for
-		 * this service keeps none: the lookup answers not found, as for an unknown one.
+		 * {@code display_name}, camelCase accepted too). An external id names nothing
+		 * here, for this service keeps none: the lookup answers not found, as for an
+		 * unknown one.
 		 */
 		String uniqueValueOf(String attribute) {
 			if (this.uniqueAttribute == null) {

@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The audit log, for the management account only (see {@link IdentityCenterAction}): newest
- * first, filtered by type, account and time, paged with Huawei's markers. Ours; Huawei keeps its
- * audit trail in Cloud Trace Service.
+ * The audit log, for the management account only (see {@link IdentityCenterAction}):
+ * newest first, filtered by type, account and time, paged with Huawei's markers. Ours;
+ * Huawei keeps its audit trail in Cloud Trace Service.
  */
 @RestController
 class AuditEventController {
@@ -49,7 +49,10 @@ class AuditEventController {
 	record ListAuditEventsResponse(List<AuditEventDto> auditEvents, PageInfo pageInfo) {
 	}
 
-	/** Fields that do not apply to an event, such as the account of a failed authentication, are left out. */
+	/**
+	 * Fields that do not apply to an event, such as the account of a failed
+	 * authentication, are left out.
+	 */
 	record AuditEventDto(String eventId, String type, String outcome, String occurredAt, @Nullable String accountId,
 			@Nullable String accessKeyId, @Nullable String clientAddress, @Nullable String requestId,
 			@Nullable String action, @Nullable String resource, String reason) {

@@ -16,12 +16,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Audits a group or membership write: a success once the write has committed, a failure when the
- * core refused it (a duplicate, a member of another store, a quota) or it failed. Recorded here,
- * because the identity core does not know the audit, in a transaction of its own after the
- * write's has ended, so the request never holds two connections; and before the answer is
- * written, so a caller that reads the audit next finds the record. Reasons are fixed texts of
- * ours: the core's error name, never a message, which can quote input.
+ * Audits a group or membership write: a success once the write has committed, a failure
+ * when the core refused it (a duplicate, a member of another store, a quota) or it
+ * failed. Recorded here, because the identity core does not know the audit, in a
+ * transaction of its own after the write's has ended, so the request never holds two
+ * connections; and before the answer is written, so a caller that reads the audit next
+ * finds the record. Reasons are fixed texts of ours: the core's error name, never a
+ * message, which can quote input.
  */
 @Component
 class GroupAuditing {

@@ -40,8 +40,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Huawei's identity-store group operations: CreateGroup, ListGroups, DescribeGroup, UpdateGroup,
- * DeleteGroup and GetGroupId.
+ * Huawei's identity-store group operations: CreateGroup, ListGroups, DescribeGroup,
+ * UpdateGroup, DeleteGroup and GetGroupId.
  */
 @RestController
 class GroupController {
@@ -60,15 +60,15 @@ class GroupController {
 	}
 
 	@Operation(summary = "Create a group (CreateGroup)")
-	@ApiResponse(responseCode = "409", description = "A group with that display_name exists (IIC.1257), or the "
-			+ "quota is full (IIC.1007)")
+	@ApiResponse(responseCode = "409",
+			description = "A group with that display_name exists (IIC.1257), or the " + "quota is full (IIC.1007)")
 	@PostMapping(path = GROUPS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreateGroupResponse create(@PathVariable("identity_store_id") String identityStoreId,
 			@Valid @RequestBody CreateGroupRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
-		GroupInfo group = this.auditing.audited(IdentityCenterAction.CREATE_GROUP, AuditEventType.GROUP_CREATED,
-				caller, http, () -> this.groups.create(identityStoreId,
+		GroupInfo group = this.auditing.audited(IdentityCenterAction.CREATE_GROUP, AuditEventType.GROUP_CREATED, caller,
+				http, () -> this.groups.create(identityStoreId,
 						new GroupAttributes(request.displayName(), request.description()), caller.accountId()));
 		return new CreateGroupResponse(group.identityStoreId(), group.groupId().toString());
 	}
@@ -78,8 +78,8 @@ class GroupController {
 	ListGroupsResponse list(@PathVariable("identity_store_id") String identityStoreId,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Nullable @Size(max = 512) String marker,
-			@RequestParam(name = "display_name", required = false) @Nullable @Size(min = 1, max = 1024)
-			@Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters") String displayName) {
+			@RequestParam(name = "display_name", required = false) @Nullable @Size(min = 1, max = 1024) @Pattern(
+					regexp = "\\P{Cc}*", message = "must not contain control characters") String displayName) {
 		GroupPage page = this.groups.list(identityStoreId, limit, marker, displayName);
 		List<GroupDto> groups = page.groups().stream().map(GroupDto::of).toList();
 		return new ListGroupsResponse(groups, new PageInfo(page.nextMarker(), groups.size()));
@@ -94,8 +94,9 @@ class GroupController {
 
 	@Operation(summary = "Change group attributes (UpdateGroup): display_name, description")
 	@ApiResponse(responseCode = "200", description = "The group as changed")
-	@ApiResponse(responseCode = "409", description = "A group with that display_name exists (IIC.1257), or a "
-			+ "concurrent change won (IIC.1006)")
+	@ApiResponse(responseCode = "409",
+			description = "A group with that display_name exists (IIC.1257), or a "
+					+ "concurrent change won (IIC.1006)")
 	@PutMapping(path = GROUP, consumes = MediaType.APPLICATION_JSON_VALUE)
 	GroupDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("group_id") UUID groupId,
 			@Valid @RequestBody UpdateGroupRequest request, @AuthenticationPrincipal Caller caller,
@@ -115,8 +116,9 @@ class GroupController {
 
 	@Operation(summary = "Find a group's id by its display_name (GetGroupId)")
 	@ApiResponse(responseCode = "200", description = "The group's id")
-	@ApiResponse(responseCode = "404", description = "No group has that display_name, or the identifier is an "
-			+ "external_id, which no group of this service has (IIC.404)")
+	@ApiResponse(responseCode = "404",
+			description = "No group has that display_name, or the identifier is an "
+					+ "external_id, which no group of this service has (IIC.404)")
 	@PostMapping(path = GROUPS + "/retrieve-group-id", consumes = MediaType.APPLICATION_JSON_VALUE)
 	GetGroupIdResponse groupId(@PathVariable("identity_store_id") String identityStoreId,
 			@Valid @RequestBody AlternateIdentifierRequest request) {
@@ -125,8 +127,8 @@ class GroupController {
 	}
 
 	/**
-	 * UpdateGroup's operations: {@code display_name} and {@code description} (camelCase accepted too),
-	 * a null value clearing the description.
+	 * UpdateGroup's operations: {@code display_name} and {@code description} (camelCase
+	 * accepted too), a null value clearing the description.
 	 */
 	private static UnaryOperator<GroupAttributes> change(List<AttributeOperation> operations) {
 		return (current) -> {
@@ -142,8 +144,9 @@ class GroupController {
 						yield changed.withDisplayName(value);
 					}
 					case "description" -> changed.withDescription(value);
-					default -> throw invalid("attribute_path " + (path.matches("[a-z0-9._]{1,64}") ? path
-							: "(unprintable)") + " is not a group attribute that can be updated");
+					default ->
+						throw invalid("attribute_path " + (path.matches("[a-z0-9._]{1,64}") ? path : "(unprintable)")
+								+ " is not a group attribute that can be updated");
 				};
 			}
 			return changed;
@@ -181,7 +184,10 @@ class GroupController {
 	record GetGroupIdResponse(String identityStoreId, String groupId) {
 	}
 
-	/** Huawei's {@code GroupDto}; this service keeps no external ids, so those fields stay absent. */
+	/**
+	 * Huawei's {@code GroupDto}; this service keeps no external ids, so those fields stay
+	 * absent.
+	 */
 	record GroupDto(String groupId, String identityStoreId, String displayName, @Nullable String description,
 			long createdAt, String createdBy, long updatedAt, String updatedBy) {
 

@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Huawei's group-membership operations: CreateGroupMembership, DescribeGroupMembership,
- * ListGroupMemberships, ListGroupMembershipsForMember, IsMemberInGroups, GetGroupMembershipId and
- * DeleteGroupMembership. Members are users of the same store.
+ * ListGroupMemberships, ListGroupMembershipsForMember, IsMemberInGroups,
+ * GetGroupMembershipId and DeleteGroupMembership. Members are users of the same store.
  */
 @RestController
 class GroupMembershipController {

@@ -15,11 +15,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Every operation of the face with the action name a denial reports and who may perform it. The
- * security chain and the access-denied handler both read this one table, so a route cannot be
- * protected by one rule and explained by another; a route it does not list is unreachable (404 or
- * 405, see {@link RouteGuard}), and {@code HEAD} follows the rule of {@code GET}. The two routes
- * that need no credentials are listed apart, in
+ * Every operation of the face with the action name a denial reports and who may perform
+ * it. The security chain and the access-denied handler both read this one table, so a
+ * route cannot be protected by one rule and explained by another; a route it does not
+ * list is unreachable (404 or 405, see {@link RouteGuard}), and {@code HEAD} follows the
+ * rule of {@code GET}. The two routes that need no credentials are listed apart, in
  * {@link IdentityCenterSecurityConfiguration#OPEN_ROUTES}.
  */
 enum IdentityCenterAction {
@@ -44,11 +44,11 @@ enum IdentityCenterAction {
 	LIST_USERS(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/users", "identitystore:user:list",
 			Audience.ADMINISTRATORS),
 
-	DESCRIBE_USER(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
-			"identitystore:user:get", Audience.ADMINISTRATORS),
+	DESCRIBE_USER(HttpMethod.GET, "/v1/identity-stores/{identity_store_id}/users/{user_id}", "identitystore:user:get",
+			Audience.ADMINISTRATORS),
 
-	UPDATE_USER(HttpMethod.PUT, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
-			"identitystore:user:update", Audience.ADMINISTRATORS),
+	UPDATE_USER(HttpMethod.PUT, "/v1/identity-stores/{identity_store_id}/users/{user_id}", "identitystore:user:update",
+			Audience.ADMINISTRATORS),
 
 	DELETE_USER(HttpMethod.DELETE, "/v1/identity-stores/{identity_store_id}/users/{user_id}",
 			"identitystore:user:delete", Audience.ADMINISTRATORS),
@@ -132,8 +132,8 @@ enum IdentityCenterAction {
 	DELETE_ACCESS_KEY(HttpMethod.DELETE, "/v1/accounts/{account_id}/access-keys/{access_key_id}",
 			"iam:credentials:delete", Audience.ACCOUNT_OWNER),
 
-	DECODE_AUTHORIZATION_MESSAGE(HttpMethod.POST, "/v5/decode-authorization-message",
-			"sts:authorizationMessage:decode", Audience.MANAGEMENT_ACCOUNT),
+	DECODE_AUTHORIZATION_MESSAGE(HttpMethod.POST, "/v5/decode-authorization-message", "sts:authorizationMessage:decode",
+			Audience.MANAGEMENT_ACCOUNT),
 
 	CREATE_BEARER_TOKEN(HttpMethod.POST, "/v1/auth/tokens", "iam:tokens:create", Audience.BEARER_TOKEN_MINTERS),
 
@@ -143,10 +143,11 @@ enum IdentityCenterAction {
 	LIST_AUDIT_EVENTS(HttpMethod.GET, "/v1/audit-events", "audit:events:list", Audience.MANAGEMENT_ACCOUNT);
 
 	/**
-	 * Who may call. Administrators are the management account and delegated administrators; an
-	 * account owner is the account named in the path, or the management account. Who may mint a
-	 * credential, an account or a delegation is {@link MintingRule}'s to say, not this table's,
-	 * so the table and the services that mint answer alike.
+	 * Who may call. Administrators are the management account and delegated
+	 * administrators; an account owner is the account named in the path, or the
+	 * management account. Who may mint a credential, an account or a delegation is
+	 * {@link MintingRule}'s to say, not this table's, so the table and the services that
+	 * mint answer alike.
 	 */
 	enum Audience {
 
@@ -166,8 +167,8 @@ enum IdentityCenterAction {
 		}
 
 		/**
-		 * Why this caller is refused, for the encoded authorization message; a minting refusal says
-		 * which part of the rule the caller failed.
+		 * Why this caller is refused, for the encoded authorization message; a minting
+		 * refusal says which part of the rule the caller failed.
 		 */
 		String refusal(Caller caller, @Nullable String pathAccountId) {
 			if (this.minted != null) {
@@ -176,15 +177,18 @@ enum IdentityCenterAction {
 			return refusal();
 		}
 
-		/** Why a caller outside this audience is refused, for the encoded authorization message. */
+		/**
+		 * Why a caller outside this audience is refused, for the encoded authorization
+		 * message.
+		 */
 		String refusal() {
 			return switch (this) {
 				case MANAGEMENT_ACCOUNT, ACCOUNT_MINTERS, DELEGATION_MINTERS ->
 					"no allow: only the organization's management account may perform this action";
 				case ADMINISTRATORS -> "no allow: the account is neither the management account nor a registered "
 						+ "delegated administrator";
-				case ACCOUNT_OWNER, ACCESS_KEY_MINTERS -> "no allow: only the account itself or the management "
-						+ "account may manage its access keys";
+				case ACCOUNT_OWNER, ACCESS_KEY_MINTERS ->
+					"no allow: only the account itself or the management " + "account may manage its access keys";
 				case BEARER_TOKEN_MINTERS -> MintingRule.NOT_FROM_A_PERMANENT_KEY_REFUSAL;
 				case TEMPORARY_CREDENTIAL_MINTERS -> MintingRule.NOT_FROM_A_KEY_OR_ITS_TOKEN_REFUSAL;
 			};
@@ -199,7 +203,8 @@ enum IdentityCenterAction {
 				case ADMINISTRATORS -> caller.isAdministrator();
 				case ACCOUNT_OWNER -> caller.isManagementAccount() || caller.accountId().equals(pathAccountId);
 				case ACCOUNT_MINTERS, DELEGATION_MINTERS, ACCESS_KEY_MINTERS, BEARER_TOKEN_MINTERS,
-						TEMPORARY_CREDENTIAL_MINTERS -> false;
+						TEMPORARY_CREDENTIAL_MINTERS ->
+					false;
 			};
 		}
 
@@ -215,7 +220,8 @@ enum IdentityCenterAction {
 
 	IdentityCenterAction(HttpMethod method, String pattern, String actionName, Audience audience) {
 		this.route = new RouteGuard.Route(method, pattern);
-		// HEAD asks what GET asks: the same audience decides it, and a refusal names the same action.
+		// HEAD asks what GET asks: the same audience decides it, and a refusal names the
+		// same action.
 		this.matcher = RouteGuard.matcher(method, pattern);
 		this.actionName = actionName;
 		this.audience = audience;

@@ -14,9 +14,10 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes {@code {error_code, error_msg, request_id}} bodies with Huawei's codes and message
- * templates. Every error of the {@code /v1} face, from a filter, a controller or the container,
- * goes through here. Ordered first: paths that no face owns get this format too.
+ * Writes {@code {error_code, error_msg, request_id}} bodies with Huawei's codes and
+ * message templates. Every error of the {@code /v1} face, from a filter, a controller or
+ * the container, goes through here. Ordered first: paths that no face owns get this
+ * format too.
  */
 @Component
 @Order(0)
@@ -36,7 +37,10 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 
 	static final String DUPLICATE = "IIC.1257";
 
-	/** Huawei's API gateway answers bad credentials with this code, before the service sees them. */
+	/**
+	 * Huawei's API gateway answers bad credentials with this code, before the service
+	 * sees them.
+	 */
 	static final String BAD_CREDENTIALS = "APIGW.0301";
 
 	/** Huawei's API gateway code for a request over a throttling limit (429). */
@@ -48,7 +52,10 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 		this.jsonMapper = jsonMapper;
 	}
 
-	/** Huawei's paths: the identity-store API, and the IAM and STS paths its clients also call. */
+	/**
+	 * Huawei's paths: the identity-store API, and the IAM and STS paths its clients also
+	 * call.
+	 */
 	@Override
 	public boolean owns(String path) {
 		return path.equals("/v1") || path.startsWith("/v1/") || path.startsWith("/v3.0/") || path.startsWith("/v5/");
@@ -91,7 +98,8 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 	}
 
 	/**
-	 * Huawei's message templates, such as {@code Bad Request: {0}.}, filled with our detail.
+	 * Huawei's message templates, such as {@code Bad Request: {0}.}, filled with our
+	 * detail.
 	 */
 	static String messageFor(int status, String detail) {
 		return switch (status) {

@@ -46,9 +46,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Maps what the core and the framework throw to Huawei's codes. Messages are built here from
- * known facts (a field name, an allowed value); exception messages are never passed through,
- * because they can carry class names, SQL or input.
+ * Maps what the core and the framework throw to Huawei's codes. Messages are built here
+ * from known facts (a field name, an allowed value); exception messages are never passed
+ * through, because they can carry class names, SQL or input.
  */
 @RestControllerAdvice(basePackageClasses = IdentityCenterExceptionHandler.class)
 class IdentityCenterExceptionHandler {
@@ -82,22 +82,21 @@ class IdentityCenterExceptionHandler {
 	}
 
 	@ExceptionHandler
-	void accessKey(AccessKeyException ex, HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
+	void accessKey(AccessKeyException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		switch (ex.error()) {
 			case ACCOUNT_NOT_FOUND, ACCESS_KEY_NOT_FOUND ->
 				error(request, response, 404, IdentityCenterErrors.NOT_FOUND, ex.getMessage());
 			case DUPLICATE_ACCESS_KEY -> this.errors.write(request, response, 409, IdentityCenterErrors.DUPLICATE,
 					"Duplicate entity objects: " + IdentityCenterErrors.sentence(ex.getMessage()));
-			case QUOTA_EXCEEDED -> error(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED,
-					ex.getMessage());
+			case QUOTA_EXCEEDED ->
+				error(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED, ex.getMessage());
 			case INVALID_FORMAT -> error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
 		}
 	}
 
 	/**
-	 * The core's own refusal to mint, for a request the action table let through: answered and
-	 * audited like the table's denials.
+	 * The core's own refusal to mint, for a request the action table let through:
+	 * answered and audited like the table's denials.
 	 */
 	@ExceptionHandler
 	void mintingRefused(MintingRefusedException ex, HttpServletRequest request, HttpServletResponse response)
@@ -126,7 +125,10 @@ class IdentityCenterExceptionHandler {
 				"The throttling threshold has been reached. Try again later.");
 	}
 
-	/** One answer for every unusable reset token: unknown, malformed, expired, used or invalidated. */
+	/**
+	 * One answer for every unusable reset token: unknown, malformed, expired, used or
+	 * invalidated.
+	 */
 	@ExceptionHandler
 	void invalidResetToken(InvalidResetTokenException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
@@ -141,7 +143,10 @@ class IdentityCenterExceptionHandler {
 				"the new password does not meet the password policy: " + String.join(" ", ex.reasons()));
 	}
 
-	/** A user's failed sign-in, not the caller's: the caller is authenticated, so not APIGW. */
+	/**
+	 * A user's failed sign-in, not the caller's: the caller is authenticated, so not
+	 * APIGW.
+	 */
 	@ExceptionHandler
 	void signInFailed(SignInFailedException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
@@ -178,8 +183,8 @@ class IdentityCenterExceptionHandler {
 	}
 
 	@ExceptionHandler
-	void invalidParameter(HandlerMethodValidationException ex, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
+	void invalidParameter(HandlerMethodValidationException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		String detail = ex.getParameterValidationResults()
 			.stream()
 			.findFirst()
@@ -190,13 +195,13 @@ class IdentityCenterExceptionHandler {
 	}
 
 	@ExceptionHandler
-	void typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
+	void typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		Class<?> type = ex.getRequiredType();
-		String detail = (type != null && type.isEnum()) ? " must be one of " + Arrays
-			.stream(type.getEnumConstants())
-			.map(Object::toString)
-			.collect(Collectors.joining(", ")) : " is not a valid " + typeName(type);
+		String detail = (type != null && type.isEnum())
+				? " must be one of "
+						+ Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
+				: " is not a valid " + typeName(type);
 		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
 				"parameter " + snakeCase(ex.getName()) + detail);
 	}
@@ -209,13 +214,14 @@ class IdentityCenterExceptionHandler {
 	}
 
 	/**
-	 * Tomcat decodes the parameters on first use, and refuses a broken escape, bytes that are not
-	 * UTF-8, too many parameters or a form body over the limit. {@code RequestParameterDecodingFilter}
-	 * refuses them before any handler runs; this answers the same should a handler meet one.
+	 * Tomcat decodes the parameters on first use, and refuses a broken escape, bytes that
+	 * are not UTF-8, too many parameters or a form body over the limit.
+	 * {@code RequestParameterDecodingFilter} refuses them before any handler runs; this
+	 * answers the same should a handler meet one.
 	 */
 	@ExceptionHandler
-	void undecodableParameters(InvalidParameterException ex, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
+	void undecodableParameters(InvalidParameterException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		if (ex.getErrorCode() == 413) {
 			error(request, response, 413, IdentityCenterErrors.codeFor(413), ErrorPages.defaultMessage(413));
 			return;
@@ -231,8 +237,8 @@ class IdentityCenterExceptionHandler {
 	}
 
 	@ExceptionHandler
-	void notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
+	void notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		error(request, response, 406, "IIC.406", "only application/json responses are available");
 	}
 
@@ -240,18 +246,19 @@ class IdentityCenterExceptionHandler {
 	void methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		if (ex.getSupportedHttpMethods() != null) {
-			response.setHeader("Allow", ex.getSupportedHttpMethods()
-				.stream()
-				.map(Object::toString)
-				.collect(Collectors.joining(", ")));
+			response.setHeader("Allow",
+					ex.getSupportedHttpMethods().stream().map(Object::toString).collect(Collectors.joining(", ")));
 		}
 		error(request, response, 405, "IIC.405", "this method is not allowed on this resource");
 	}
 
-	/** Optimistic version clashes, deadlocks and lock timeouts: another writer won this time. */
+	/**
+	 * Optimistic version clashes, deadlocks and lock timeouts: another writer won this
+	 * time.
+	 */
 	@ExceptionHandler
-	void concurrency(ConcurrencyFailureException ex, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
+	void concurrency(ConcurrencyFailureException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		concurrencyConflict(request, response);
 	}
 
@@ -264,8 +271,8 @@ class IdentityCenterExceptionHandler {
 	}
 
 	/**
-	 * Too many password hashes were waiting for a core: nothing was checked or changed, and the
-	 * same request may be sent again when the queue has drained.
+	 * Too many password hashes were waiting for a core: nothing was checked or changed,
+	 * and the same request may be sent again when the queue has drained.
 	 */
 	@ExceptionHandler
 	void hashingBusy(HashingBusyException ex, HttpServletRequest request, HttpServletResponse response)
@@ -275,8 +282,8 @@ class IdentityCenterExceptionHandler {
 	}
 
 	/**
-	 * The database went away or refused for a moment (a restart, a failover, a full pool): the
-	 * request may be retried, which a 500 would not say.
+	 * The database went away or refused for a moment (a restart, a failover, a full
+	 * pool): the request may be retried, which a 500 would not say.
 	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			CannotCreateTransactionException.class })
@@ -291,7 +298,8 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler
 	void unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (ex instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
-			// A refusal of the framework's that has no handler here, such as a path variable that
+			// A refusal of the framework's that has no handler here, such as a path
+			// variable that
 			// converts to nothing: its status stands, with a message of ours.
 			int status = refusal.getStatusCode().value();
 			this.errors.render(request, response, status, ErrorPages.defaultMessage(status));
@@ -312,8 +320,8 @@ class IdentityCenterExceptionHandler {
 				"Concurrency conflicts. Try again later.");
 	}
 
-	private void error(HttpServletRequest request, HttpServletResponse response, int status, String code,
-			String detail) throws IOException {
+	private void error(HttpServletRequest request, HttpServletResponse response, int status, String code, String detail)
+			throws IOException {
 		this.errors.write(request, response, status, code, IdentityCenterErrors.messageFor(status, detail));
 	}
 

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The OpenAPI group of the Huawei face. Every operation takes any of the three credentials but
- * the two a reset link and "forgot password" need none for, and lists its errors in Huawei's
- * {@code {error_code, error_msg, request_id}} body.
+ * The OpenAPI group of the Huawei face. Every operation takes any of the three
+ * credentials but the two a reset link and "forgot password" need none for, and lists its
+ * errors in Huawei's {@code {error_code, error_msg, request_id}} body.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityCenterOpenApi {
@@ -41,7 +41,9 @@ class IdentityCenterOpenApi {
 			.build();
 	}
 
-	/** Global, so that {@code /v3/api-docs} without a group says the same as the group. */
+	/**
+	 * Global, so that {@code /v3/api-docs} without a group says the same as the group.
+	 */
 	@Bean
 	GlobalOperationCustomizer identityCenterOperations() {
 		return (operation, handler) -> {
@@ -60,7 +62,8 @@ class IdentityCenterOpenApi {
 							+ "long; retry after Retry-After (IIC.503)",
 					"A bug; the log has the details (IIC.500)");
 			if (!handler.hasMethodAnnotation(GetMapping.class)) {
-				// Any change can lose to a concurrent one, or break a uniqueness rule (IdentityCenterExceptionHandler).
+				// Any change can lose to a concurrent one, or break a uniqueness rule
+				// (IdentityCenterExceptionHandler).
 				errors.put("409", "A concurrent change won (IIC.1006), or the change conflicts with existing data "
 						+ "(IIC.1257, IIC.1007)");
 			}

@@ -34,23 +34,27 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * The {@code /v1} chain: stateless, authenticated by access key, authorized by
- * {@link IdentityCenterAction}. Its failures are written in Huawei's error format here, because
- * exceptions raised in filters never reach a controller advice.
+ * {@link IdentityCenterAction}. Its failures are written in Huawei's error format here,
+ * because exceptions raised in filters never reach a controller advice.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityCenterSecurityConfiguration {
 
-	/** The routes of the face that need no credentials; every other is in {@link IdentityCenterAction}. */
+	/**
+	 * The routes of the face that need no credentials; every other is in
+	 * {@link IdentityCenterAction}.
+	 */
 	static final List<RouteGuard.Route> OPEN_ROUTES = List.of(
 			new RouteGuard.Route(HttpMethod.POST, PasswordResetConfirmationController.PATH),
 			new RouteGuard.Route(HttpMethod.POST, SelfServicePasswordResetController.PATH));
 
 	/**
-	 * The confirmation of a reset link needs no caller: the token in its body is the credential.
-	 * Nor does "forgot password", which only ever mails the address on file. This chain comes
-	 * before the {@code /v1} chain and matches those two paths only; everything else under
-	 * {@code /v1} still needs credentials. Errors come from the controller advice, in Huawei's
-	 * format. Its own table, {@link #OPEN_ROUTES}, answers other methods with 405 and OPTIONS.
+	 * The confirmation of a reset link needs no caller: the token in its body is the
+	 * credential. Nor does "forgot password", which only ever mails the address on file.
+	 * This chain comes before the {@code /v1} chain and matches those two paths only;
+	 * everything else under {@code /v1} still needs credentials. Errors come from the
+	 * controller advice, in Huawei's format. Its own table, {@link #OPEN_ROUTES}, answers
+	 * other methods with 405 and OPTIONS.
 	 */
 	@Bean
 	@Order(0)
@@ -64,9 +68,9 @@ class IdentityCenterSecurityConfiguration {
 			.addFilterBefore(new RouteGuard(OPEN_ROUTES, AnyRequestMatcher.INSTANCE, errors::render, auditing),
 					AuthorizationFilter.class)
 			.authorizeHttpRequests((authorize) -> {
-				OPEN_ROUTES.forEach((route) -> authorize
-					.requestMatchers(RouteGuard.matcher(route.method(), route.pattern()))
-					.permitAll());
+				OPEN_ROUTES
+					.forEach((route) -> authorize.requestMatchers(RouteGuard.matcher(route.method(), route.pattern()))
+						.permitAll());
 				authorize.anyRequest().denyAll();
 			});
 		return http.build();
@@ -74,20 +78,23 @@ class IdentityCenterSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http,
-			AccessKeyAuthenticationProvider accessKeys, CallerAuthenticationFilters filters, IdentityCenterErrors errors,
-			AccessDenials denials, SecurityAuditing auditing) throws Exception {
+	SecurityFilterChain identityCenterSecurityFilterChain(HttpSecurity http, AccessKeyAuthenticationProvider accessKeys,
+			CallerAuthenticationFilters filters, IdentityCenterErrors errors, AccessDenials denials,
+			SecurityAuditing auditing) throws Exception {
 		auditing.expectDenialsOf(IdentityCenterAction.actionNames());
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> unauthorized(errors, auditing, request,
 				response, ex);
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> denials.deny(request, response,
 				(action, caller) -> action.audience().refusal(caller, pathAccountId(action, request)));
-		CallerAuthentication.configure(http.securityMatcher("/v1/**", "/v3.0/**", "/v5/**"), accessKeys, filters, entryPoint)
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(deniedHandler))
-			// Unknown routes and wrong methods need credentials, then answer 404 or 405; OPTIONS too.
-			.addFilterBefore(new RouteGuard(IdentityCenterAction.routes(), (request) -> false, errors::render,
-					auditing), AuthorizationFilter.class)
+		CallerAuthentication
+			.configure(http.securityMatcher("/v1/**", "/v3.0/**", "/v5/**"), accessKeys, filters, entryPoint)
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+			// Unknown routes and wrong methods need credentials, then answer 404 or 405;
+			// OPTIONS too.
+			.addFilterBefore(
+					new RouteGuard(IdentityCenterAction.routes(), (request) -> false, errors::render, auditing),
+					AuthorizationFilter.class)
 			.authorizeHttpRequests((authorize) -> {
 				for (IdentityCenterAction action : IdentityCenterAction.values()) {
 					authorize.requestMatchers(action.matcher()).access(allowed(action));
@@ -107,8 +114,8 @@ class IdentityCenterSecurityConfiguration {
 		};
 	}
 
-	private static void unauthorized(IdentityCenterErrors errors, SecurityAuditing auditing,
-			HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) throws IOException {
+	private static void unauthorized(IdentityCenterErrors errors, SecurityAuditing auditing, HttpServletRequest request,
+			HttpServletResponse response, AuthenticationException ex) throws IOException {
 		AuthenticationRefusal refusal = auditing.authenticationFailed(request, ex);
 		if (refusal.throttled()) {
 			// As the API gateway answers a throttled client.
@@ -120,12 +127,14 @@ class IdentityCenterSecurityConfiguration {
 		AuthenticationFailure failure = refusal.failure();
 		response.addHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
 		response.addHeader("WWW-Authenticate", "Bearer realm=\"password-reset-service\"");
-		errors.write(request, response, 401, codeOf(failure), IdentityCenterErrors.messageFor(401, failure.description()));
+		errors.write(request, response, 401, codeOf(failure),
+				IdentityCenterErrors.messageFor(401, failure.description()));
 	}
 
 	/**
-	 * Huawei's gateway codes where Huawei has one ({@code APIGW.0307}: the token must be updated);
-	 * our own {@code IIC.401x} for the security-token cases, so a client can tell them apart.
+	 * Huawei's gateway codes where Huawei has one ({@code APIGW.0307}: the token must be
+	 * updated); our own {@code IIC.401x} for the security-token cases, so a client can
+	 * tell them apart.
 	 */
 	static String codeOf(AuthenticationFailure failure) {
 		return switch (failure) {

@@ -100,17 +100,18 @@ class IdentityStoreController {
 	record PasswordPolicyBody(PasswordPolicyDto passwordPolicy) {
 
 		static PasswordPolicyBody of(PasswordPolicy policy) {
-			return new PasswordPolicyBody(new PasswordPolicyDto(policy.minimumPasswordLength(),
-					policy.requireUppercaseCharacters(), policy.requireLowercaseCharacters(), policy.requireNumbers(),
-					policy.requireSymbols(), policy.maxPasswordAge(), policy.passwordReusePrevention(),
-					policy.maximumPasswordLength()));
+			return new PasswordPolicyBody(
+					new PasswordPolicyDto(policy.minimumPasswordLength(), policy.requireUppercaseCharacters(),
+							policy.requireLowercaseCharacters(), policy.requireNumbers(), policy.requireSymbols(),
+							policy.maxPasswordAge(), policy.passwordReusePrevention(), policy.maximumPasswordLength()));
 		}
 
 	}
 
 	/**
-	 * Huawei's {@code PasswordPolicyDto}; on update, an absent field keeps its current value.
-	 * {@code maximum_password_length} is our extension, which Huawei's SDK ignores.
+	 * Huawei's {@code PasswordPolicyDto}; on update, an absent field keeps its current
+	 * value. {@code maximum_password_length} is our extension, which Huawei's SDK
+	 * ignores.
 	 */
 	record PasswordPolicyDto(@Nullable Integer minimumPasswordLength, @Nullable Boolean requireUppercaseCharacters,
 			@Nullable Boolean requireLowercaseCharacters, @Nullable Boolean requireNumbers,

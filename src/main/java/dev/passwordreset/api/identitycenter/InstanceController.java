@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/instances}: each identity store is served as one IAM Identity Center instance,
- * which is how Huawei's clients discover the {@code identity_store_id} they need.
+ * {@code GET /v1/instances}: each identity store is served as one IAM Identity Center
+ * instance, which is how Huawei's clients discover the {@code identity_store_id} they
+ * need.
  */
 @RestController
 class InstanceController {
@@ -38,7 +39,10 @@ class InstanceController {
 			@RequestParam(required = false) @Nullable @Size(max = 512) String marker) {
 		IdentityStorePage page = this.identityStores.list(limit, marker);
 		String managementAccountId = this.organization.managementAccountId();
-		List<Instance> instances = page.stores().stream().map((store) -> Instance.of(store, managementAccountId)).toList();
+		List<Instance> instances = page.stores()
+			.stream()
+			.map((store) -> Instance.of(store, managementAccountId))
+			.toList();
 		return new InstanceList(instances, new PageInfo(page.nextMarker(), instances.size()));
 	}
 

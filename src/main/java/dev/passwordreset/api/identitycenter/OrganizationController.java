@@ -59,7 +59,8 @@ class OrganizationController {
 
 	@Operation(summary = "Register an account as delegated administrator (ours)")
 	@ApiResponse(responseCode = "200", description = "The account, now a delegated administrator")
-	@ApiResponse(responseCode = "409", description = "Already registered (IIC.1257), or the management account (IIC.1007)")
+	@ApiResponse(responseCode = "409",
+			description = "Already registered (IIC.1257), or the management account (IIC.1007)")
 	@PostMapping("/v1/organization/delegated-administrators/{account_id}")
 	AccountResponse registerDelegatedAdministrator(@PathVariable("account_id") String accountId,
 			@AuthenticationPrincipal Caller caller) {

@@ -1,8 +1,8 @@
 package dev.passwordreset.api.identitycenter;
 
 /**
- * Huawei's password modes: a one-time password shown to the administrator, or a reset link
- * emailed to the user.
+ * Huawei's password modes: a one-time password shown to the administrator, or a reset
+ * link emailed to the user.
  */
 enum PasswordMode {
 

@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/password-resets/confirm}: the JSON twin of the reset page. The token is the
- * credential, so this path has a security chain of its own that asks for no caller
- * ({@link IdentityCenterSecurityConfiguration#passwordResetConfirmationFilterChain}). Every
- * unusable token gets the same answer.
+ * {@code POST /v1/password-resets/confirm}: the JSON twin of the reset page. The token is
+ * the credential, so this path has a security chain of its own that asks for no caller
+ * ({@link IdentityCenterSecurityConfiguration#passwordResetConfirmationFilterChain}).
+ * Every unusable token gets the same answer.
  */
 @RestController
 class PasswordResetConfirmationController {
@@ -37,8 +37,7 @@ class PasswordResetConfirmationController {
 	@ApiResponse(responseCode = "409", description = "The link was already used by a concurrent request (IIC.1006)")
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> confirm(@Valid @RequestBody ConfirmRequest request, HttpServletRequest http) {
-		this.resets.confirm(request.token(), request.newPassword(),
-				AuditActors.anonymous(http));
+		this.resets.confirm(request.token(), request.newPassword(), AuditActors.anonymous(http));
 		return Map.of();
 	}
 

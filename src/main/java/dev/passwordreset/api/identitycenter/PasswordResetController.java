@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Huawei's ResetPwdMode, {@code POST .../users/{user_id}/reset-password}, in OTP and EMAIL mode,
- * and the sign-in check that makes the passwords it sets usable.
+ * Huawei's ResetPwdMode, {@code POST .../users/{user_id}/reset-password}, in OTP and
+ * EMAIL mode, and the sign-in check that makes the passwords it sets usable.
  */
 @RestController
 class PasswordResetController {
@@ -47,7 +47,8 @@ class PasswordResetController {
 			@PathVariable("user_id") UUID userId, @Valid @RequestBody ResetPasswordRequest request,
 			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
 		if (request.mode() == PasswordMode.EMAIL) {
-			// The mail is queued with the token; the answer does not wait for the mail server.
+			// The mail is queued with the token; the answer does not wait for the mail
+			// server.
 			this.resets.resetWithEmailLink(identityStoreId, userId, AuditActors.of(caller, http));
 			return new ResetPasswordResponse(null);
 		}
@@ -58,8 +59,8 @@ class PasswordResetController {
 
 	@Operation(summary = "Check a user's sign-in with user name and password")
 	@ApiResponse(responseCode = "200", description = "The sign-in succeeded")
-	@ApiResponse(responseCode = "401", description = "The user's sign-in was refused (IIC.4010), or the caller's "
-			+ "credentials were")
+	@ApiResponse(responseCode = "401",
+			description = "The user's sign-in was refused (IIC.4010), or the caller's " + "credentials were")
 	@PostMapping(path = "/v1/identity-stores/{identity_store_id}/authenticate",
 			consumes = MediaType.APPLICATION_JSON_VALUE)
 	SignInResponse authenticate(@PathVariable("identity_store_id") String identityStoreId,

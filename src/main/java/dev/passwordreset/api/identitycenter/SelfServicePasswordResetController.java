@@ -21,10 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code POST /v1/password-resets}: "forgot password", without caller credentials. Every accepted
- * request gets the same 202 and the same bytes, whether or not the user exists; the link, if any,
- * goes to the address on file. Only malformed bodies (400) and a client over its limit (429) are
- * told apart, and neither says anything about users.
+ * {@code POST /v1/password-resets}: "forgot password", without caller credentials. Every
+ * accepted request gets the same 202 and the same bytes, whether or not the user exists;
+ * the link, if any, goes to the address on file. Only malformed bodies (400) and a client
+ * over its limit (429) are told apart, and neither says anything about users.
  */
 @RestController
 class SelfServicePasswordResetController {
@@ -43,11 +43,10 @@ class SelfServicePasswordResetController {
 
 	@Operation(summary = "Forgot password: mail a reset link to the address on file (no credentials; ours)")
 	@ApiResponse(responseCode = "202", description = "Accepted, whether or not the user exists")
-	@ApiResponse(responseCode = "429", description = "Too many requests from this client address; see Retry-After "
-			+ "(APIGW.0308)")
+	@ApiResponse(responseCode = "429",
+			description = "Too many requests from this client address; see Retry-After " + "(APIGW.0308)")
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SelfServiceAnswer> request(@Valid @RequestBody ForgotPasswordRequest body,
-			HttpServletRequest http) {
+	ResponseEntity<SelfServiceAnswer> request(@Valid @RequestBody ForgotPasswordRequest body, HttpServletRequest http) {
 		if (!this.selfService.isEnabled()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
@@ -59,7 +58,9 @@ class SelfServicePasswordResetController {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(ACCEPTED);
 	}
 
-	/** What a user typed; printed without its values, since a password may be among them. */
+	/**
+	 * What a user typed; printed without its values, since a password may be among them.
+	 */
 	record ForgotPasswordRequest(
 			@NotNull @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9_-]*",
 					message = "must be an identity store id such as d-1234567890") String identityStoreId,

@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Minting credentials: bearer tokens at {@code /v1/auth/tokens} with a permanent key, and
  * temporary credentials at Huawei IAM's {@code /v3.0/OS-CREDENTIAL/securitytokens} with a
- * permanent key or, as IAM's clients usually do, with a bearer token in {@code X-Auth-Token} and
- * {@code "methods": ["token"]}; those end no later than the token. Both take an optional body; a
- * request without one gets the default lifetime.
+ * permanent key or, as IAM's clients usually do, with a bearer token in
+ * {@code X-Auth-Token} and {@code "methods": ["token"]}; those end no later than the
+ * token. Both take an optional body; a request without one gets the default lifetime.
  */
 @RestController
 class TokenController {
@@ -68,7 +68,8 @@ class TokenController {
 	CredentialResponse createTemporaryCredentials(@Valid @RequestBody SecurityTokenRequest request,
 			@AuthenticationPrincipal Caller caller) {
 		Integer seconds = request.lifetimeSeconds();
-		Duration lifetime = (seconds != null) ? Duration.ofSeconds(seconds) : TemporaryCredentialService.DEFAULT_LIFETIME;
+		Duration lifetime = (seconds != null) ? Duration.ofSeconds(seconds)
+				: TemporaryCredentialService.DEFAULT_LIFETIME;
 		TemporaryCredential credential = this.temporaryCredentials.issue(caller, lifetime);
 		return new CredentialResponse(new Credential(credential.accessKeyId(), credential.secretAccessKey(),
 				credential.securityToken(), credential.expiresAt().toString()));
@@ -98,8 +99,7 @@ class TokenController {
 	 * Huawei IAM's body, {@code {"auth": {"identity": {"methods": ["token"], "token":
 	 * {"duration_seconds": 900}}}}}, or simply {@code {"duration_seconds": 900}}.
 	 */
-	record SecurityTokenRequest(@Nullable @Valid Auth auth,
-			@Nullable @Min(900) @Max(86400) Integer durationSeconds) {
+	record SecurityTokenRequest(@Nullable @Valid Auth auth, @Nullable @Min(900) @Max(86400) Integer durationSeconds) {
 
 		@Nullable Integer lifetimeSeconds() {
 			if (this.auth != null && this.auth.identity() != null && this.auth.identity().token() != null) {

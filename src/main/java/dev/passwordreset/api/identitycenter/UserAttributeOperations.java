@@ -28,13 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Translates UpdateUser's {@code operations[{attribute_path, attribute_value}]} into a change of
- * the user's attributes. Paths are Huawei's snake_case names ({@code display_name},
- * {@code name.given_name}); the camelCase spelling ({@code displayName}) is accepted too. A null
- * value clears the attribute. The SDK types {@code attribute_value} as a string, so structured
- * attributes ({@code name}, {@code emails}, {@code phone_numbers}, {@code addresses},
- * {@code enterprise}, {@code enterprise.manager}, {@code external_ids}) may come as JSON text.
- * Operations apply in order, each to the result of the one before.
+ * Translates UpdateUser's {@code operations[{attribute_path, attribute_value}]} into a
+ * change of the user's attributes. Paths are Huawei's snake_case names
+ * ({@code display_name}, {@code name.given_name}); the camelCase spelling
+ * ({@code displayName}) is accepted too. A null value clears the attribute. The SDK types
+ * {@code attribute_value} as a string, so structured attributes ({@code name},
+ * {@code emails}, {@code phone_numbers}, {@code addresses}, {@code enterprise},
+ * {@code enterprise.manager}, {@code external_ids}) may come as JSON text. Operations
+ * apply in order, each to the result of the one before.
  */
 @Component
 class UserAttributeOperations {
@@ -97,12 +98,12 @@ class UserAttributeOperations {
 				});
 				user.name((dto != null) ? dto.toPersonName() : PersonName.EMPTY);
 			}
-			case "name.family_name" -> user.name(new PersonName(text(path, value), name.givenName(),
-					name.middleName(), name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
-			case "name.given_name" -> user.name(new PersonName(name.familyName(), text(path, value),
-					name.middleName(), name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
-			case "name.middle_name" -> user.name(new PersonName(name.familyName(), name.givenName(),
-					text(path, value), name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
+			case "name.family_name" -> user.name(new PersonName(text(path, value), name.givenName(), name.middleName(),
+					name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
+			case "name.given_name" -> user.name(new PersonName(name.familyName(), text(path, value), name.middleName(),
+					name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
+			case "name.middle_name" -> user.name(new PersonName(name.familyName(), name.givenName(), text(path, value),
+					name.formatted(), name.honorificPrefix(), name.honorificSuffix()));
 			case "name.formatted" -> user.name(new PersonName(name.familyName(), name.givenName(), name.middleName(),
 					text(path, value), name.honorificPrefix(), name.honorificSuffix()));
 			case "name.honorific_prefix" -> user.name(new PersonName(name.familyName(), name.givenName(),
@@ -110,21 +111,21 @@ class UserAttributeOperations {
 			case "name.honorific_suffix" -> user.name(new PersonName(name.familyName(), name.givenName(),
 					name.middleName(), name.formatted(), name.honorificPrefix(), text(path, value)));
 			case "enterprise" -> user.enterprise(UserRepresentation.enterprise(structured(path, value, ENTERPRISE)));
-			case "enterprise.employee_number" -> user.enterprise(new Enterprise(text(path, value),
-					enterprise.costCenter(), enterprise.organization(), enterprise.division(),
-					enterprise.department(), enterprise.manager()));
-			case "enterprise.cost_center" -> user.enterprise(new Enterprise(enterprise.employeeNumber(),
-					text(path, value), enterprise.organization(), enterprise.division(), enterprise.department(),
-					enterprise.manager()));
-			case "enterprise.organization" -> user.enterprise(new Enterprise(enterprise.employeeNumber(),
-					enterprise.costCenter(), text(path, value), enterprise.division(), enterprise.department(),
-					enterprise.manager()));
-			case "enterprise.division" -> user.enterprise(new Enterprise(enterprise.employeeNumber(),
-					enterprise.costCenter(), enterprise.organization(), text(path, value), enterprise.department(),
-					enterprise.manager()));
-			case "enterprise.department" -> user.enterprise(new Enterprise(enterprise.employeeNumber(),
-					enterprise.costCenter(), enterprise.organization(), enterprise.division(), text(path, value),
-					enterprise.manager()));
+			case "enterprise.employee_number" ->
+				user.enterprise(new Enterprise(text(path, value), enterprise.costCenter(), enterprise.organization(),
+						enterprise.division(), enterprise.department(), enterprise.manager()));
+			case "enterprise.cost_center" -> user
+				.enterprise(new Enterprise(enterprise.employeeNumber(), text(path, value), enterprise.organization(),
+						enterprise.division(), enterprise.department(), enterprise.manager()));
+			case "enterprise.organization" ->
+				user.enterprise(new Enterprise(enterprise.employeeNumber(), enterprise.costCenter(), text(path, value),
+						enterprise.division(), enterprise.department(), enterprise.manager()));
+			case "enterprise.division" ->
+				user.enterprise(new Enterprise(enterprise.employeeNumber(), enterprise.costCenter(),
+						enterprise.organization(), text(path, value), enterprise.department(), enterprise.manager()));
+			case "enterprise.department" ->
+				user.enterprise(new Enterprise(enterprise.employeeNumber(), enterprise.costCenter(),
+						enterprise.organization(), enterprise.division(), text(path, value), enterprise.manager()));
 			case "enterprise.manager" -> {
 				ManagerDto manager = structured(path, value, new TypeReference<ManagerDto>() {
 				});
@@ -159,7 +160,8 @@ class UserAttributeOperations {
 		if (value != null && value.isBoolean()) {
 			return value.asBoolean();
 		}
-		if (value != null && value.isString() && ("true".equals(value.asString()) || "false".equals(value.asString()))) {
+		if (value != null && value.isString()
+				&& ("true".equals(value.asString()) || "false".equals(value.asString()))) {
 			return Boolean.parseBoolean(value.asString());
 		}
 		throw invalid("attribute_value of " + path + " must be true or false");

@@ -46,8 +46,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Huawei's identity-store user operations: CreateUser, ListUsers, DescribeUser, UpdateUser,
- * DeleteUser (which removes the user's group memberships), GetUserId, EnableUser and DisableUser.
+ * Huawei's identity-store user operations: CreateUser, ListUsers, DescribeUser,
+ * UpdateUser, DeleteUser (which removes the user's group memberships), GetUserId,
+ * EnableUser and DisableUser.
  */
 @RestController
 class UserController {
@@ -56,7 +57,10 @@ class UserController {
 
 	private static final String USER = USERS + "/{user_id}";
 
-	/** The user names the identity core takes (its {@code UserAttributeRules}), for the description. */
+	/**
+	 * The user names the identity core takes (its {@code UserAttributeRules}), for the
+	 * description.
+	 */
 	static final String USER_NAME = "[\\p{L}\\p{N}._@+-]{1,128}";
 
 	private final UserService users;
@@ -72,8 +76,8 @@ class UserController {
 	}
 
 	@Operation(summary = "Create a user (CreateUser), optionally with an OTP or EMAIL password")
-	@ApiResponse(responseCode = "409", description = "A user with that user_name exists (IIC.1257), or the quota is "
-			+ "full (IIC.1007)")
+	@ApiResponse(responseCode = "409",
+			description = "A user with that user_name exists (IIC.1257), or the quota is " + "full (IIC.1007)")
 	@PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	CreateUserResponse create(@PathVariable("identity_store_id") String identityStoreId,
@@ -98,8 +102,8 @@ class UserController {
 	ListUsersResponse list(@PathVariable("identity_store_id") String identityStoreId,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Nullable @Size(max = 512) String marker,
-			@RequestParam(name = "user_name", required = false) @Nullable @Size(min = 1, max = 128)
-			@Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters") String userName) {
+			@RequestParam(name = "user_name", required = false) @Nullable @Size(min = 1, max = 128) @Pattern(
+					regexp = "\\P{Cc}*", message = "must not contain control characters") String userName) {
 		UserPage page = this.users.list(identityStoreId, limit, marker, userName);
 		List<UserDto> users = page.users().stream().map(UserDto::of).toList();
 		return new ListUsersResponse(users, new PageInfo(page.nextMarker(), users.size()));
@@ -107,15 +111,14 @@ class UserController {
 
 	@Operation(summary = "Describe a user (DescribeUser)")
 	@GetMapping(USER)
-	UserDto describe(@PathVariable("identity_store_id") String identityStoreId,
-			@PathVariable("user_id") UUID userId) {
+	UserDto describe(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId) {
 		return UserDto.of(this.users.get(identityStoreId, userId));
 	}
 
 	@Operation(summary = "Change user attributes (UpdateUser)")
 	@ApiResponse(responseCode = "200", description = "The user as changed")
-	@ApiResponse(responseCode = "409", description = "A user with that user_name exists (IIC.1257), or a concurrent "
-			+ "change won (IIC.1006)")
+	@ApiResponse(responseCode = "409",
+			description = "A user with that user_name exists (IIC.1257), or a concurrent " + "change won (IIC.1006)")
 	@PutMapping(path = USER, consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller) {
@@ -131,8 +134,9 @@ class UserController {
 
 	@Operation(summary = "Find a user's id by its user_name (GetUserId)")
 	@ApiResponse(responseCode = "200", description = "The user's id")
-	@ApiResponse(responseCode = "404", description = "No user has that user_name, or the identifier is an "
-			+ "external_id, which no user of this service has (IIC.404)")
+	@ApiResponse(responseCode = "404",
+			description = "No user has that user_name, or the identifier is an "
+					+ "external_id, which no user of this service has (IIC.404)")
 	@PostMapping(path = USERS + "/retrieve-user-id", consumes = MediaType.APPLICATION_JSON_VALUE)
 	GetUserIdResponse userId(@PathVariable("identity_store_id") String identityStoreId,
 			@Valid @RequestBody AlternateIdentifierRequest request) {
@@ -155,18 +159,20 @@ class UserController {
 	}
 
 	/**
-	 * Huawei's {@code CreateUserReqBody}, plus {@code email_verified}, {@code distinguished_name}
-	 * and {@code external_ids} (which Huawei's DescribeUser returns but its CreateUser does not take).
+	 * Huawei's {@code CreateUserReqBody}, plus {@code email_verified},
+	 * {@code distinguished_name} and {@code external_ids} (which Huawei's DescribeUser
+	 * returns but its CreateUser does not take).
 	 */
 	record CreateUserRequest(@Schema(minLength = 1, maxLength = 128, pattern = USER_NAME,
-			description = "Letters, digits and ._@+- (UserAttributeRules in the identity core)") @NotNull String userName, @Nullable String displayName, @Nullable NameDto name,
-			@Nullable String nickname, @Nullable @Size(max = 10) List<@NotNull EmailDto> emails,
+			description = "Letters, digits and ._@+- (UserAttributeRules in the identity core)") @NotNull String userName,
+			@Nullable String displayName, @Nullable NameDto name, @Nullable String nickname,
+			@Nullable @Size(max = 10) List<@NotNull EmailDto> emails,
 			@Nullable @Size(max = 10) List<@NotNull PhoneNumberDto> phoneNumbers, @Nullable String locale,
 			@Nullable String preferredLanguage, @Nullable String timezone, @Nullable String title,
 			@Nullable String userType, @Nullable Boolean emailVerified, @Nullable String distinguishedName,
 			@Nullable PasswordMode passwordMode, @Nullable @Size(max = 10) List<@NotNull AddressDto> addresses,
-			@Nullable EnterpriseDto enterprise, @Schema(maxLength = 1024,
-					description = "An absolute http or https URL") @Nullable String profileUrl,
+			@Nullable EnterpriseDto enterprise,
+			@Schema(maxLength = 1024, description = "An absolute http or https URL") @Nullable String profileUrl,
 			@Nullable @Size(max = 10) List<@NotNull ExternalIdDto> externalIds) {
 
 		UserAttributes toAttributes() {

@@ -15,13 +15,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Huawei's user shapes ({@code UserDto}, {@code NameDto}, {@code EmailDto},
- * {@code PhoneNumberDto}, {@code AddressDto}, {@code EnterpriseDto} with {@code ManagerDto},
- * {@code ExternalIdDto}) and their translation to and from the core's records. Times are epoch
- * milliseconds, as the SDK reads them.
+ * {@code PhoneNumberDto}, {@code AddressDto}, {@code EnterpriseDto} with
+ * {@code ManagerDto}, {@code ExternalIdDto}) and their translation to and from the core's
+ * records. Times are epoch milliseconds, as the SDK reads them.
  */
 final class UserRepresentation {
 
-	/** The email addresses the identity core takes (its {@code UserAttributeRules}), for the description. */
+	/**
+	 * The email addresses the identity core takes (its {@code UserAttributeRules}), for
+	 * the description.
+	 */
 	static final String EMAIL = "[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+";
 
 	private UserRepresentation() {
@@ -42,9 +45,10 @@ final class UserRepresentation {
 
 	}
 
-	record EmailDto(@Schema(maxLength = 254, pattern = EMAIL,
-			description = "An email address (UserAttributeRules in the identity core)") @Nullable String value, @Nullable String type, @Nullable Boolean primary,
-			@Nullable VerificationStatus verificationStatus) {
+	record EmailDto(
+			@Schema(maxLength = 254, pattern = EMAIL,
+					description = "An email address (UserAttributeRules in the identity core)") @Nullable String value,
+			@Nullable String type, @Nullable Boolean primary, @Nullable VerificationStatus verificationStatus) {
 
 		static EmailDto of(EmailAddress email) {
 			return new EmailDto(email.value(), email.type(), email.primary(),
@@ -100,14 +104,14 @@ final class UserRepresentation {
 
 	record EnterpriseDto(@Schema(maxLength = 64) @Nullable String employeeNumber,
 			@Schema(maxLength = 128) @Nullable String costCenter,
-			@Schema(maxLength = 256) @Nullable String organization,
-			@Schema(maxLength = 256) @Nullable String division, @Schema(maxLength = 256) @Nullable String department,
-			@Nullable ManagerDto manager) {
+			@Schema(maxLength = 256) @Nullable String organization, @Schema(maxLength = 256) @Nullable String division,
+			@Schema(maxLength = 256) @Nullable String department, @Nullable ManagerDto manager) {
 
 		/**
-		 * Always present, with a {@code manager} object even when no manager is set, which is the
-		 * shape Huawei answers with ({@code "enterprise": {"manager": {}}}) and the one its Terraform
-		 * provider reads: it takes an enterprise with one key and no manager for no enterprise.
+		 * Always present, with a {@code manager} object even when no manager is set,
+		 * which is the shape Huawei answers with ({@code "enterprise": {"manager": {}}})
+		 * and the one its Terraform provider reads: it takes an enterprise with one key
+		 * and no manager for no enterprise.
 		 */
 		static EnterpriseDto of(Enterprise enterprise) {
 			return new EnterpriseDto(enterprise.employeeNumber(), enterprise.costCenter(), enterprise.organization(),
@@ -138,8 +142,8 @@ final class UserRepresentation {
 	 * A user as DescribeUser and ListUsers return it, plus this service's
 	 * {@code distinguished_name} and {@code password_change_required}.
 	 */
-	record UserDto(String userId, String identityStoreId, String userName, @Nullable String displayName,
-			NameDto name, @Nullable String nickname, List<EmailDto> emails, List<PhoneNumberDto> phoneNumbers,
+	record UserDto(String userId, String identityStoreId, String userName, @Nullable String displayName, NameDto name,
+			@Nullable String nickname, List<EmailDto> emails, List<PhoneNumberDto> phoneNumbers,
 			@Nullable String locale, @Nullable String preferredLanguage, @Nullable String timezone,
 			@Nullable String title, @Nullable String userType, boolean enabled, boolean emailVerified,
 			@Nullable String distinguishedName, boolean passwordChangeRequired, long createdAt, String createdBy,

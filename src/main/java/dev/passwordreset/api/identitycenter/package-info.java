@@ -1,5 +1,6 @@
 /**
- * The Huawei Cloud IAM Identity Center face: {@code /v1} controllers, snake_case records, Huawei's error format and its security chain. It translates HTTP and nothing more.
+ * The Huawei Cloud IAM Identity Center face: {@code /v1} controllers, snake_case records,
+ * Huawei's error format and its security chain. It translates HTTP and nothing more.
  */
 @NullMarked
 package dev.passwordreset.api.identitycenter;

@@ -12,11 +12,12 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Every operation of the face with the action name a denial reports, and the paths it is served
- * at. Oracle calls these "admin delegated" APIs, so each is for administrators only: the
- * organization's management account and its delegated administrators, the same check as the
- * Huawei face's user operations. A route this table does not list is unreachable (404 or 405, see
- * {@link RouteGuard}), and {@code HEAD} follows the rule of {@code GET}.
+ * Every operation of the face with the action name a denial reports, and the paths it is
+ * served at. Oracle calls these "admin delegated" APIs, so each is for administrators
+ * only: the organization's management account and its delegated administrators, the same
+ * check as the Huawei face's user operations. A route this table does not list is
+ * unreachable (404 or 405, see {@link RouteGuard}), and {@code HEAD} follows the rule of
+ * {@code GET}.
  */
 enum OamAction {
 
@@ -55,7 +56,10 @@ enum OamAction {
 		this.actionName = actionName;
 	}
 
-	/** A password-management operation names its user in the body, the path, or the path and store. */
+	/**
+	 * A password-management operation names its user in the body, the path, or the path
+	 * and store.
+	 */
 	private static String[] userPaths(String base) {
 		return new String[] { base, base + "/{userid}", base + "/{userid}/{idstoreref}" };
 	}
@@ -80,7 +84,10 @@ enum OamAction {
 			.toList();
 	}
 
-	/** The action a request asks for; any other request under {@code /oam} is {@code oam:access}. */
+	/**
+	 * The action a request asks for; any other request under {@code /oam} is
+	 * {@code oam:access}.
+	 */
 	static String nameOf(HttpServletRequest request) {
 		return Arrays.stream(values())
 			.filter((action) -> action.matcher.matches(request))

@@ -13,9 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes every error under {@code /oam}, from a filter, a controller or the container, in OAM's
- * {@code {message, minorCode, resultCode}} shape, in JSON or, when asked, XML. Ordered after the Huawei face's renderer, which
- * stays the format for paths that no face owns.
+ * Writes every error under {@code /oam}, from a filter, a controller or the container, in
+ * OAM's {@code {message, minorCode, resultCode}} shape, in JSON or, when asked, XML.
+ * Ordered after the Huawei face's renderer, which stays the format for paths that no face
+ * owns.
  */
 @Component
 @Order(1)
@@ -51,9 +52,11 @@ class OamErrors implements ErrorPageRenderer {
 		write(request, response, result.status(), OamResponse.of(result, message));
 	}
 
-	/** In XML when the caller's {@code Accept} prefers it, else in JSON; see {@link OamXml#wantsXml}. */
-	void write(HttpServletRequest request, HttpServletResponse response, int status, Object body)
-			throws IOException {
+	/**
+	 * In XML when the caller's {@code Accept} prefers it, else in JSON; see
+	 * {@link OamXml#wantsXml}.
+	 */
+	void write(HttpServletRequest request, HttpServletResponse response, int status, Object body) throws IOException {
 		if (status == 503 && !response.containsHeader("Retry-After")) {
 			// Every 503 is worth a retry and says when, as the description promises.
 			response.setHeader("Retry-After", "1");

@@ -1,8 +1,8 @@
 package dev.passwordreset.api.oam;
 
 /**
- * A refusal of the face's own, with the result to answer and a message for the caller that
- * never holds a secret or the input it refuses.
+ * A refusal of the face's own, with the result to answer and a message for the caller
+ * that never holds a secret or the input it refuses.
  */
 class OamException extends RuntimeException {
 

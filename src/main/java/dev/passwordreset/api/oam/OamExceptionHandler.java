@@ -36,9 +36,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Maps what the core and the framework throw to {@link OamResult}s. Messages are the table's own
- * or built here from known facts (a field's name); an exception's message is passed on only for
- * the face's own {@link OamException}, whose messages are written for the caller.
+ * Maps what the core and the framework throw to {@link OamResult}s. Messages are the
+ * table's own or built here from known facts (a field's name); an exception's message is
+ * passed on only for the face's own {@link OamException}, whose messages are written for
+ * the caller.
  */
 @RestControllerAdvice(basePackageClasses = OamExceptionHandler.class)
 class OamExceptionHandler {
@@ -103,7 +104,10 @@ class OamExceptionHandler {
 		this.errors.write(request, response, OamResult.RATE_LIMITED);
 	}
 
-	/** 422, with each broken rule; the reasons are the policy's own sentences and never quote the password. */
+	/**
+	 * 422, with each broken rule; the reasons are the policy's own sentences and never
+	 * quote the password.
+	 */
 	@ExceptionHandler
 	void passwordRejected(PasswordRejectedException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
@@ -140,8 +144,8 @@ class OamExceptionHandler {
 	}
 
 	@ExceptionHandler
-	void unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
+	void unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		this.errors.write(request, response, 415, OamResponse.of(OamResult.MALFORMED_REQUEST,
 				"The content type is not supported; send application/json or application/xml."));
 	}
@@ -154,17 +158,20 @@ class OamExceptionHandler {
 	}
 
 	@ExceptionHandler
-	void methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
+	void methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		if (ex.getSupportedHttpMethods() != null) {
 			response.setHeader("Allow",
 					ex.getSupportedHttpMethods().stream().map(Object::toString).collect(Collectors.joining(", ")));
 		}
-		this.errors.write(request, response, 405, OamResponse.of(OamResult.MALFORMED_REQUEST,
-				"This method is not allowed on this resource."));
+		this.errors.write(request, response, 405,
+				OamResponse.of(OamResult.MALFORMED_REQUEST, "This method is not allowed on this resource."));
 	}
 
-	/** Too many password hashes were waiting for a core: nothing was done, and a retry may succeed. */
+	/**
+	 * Too many password hashes were waiting for a core: nothing was done, and a retry may
+	 * succeed.
+	 */
 	@ExceptionHandler
 	void hashingBusy(HashingBusyException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
@@ -172,7 +179,10 @@ class OamExceptionHandler {
 		this.errors.write(request, response, OamResult.SERVICE_UNAVAILABLE);
 	}
 
-	/** The database went away for a moment (a restart, a failover, a full pool): worth a retry. */
+	/**
+	 * The database went away for a moment (a restart, a failover, a full pool): worth a
+	 * retry.
+	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			CannotCreateTransactionException.class })
 	void databaseUnavailable(Exception ex, HttpServletRequest request, HttpServletResponse response)
@@ -203,7 +213,8 @@ class OamExceptionHandler {
 
 	private static boolean isXml(@Nullable String contentType) {
 		try {
-			return contentType != null && MediaType.APPLICATION_XML.isCompatibleWith(MediaType.parseMediaType(contentType));
+			return contentType != null
+					&& MediaType.APPLICATION_XML.isCompatibleWith(MediaType.parseMediaType(contentType));
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;

@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI group of the Oracle Access Manager face. Its description carries the table of
- * {@link OamResult}s, read from the enum itself so that it cannot fall behind; every operation
- * takes any of the three credentials and lists its errors in OAM's
+ * The OpenAPI group of the Oracle Access Manager face. Its description carries the table
+ * of {@link OamResult}s, read from the enum itself so that it cannot fall behind; every
+ * operation takes any of the three credentials and lists its errors in OAM's
  * {@code {message, minorCode, resultCode}} body.
  */
 @Configuration(proxyBeanMethods = false)
@@ -78,16 +78,17 @@ class OamOpenApi {
 	}
 
 	static String description() {
-		StringBuilder table = new StringBuilder("""
-				Oracle Access Manager's one-time PIN and password-management REST APIs, in OAM's camelCase \
-				bodies, in JSON or, where `Content-Type` and `Accept` say so, XML. Every answer, errors included, \
-				is `{message, minorCode, resultCode}` (createOTP adds `correlationId`; password management adds \
-				`messages`, the broken rules of a refused password, empty on success). resultCode `0` is success; Oracle publishes \
-				no other codes, so these are the service's own, and stay stable:
+		StringBuilder table = new StringBuilder(
+				"""
+						Oracle Access Manager's one-time PIN and password-management REST APIs, in OAM's camelCase \
+						bodies, in JSON or, where `Content-Type` and `Accept` say so, XML. Every answer, errors included, \
+						is `{message, minorCode, resultCode}` (createOTP adds `correlationId`; password management adds \
+						`messages`, the broken rules of a refused password, empty on success). resultCode `0` is success; Oracle publishes \
+						no other codes, so these are the service's own, and stay stable:
 
-				| HTTP | resultCode | minorCode | meaning |
-				|---|---|---|---|
-				""");
+						| HTTP | resultCode | minorCode | meaning |
+						|---|---|---|---|
+						""");
 		for (OamResult result : OamResult.values()) {
 			table.append("| ")
 				.append(result.status())

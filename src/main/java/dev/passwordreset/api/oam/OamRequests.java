@@ -14,9 +14,10 @@ import tools.jackson.databind.annotation.JsonNaming;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
- * OAM's request bodies in its own camelCase, and the checks that turn them into the core's
- * terms. Fields are all optional to Jackson, so that a missing one is refused here with its OAM
- * name rather than as a Java type; every text is bounded and free of control characters.
+ * OAM's request bodies in its own camelCase, and the checks that turn them into the
+ * core's terms. Fields are all optional to Jackson, so that a missing one is refused here
+ * with its OAM name rather than as a Java type; every text is bounded and free of control
+ * characters.
  */
 final class OamRequests {
 
@@ -52,8 +53,9 @@ final class OamRequests {
 
 	/** OAM's {@code CreateOTPRequest}. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-	record CreateOtpRequest(@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_APP_NAME,
-			pattern = TEXT) @Nullable String appName,
+	record CreateOtpRequest(
+			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_APP_NAME,
+					pattern = TEXT) @Nullable String appName,
 			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_CHANNEL,
 					pattern = CHANNELS) @Nullable String deliveryChannel,
 			@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = MAX_USER_NAME,
@@ -137,8 +139,9 @@ final class OamRequests {
 	/**
 	 * The user a password-management call is about, by OAM's precedence: the path's
 	 * {@code {userid}} (with {@code {idstoreref}}, else the default store) over the
-	 * {@code userdetails} query parameter over the body's {@code username}. The highest source that
-	 * is present names the user alone; lower ones are not read, so they cannot contradict it.
+	 * {@code userdetails} query parameter over the body's {@code username}. The highest
+	 * source that is present names the user alone; lower ones are not read, so they
+	 * cannot contradict it.
 	 */
 	static Optional<UserReference> identify(@Nullable String pathUser, @Nullable String pathStore,
 			@Nullable String userdetails, @Nullable UserDetailsBody body, String defaultStore) {
@@ -158,8 +161,8 @@ final class OamRequests {
 
 	static UserReference identifyRequired(@Nullable String pathUser, @Nullable String pathStore,
 			@Nullable String userdetails, @Nullable UserDetailsBody body, String defaultStore) {
-		return identify(pathUser, pathStore, userdetails, body, defaultStore).orElseThrow(() -> OamException.malformed(
-				"the user is not identified: give it in the path, in userdetails or in the body's username"));
+		return identify(pathUser, pathStore, userdetails, body, defaultStore).orElseThrow(() -> OamException
+			.malformed("the user is not identified: give it in the path, in userdetails or in the body's username"));
 	}
 
 	private static UserReference fromBody(UserDetailsBody body, String defaultStore) {
@@ -203,7 +206,9 @@ final class OamRequests {
 		return (value == null || value.isEmpty()) ? null : required(field, value, max);
 	}
 
-	/** A password: present and bounded; the policy, not this check, judges its characters. */
+	/**
+	 * A password: present and bounded; the policy, not this check, judges its characters.
+	 */
 	static String password(String field, @Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			throw OamException.malformed(field + " is required");

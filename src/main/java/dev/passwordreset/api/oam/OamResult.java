@@ -2,8 +2,8 @@ package dev.passwordreset.api.oam;
 
 /**
  * The one table of OAM results this service answers with. Oracle documents only
- * {@code resultCode "0"} for success; the other codes are ours, and stay stable: a constant may be
- * added, never renumbered. The README lists them.
+ * {@code resultCode "0"} for success; the other codes are ours, and stay stable: a
+ * constant may be added, never renumbered. The README lists them.
  */
 enum OamResult {
 

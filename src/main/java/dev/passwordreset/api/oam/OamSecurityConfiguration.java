@@ -30,11 +30,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * The {@code /oam} chain: stateless; callers authenticate as Oracle's examples do, with HTTP
- * Basic (an access key id and its secret), or with the bearer tokens and SDK-HMAC-SHA256
- * signatures the rest of the service takes; only administrators may call. Failures are written in
- * OAM's shape here, because exceptions raised in filters never reach a controller advice, and are
- * audited as the Huawei face's are.
+ * The {@code /oam} chain: stateless; callers authenticate as Oracle's examples do, with
+ * HTTP Basic (an access key id and its secret), or with the bearer tokens and
+ * SDK-HMAC-SHA256 signatures the rest of the service takes; only administrators may call.
+ * Failures are written in OAM's shape here, because exceptions raised in filters never
+ * reach a controller advice, and are audited as the Huawei face's are.
  */
 @Configuration(proxyBeanMethods = false)
 class OamSecurityConfiguration {
@@ -50,9 +50,10 @@ class OamSecurityConfiguration {
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> forbidden(errors, auditing, clock, request,
 				response);
 		CallerAuthentication.configure(http.securityMatcher("/oam/**"), accessKeys, filters, entryPoint)
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(deniedHandler))
-			// Unknown routes and wrong methods need credentials, then answer 404 or 405 in OAM's shape.
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+			// Unknown routes and wrong methods need credentials, then answer 404 or 405
+			// in OAM's shape.
 			.addFilterBefore(new RouteGuard(OamAction.routes(), (request) -> false, errors::render, auditing),
 					AuthorizationFilter.class)
 			.authorizeHttpRequests((authorize) -> {
@@ -84,13 +85,14 @@ class OamSecurityConfiguration {
 				"Authentication failed: " + failure.description() + ".");
 	}
 
-	private static void forbidden(OamErrors errors, SecurityAuditing auditing, Clock clock,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
+	private static void forbidden(OamErrors errors, SecurityAuditing auditing, Clock clock, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
-			auditing.accessDenied(request, new AuthorizationDenial(caller.accountId(), caller.accessKeyId(),
-					caller.role().name(), OamAction.nameOf(request), request.getRequestURI(), OamAction.REFUSAL,
-					RequestIds.of(request), clock.instant()));
+			auditing.accessDenied(request,
+					new AuthorizationDenial(caller.accountId(), caller.accessKeyId(), caller.role().name(),
+							OamAction.nameOf(request), request.getRequestURI(), OamAction.REFUSAL,
+							RequestIds.of(request), clock.instant()));
 		}
 		else {
 			auditing.accessDenied(request, authentication);

@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * OAM's "REST API for Multifactor Authentication One Time PIN": createOTP and validateOTP.
+ * OAM's "REST API for Multifactor Authentication One Time PIN": createOTP and
+ * validateOTP.
  */
 @RestController
 class OneTimePasswordController {
@@ -42,14 +43,15 @@ class OneTimePasswordController {
 	}
 
 	/**
-	 * With {@code deliveryChannel: custom} the code itself comes back in {@code minorCode}, as OAM
-	 * does it, for the application to deliver; with {@code email} it is mailed, and with {@code sms}
-	 * texted through the configured gateway, and the answer holds only the correlation id.
+	 * With {@code deliveryChannel: custom} the code itself comes back in
+	 * {@code minorCode}, as OAM does it, for the application to deliver; with
+	 * {@code email} it is mailed, and with {@code sms} texted through the configured
+	 * gateway, and the answer holds only the correlation id.
 	 */
 	@Operation(summary = "createOTP: send a one-time code by email or SMS, or return it for the custom channel")
 	@ApiResponse(responseCode = "200", description = "The code was sent, or created for the custom channel")
-	@ApiResponse(responseCode = "422", description = "resultCode 8 CHANNEL_NOT_SUPPORTED: totp, or sms without a "
-			+ "configured SMS gateway")
+	@ApiResponse(responseCode = "422",
+			description = "resultCode 8 CHANNEL_NOT_SUPPORTED: totp, or sms without a " + "configured SMS gateway")
 	@ApiResponse(responseCode = "424", description = "resultCode 13 DELIVERY_NOT_POSSIBLE: the code cannot be "
 			+ "delivered (no primary email or phone number, an address or number not on file, a disabled user); "
 			+ "OAM's Failed Dependency")
@@ -74,8 +76,8 @@ class OneTimePasswordController {
 
 	@Operation(summary = "validateOTP: check a one-time code")
 	@ApiResponse(responseCode = "200", description = "The code is valid")
-	@ApiResponse(responseCode = "422", description = "resultCode 1 OTP_INVALID, 2 OTP_EXPIRED, 3 OTP_USED, 4 "
-			+ "OTP_ATTEMPTS_EXCEEDED")
+	@ApiResponse(responseCode = "422",
+			description = "resultCode 1 OTP_INVALID, 2 OTP_EXPIRED, 3 OTP_USED, 4 " + "OTP_ATTEMPTS_EXCEEDED")
 	@PostMapping(path = BASE + "/validateOTP", consumes = { OamXml.JSON, OamXml.XML },
 			produces = { OamXml.JSON, OamXml.XML })
 	OamResponse validateOtp(@RequestBody ValidateOtpRequest request, @AuthenticationPrincipal Caller caller,
@@ -85,8 +87,7 @@ class OneTimePasswordController {
 		return OamResponse.of(OamResult.SUCCESS, "The one-time code is valid.");
 	}
 
-	private UserReference user(@Nullable String userId,
-			@Nullable String idStore) {
+	private UserReference user(@Nullable String userId, @Nullable String idStore) {
 		String userName = OamRequests.required("userId", userId, OamRequests.MAX_USER_NAME);
 		String store = (idStore != null) ? OamRequests.required("idStore", idStore, OamRequests.MAX_STORE_NAME)
 				: this.properties.defaultIdentityStore();

@@ -34,9 +34,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * OAM's admin-delegated password management: an authenticated application acts on a user's
- * behalf. Each call also answers at {@code /{userid}} and {@code /{userid}/{idstoreref}}; see
- * {@link OamRequests#identify} for which of path, {@code userdetails} and body names the user.
+ * OAM's admin-delegated password management: an authenticated application acts on a
+ * user's behalf. Each call also answers at {@code /{userid}} and
+ * {@code /{userid}/{idstoreref}}; see {@link OamRequests#identify} for which of path,
+ * {@code userdetails} and body names the user.
  */
 @RestController
 class PasswordManagementController {
@@ -58,16 +59,16 @@ class PasswordManagementController {
 
 	@Operation(summary = "PasswordResetRequestsWithOTP: reset a user's password with a one-time code")
 	@ApiResponse(responseCode = "200", description = "The password was reset")
-	@ApiResponse(responseCode = "422", description = "resultCode 1 to 4 (the code), 5 PASSWORD_POLICY_VIOLATION with "
-			+ "messages")
-	@PostMapping(path = { BASE + "/PasswordResetRequestsWithOTP", BASE + "/PasswordResetRequestsWithOTP" + USER,
-			BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
-			produces = { OamXml.JSON, OamXml.XML })
+	@ApiResponse(responseCode = "422",
+			description = "resultCode 1 to 4 (the code), 5 PASSWORD_POLICY_VIOLATION with " + "messages")
+	@PostMapping(
+			path = { BASE + "/PasswordResetRequestsWithOTP", BASE + "/PasswordResetRequestsWithOTP" + USER,
+					BASE + "/PasswordResetRequestsWithOTP" + USER_IN_STORE },
+			consumes = { OamXml.JSON, OamXml.XML }, produces = { OamXml.JSON, OamXml.XML })
 	OamResponse resetWithOtp(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
-			@RequestBody ResetWithOtpRequest request, @AuthenticationPrincipal Caller caller,
-			HttpServletRequest http) {
+			@RequestBody ResetWithOtpRequest request, @AuthenticationPrincipal Caller caller, HttpServletRequest http) {
 		UserReference user = OamRequests.identifyRequired(userId, idStoreRef, userdetails, request.username(),
 				this.properties.defaultIdentityStore());
 		if (request.otp() == null) {
@@ -81,11 +82,12 @@ class PasswordManagementController {
 
 	@Operation(summary = "PasswordResetRequests: the user's own change, with the current password")
 	@ApiResponse(responseCode = "200", description = "The password was changed")
-	@ApiResponse(responseCode = "422", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with messages, 14 "
-			+ "ORIGINAL_PASSWORD_INCORRECT")
-	@PostMapping(path = { BASE + "/PasswordResetRequests", BASE + "/PasswordResetRequests" + USER,
-			BASE + "/PasswordResetRequests" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
-			produces = { OamXml.JSON, OamXml.XML })
+	@ApiResponse(responseCode = "422",
+			description = "resultCode 5 PASSWORD_POLICY_VIOLATION with messages, 14 " + "ORIGINAL_PASSWORD_INCORRECT")
+	@PostMapping(
+			path = { BASE + "/PasswordResetRequests", BASE + "/PasswordResetRequests" + USER,
+					BASE + "/PasswordResetRequests" + USER_IN_STORE },
+			consumes = { OamXml.JSON, OamXml.XML }, produces = { OamXml.JSON, OamXml.XML })
 	OamResponse change(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -98,14 +100,19 @@ class PasswordManagementController {
 		return OamResponse.withMessages(OamResult.SUCCESS, "The password was changed.");
 	}
 
-	/** 200 when the password satisfies the user's policy; 400 with the violated rules otherwise. */
+	/**
+	 * 200 when the password satisfies the user's policy; 400 with the violated rules
+	 * otherwise.
+	 */
 	@Operation(summary = "PasswordValidateRequests: would the policy take this password?")
 	@ApiResponse(responseCode = "200", description = "The password satisfies the policy")
-	@ApiResponse(responseCode = "400", description = "resultCode 5 PASSWORD_POLICY_VIOLATION with the broken rules "
-			+ "in messages, or 10 MALFORMED_REQUEST")
-	@PostMapping(path = { BASE + "/PasswordValidateRequests", BASE + "/PasswordValidateRequests" + USER,
-			BASE + "/PasswordValidateRequests" + USER_IN_STORE }, consumes = { OamXml.JSON, OamXml.XML },
-			produces = { OamXml.JSON, OamXml.XML })
+	@ApiResponse(responseCode = "400",
+			description = "resultCode 5 PASSWORD_POLICY_VIOLATION with the broken rules "
+					+ "in messages, or 10 MALFORMED_REQUEST")
+	@PostMapping(
+			path = { BASE + "/PasswordValidateRequests", BASE + "/PasswordValidateRequests" + USER,
+					BASE + "/PasswordValidateRequests" + USER_IN_STORE },
+			consumes = { OamXml.JSON, OamXml.XML }, produces = { OamXml.JSON, OamXml.XML })
 	ResponseEntity<OamResponse> validate(@PathVariable(name = "userid", required = false) @Nullable String userId,
 			@PathVariable(name = "idstoreref", required = false) @Nullable String idStoreRef,
 			@RequestParam(name = "userdetails", required = false) @Nullable String userdetails,
@@ -115,7 +122,8 @@ class PasswordManagementController {
 		String password = OamRequests.password("password", request.password());
 		List<PasswordViolation> violations = this.resets.violations(user, password);
 		if (violations.isEmpty()) {
-			return ResponseEntity.ok(OamResponse.withMessages(OamResult.SUCCESS, "The password satisfies the password policy."));
+			return ResponseEntity
+				.ok(OamResponse.withMessages(OamResult.SUCCESS, "The password satisfies the password policy."));
 		}
 		return ResponseEntity.badRequest().body(violated(violations));
 	}
@@ -137,7 +145,8 @@ class PasswordManagementController {
 
 	/**
 	 * The body of a refused password: the rules it broke, each as a policy message whose
-	 * {@code resourceBundleKey} is the broken rule's key, as UserPasswordPolicyRetriever lists it.
+	 * {@code resourceBundleKey} is the broken rule's key, as UserPasswordPolicyRetriever
+	 * lists it.
 	 */
 	static OamResponse violated(List<PasswordViolation> violations) {
 		List<PolicyMessage> messages = violations.stream()
@@ -149,7 +158,10 @@ class PasswordManagementController {
 				messages);
 	}
 
-	/** {@code isDescription} is true unless it says false; anything but true or false is refused. */
+	/**
+	 * {@code isDescription} is true unless it says false; anything but true or false is
+	 * refused.
+	 */
 	private static boolean flag(@Nullable String value) {
 		if (value == null || value.equalsIgnoreCase("true")) {
 			return true;
@@ -162,37 +174,37 @@ class PasswordManagementController {
 
 	/**
 	 * The policy's rules, one message for each rule {@link PasswordRule#of} lists. With
-	 * descriptions, each {@code displayValue} is a sentence; without, it is the rule's bare value.
-	 * {@code resourceBundleKey} is the rule's key, the same a violation of it carries.
+	 * descriptions, each {@code displayValue} is a sentence; without, it is the rule's
+	 * bare value. {@code resourceBundleKey} is the rule's key, the same a violation of it
+	 * carries.
 	 */
 	private static List<PolicyMessage> messagesOf(PasswordPolicy policy, boolean description) {
 		return PasswordRule.of(policy).stream().map((rule) -> switch (rule) {
-			case MIN_LENGTH -> rule(rule, description,
-					"Password must be at least " + policy.minimumPasswordLength() + " characters.",
-					policy.minimumPasswordLength());
-			case MAX_LENGTH -> rule(rule, description,
-					"Password must be at most " + policy.maximumPasswordLength() + " characters.",
-					policy.maximumPasswordLength());
-			case NO_CONTROL_CHARACTERS -> rule(rule, description, "Password must not contain control characters.",
-					true);
+			case MIN_LENGTH ->
+				rule(rule, description, "Password must be at least " + policy.minimumPasswordLength() + " characters.",
+						policy.minimumPasswordLength());
+			case MAX_LENGTH ->
+				rule(rule, description, "Password must be at most " + policy.maximumPasswordLength() + " characters.",
+						policy.maximumPasswordLength());
+			case NO_CONTROL_CHARACTERS ->
+				rule(rule, description, "Password must not contain control characters.", true);
 			case UPPERCASE -> rule(rule, description, "Password must contain an upper-case letter.", 1);
 			case LOWERCASE -> rule(rule, description, "Password must contain a lower-case letter.", 1);
 			case DIGIT -> rule(rule, description, "Password must contain a digit.", 1);
 			case SYMBOL -> rule(rule, description, "Password must contain a symbol.", 1);
-			case HISTORY -> rule(rule, description, "Password must not be one of the last "
-					+ policy.passwordReusePrevention() + " passwords.", policy.passwordReusePrevention());
+			case HISTORY -> rule(rule, description,
+					"Password must not be one of the last " + policy.passwordReusePrevention() + " passwords.",
+					policy.passwordReusePrevention());
 			case EXPIRY -> rule(rule, description, "Password expires after " + policy.maxPasswordAge() + " days.",
 					policy.maxPasswordAge());
 			case DICTIONARY -> rule(rule, description, "Password must not be a common password.", true);
 			case USER_ATTRIBUTES -> rule(rule, description,
 					"Password must not contain the user name, the email address or the display name.", true);
-			case SERVICE_NAMES -> rule(rule, description, "Password must not contain the name of this service.",
-					true);
+			case SERVICE_NAMES -> rule(rule, description, "Password must not contain the name of this service.", true);
 		}).toList();
 	}
 
-	private static PolicyMessage rule(PasswordRule rule, boolean description, String sentence,
-			@Nullable Object value) {
+	private static PolicyMessage rule(PasswordRule rule, boolean description, String sentence, @Nullable Object value) {
 		return new PolicyMessage(description ? sentence : String.valueOf(value), rule.key());
 	}
 

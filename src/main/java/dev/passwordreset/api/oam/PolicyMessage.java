@@ -4,10 +4,11 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * OAM's {@code PolicyMessage}: one rule of a password policy, or one rule a password broke.
+ * OAM's {@code PolicyMessage}: one rule of a password policy, or one rule a password
+ * broke.
  *
- * @param displayValue the rule for a person to read, or its bare value when descriptions are
- * not asked for
+ * @param displayValue the rule for a person to read, or its bare value when descriptions
+ * are not asked for
  * @param resourceBundleKey a stable key naming the rule, for an application's own texts
  */
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)

@@ -1,7 +1,8 @@
 /**
- * The Oracle Access Manager face: OAM's one-time-code calls ({@code /oam/services/rest/auth/api/v1/mfa})
- * and password management ({@code /oam/services/rest/access/api/v1/pswdmanagement}) in OAM's camelCase,
- * with every answer, errors included, in OAM's {@code {message, minorCode, resultCode}} shape.
+ * The Oracle Access Manager face: OAM's one-time-code calls
+ * ({@code /oam/services/rest/auth/api/v1/mfa}) and password management
+ * ({@code /oam/services/rest/access/api/v1/pswdmanagement}) in OAM's camelCase, with
+ * every answer, errors included, in OAM's {@code {message, minorCode, resultCode}} shape.
  */
 @NullMarked
 package dev.passwordreset.api.oam;

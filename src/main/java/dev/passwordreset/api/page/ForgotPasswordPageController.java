@@ -18,11 +18,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code GET /forgot-password} shows a form for a new reset link, {@code POST /forgot-password}
- * asks for one through the same service, and so the same limits, as
- * {@code POST /v1/password-resets}. The answer never says whether the account exists. No CSRF
- * token: a forged cross-site POST can only make the service mail a link to the address on file,
- * which anyone can ask for anyway, and the per-address limit applies.
+ * {@code GET /forgot-password} shows a form for a new reset link,
+ * {@code POST /forgot-password} asks for one through the same service, and so the same
+ * limits, as {@code POST /v1/password-resets}. The answer never says whether the account
+ * exists. No CSRF token: a forged cross-site POST can only make the service mail a link
+ * to the address on file, which anyone can ask for anyway, and the per-address limit
+ * applies.
  */
 @Controller
 class ForgotPasswordPageController {
@@ -54,13 +55,14 @@ class ForgotPasswordPageController {
 		}
 		String store = identityStoreId.strip();
 		String name = user.strip();
-		if (!isStoreId(store) || name.isEmpty() || name.length() > 254 || name.chars().anyMatch(Character::isISOControl)) {
-			return ResetPasswordPageController.page(HttpStatus.BAD_REQUEST, ResetPasswordPages.forgotForm(
-					isStoreId(store) ? store : "", List.of("Enter the identity store ID and your user name or email address.")));
+		if (!isStoreId(store) || name.isEmpty() || name.length() > 254
+				|| name.chars().anyMatch(Character::isISOControl)) {
+			return ResetPasswordPageController.page(HttpStatus.BAD_REQUEST,
+					ResetPasswordPages.forgotForm(isStoreId(store) ? store : "",
+							List.of("Enter the identity store ID and your user name or email address.")));
 		}
 		try {
-			this.selfService.request(ForgottenPassword.byNameOrEmail(store, name),
-					AuditActors.anonymous(request));
+			this.selfService.request(ForgottenPassword.byNameOrEmail(store, name), AuditActors.anonymous(request));
 		}
 		catch (RateLimitExceededException ex) {
 			long minutes = Math.max(1, (ex.retryAfter().toSeconds() + 59) / 60);
@@ -73,8 +75,10 @@ class ForgotPasswordPageController {
 	}
 
 	private static boolean isStoreId(String value) {
-		return !value.isEmpty() && value.length() <= 64 && value.chars()
-			.allMatch((c) -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+		return !value.isEmpty() && value.length() <= 64
+				&& value.chars()
+					.allMatch((c) -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+							|| c == '-' || c == '_');
 	}
 
 }

@@ -12,9 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Errors on the pages' own paths are pages too, with the pages' strict headers: a browser that
- * posted the form gets HTML back, whatever refused it (the body limit, undecodable parameters, a
- * wrong method or content type).
+ * Errors on the pages' own paths are pages too, with the pages' strict headers: a browser
+ * that posted the form gets HTML back, whatever refused it (the body limit, undecodable
+ * parameters, a wrong method or content type).
  */
 @Component
 @Order(2)

@@ -23,10 +23,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code GET /reset-password?token=...} shows the form, {@code POST /reset-password} sets the
- * password. A GET never consumes the token, because mail scanners open links. No session or CSRF
- * token is needed: the form carries the reset token, an unguessable secret of this one reset, so
- * a forged cross-site POST cannot supply it. Nothing here logs the token or the query string.
+ * {@code GET /reset-password?token=...} shows the form, {@code POST /reset-password} sets
+ * the password. A GET never consumes the token, because mail scanners open links. No
+ * session or CSRF token is needed: the form carries the reset token, an unguessable
+ * secret of this one reset, so a forged cross-site POST cannot supply it. Nothing here
+ * logs the token or the query string.
  */
 @Controller
 class ResetPasswordPageController {
@@ -65,8 +66,7 @@ class ResetPasswordPageController {
 					List.of("The two passwords do not match.")));
 		}
 		try {
-			this.resets.confirm(token, password,
-					AuditActors.anonymous(request));
+			this.resets.confirm(token, password, AuditActors.anonymous(request));
 		}
 		catch (InvalidResetTokenException ex) {
 			return page(HttpStatus.BAD_REQUEST, ResetPasswordPages.invalidLink());

@@ -9,8 +9,8 @@ import dev.passwordreset.password.PasswordPolicy;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The HTML of the reset page. Every inserted value is HTML-escaped; there is no script and no
- * inline style, so the Content-Security-Policy can forbid both.
+ * The HTML of the reset page. Every inserted value is HTML-escaped; there is no script
+ * and no inline style, so the Content-Security-Policy can forbid both.
  */
 final class ResetPasswordPages {
 
@@ -29,23 +29,26 @@ final class ResetPasswordPages {
 				</ul>
 				</div>
 				""".formatted(items(problems));
-		return layout("Choose a new password", """
-				<h1>Choose a new password</h1>
-				%s<p>Your new password must meet these rules:</p>
-				<ul>
-				%s
-				</ul>
-				<form method="post" action="reset-password">
-				<input type="hidden" name="token" value="%s">
-				<p><label for="password">New password</label><br>
-				<input type="password" id="password" name="password" autocomplete="new-password" required minlength="%d" maxlength="%d"></p>
-				<p><label for="confirmation">New password again</label><br>
-				<input type="password" id="confirmation" name="confirmation" autocomplete="new-password" required minlength="%d" maxlength="%d"></p>
-				<p><button type="submit">Change password</button></p>
-				</form>
-				<p class="aside"><a href="forgot-password">Need a new link?</a></p>
-				""".formatted(errors, items(rules(policy)), escape(token), policy.minimumPasswordLength(),
-				policy.maximumPasswordLength(), policy.minimumPasswordLength(), policy.maximumPasswordLength()));
+		return layout("Choose a new password",
+				"""
+						<h1>Choose a new password</h1>
+						%s<p>Your new password must meet these rules:</p>
+						<ul>
+						%s
+						</ul>
+						<form method="post" action="reset-password">
+						<input type="hidden" name="token" value="%s">
+						<p><label for="password">New password</label><br>
+						<input type="password" id="password" name="password" autocomplete="new-password" required minlength="%d" maxlength="%d"></p>
+						<p><label for="confirmation">New password again</label><br>
+						<input type="password" id="confirmation" name="confirmation" autocomplete="new-password" required minlength="%d" maxlength="%d"></p>
+						<p><button type="submit">Change password</button></p>
+						</form>
+						<p class="aside"><a href="forgot-password">Need a new link?</a></p>
+						"""
+					.formatted(errors, items(rules(policy)), escape(token), policy.minimumPasswordLength(),
+							policy.maximumPasswordLength(), policy.minimumPasswordLength(),
+							policy.maximumPasswordLength()));
 	}
 
 	static String invalidLink() {
@@ -57,8 +60,8 @@ final class ResetPasswordPages {
 	}
 
 	/**
-	 * The "forgot password" form. With a known identity store id the field is filled in; users
-	 * who came without one are told where to find it.
+	 * The "forgot password" form. With a known identity store id the field is filled in;
+	 * users who came without one are told where to find it.
 	 */
 	static String forgotForm(String identityStoreId, List<String> problems) {
 		String errors = problems.isEmpty() ? "" : """
@@ -106,8 +109,9 @@ final class ResetPasswordPages {
 	}
 
 	/**
-	 * An error that no form could answer: a request the server could not read (undecodable
-	 * characters, an oversized form) or a wrong method. {@code message} is already caller-facing.
+	 * An error that no form could answer: a request the server could not read
+	 * (undecodable characters, an oversized form) or a wrong method. {@code message} is
+	 * already caller-facing.
 	 */
 	static String error(String title, String message) {
 		return layout(title, """

@@ -25,9 +25,10 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every authentication failure and every denial of the {@code /v1} face lands in the audit log,
- * without a secret, and the management account reads it at {@code GET /v1/audit-events}. Other
- * tests write events into the same database, so each test finds its own by account or request id.
+ * Every authentication failure and every denial of the {@code /v1} face lands in the
+ * audit log, without a secret, and the management account reads it at
+ * {@code GET /v1/audit-events}. Other tests write events into the same database, so each
+ * test finds its own by account or request id.
  */
 @ApiTest
 class AuditEventApiTests {
@@ -85,8 +86,9 @@ class AuditEventApiTests {
 			.encodeToString((this.member.secret() + ":" + WRONG_SECRET).getBytes(StandardCharsets.UTF_8));
 		ApiResponse basicRefused = this.anonymous.header("Authorization", "Basic " + basic).get("/v1/instances");
 		ApiResponse signedRefused = this.anonymous
-			.header("Authorization", "SDK-HMAC-SHA256 Access=" + this.member.secret()
-					+ ", SignedHeaders=host;x-sdk-date, Signature=" + "ab".repeat(32))
+			.header("Authorization",
+					"SDK-HMAC-SHA256 Access=" + this.member.secret() + ", SignedHeaders=host;x-sdk-date, Signature="
+							+ "ab".repeat(32))
 			.get("/v1/instances");
 		assertError(basicRefused, 401, "APIGW.0301");
 		assertError(signedRefused, 401, "APIGW.0301");
@@ -102,8 +104,9 @@ class AuditEventApiTests {
 	@Test
 	void aSignedRequestRecordsTheKeyItClaims() {
 		ApiResponse refused = this.anonymous
-			.header("Authorization", "SDK-HMAC-SHA256 Access=" + this.member.accessKeyId()
-					+ ", SignedHeaders=host;x-sdk-date, Signature=" + "ab".repeat(32))
+			.header("Authorization",
+					"SDK-HMAC-SHA256 Access=" + this.member.accessKeyId()
+							+ ", SignedHeaders=host;x-sdk-date, Signature=" + "ab".repeat(32))
 			.get("/v1/instances");
 		assertError(refused, 401, "APIGW.0301");
 		JsonNode event = findByRequestId("type=AUTHENTICATION_FAILED", refused.header("X-Request-Id"));
@@ -208,8 +211,7 @@ class AuditEventApiTests {
 	@ValueSource(strings = { "limit=0", "limit=101", "limit=ten", "limit=1.5", "type=NOPE", "type=access_denied",
 			"from=yesterday", "to=2026-13-01T00:00:00Z", "from=2026-01-01", "marker=not-a-marker", "marker=MTIz",
 			"marker=OTk5OTk5OTk5OTk5OTk5OTk5OS4wOjE", "marker=OTAwMDAwMDAwMDAwMDAwMDAwMC4wOjE",
-			"account_id=NOT-AN-ACCOUNT", "account_id=",
-			"from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z" })
+			"account_id=NOT-AN-ACCOUNT", "account_id=", "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z" })
 	void badQueryParametersAreRefused(String query) {
 		JsonNode error = assertError(this.admin.get("/v1/audit-events?" + query), 400, "IIC.400");
 		assertThat(error.get("error_msg").asString()).startsWith("Bad Request: ");

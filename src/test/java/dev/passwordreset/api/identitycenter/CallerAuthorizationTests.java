@@ -23,8 +23,8 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attacks on who may call what: every operation in {@link IdentityCenterAction} is tried without
- * credentials, with bad ones, and by accounts that lack the role.
+ * Attacks on who may call what: every operation in {@link IdentityCenterAction} is tried
+ * without credentials, with bad ones, and by accounts that lack the role.
  */
 @ApiTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -70,9 +70,8 @@ class CallerAuthorizationTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = IdentityCenterAction.class, mode = EnumSource.Mode.EXCLUDE,
-			names = { "CREATE_ACCESS_KEY", "LIST_ACCESS_KEYS", "DELETE_ACCESS_KEY", "CREATE_BEARER_TOKEN",
-					"CREATE_TEMPORARY_CREDENTIALS" })
+	@EnumSource(value = IdentityCenterAction.class, mode = EnumSource.Mode.EXCLUDE, names = { "CREATE_ACCESS_KEY",
+			"LIST_ACCESS_KEYS", "DELETE_ACCESS_KEY", "CREATE_BEARER_TOKEN", "CREATE_TEMPORARY_CREDENTIALS" })
 	void memberAccountsMayNotAdministerAnything(IdentityCenterAction action) {
 		JsonNode error = assertError(call(this.anonymous.as(this.member), action), 403, "IIC.1000");
 		assertThat(error.get("error_msg").asString())
@@ -104,8 +103,10 @@ class CallerAuthorizationTests {
 			.asString();
 		assertThat(encoded).doesNotContain(this.memberAccountId).doesNotContain("identitycenter");
 		this.admin.post("/v1/organization/delegated-administrators/" + this.memberAccountId);
-		assertError(this.anonymous.as(this.member)
-			.post("/v5/decode-authorization-message", "{\"encoded_message\": \"" + encoded + "\"}"), 403, "IIC.1000");
+		assertError(
+				this.anonymous.as(this.member)
+					.post("/v5/decode-authorization-message", "{\"encoded_message\": \"" + encoded + "\"}"),
+				403, "IIC.1000");
 
 		String altered = encoded.substring(0, encoded.length() - 2) + (encoded.endsWith("AA") ? "BB" : "AA");
 		assertError(this.admin.post("/v5/decode-authorization-message", "{\"encoded_message\": \"" + altered + "\"}"),
@@ -189,15 +190,16 @@ class CallerAuthorizationTests {
 
 	@Test
 	void secretsAreEncryptedAtRestAndNeverLogged(CapturedOutput output) {
-		ApiResponse created = this.admin.post("/v1/accounts/" + IdentityCenterFixtures.createAccount(this.admin)
-				+ "/access-keys");
+		ApiResponse created = this.admin
+			.post("/v1/accounts/" + IdentityCenterFixtures.createAccount(this.admin) + "/access-keys");
 		JsonNode credential = created.json().get("credential");
 		String accessKeyId = credential.get("access").asString();
 		String secret = credential.get("secret").asString();
 		assertThat(accessKeyId).matches("[A-Z0-9]{20}").startsWith("AK");
 		assertThat(secret).matches("[A-Za-z0-9]{40}");
-		assertThat(this.anonymous.as(new TestCredentials(accessKeyId, secret)).get("/v1/accounts/"
-				+ credential.get("account_id").asString() + "/access-keys").status()).isEqualTo(200);
+		assertThat(this.anonymous.as(new TestCredentials(accessKeyId, secret))
+			.get("/v1/accounts/" + credential.get("account_id").asString() + "/access-keys")
+			.status()).isEqualTo(200);
 
 		String stored = this.jdbc.queryForObject("select secret_ciphertext from access_key where access_key_id = ?",
 				String.class, accessKeyId);
@@ -208,9 +210,12 @@ class CallerAuthorizationTests {
 	@Test
 	void aCiphertextMovedToAnotherKeyDoesNotAuthenticate() {
 		TestCredentials second = IdentityCenterFixtures.createAccessKey(this.admin, this.memberAccountId);
-		// An attacker with write access to the table copies a known key's ciphertext onto another key.
-		this.jdbc.update("update access_key set secret_ciphertext = (select secret_ciphertext from access_key where "
-				+ "access_key_id = ?) where access_key_id = ?", this.member.accessKeyId(), second.accessKeyId());
+		// An attacker with write access to the table copies a known key's ciphertext onto
+		// another key.
+		this.jdbc.update(
+				"update access_key set secret_ciphertext = (select secret_ciphertext from access_key where "
+						+ "access_key_id = ?) where access_key_id = ?",
+				this.member.accessKeyId(), second.accessKeyId());
 		assertError(this.anonymous.as(new TestCredentials(second.accessKeyId(), this.member.secret()))
 			.get("/v1/accounts/" + this.memberAccountId + "/access-keys"), 401, "APIGW.0301");
 	}
@@ -234,17 +239,17 @@ class CallerAuthorizationTests {
 			case CREATE_GROUP_MEMBERSHIP -> store() + "/group-memberships";
 			case LIST_GROUP_MEMBERSHIPS -> store() + "/group-memberships?group_id=" + UUID.randomUUID();
 			case GET_GROUP_MEMBERSHIP_ID -> store() + "/group-memberships/retrieve-group-membership-id";
-			case DESCRIBE_GROUP_MEMBERSHIP, DELETE_GROUP_MEMBERSHIP -> store() + "/group-memberships/"
-					+ UUID.randomUUID();
-			case LIST_GROUP_MEMBERSHIPS_FOR_MEMBER -> store() + "/group-memberships-for-member?user_id="
-					+ UUID.randomUUID();
+			case DESCRIBE_GROUP_MEMBERSHIP, DELETE_GROUP_MEMBERSHIP ->
+				store() + "/group-memberships/" + UUID.randomUUID();
+			case LIST_GROUP_MEMBERSHIPS_FOR_MEMBER ->
+				store() + "/group-memberships-for-member?user_id=" + UUID.randomUUID();
 			case IS_MEMBER_IN_GROUPS -> store() + "/is-member-in-groups";
 			case DESCRIBE_ORGANIZATION -> "/v1/organization";
 			case CREATE_ACCOUNT -> "/v1/organization/accounts";
 			case REGISTER_DELEGATED_ADMINISTRATOR, DEREGISTER_DELEGATED_ADMINISTRATOR ->
 				"/v1/organization/delegated-administrators/" + this.memberAccountId;
-			case CREATE_ACCESS_KEY, LIST_ACCESS_KEYS -> "/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID
-					+ "/access-keys";
+			case CREATE_ACCESS_KEY, LIST_ACCESS_KEYS ->
+				"/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys";
 			case DELETE_ACCESS_KEY -> "/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys/"
 					+ TestCredentials.MANAGEMENT.accessKeyId();
 			case DECODE_AUTHORIZATION_MESSAGE -> "/v5/decode-authorization-message";

@@ -30,8 +30,8 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of caller against every operation of {@link IdentityCenterAction}: only the allowed
- * callers get through; the others get the 401 or 403 that says why.
+ * Every kind of caller against every operation of {@link IdentityCenterAction}: only the
+ * allowed callers get through; the others get the 401 or 403 that says why.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,8 +78,9 @@ class CallerTableTests {
 
 		MANAGEMENT_WITH_BASIC(Allowed.EVERYTHING, (t, m, p, b) -> t.api.as(TestCredentials.MANAGEMENT)),
 
-		MANAGEMENT_WITH_SIGNATURE(Allowed.EVERYTHING, (t, m, p, b) -> t.signed(m, p, b, TestCredentials.MANAGEMENT.accessKeyId(),
-				TestCredentials.MANAGEMENT.secret(), null, Instant.now())),
+		MANAGEMENT_WITH_SIGNATURE(Allowed.EVERYTHING,
+				(t, m, p, b) -> t.signed(m, p, b, TestCredentials.MANAGEMENT.accessKeyId(),
+						TestCredentials.MANAGEMENT.secret(), null, Instant.now())),
 
 		MANAGEMENT_WITH_BEARER(Allowed.ALL_BUT_MINTING_SAVE_TEMPORARY_CREDENTIALS,
 				(t, m, p, b) -> t.api.header("Authorization", "Bearer " + t.bearer.get("access_token").asString())),
@@ -88,12 +89,14 @@ class CallerTableTests {
 				(t, m, p, b) -> t.api.header("X-Auth-Token", t.bearer.get("access_token").asString())),
 
 		MANAGEMENT_WITH_TEMPORARY_BEARER(Allowed.ALL_BUT_MINTING,
-				(t, m, p, b) -> t.api.header("Authorization", "Bearer " + t.temporaryBearer.get("access_token").asString())
+				(t, m, p, b) -> t.api
+					.header("Authorization", "Bearer " + t.temporaryBearer.get("access_token").asString())
 					.header("X-Security-Token", t.temporaryBearer.get("security_token").asString())),
 
-		MANAGEMENT_WITH_TEMPORARY_KEY(Allowed.ALL_BUT_MINTING, (t, m, p, b) -> t.signed(m, p, b,
-				t.temporary.get("access").asString(), t.temporary.get("secret").asString(),
-				t.temporary.get("securitytoken").asString(), Instant.now())),
+		MANAGEMENT_WITH_TEMPORARY_KEY(Allowed.ALL_BUT_MINTING,
+				(t, m, p, b) -> t.signed(m, p, b, t.temporary.get("access").asString(),
+						t.temporary.get("secret").asString(), t.temporary.get("securitytoken").asString(),
+						Instant.now())),
 
 		DELEGATED_ADMINISTRATOR(Allowed.ADMINISTRATION, (t, m, p, b) -> t.api.as(t.delegated)),
 
@@ -103,38 +106,45 @@ class CallerTableTests {
 
 		DELETED_KEY(Allowed.NOTHING_401_APIGW_0301, (t, m, p, b) -> t.api.as(t.deletedKey)),
 
-		EXPIRED_BEARER(Allowed.NOTHING_401_APIGW_0307, (t, m, p, b) -> t.api.header("Authorization", "Bearer "
-				+ ForgedTokens.expiredBearer(t.context, TestCredentials.MANAGEMENT_ACCOUNT_ID,
-						TestCredentials.MANAGEMENT.accessKeyId()))),
+		EXPIRED_BEARER(Allowed.NOTHING_401_APIGW_0307,
+				(t, m, p, b) -> t.api.header("Authorization",
+						"Bearer " + ForgedTokens.expiredBearer(t.context, TestCredentials.MANAGEMENT_ACCOUNT_ID,
+								TestCredentials.MANAGEMENT.accessKeyId()))),
 
-		BEARER_SIGNED_WITH_ANOTHER_KEY(Allowed.NOTHING_401_APIGW_0301, (t, m, p, b) -> t.api.header("Authorization",
-				"Bearer " + ForgedTokens.bearerSignedWithAnotherKey(t.context, TestCredentials.MANAGEMENT_ACCOUNT_ID,
-						TestCredentials.MANAGEMENT.accessKeyId()))),
+		BEARER_SIGNED_WITH_ANOTHER_KEY(Allowed.NOTHING_401_APIGW_0301,
+				(t, m, p, b) -> t.api.header("Authorization",
+						"Bearer " + ForgedTokens.bearerSignedWithAnotherKey(t.context,
+								TestCredentials.MANAGEMENT_ACCOUNT_ID, TestCredentials.MANAGEMENT.accessKeyId()))),
 
-		BEARER_WITH_ALG_NONE(Allowed.NOTHING_401_APIGW_0301, (t, m, p, b) -> t.api.header("Authorization", "Bearer "
-				+ ForgedTokens.unsignedBearer(t.context, TestCredentials.MANAGEMENT_ACCOUNT_ID,
-						TestCredentials.MANAGEMENT.accessKeyId()))),
+		BEARER_WITH_ALG_NONE(Allowed.NOTHING_401_APIGW_0301,
+				(t, m, p, b) -> t.api.header("Authorization",
+						"Bearer " + ForgedTokens.unsignedBearer(t.context, TestCredentials.MANAGEMENT_ACCOUNT_ID,
+								TestCredentials.MANAGEMENT.accessKeyId()))),
 
 		TEMPORARY_BEARER_WITHOUT_SECURITY_TOKEN(Allowed.NOTHING_401_IIC_4011,
-				(t, m, p, b) -> t.api.header("Authorization", "Bearer " + t.temporaryBearer.get("access_token").asString())),
+				(t, m, p, b) -> t.api.header("Authorization",
+						"Bearer " + t.temporaryBearer.get("access_token").asString())),
 
-		TEMPORARY_KEY_WITHOUT_SECURITY_TOKEN(Allowed.NOTHING_401_IIC_4011, (t, m, p, b) -> t.signed(m, p, b,
-				t.temporary.get("access").asString(), t.temporary.get("secret").asString(), null, Instant.now())),
+		TEMPORARY_KEY_WITHOUT_SECURITY_TOKEN(Allowed.NOTHING_401_IIC_4011,
+				(t, m, p, b) -> t.signed(m, p, b, t.temporary.get("access").asString(),
+						t.temporary.get("secret").asString(), null, Instant.now())),
 
-		TEMPORARY_KEY_WITH_ANOTHER_KEYS_TOKEN(Allowed.NOTHING_401_IIC_4014, (t, m, p, b) -> t.signed(m, p, b,
-				t.temporary.get("access").asString(), t.temporary.get("secret").asString(),
-				t.otherTemporary.get("securitytoken").asString(), Instant.now())),
+		TEMPORARY_KEY_WITH_ANOTHER_KEYS_TOKEN(Allowed.NOTHING_401_IIC_4014,
+				(t, m, p, b) -> t.signed(m, p, b, t.temporary.get("access").asString(),
+						t.temporary.get("secret").asString(), t.otherTemporary.get("securitytoken").asString(),
+						Instant.now())),
 
-		TEMPORARY_KEY_WITH_EXPIRED_TOKEN(Allowed.NOTHING_401_IIC_4012, (t, m, p, b) -> t.signed(m, p, b,
-				t.temporary.get("access").asString(), t.temporary.get("secret").asString(),
-				ForgedTokens.expiredSecurityToken(t.context, TestCredentials.MANAGEMENT_ACCOUNT_ID,
-						t.temporary.get("access").asString(), t.temporary.get("secret").asString(),
-						TestCredentials.MANAGEMENT.accessKeyId()),
-				Instant.now())),
+		TEMPORARY_KEY_WITH_EXPIRED_TOKEN(Allowed.NOTHING_401_IIC_4012,
+				(t, m, p, b) -> t.signed(m, p, b, t.temporary.get("access").asString(),
+						t.temporary.get("secret").asString(),
+						ForgedTokens.expiredSecurityToken(t.context, TestCredentials.MANAGEMENT_ACCOUNT_ID,
+								t.temporary.get("access").asString(), t.temporary.get("secret").asString(),
+								TestCredentials.MANAGEMENT.accessKeyId()),
+						Instant.now())),
 
-		REPLAYED_WITH_A_STALE_DATE(Allowed.NOTHING_401_APIGW_0301, (t, m, p, b) -> t.signed(m, p, b,
-				TestCredentials.MANAGEMENT.accessKeyId(), TestCredentials.MANAGEMENT.secret(), null,
-				Instant.now().minus(Duration.ofMinutes(20))));
+		REPLAYED_WITH_A_STALE_DATE(Allowed.NOTHING_401_APIGW_0301,
+				(t, m, p, b) -> t.signed(m, p, b, TestCredentials.MANAGEMENT.accessKeyId(),
+						TestCredentials.MANAGEMENT.secret(), null, Instant.now().minus(Duration.ofMinutes(20))));
 
 		final Allowed allowed;
 
@@ -149,10 +159,14 @@ class CallerTableTests {
 
 	enum Allowed {
 
-		EVERYTHING, ALL_BUT_MINTING, ALL_BUT_MINTING_SAVE_TEMPORARY_CREDENTIALS, ADMINISTRATION, OWN_CREDENTIALS_ONLY, NOTHING_401_APIGW_0301,
-		NOTHING_401_APIGW_0307, NOTHING_401_IIC_4011, NOTHING_401_IIC_4012, NOTHING_401_IIC_4014;
+		EVERYTHING, ALL_BUT_MINTING, ALL_BUT_MINTING_SAVE_TEMPORARY_CREDENTIALS, ADMINISTRATION, OWN_CREDENTIALS_ONLY,
+		NOTHING_401_APIGW_0301, NOTHING_401_APIGW_0307, NOTHING_401_IIC_4011, NOTHING_401_IIC_4012,
+		NOTHING_401_IIC_4014;
 
-		/** The 401 code these callers get, such as {@code IIC.4011} from {@code NOTHING_401_IIC_4011}. */
+		/**
+		 * The 401 code these callers get, such as {@code IIC.4011} from
+		 * {@code NOTHING_401_IIC_4011}.
+		 */
 		@Nullable String unauthenticatedCode() {
 			return name().startsWith("NOTHING_401_") ? name().substring("NOTHING_401_".length()).replaceFirst("_", ".")
 					: null;
@@ -171,7 +185,10 @@ class CallerTableTests {
 			};
 		}
 
-		/** The table's operations are on another account's keys, so only tokens are one's own to mint. */
+		/**
+		 * The table's operations are on another account's keys, so only tokens are one's
+		 * own to mint.
+		 */
 		private static boolean mintsOwnShortLivedCredentials(Audience audience) {
 			return audience == Audience.BEARER_TOKEN_MINTERS || audience == Audience.TEMPORARY_CREDENTIAL_MINTERS;
 		}
@@ -266,10 +283,10 @@ class CallerTableTests {
 			case CREATE_GROUP_MEMBERSHIP -> storePath + "/group-memberships";
 			case LIST_GROUP_MEMBERSHIPS -> storePath + "/group-memberships?group_id=" + UUID.randomUUID();
 			case GET_GROUP_MEMBERSHIP_ID -> storePath + "/group-memberships/retrieve-group-membership-id";
-			case DESCRIBE_GROUP_MEMBERSHIP, DELETE_GROUP_MEMBERSHIP -> storePath + "/group-memberships/"
-					+ UUID.randomUUID();
-			case LIST_GROUP_MEMBERSHIPS_FOR_MEMBER -> storePath + "/group-memberships-for-member?user_id="
-					+ UUID.randomUUID();
+			case DESCRIBE_GROUP_MEMBERSHIP, DELETE_GROUP_MEMBERSHIP ->
+				storePath + "/group-memberships/" + UUID.randomUUID();
+			case LIST_GROUP_MEMBERSHIPS_FOR_MEMBER ->
+				storePath + "/group-memberships-for-member?user_id=" + UUID.randomUUID();
 			case IS_MEMBER_IN_GROUPS -> storePath + "/is-member-in-groups";
 			case DESCRIBE_ORGANIZATION -> "/v1/organization";
 			case CREATE_ACCOUNT -> "/v1/organization/accounts";

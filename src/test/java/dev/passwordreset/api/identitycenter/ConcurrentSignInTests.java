@@ -30,9 +30,9 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sign-in check under a burst, as the attack sent it: many guesses at once, and the right
- * password among them. Every password comparison is audited as a wrong password or a sign-in;
- * an attempt refused for the lock is audited as such without a comparison.
+ * The sign-in check under a burst, as the attack sent it: many guesses at once, and the
+ * right password among them. Every password comparison is audited as a wrong password or
+ * a sign-in; an attempt refused for the lock is audited as such without a comparison.
  */
 @ApiTest
 class ConcurrentSignInTests {
@@ -61,15 +61,15 @@ class ConcurrentSignInTests {
 	}
 
 	@Test
-	void aBurstOfGuessesGetsNoMoreComparisonsThanTheLockoutAllowsAndTheRightPasswordLastIsRefused()
-			throws Exception {
+	void aBurstOfGuessesGetsNoMoreComparisonsThanTheLockoutAllowsAndTheRightPasswordLastIsRefused() throws Exception {
 		int maxFailures = this.properties.lockout().maxFailures();
 		String userId = this.admin.post(users(), "{\"user_name\": \"burst\"}").text("user_id");
 		String password = this.admin.post(users() + "/" + userId + "/reset-password", "{\"mode\": \"OTP\"}")
 			.text("password");
 
 		CyclicBarrier start = new CyclicBarrier(BURST);
-		// The right password goes last: once max-failures guesses have been answered, whatever was
+		// The right password goes last: once max-failures guesses have been answered,
+		// whatever was
 		// compared, the lock must already stand.
 		CountDownLatch enoughGuessesAnswered = new CountDownLatch(maxFailures);
 		ExecutorService pool = Executors.newFixedThreadPool(BURST);
@@ -98,7 +98,8 @@ class ConcurrentSignInTests {
 		}
 
 		Map<String, Long> signIns = signInAuditReasons(userId);
-		assertThat(signIns.get("refused: wrong password")).as("passwords compared (audited per comparison): %s", signIns)
+		assertThat(signIns.get("refused: wrong password"))
+			.as("passwords compared (audited per comparison): %s", signIns)
 			.isEqualTo(maxFailures);
 		assertThat(signIns.get("refused: the user is locked out")).as("refused without a comparison")
 			.isEqualTo(BURST - maxFailures);
@@ -118,7 +119,8 @@ class ConcurrentSignInTests {
 			.as("the right password during the lock is refused without a comparison")
 			.isEqualTo(BURST - maxFailures + 1);
 
-		// The lock ends (moved into the past, as the service's clock is the system's here).
+		// The lock ends (moved into the past, as the service's clock is the system's
+		// here).
 		this.jdbc.update("update store_user set locked_until = ? where id = ?",
 				Timestamp.from(Instant.now().minusSeconds(1)), UUID.fromString(userId));
 		assertThat(signIn("burst", password).status()).isEqualTo(200);

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The reverse of the journeys' validation: the bounds the OpenAPI document states are the
- * server's. Each value is drawn from the document itself, at the bound and one past it: the
- * server takes the first and refuses the second with a 400, so a bound that drifts on either side
- * fails here.
+ * server's. Each value is drawn from the document itself, at the bound and one past it:
+ * the server takes the first and refuses the second with a 400, so a bound that drifts on
+ * either side fails here.
  */
 @ApiTest
 class DocumentedConstraintsTests {
@@ -83,8 +83,11 @@ class DocumentedConstraintsTests {
 	void createOtpRefusesAnAppNamePastItsDocumentedLengthAndAMissingOne() {
 		int max = bound("CreateOtpRequest", "appName", "maxLength");
 		String createOtp = "/oam/services/rest/auth/api/v1/mfa/createOTP";
-		assertThat(this.admin.post(createOtp, "{\"appName\": \"" + "a".repeat(max + 1)
-				+ "\", \"deliveryChannel\": \"custom\", \"userId\": \"someone\"}").status()).isEqualTo(400);
+		assertThat(this.admin
+			.post(createOtp,
+					"{\"appName\": \"" + "a".repeat(max + 1)
+							+ "\", \"deliveryChannel\": \"custom\", \"userId\": \"someone\"}")
+			.status()).isEqualTo(400);
 		assertThat(this.schemas.at("/CreateOtpRequest/required").toString()).contains("appName");
 		assertThat(this.admin.post(createOtp, "{\"deliveryChannel\": \"custom\", \"userId\": \"someone\"}").status())
 			.isEqualTo(400);

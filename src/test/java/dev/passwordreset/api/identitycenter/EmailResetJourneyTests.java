@@ -33,13 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Mode EMAIL end to end with a real SMTP server (GreenMail): the link is read out of the mail that
- * server received, as the user's mail client would show it.
+ * Mode EMAIL end to end with a real SMTP server (GreenMail): the link is read out of the
+ * mail that server received, as the user's mail client would show it.
  */
 @MailJourneyTest
 class EmailResetJourneyTests {
 
-	private static final Pattern LINK = Pattern.compile("(https://reset\\.example\\.test/reset-password\\?token=([A-Za-z0-9_-]{43}))");
+	private static final Pattern LINK = Pattern
+		.compile("(https://reset\\.example\\.test/reset-password\\?token=([A-Za-z0-9_-]{43}))");
 
 	@RegisterExtension
 	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.port(MailJourneyPort.SMTP_PORT))
@@ -156,11 +157,16 @@ class EmailResetJourneyTests {
 				"{\"user_name\": \"mailless\", \"password_mode\": \"OTP\"}");
 		assertThat(withoutEmail.status()).as("nobody could ever learn the password").isEqualTo(400);
 		assertThat(withoutEmail.text("error_msg")).contains("no primary email address");
-		assertThat(this.admin.get("/v1/identity-stores/" + this.store + "/users?user_name=mailless").json()
-			.get("users")).as("and the user is not created either").isEmpty();
+		assertThat(
+				this.admin.get("/v1/identity-stores/" + this.store + "/users?user_name=mailless").json().get("users"))
+			.as("and the user is not created either")
+			.isEmpty();
 	}
 
-	/** Resets in mode OTP, checks the masked answer, and reads the password out of the mail. */
+	/**
+	 * Resets in mode OTP, checks the masked answer, and reads the password out of the
+	 * mail.
+	 */
 	private String mailedOneTimePassword(String userId, String address) {
 		ApiResponse otp = this.admin.post(user(userId) + "/reset-password", "{\"mode\": \"OTP\"}");
 		assertThat(otp.status()).isEqualTo(200);
@@ -192,8 +198,9 @@ class EmailResetJourneyTests {
 	}
 
 	private ApiResponse confirm(String token, String newPassword) {
-		return HttpApi.on(this.port).post("/v1/password-resets/confirm",
-				"{\"token\": \"" + token + "\", \"new_password\": \"" + newPassword + "\"}");
+		return HttpApi.on(this.port)
+			.post("/v1/password-resets/confirm",
+					"{\"token\": \"" + token + "\", \"new_password\": \"" + newPassword + "\"}");
 	}
 
 	private ApiResponse signIn(String userName, String password) {

@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Every error of the {@code /v1} face is {@code {error_code, error_msg, request_id}} with Huawei's
- * code for its status, and every response, success or error, carries {@code X-Request-Id}.
+ * Every error of the {@code /v1} face is {@code {error_code, error_msg, request_id}} with
+ * Huawei's code for its status, and every response, success or error, carries
+ * {@code X-Request-Id}.
  */
 @ApiTest
 class ErrorFormatTests {
@@ -103,8 +104,8 @@ class ErrorFormatTests {
 
 	@Test
 	void wrongSecretIsRefused() {
-		HttpApi wrongSecret = this.anonymous
-			.as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(), "WrongSecretWrongSecretWrongSecret0123456"));
+		HttpApi wrongSecret = this.anonymous.as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(),
+				"WrongSecretWrongSecretWrongSecret0123456"));
 		assertError(wrongSecret.get("/v1/instances"), 401, "APIGW.0301");
 		assertError(wrongSecret.post("/v1/identity-stores", "{\"name\": \"never-created\"}"), 401, "APIGW.0301");
 	}
@@ -119,16 +120,15 @@ class ErrorFormatTests {
 	static Stream<Arguments> malformedAuthorizations() {
 		return Stream.of(Arguments.of("Basic with a non-base64 token", "Basic !!!"),
 				Arguments.of("Basic without a colon", "Basic " + base64("AKTESTMANAGEMENT0001")),
-				Arguments.of("Bearer token", "Bearer x"),
-				Arguments.of("Basic without a token", "Basic"),
+				Arguments.of("Bearer token", "Bearer x"), Arguments.of("Basic without a token", "Basic"),
 				Arguments.of("Digest", "Digest username=\"AKTESTMANAGEMENT0001\""),
 				Arguments.of("Basic with an empty id and secret", "Basic " + base64(":")),
 				Arguments.of("Basic with an empty secret", "Basic " + base64("AKTESTMANAGEMENT0001:")),
 				Arguments.of("Basic with a NUL in the id", "Basic " + base64("AKTEST\u0000MANAGEMENT01:secret")),
 				Arguments.of("Basic with a 4 KB id", "Basic " + base64("A".repeat(4096) + ":secret")),
 				Arguments.of("Basic with SQL in the id", "Basic " + base64("' OR '1'='1:secret")),
-				Arguments.of("Basic with bytes that are not UTF-8",
-						"Basic " + Base64.getEncoder().encodeToString(new byte[] { (byte) 0xff, (byte) 0xfe, ':', 'x' })));
+				Arguments.of("Basic with bytes that are not UTF-8", "Basic "
+						+ Base64.getEncoder().encodeToString(new byte[] { (byte) 0xff, (byte) 0xfe, ':', 'x' })));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -206,8 +206,9 @@ class ErrorFormatTests {
 	static Stream<Arguments> pathsOutsideTheApi() {
 		return Stream.of(Arguments.of("GET", "/"), Arguments.of("GET", "/foo"), Arguments.of("GET", "/error"),
 				Arguments.of("POST", "/error"), Arguments.of("DELETE", "/error"), Arguments.of("GET", "/index.html"),
-				Arguments.of("GET", "/actuator"), Arguments.of("GET", "/actuator/env"), Arguments.of("GET", "/v2/instances"),
-				Arguments.of("GET", "/v1x/instances"), Arguments.of("POST", "/foo"));
+				Arguments.of("GET", "/actuator"), Arguments.of("GET", "/actuator/env"),
+				Arguments.of("GET", "/v2/instances"), Arguments.of("GET", "/v1x/instances"),
+				Arguments.of("POST", "/foo"));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -266,7 +267,8 @@ class ErrorFormatTests {
 
 	@Test
 	void managementAccountCannotBecomeDelegatedAdministrator() {
-		assertError(this.admin.post("/v1/organization/delegated-administrators/" + TestCredentials.MANAGEMENT_ACCOUNT_ID),
+		assertError(
+				this.admin.post("/v1/organization/delegated-administrators/" + TestCredentials.MANAGEMENT_ACCOUNT_ID),
 				409, "IIC.1007");
 	}
 
@@ -276,9 +278,10 @@ class ErrorFormatTests {
 		String user = users + "/" + this.admin.post(users, "{\"user_name\": \"contended\"}").text("user_id");
 		int conflicts = 0;
 		for (int round = 0; round < 50 && conflicts == 0; round++) {
-			for (ApiResponse response : concurrently(8, (i) -> this.admin.put(user,
-					"{\"operations\": [{\"attribute_path\": \"display_name\", \"attribute_value\": \"caller " + i
-							+ "\"}]}"))) {
+			for (ApiResponse response : concurrently(8,
+					(i) -> this.admin.put(user,
+							"{\"operations\": [{\"attribute_path\": \"display_name\", \"attribute_value\": \"caller "
+									+ i + "\"}]}"))) {
 				if (response.status() != 200) {
 					assertError(response, 409, "IIC.1006");
 					conflicts++;
@@ -292,10 +295,13 @@ class ErrorFormatTests {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		try {
-			List<Future<ApiResponse>> futures = IntStream.range(0, callers).mapToObj((i) -> (Callable<ApiResponse>) () -> {
-				start.await();
-				return call.apply(i);
-			}).map(pool::submit).toList();
+			List<Future<ApiResponse>> futures = IntStream.range(0, callers)
+				.mapToObj((i) -> (Callable<ApiResponse>) () -> {
+					start.await();
+					return call.apply(i);
+				})
+				.map(pool::submit)
+				.toList();
 			start.countDown();
 			List<ApiResponse> responses = new ArrayList<>();
 			for (Future<ApiResponse> future : futures) {
@@ -349,7 +355,8 @@ class ErrorFormatTests {
 	}
 
 	static Stream<Arguments> saneRequestIds() {
-		return outcomesWith("abc", "A", "Req_ID-0123", "x".repeat(64), "0123456789abcdef0123456789abcdef", "---", "___");
+		return outcomesWith("abc", "A", "Req_ID-0123", "x".repeat(64), "0123456789abcdef0123456789abcdef", "---",
+				"___");
 	}
 
 	@ParameterizedTest(name = "{0} echoes \"{1}\"")
@@ -363,8 +370,8 @@ class ErrorFormatTests {
 	}
 
 	static Stream<Arguments> insaneRequestIds() {
-		return outcomesWith("x".repeat(65), "has space", "bang!", "", " ", "a.b", "a/b", "<script>", "id;drop",
-				"%41", "tab\there", "\u00e9t\u00e9");
+		return outcomesWith("x".repeat(65), "has space", "bang!", "", " ", "a.b", "a/b", "<script>", "id;drop", "%41",
+				"tab\there", "\u00e9t\u00e9");
 	}
 
 	@ParameterizedTest(name = "{0} replaces \"{1}\"")

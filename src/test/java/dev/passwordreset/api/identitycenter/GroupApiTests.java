@@ -22,8 +22,8 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rules groups and memberships keep, over HTTP: unique display names, memberships only within
- * a store and only once, and memberships gone with their user or group.
+ * The rules groups and memberships keep, over HTTP: unique display names, memberships
+ * only within a store and only once, and memberships gone with their user or group.
  */
 @ApiTest
 class GroupApiTests {
@@ -59,10 +59,12 @@ class GroupApiTests {
 		assertThat(this.admin.delete(path("/users/" + user)).status()).isEqualTo(200);
 
 		assertError(this.admin.get(path("/group-memberships/" + leaving)), 404, "IIC.404");
-		assertThat(membershipIds(this.admin.get(path("/group-memberships?group_id=" + first)))).containsExactly(staying);
+		assertThat(membershipIds(this.admin.get(path("/group-memberships?group_id=" + first))))
+			.containsExactly(staying);
 		assertThat(membershipIds(this.admin.get(path("/group-memberships?group_id=" + second)))).isEmpty();
 		assertThat(this.jdbc.queryForObject("select count(*) from group_membership where user_id = cast(? as uuid)",
-				Integer.class, user)).isZero();
+				Integer.class, user))
+			.isZero();
 	}
 
 	@Test
@@ -86,8 +88,7 @@ class GroupApiTests {
 	void aDisplayNameDifferingOnlyInCaseOrSpacingConflicts() {
 		createGroup("Site Reliability");
 		assertError(this.admin.post(path("/groups"), "{\"display_name\": \"site reliability\"}"), 409, "IIC.1257");
-		assertError(this.admin.post(path("/groups"), "{\"display_name\": \"  SITE   Reliability \"}"), 409,
-				"IIC.1257");
+		assertError(this.admin.post(path("/groups"), "{\"display_name\": \"  SITE   Reliability \"}"), 409, "IIC.1257");
 		String other = createGroup("Operations");
 		assertError(this.admin.put(path("/groups/" + other), """
 				{"operations": [{"attribute_path": "display_name", "attribute_value": "SITE RELIABILITY"}]}
@@ -95,8 +96,9 @@ class GroupApiTests {
 		assertThat(this.admin.get(path("/groups/" + other)).text("display_name")).isEqualTo("Operations");
 		// The same name in another store is another group.
 		String otherStore = IdentityCenterFixtures.createStore(this.admin);
-		assertThat(this.admin.post("/v1/identity-stores/" + otherStore + "/groups",
-				"{\"display_name\": \"Site Reliability\"}").status()).isEqualTo(201);
+		assertThat(this.admin
+			.post("/v1/identity-stores/" + otherStore + "/groups", "{\"display_name\": \"Site Reliability\"}")
+			.status()).isEqualTo(201);
 	}
 
 	@Test
@@ -108,8 +110,7 @@ class GroupApiTests {
 		List<String> seen = new ArrayList<>();
 		String marker = null;
 		do {
-			ApiResponse page = this.admin
-				.get(path("/groups?limit=5" + ((marker != null) ? "&marker=" + marker : "")));
+			ApiResponse page = this.admin.get(path("/groups?limit=5" + ((marker != null) ? "&marker=" + marker : "")));
 			assertThat(page.status()).as(page.body()).isEqualTo(200);
 			JsonNode json = page.json();
 			json.get("groups").forEach((group) -> seen.add(group.get("group_id").asString()));
@@ -150,10 +151,12 @@ class GroupApiTests {
 	void aMemberOrGroupOfAnotherStoreIsRefused() {
 		String group = createGroup("Home");
 		String otherStore = IdentityCenterFixtures.createStore(this.admin);
-		String foreignUser = this.admin.post("/v1/identity-stores/" + otherStore + "/users",
-				"{\"user_name\": \"foreigner\"}").text("user_id");
-		String foreignGroup = this.admin.post("/v1/identity-stores/" + otherStore + "/groups",
-				"{\"display_name\": \"Abroad\"}").text("group_id");
+		String foreignUser = this.admin
+			.post("/v1/identity-stores/" + otherStore + "/users", "{\"user_name\": \"foreigner\"}")
+			.text("user_id");
+		String foreignGroup = this.admin
+			.post("/v1/identity-stores/" + otherStore + "/groups", "{\"display_name\": \"Abroad\"}")
+			.text("group_id");
 		String localUser = createUser("local");
 
 		JsonNode error = assertError(this.admin.post(path("/group-memberships"), membership(group, foreignUser)), 404,
@@ -163,7 +166,8 @@ class GroupApiTests {
 				"IIC.404");
 		assertThat(error.get("error_msg").asString()).isEqualTo("Not Found: group " + foreignGroup + ".");
 		assertThat(this.jdbc.queryForObject("select count(*) from group_membership where identity_store_id = ?",
-				Integer.class, this.store)).isZero();
+				Integer.class, this.store))
+			.isZero();
 	}
 
 	@Test
@@ -193,12 +197,18 @@ class GroupApiTests {
 		assertError(this.admin.get(path("/groups/not-a-uuid")), 400, "IIC.400");
 		assertError(this.admin.post(path("/group-memberships"), "{\"group_id\": \"x\", \"member_id\": {}}"), 400,
 				"IIC.400");
-		assertError(this.admin.post(path("/groups/retrieve-group-id"), """
-				{"alternate_identifier": {"unique_attribute": {"attribute_path": "description", "attribute_value": "x"}}}
-				"""), 400, "IIC.400");
-		assertError(this.admin.post(path("/groups/retrieve-group-id"), """
-				{"alternate_identifier": {"unique_attribute": {"attribute_path": "DisplayName", "attribute_value": "nope"}}}
-				"""), 404, "IIC.404");
+		assertError(
+				this.admin.post(path("/groups/retrieve-group-id"),
+						"""
+								{"alternate_identifier": {"unique_attribute": {"attribute_path": "description", "attribute_value": "x"}}}
+								"""),
+				400, "IIC.400");
+		assertError(
+				this.admin.post(path("/groups/retrieve-group-id"),
+						"""
+								{"alternate_identifier": {"unique_attribute": {"attribute_path": "DisplayName", "attribute_value": "nope"}}}
+								"""),
+				404, "IIC.404");
 		assertError(this.admin.post(path("/users/retrieve-user-id"), """
 				{"alternate_identifier": {"external_id": {"id": "1", "issuer": "scim"}}}
 				"""), 404, "IIC.404");
@@ -215,28 +225,35 @@ class GroupApiTests {
 		assertThat(this.admin.delete(path("/group-memberships/" + membership)).status()).isEqualTo(200);
 		assertThat(this.admin.delete(path("/groups/" + group)).status()).isEqualTo(200);
 
-		assertThat(auditOf("GROUP_CREATED")).containsExactly("FAILURE identitystore:group:create " + path("/groups")
-				+ " refused: duplicate group name", "SUCCESS identitystore:group:create " + path("/groups") + " done");
+		assertThat(auditOf("GROUP_CREATED")).containsExactly(
+				"FAILURE identitystore:group:create " + path("/groups") + " refused: duplicate group name",
+				"SUCCESS identitystore:group:create " + path("/groups") + " done");
 		assertThat(auditOf("GROUP_MEMBERSHIP_CREATED")).containsExactly(
 				"FAILURE identitystore:groupMembership:create " + path("/group-memberships")
 						+ " refused: duplicate membership",
 				"SUCCESS identitystore:groupMembership:create " + path("/group-memberships") + " done");
-		assertThat(auditOf("GROUP_MEMBERSHIP_DELETED")).containsExactly("SUCCESS identitystore:groupMembership:delete "
-				+ path("/group-memberships/" + membership) + " done");
+		assertThat(auditOf("GROUP_MEMBERSHIP_DELETED")).containsExactly(
+				"SUCCESS identitystore:groupMembership:delete " + path("/group-memberships/" + membership) + " done");
 		assertThat(auditOf("GROUP_DELETED"))
 			.containsExactly("SUCCESS identitystore:group:delete " + path("/groups/" + group) + " done");
 	}
 
-	/** This store's audit records of a type, newest first, as "outcome action resource reason". */
+	/**
+	 * This store's audit records of a type, newest first, as "outcome action resource
+	 * reason".
+	 */
 	private List<String> auditOf(String type) {
 		List<String> records = new ArrayList<>();
-		this.admin.get("/v1/audit-events?type=" + type + "&limit=100&from=" + this.started).json().get("audit_events").forEach((event) -> {
-			if (event.get("resource").asString().startsWith(path("/"))) {
-				assertThat(event.get("account_id").asString()).isEqualTo(TestCredentials.MANAGEMENT_ACCOUNT_ID);
-				records.add(event.get("outcome").asString() + " " + event.get("action").asString() + " "
-						+ event.get("resource").asString() + " " + event.get("reason").asString());
-			}
-		});
+		this.admin.get("/v1/audit-events?type=" + type + "&limit=100&from=" + this.started)
+			.json()
+			.get("audit_events")
+			.forEach((event) -> {
+				if (event.get("resource").asString().startsWith(path("/"))) {
+					assertThat(event.get("account_id").asString()).isEqualTo(TestCredentials.MANAGEMENT_ACCOUNT_ID);
+					records.add(event.get("outcome").asString() + " " + event.get("action").asString() + " "
+							+ event.get("resource").asString() + " " + event.get("reason").asString());
+				}
+			});
 		return records;
 	}
 

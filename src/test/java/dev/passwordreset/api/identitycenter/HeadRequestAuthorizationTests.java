@@ -24,9 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code HEAD} asks what {@code GET} asks: a member's key that may not read a route may not probe
- * it either. The attack this closes: {@code HEAD} answered 200 where {@code GET} was 403, and its
- * {@code Content-Length} or 200-against-404 told whether a user or an id existed, unaudited.
+ * {@code HEAD} asks what {@code GET} asks: a member's key that may not read a route may
+ * not probe it either. The attack this closes: {@code HEAD} answered 200 where
+ * {@code GET} was 403, and its {@code Content-Length} or 200-against-404 told whether a
+ * user or an id existed, unaudited.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,7 +54,8 @@ class HeadRequestAuthorizationTests {
 		this.admin = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
 		this.store = IdentityCenterFixtures.createStore(this.admin);
 		this.memberAccountId = IdentityCenterFixtures.createAccount(this.admin);
-		this.member = HttpApi.on(this.port).as(IdentityCenterFixtures.createAccessKey(this.admin, this.memberAccountId));
+		this.member = HttpApi.on(this.port)
+			.as(IdentityCenterFixtures.createAccessKey(this.admin, this.memberAccountId));
 		this.otherAccountId = IdentityCenterFixtures.createAccount(this.admin);
 	}
 

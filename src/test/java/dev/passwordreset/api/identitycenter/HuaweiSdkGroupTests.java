@@ -57,10 +57,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Huawei's official Java SDK ({@code huaweicloud-sdk-identitycenterstore} 3.1.143), unchanged,
- * driving every group and group-membership operation of its client, and GetUserId, with a
- * permanent key and with temporary credentials. Built as {@link HuaweiSdkTests} builds its
- * client.
+ * Huawei's official Java SDK ({@code huaweicloud-sdk-identitycenterstore} 3.1.143),
+ * unchanged, driving every group and group-membership operation of its client, and
+ * GetUserId, with a permanent key and with temporary credentials. Built as
+ * {@link HuaweiSdkTests} builds its client.
  */
 @ApiTest
 class HuaweiSdkGroupTests {
@@ -132,12 +132,13 @@ class HuaweiSdkGroupTests {
 	}
 
 	private void manageGroupsAndMemberships(IdentityCenterStoreClient client) {
-		String alice = client.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
-			.withBody(new CreateUserReqBody().withUserName("group-alice"))).getUserId();
+		String alice = client
+			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateUserReqBody().withUserName("group-alice")))
+			.getUserId();
 		assertThat(client.getUserId(new GetUserIdRequest().withIdentityStoreId(this.store)
-			.withBody(new GetUserIdReqBody().withAlternateIdentifier(new AlternateIdentifierDto()
-				.withUniqueAttribute(new UniqueAttributeDto().withAttributePath("user_name")
-					.withAttributeValue("GROUP-ALICE")))))
+			.withBody(new GetUserIdReqBody().withAlternateIdentifier(new AlternateIdentifierDto().withUniqueAttribute(
+					new UniqueAttributeDto().withAttributePath("user_name").withAttributeValue("GROUP-ALICE")))))
 			.getUserId()).isEqualTo(alice);
 
 		CreateGroupResponse created = client.createGroup(new CreateGroupRequest().withIdentityStoreId(this.store)
@@ -145,8 +146,10 @@ class HuaweiSdkGroupTests {
 		assertThat(created.getHttpStatusCode()).isEqualTo(201);
 		assertThat(created.getIdentityStoreId()).isEqualTo(this.store);
 		String groupId = created.getGroupId();
-		String other = client.createGroup(new CreateGroupRequest().withIdentityStoreId(this.store)
-			.withBody(new CreateGroupReqBody().withDisplayName("Finance"))).getGroupId();
+		String other = client
+			.createGroup(new CreateGroupRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateGroupReqBody().withDisplayName("Finance")))
+			.getGroupId();
 
 		DescribeGroupResponse described = client
 			.describeGroup(new DescribeGroupRequest().withIdentityStoreId(this.store).withGroupId(groupId));
@@ -166,9 +169,8 @@ class HuaweiSdkGroupTests {
 			.containsExactly("Engineering", "Finance");
 
 		assertThat(client.getGroupId(new GetGroupIdRequest().withIdentityStoreId(this.store)
-			.withBody(new GetGroupIdReqBody().withAlternateIdentifier(new AlternateIdentifierDto()
-				.withUniqueAttribute(new UniqueAttributeDto().withAttributePath("display_name")
-					.withAttributeValue("ENGINEERING")))))
+			.withBody(new GetGroupIdReqBody().withAlternateIdentifier(new AlternateIdentifierDto().withUniqueAttribute(
+					new UniqueAttributeDto().withAttributePath("display_name").withAttributeValue("ENGINEERING")))))
 			.getGroupId()).isEqualTo(groupId);
 
 		assertThat(client.updateGroup(new UpdateGroupRequest().withIdentityStoreId(this.store)
@@ -183,10 +185,10 @@ class HuaweiSdkGroupTests {
 		assertThat(updated.getDescription()).isEqualTo("Runs things");
 		assertThat(updated.getUpdatedBy()).isNotBlank();
 
-		CreateGroupMembershipResponse joined = client.createGroupMembership(new CreateGroupMembershipRequest()
-			.withIdentityStoreId(this.store)
-			.withBody(new CreateGroupMembershipReqBody().withGroupId(groupId)
-				.withMemberId(new MemberIdDto().withUserId(alice))));
+		CreateGroupMembershipResponse joined = client
+			.createGroupMembership(new CreateGroupMembershipRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateGroupMembershipReqBody().withGroupId(groupId)
+					.withMemberId(new MemberIdDto().withUserId(alice))));
 		assertThat(joined.getHttpStatusCode()).isEqualTo(201);
 		assertThat(joined.getIdentityStoreId()).isEqualTo(this.store);
 		String membershipId = joined.getMembershipId();
@@ -214,28 +216,32 @@ class HuaweiSdkGroupTests {
 			assertThat(item.getGroupId()).isEqualTo(groupId);
 		});
 
-		IsMemberInGroupsResponse asked = client.isMemberInGroups(new IsMemberInGroupsRequest()
-			.withIdentityStoreId(this.store)
-			.withBody(new IsMemberInGroupsReqBody().withGroupIds(List.of(groupId, other, UUID.randomUUID().toString()))
-				.withMemberId(new MemberIdDto().withUserId(alice))));
+		IsMemberInGroupsResponse asked = client
+			.isMemberInGroups(new IsMemberInGroupsRequest().withIdentityStoreId(this.store)
+				.withBody(new IsMemberInGroupsReqBody()
+					.withGroupIds(List.of(groupId, other, UUID.randomUUID().toString()))
+					.withMemberId(new MemberIdDto().withUserId(alice))));
 		assertThat(asked.getResults()).extracting((result) -> result.getGroupId() + "=" + result.getMembershipExists())
 			.containsExactly(groupId + "=true", other + "=false", asked.getResults().get(2).getGroupId() + "=false");
-		assertThat(asked.getResults()).allSatisfy((result) -> assertThat(result.getMemberId().getUserId()).isEqualTo(alice));
+		assertThat(asked.getResults())
+			.allSatisfy((result) -> assertThat(result.getMemberId().getUserId()).isEqualTo(alice));
 
-		assertThat(client.getGroupMembershipId(new GetGroupMembershipIdRequest().withIdentityStoreId(this.store)
-			.withBody(new GetGroupMembershipIdReqBody().withGroupId(groupId)
-				.withMemberId(new MemberIdDto().withUserId(alice))))
+		assertThat(client
+			.getGroupMembershipId(new GetGroupMembershipIdRequest().withIdentityStoreId(this.store)
+				.withBody(new GetGroupMembershipIdReqBody().withGroupId(groupId)
+					.withMemberId(new MemberIdDto().withUserId(alice))))
 			.getMembershipId()).isEqualTo(membershipId);
 
 		client.deleteGroupMembership(
 				new DeleteGroupMembershipRequest().withIdentityStoreId(this.store).withMembershipId(membershipId));
-		assertThat(client.listGroupMemberships(
-				new ListGroupMembershipsRequest().withIdentityStoreId(this.store).withGroupId(groupId))
+		assertThat(client
+			.listGroupMemberships(
+					new ListGroupMembershipsRequest().withIdentityStoreId(this.store).withGroupId(groupId))
 			.getGroupMemberships()).isEmpty();
 		ServiceResponseException gone = assertThatExceptionOfType(ServiceResponseException.class)
-			.isThrownBy(() -> client.describeGroupMembership(new DescribeGroupMembershipRequest()
-				.withIdentityStoreId(this.store)
-				.withMembershipId(membershipId)))
+			.isThrownBy(() -> client
+				.describeGroupMembership(new DescribeGroupMembershipRequest().withIdentityStoreId(this.store)
+					.withMembershipId(membershipId)))
 			.actual();
 		assertThat(gone.getHttpStatusCode()).isEqualTo(404);
 		assertThat(gone.getErrorCode()).isEqualTo("IIC.404");

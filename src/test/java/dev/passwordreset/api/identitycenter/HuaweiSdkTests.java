@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Huawei's official Java SDK ({@code huaweicloud-sdk-identitycenterstore} 3.1.143), unchanged,
- * against the running service: its signer, its HTTP stack and its JSON models.
+ * Huawei's official Java SDK ({@code huaweicloud-sdk-identitycenterstore} 3.1.143),
+ * unchanged, against the running service: its signer, its HTTP stack and its JSON models.
  */
 @ApiTest
 class HuaweiSdkTests {
@@ -75,7 +75,10 @@ class HuaweiSdkTests {
 		manageAUserFromCreationToDeletion(temporaryCredentialsClient(credential));
 	}
 
-	/** IAM's usual way: temporary credentials minted with a token, {@code "methods": ["token"]}. */
+	/**
+	 * IAM's usual way: temporary credentials minted with a token,
+	 * {@code "methods": ["token"]}.
+	 */
 	@Test
 	void sdkManagesAUserWithTemporaryCredentialsMintedWithAToken() {
 		String token = this.admin.post("/v1/auth/tokens").json().get("access_token").asString();
@@ -92,14 +95,18 @@ class HuaweiSdkTests {
 	void sdkWithATemporaryKeyButNoSecurityTokenIsRefused() {
 		JsonNode credential = this.admin.post("/v3.0/OS-CREDENTIAL/securitytokens").json().get("credential");
 		ServiceResponseException error = assertThatExceptionOfType(ServiceResponseException.class)
-			.isThrownBy(() -> client(new TestCredentials(credential.get("access").asString(),
-					credential.get("secret").asString())).listUsers(new ListUsersRequest().withIdentityStoreId(this.store)))
+			.isThrownBy(() -> client(
+					new TestCredentials(credential.get("access").asString(), credential.get("secret").asString()))
+				.listUsers(new ListUsersRequest().withIdentityStoreId(this.store)))
 			.actual();
 		assertThat(error.getHttpStatusCode()).isEqualTo(401);
 		assertThat(error.getErrorCode()).isEqualTo("IIC.4011");
 	}
 
-	/** The SDK as a caller with temporary credentials configures it: the key, its secret and its token. */
+	/**
+	 * The SDK as a caller with temporary credentials configures it: the key, its secret
+	 * and its token.
+	 */
 	private IdentityCenterStoreClient temporaryCredentialsClient(JsonNode credential) {
 		return IdentityCenterStoreClient.newBuilder()
 			.withCredential(temporaryCredentials(credential))
@@ -160,20 +167,21 @@ class HuaweiSdkTests {
 	@Test
 	void sdkWritesAndReadsBackAddressesEnterpriseProfileUrlAndExternalIds() {
 		IdentityCenterStoreClient client = client(TestCredentials.MANAGEMENT);
-		String userId = client.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
-			.withBody(new CreateUserReqBody().withUserName("sdk-profile")
-				.withEmails(List.of(new EmailDto().withValue("profile@example.com").withPrimary(true)))
-				.withPhoneNumbers(List.of(new PhoneNumberDto().withPrimary(true).withType("Work")))
-				.withAddresses(List.of(new AddressDto().withStreetAddress("1 Harbour Rd")
-					.withLocality("Hong Kong")
-					.withPostalCode("999077")
-					.withCountry("HK")
-					.withType("work")
-					.withPrimary(true)))
-				.withEnterprise(new EnterpriseDto().withEmployeeNumber("E7")
-					.withDepartment("Cloud")
-					.withManager(new ManagerDto().withValue("boss-1")))
-				.withProfileUrl("https://example.com/sdk-profile")))
+		String userId = client
+			.createUser(new CreateUserRequest().withIdentityStoreId(this.store)
+				.withBody(new CreateUserReqBody().withUserName("sdk-profile")
+					.withEmails(List.of(new EmailDto().withValue("profile@example.com").withPrimary(true)))
+					.withPhoneNumbers(List.of(new PhoneNumberDto().withPrimary(true).withType("Work")))
+					.withAddresses(List.of(new AddressDto().withStreetAddress("1 Harbour Rd")
+						.withLocality("Hong Kong")
+						.withPostalCode("999077")
+						.withCountry("HK")
+						.withType("work")
+						.withPrimary(true)))
+					.withEnterprise(new EnterpriseDto().withEmployeeNumber("E7")
+						.withDepartment("Cloud")
+						.withManager(new ManagerDto().withValue("boss-1")))
+					.withProfileUrl("https://example.com/sdk-profile")))
 			.getUserId();
 
 		DescribeUserResponse created = client
@@ -196,7 +204,8 @@ class HuaweiSdkTests {
 			.withBody(new UpdateUserReqBody().withOperations(List.of(
 					new AttributeOperationDto().withAttributePath("addresses")
 						.withAttributeValue("[{\"locality\":\"Shenzhen\",\"country\":\"CN\",\"primary\":true}]"),
-					new AttributeOperationDto().withAttributePath("enterprise.manager.value").withAttributeValue("boss-2"),
+					new AttributeOperationDto().withAttributePath("enterprise.manager.value")
+						.withAttributeValue("boss-2"),
 					new AttributeOperationDto().withAttributePath("enterprise.cost_center").withAttributeValue("CC-1"),
 					new AttributeOperationDto().withAttributePath("profile_url")
 						.withAttributeValue("https://example.com/renamed"),
@@ -230,9 +239,9 @@ class HuaweiSdkTests {
 		ServiceResponseException refused = assertThatExceptionOfType(ServiceResponseException.class)
 			.isThrownBy(() -> client.updateUser(new UpdateUserRequest().withIdentityStoreId(this.store)
 				.withUserId(userId)
-				.withBody(new UpdateUserReqBody().withOperations(List.of(new AttributeOperationDto()
-					.withAttributePath("enterprise.department")
-					.withAttributeValue("d".repeat(257)))))))
+				.withBody(new UpdateUserReqBody()
+					.withOperations(List.of(new AttributeOperationDto().withAttributePath("enterprise.department")
+						.withAttributeValue("d".repeat(257)))))))
 			.actual();
 		assertThat(refused.getHttpStatusCode()).isEqualTo(400);
 		assertThat(refused.getErrorCode()).isEqualTo("IIC.400");
@@ -244,7 +253,10 @@ class HuaweiSdkTests {
 		resetInOtpModeAndSignIn("sdk-reset", credentials(TestCredentials.MANAGEMENT));
 	}
 
-	/** ResetPwdMode through the SDK core, signed with temporary credentials and their security token. */
+	/**
+	 * ResetPwdMode through the SDK core, signed with temporary credentials and their
+	 * security token.
+	 */
 	@Test
 	void sdkResetsAPasswordWithTemporaryCredentials() {
 		JsonNode credential = this.admin.post("/v3.0/OS-CREDENTIAL/securitytokens", "{\"duration_seconds\": 900}")
@@ -254,8 +266,9 @@ class HuaweiSdkTests {
 	}
 
 	/**
-	 * Creates the user with the management key, resets its password in OTP mode through the SDK
-	 * core with {@code credentials}, and signs in with the password that comes back.
+	 * Creates the user with the management key, resets its password in OTP mode through
+	 * the SDK core with {@code credentials}, and signs in with the password that comes
+	 * back.
 	 */
 	private void resetInOtpModeAndSignIn(String userName, BasicCredentials credentials) {
 		String userId = client(TestCredentials.MANAGEMENT)
@@ -325,9 +338,10 @@ class HuaweiSdkTests {
 	}
 
 	private int signIn(String userName, String password) {
-		return this.admin.post("/v1/identity-stores/" + this.store + "/authenticate",
-				"{\"user_name\": \"" + userName + "\", \"password\": \"" + password.replace("\\", "\\\\")
-					.replace("\"", "\\\"") + "\"}")
+		return this.admin
+			.post("/v1/identity-stores/" + this.store + "/authenticate",
+					"{\"user_name\": \"" + userName + "\", \"password\": \""
+							+ password.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}")
 			.status();
 	}
 
@@ -350,9 +364,9 @@ class HuaweiSdkTests {
 	@Test
 	void sdkSurfacesOurNotFoundError() {
 		ServiceResponseException error = assertThatExceptionOfType(ServiceResponseException.class)
-			.isThrownBy(() -> client(TestCredentials.MANAGEMENT).describeUser(new DescribeUserRequest()
-				.withIdentityStoreId(this.store)
-				.withUserId("00000000-0000-0000-0000-000000000000")))
+			.isThrownBy(() -> client(TestCredentials.MANAGEMENT)
+				.describeUser(new DescribeUserRequest().withIdentityStoreId(this.store)
+					.withUserId("00000000-0000-0000-0000-000000000000")))
 			.actual();
 		assertThat(error.getHttpStatusCode()).isEqualTo(404);
 		assertThat(error.getErrorCode()).isEqualTo("IIC.404");
@@ -372,8 +386,9 @@ class HuaweiSdkTests {
 		assertThat(error.getErrorMsg()).isEqualTo("No permission for action identitystore:user:list.");
 		assertThat(error.getRequestId()).isNotBlank();
 		assertThat(error.getEncodedAuthorizationMessage()).isNotBlank();
-		String decoded = this.admin.post("/v5/decode-authorization-message",
-				"{\"encoded_message\": \"" + error.getEncodedAuthorizationMessage() + "\"}")
+		String decoded = this.admin
+			.post("/v5/decode-authorization-message",
+					"{\"encoded_message\": \"" + error.getEncodedAuthorizationMessage() + "\"}")
 			.text("decoded_message");
 		assertThat(decoded).contains("\"account_id\":\"" + accountId + "\"")
 			.contains("\"action\":\"identitystore:user:list\"");
@@ -383,8 +398,8 @@ class HuaweiSdkTests {
 	void sdkWithAWrongSecretIsRefused() {
 		ServiceResponseException error = assertThatExceptionOfType(ServiceResponseException.class)
 			.isThrownBy(() -> client(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(),
-					"WrongSecretWrongSecretWrongSecretWrong00")).listUsers(
-							new ListUsersRequest().withIdentityStoreId(this.store)))
+					"WrongSecretWrongSecretWrongSecretWrong00"))
+				.listUsers(new ListUsersRequest().withIdentityStoreId(this.store)))
 			.actual();
 		assertThat(error.getHttpStatusCode()).isEqualTo(401);
 		assertThat(error.getErrorCode()).isEqualTo("APIGW.0301");

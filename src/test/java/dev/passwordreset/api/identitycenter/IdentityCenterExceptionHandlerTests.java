@@ -16,7 +16,8 @@ class IdentityCenterExceptionHandlerTests {
 
 	@Test
 	void aConnectionThePoolCannotGiveInTimeIsTheDatabaseBeingBrieflyAway() {
-		// Not a DataAccessException: without its own mapping it would fall through to the 500.
+		// Not a DataAccessException: without its own mapping it would fall through to the
+		// 500.
 		CannotCreateTransactionException poolTimeout = new CannotCreateTransactionException(
 				"Could not open JPA EntityManager for transaction");
 		assertThat(new ExceptionHandlerMethodResolver(IdentityCenterExceptionHandler.class).resolveMethod(poolTimeout))

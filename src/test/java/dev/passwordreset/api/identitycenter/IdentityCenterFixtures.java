@@ -8,8 +8,8 @@ import dev.passwordreset.HttpApi.ApiResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Things the API tests make for themselves, with unique names, since every API test class shares
- * one database.
+ * Things the API tests make for themselves, with unique names, since every API test class
+ * shares one database.
  */
 public final class IdentityCenterFixtures {
 

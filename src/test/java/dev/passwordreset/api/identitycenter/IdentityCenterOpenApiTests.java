@@ -10,8 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code identity-center} group describes bodies as the face writes and reads them: in
- * snake_case, as {@code spring.jackson.property-naming-strategy} makes them.
+ * The {@code identity-center} group describes bodies as the face writes and reads them:
+ * in snake_case, as {@code spring.jackson.property-naming-strategy} makes them.
  */
 @ApiTest
 class IdentityCenterOpenApiTests {
@@ -23,12 +23,12 @@ class IdentityCenterOpenApiTests {
 	void schemasUseTheSnakeCaseNamesOnTheWire() {
 		JsonNode schemas = group().at("/components/schemas");
 		assertThat(schemas.at("/ResetPasswordRequest/properties").propertyNames()).containsExactly("mode");
-		assertThat(schemas.at("/CreateUserRequest/properties").propertyNames()).contains("user_name",
-				"display_name", "phone_numbers", "password_mode");
+		assertThat(schemas.at("/CreateUserRequest/properties").propertyNames()).contains("user_name", "display_name",
+				"phone_numbers", "password_mode");
 		assertThat(schemas.at("/CreateUserRequest/required").toString()).isEqualTo("[\"user_name\"]");
-		schemas.properties().forEach((schema) -> assertThat(schema.getValue().path("properties").propertyNames())
-			.as(schema.getKey())
-			.allMatch((name) -> name.matches("[a-z][a-z0-9_]*")));
+		schemas.properties()
+			.forEach((schema) -> assertThat(schema.getValue().path("properties").propertyNames()).as(schema.getKey())
+				.allMatch((name) -> name.matches("[a-z][a-z0-9_]*")));
 	}
 
 	@Test

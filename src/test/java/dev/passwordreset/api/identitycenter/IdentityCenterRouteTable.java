@@ -7,8 +7,8 @@ import dev.passwordreset.api.TableRoute;
 
 /**
  * The {@code /v1} face's route tables for tests outside this package: each route of
- * {@link IdentityCenterAction} and whom its audience admits, and the open routes, which admit
- * anybody.
+ * {@link IdentityCenterAction} and whom its audience admits, and the open routes, which
+ * admit anybody.
  */
 public final class IdentityCenterRouteTable {
 

@@ -50,7 +50,8 @@ class IdentityStoreApiTests {
 
 	@Test
 	void instancesIncludeTheBootstrappedDefaultStore() {
-		assertThat(allInstances()).anySatisfy((instance) -> assertThat(instance.get("alias").asString()).isEqualTo("default"));
+		assertThat(allInstances())
+			.anySatisfy((instance) -> assertThat(instance.get("alias").asString()).isEqualTo("default"));
 	}
 
 	@Test
@@ -71,7 +72,8 @@ class IdentityStoreApiTests {
 	void storeNamesAreUniqueWithoutRegardToCaseAndValidated() {
 		String name = IdentityCenterFixtures.uniqueName("dup");
 		assertThat(this.admin.post("/v1/identity-stores", "{\"name\": \"" + name + "\"}").status()).isEqualTo(201);
-		assertError(this.admin.post("/v1/identity-stores", "{\"name\": \"" + name.toUpperCase() + "\"}"), 409, "IIC.1257");
+		assertError(this.admin.post("/v1/identity-stores", "{\"name\": \"" + name.toUpperCase() + "\"}"), 409,
+				"IIC.1257");
 		assertError(this.admin.post("/v1/identity-stores", "{\"name\": \"no spaces allowed\"}"), 400, "IIC.400");
 		assertError(this.admin.post("/v1/identity-stores", "{}"), 400, "IIC.400");
 	}
@@ -130,7 +132,8 @@ class IdentityStoreApiTests {
 	void passwordPolicyRefusesValuesOutOfRange() {
 		String store = IdentityCenterFixtures.createStore(this.admin);
 		String policyPath = "/v1/identity-stores/" + store + "/password-policy";
-		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"minimum_password_length\": 7}}"), 400, "IIC.400");
+		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"minimum_password_length\": 7}}"), 400,
+				"IIC.400");
 		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"minimum_password_length\": 129}}"), 400,
 				"IIC.400");
 		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"max_password_age\": 0}}"), 400, "IIC.400");
@@ -138,9 +141,10 @@ class IdentityStoreApiTests {
 				"IIC.400");
 		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"maximum_password_length\": 1025}}"), 400,
 				"IIC.400");
-		assertError(this.admin.put(policyPath,
-				"{\"password_policy\": {\"minimum_password_length\": 100, \"maximum_password_length\": 99}}"), 400,
-				"IIC.400");
+		assertError(
+				this.admin.put(policyPath,
+						"{\"password_policy\": {\"minimum_password_length\": 100, \"maximum_password_length\": 99}}"),
+				400, "IIC.400");
 		assertError(this.admin.put(policyPath, "{\"password_policy\": {\"password_reuse_prevention\": 25}}"), 400,
 				"IIC.400");
 		assertError(this.admin.put(policyPath, "{}"), 400, "IIC.400");

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The attack on user names: spellings a person cannot tell apart (full-width letters, ligatures,
- * dotless i, long s, Cyrillic homoglyphs, the Kelvin sign, combining accents) either map to the
- * existing user or are refused; they never make a second account, and never sign in as another.
+ * The attack on user names: spellings a person cannot tell apart (full-width letters,
+ * ligatures, dotless i, long s, Cyrillic homoglyphs, the Kelvin sign, combining accents)
+ * either map to the existing user or are refused; they never make a second account, and
+ * never sign in as another.
  */
 @ApiTest
 class LookAlikeUserNameApiTests {
@@ -42,13 +43,16 @@ class LookAlikeUserNameApiTests {
 
 	/** Each look-alike, the name it imitates, and what creating it answers. */
 	private static final List<LookAlike> LOOK_ALIKES = List.of(
-			new LookAlike("\uFF41\uFF4C\uFF49\uFF43\uFF45", "alice", 409), // full-width: maps to alice
+			new LookAlike("\uFF41\uFF4C\uFF49\uFF43\uFF45", "alice", 409), // full-width:
+																			// maps to
+																			// alice
 			new LookAlike("\uFB01ona", "fiona", 400), // ligature fi: disallowed by PRECIS
 			new LookAlike("al\u0131ce", "alice", 409), // dotless i: same skeleton
 			new LookAlike("\u017Fam", "sam", 400), // long s: disallowed by PRECIS
 			new LookAlike("\u0430lice", "alice", 409), // Cyrillic a: same skeleton
 			new LookAlike("\u212Aim", "kim", 409), // Kelvin sign: maps to kim
-			new LookAlike("e\u0301mile", "\u00E9mile", 409)); // combining acute: NFC makes it émile
+			new LookAlike("e\u0301mile", "\u00E9mile", 409)); // combining acute: NFC
+																// makes it émile
 
 	@LocalServerPort
 	int port;
@@ -136,7 +140,12 @@ class LookAlikeUserNameApiTests {
 		assertError(rename(carol, "\uFB01ona"), 400, "IIC.400");
 		assertThat(this.admin.get(users() + "/" + carol).text("user_name")).isEqualTo("carol");
 
-		String alice = this.admin.get(users() + "?user_name=alice").json().get("users").get(0).get("user_id").asString();
+		String alice = this.admin.get(users() + "?user_name=alice")
+			.json()
+			.get("users")
+			.get(0)
+			.get("user_id")
+			.asString();
 		assertThat(rename(alice, "Alice").status()).as("a user may change the case of its own name").isEqualTo(200);
 	}
 
@@ -181,22 +190,29 @@ class LookAlikeUserNameApiTests {
 	@Test
 	void forgotPasswordByEmailFindsTheUserUnderAnyCaseOrWidthOfItsAddress() {
 		String local = "Dora-" + UUID.randomUUID().toString().substring(0, 8);
-		ApiResponse created = this.admin.post(users(), JSON.createObjectNode()
-			.put("user_name", IdentityCenterFixtures.uniqueName("dora"))
-			.set("emails", JSON.createArrayNode()
-				.add(JSON.createObjectNode().put("value", local + "@Example.COM").put("primary", true)))
-			.toString());
+		ApiResponse created = this.admin
+			.post(users(),
+					JSON.createObjectNode()
+						.put("user_name", IdentityCenterFixtures.uniqueName("dora"))
+						.set("emails", JSON.createArrayNode()
+							.add(JSON.createObjectNode().put("value", local + "@Example.COM").put("primary", true)))
+						.toString());
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String stored = local + "@example.com";
-		assertThat(this.admin.get(users() + "/" + created.text("user_id")).json().get("emails").get(0).get("value")
+		assertThat(this.admin.get(users() + "/" + created.text("user_id"))
+			.json()
+			.get("emails")
+			.get(0)
+			.get("value")
 			.asString()).as("the domain is stored lower-cased, the local part as given").isEqualTo(stored);
 
 		HttpApi anonymous = HttpApi.on(this.port).from(HttpApi.randomLoopbackAddress());
 		List<String> spellings = List.of(local.toLowerCase() + "@example.com", local.toUpperCase() + "@EXAMPLE.COM",
 				fullWidth(local) + "@\uFF45xample.com", local.replace('o', '\u043E') + "@example.com");
 		for (String spelling : spellings) {
-			assertThat(anonymous.postFromAddress(SelfServicePasswordResetController.PATH,
-					JSON.createObjectNode().put("identity_store_id", this.store).put("email", spelling).toString())
+			assertThat(anonymous
+				.postFromAddress(SelfServicePasswordResetController.PATH,
+						JSON.createObjectNode().put("identity_store_id", this.store).put("email", spelling).toString())
 				.status()).isEqualTo(202);
 		}
 		await().atMost(Duration.ofSeconds(20))
@@ -220,8 +236,7 @@ class LookAlikeUserNameApiTests {
 
 	private static String fullWidth(String ascii) {
 		StringBuilder wide = new StringBuilder();
-		ascii.chars()
-			.forEach((c) -> wide.appendCodePoint(Character.isLetterOrDigit(c) ? c - 0x21 + 0xFF01 : c));
+		ascii.chars().forEach((c) -> wide.appendCodePoint(Character.isLetterOrDigit(c) ? c - 0x21 + 0xFF01 : c));
 		return wide.toString();
 	}
 

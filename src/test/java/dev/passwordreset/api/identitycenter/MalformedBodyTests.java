@@ -37,13 +37,14 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever arrives, the answer is a 4xx in the error format, never a 5xx: malformed bodies at every
- * endpoint that reads one (from tables, and generated from a seeded {@link Random}), bodies sent
- * where none is read, and junk in path variables and query parameters.
+ * Whatever arrives, the answer is a 4xx in the error format, never a 5xx: malformed
+ * bodies at every endpoint that reads one (from tables, and generated from a seeded
+ * {@link Random}), bodies sent where none is read, and junk in path variables and query
+ * parameters.
  * <p>
  * The generated cases are the same on every run. To explore other ones, run with
- * {@code -Dmalformed.seed=<number>}; every case name carries its seed, and a failure reproduces
- * with that seed.
+ * {@code -Dmalformed.seed=<number>}; every case name carries its seed, and a failure
+ * reproduces with that seed.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -84,28 +85,31 @@ class MalformedBodyTests {
 	}
 
 	/**
-	 * Every endpoint that reads a body, with a body it accepts, and the JSON pointers of the values
-	 * it cannot do without. An email's or phone number's {@code value} is not among them: one
-	 * without a value is dropped, as Huawei's Terraform provider needs (UserProfileAttributesApiTests).
+	 * Every endpoint that reads a body, with a body it accepts, and the JSON pointers of
+	 * the values it cannot do without. An email's or phone number's {@code value} is not
+	 * among them: one without a value is dropped, as Huawei's Terraform provider needs
+	 * (UserProfileAttributesApiTests).
 	 */
 	enum Endpoint {
 
 		CREATE_IDENTITY_STORE("POST", "/v1/identity-stores", 201, "/name", """
 				{"name": "malformed-store"}""", "/name"),
 
-		CREATE_USER("POST", "/v1/identity-stores/{store}/users", 201, "/user_name", """
-				{"user_name": "malformed-user", "display_name": "Mal Formed",
-				 "name": {"family_name": "Formed", "given_name": "Mal", "honorific_prefix": "Dr"},
-				 "nickname": "mal",
-				 "emails": [{"value": "mal@example.com", "type": "work", "primary": true, "verification_status": "VERIFIED"}],
-				 "phone_numbers": [{"value": "+1 555 0100", "type": "work", "primary": true}],
-				 "locale": "en-US", "preferred_language": "en", "timezone": "Europe/Paris", "title": "Tester",
-				 "user_type": "employee", "email_verified": true, "distinguished_name": "cn=mal,dc=example,dc=com"}""",
+		CREATE_USER("POST", "/v1/identity-stores/{store}/users", 201, "/user_name",
+				"""
+						{"user_name": "malformed-user", "display_name": "Mal Formed",
+						 "name": {"family_name": "Formed", "given_name": "Mal", "honorific_prefix": "Dr"},
+						 "nickname": "mal",
+						 "emails": [{"value": "mal@example.com", "type": "work", "primary": true, "verification_status": "VERIFIED"}],
+						 "phone_numbers": [{"value": "+1 555 0100", "type": "work", "primary": true}],
+						 "locale": "en-US", "preferred_language": "en", "timezone": "Europe/Paris", "title": "Tester",
+						 "user_type": "employee", "email_verified": true, "distinguished_name": "cn=mal,dc=example,dc=com"}""",
 				"/user_name", "/emails/0", "/phone_numbers/0"),
 
-		UPDATE_USER("PUT", "/v1/identity-stores/{store}/users/{user}", 200, null, """
-				{"operations": [{"attribute_path": "display_name", "attribute_value": "Target"},
-				                {"attribute_path": "emails", "attribute_value": [{"value": "target@example.com", "primary": true}]}]}""",
+		UPDATE_USER("PUT", "/v1/identity-stores/{store}/users/{user}", 200, null,
+				"""
+						{"operations": [{"attribute_path": "display_name", "attribute_value": "Target"},
+						                {"attribute_path": "emails", "attribute_value": [{"value": "target@example.com", "primary": true}]}]}""",
 				"/operations", "/operations/0", "/operations/0/attribute_path", "/operations/1/attribute_path",
 				"/operations/1/attribute_value/0"),
 
@@ -123,7 +127,9 @@ class MalformedBodyTests {
 
 		final int success;
 
-		/** A name that must be unique for the valid body to be accepted more than once. */
+		/**
+		 * A name that must be unique for the valid body to be accepted more than once.
+		 */
 		final @Nullable String uniqueName;
 
 		final JsonNode template;
@@ -148,14 +154,17 @@ class MalformedBodyTests {
 			return text().getBytes(StandardCharsets.UTF_8);
 		}
 
-		/** The template with the given JSON text in place of the value at {@code pointer}. */
+		/**
+		 * The template with the given JSON text in place of the value at {@code pointer}.
+		 */
 		String with(String pointer, String json) {
 			return replace(this.template, pointer(pointer), json);
 		}
 
 	}
 
-	// What an accepted body looks like, so that the refusals below are about the mutation.
+	// What an accepted body looks like, so that the refusals below are about the
+	// mutation.
 
 	@ParameterizedTest
 	@EnumSource(Endpoint.class)
@@ -171,13 +180,14 @@ class MalformedBodyTests {
 
 	private static final List<Named<String>> NOT_REQUESTS = List.of(Named.of("empty body", ""),
 			Named.of("whitespace", " \r\n\t"), Named.of("null", "null"), Named.of("empty array", "[]"),
-			Named.of("string", "\"x\""), Named.of("number", "123"), Named.of("true", "true"), Named.of("open brace", "{"),
-			Named.of("close brace", "}"), Named.of("missing value", "{\"a\":}"), Named.of("trailing garbage", "{} trailing"),
-			Named.of("two objects", "{}{}"), Named.of("trailing comma", "{\"a\":1,}"),
-			Named.of("unterminated", "{\"a\":1"), Named.of("single quotes", "{'name':'x'}"),
-			Named.of("unquoted name", "{name:\"x\"}"), Named.of("comment", "/* c */ {}"), Named.of("NaN", "NaN"),
-			Named.of("bad escape", "{\"a\":\"\\uZZZZ\"}"), Named.of("raw control character", "{\"a\":\"\u0001\"}"),
-			Named.of("raw NUL", "\u0000"), Named.of("empty object", "{}"));
+			Named.of("string", "\"x\""), Named.of("number", "123"), Named.of("true", "true"),
+			Named.of("open brace", "{"), Named.of("close brace", "}"), Named.of("missing value", "{\"a\":}"),
+			Named.of("trailing garbage", "{} trailing"), Named.of("two objects", "{}{}"),
+			Named.of("trailing comma", "{\"a\":1,}"), Named.of("unterminated", "{\"a\":1"),
+			Named.of("single quotes", "{'name':'x'}"), Named.of("unquoted name", "{name:\"x\"}"),
+			Named.of("comment", "/* c */ {}"), Named.of("NaN", "NaN"), Named.of("bad escape", "{\"a\":\"\\uZZZZ\"}"),
+			Named.of("raw control character", "{\"a\":\"\u0001\"}"), Named.of("raw NUL", "\u0000"),
+			Named.of("empty object", "{}"));
 
 	static Stream<Arguments> bodiesThatAreNotRequests() {
 		return Stream.of(Endpoint.values())
@@ -202,7 +212,8 @@ class MalformedBodyTests {
 				for (Kind wrong : Kind.values()) {
 					if (wrong != kind) {
 						String label = pointer(path) + " as " + wrong.name().toLowerCase();
-						cases.add(Arguments.of(endpoint, Named.of(label, replace(endpoint.template, path, WRONG_VALUES.get(wrong)))));
+						cases.add(Arguments.of(endpoint,
+								Named.of(label, replace(endpoint.template, path, WRONG_VALUES.get(wrong)))));
 					}
 				}
 			}
@@ -238,7 +249,8 @@ class MalformedBodyTests {
 				invalid(users, "password_mode unknown", "{\"user_name\": \"pm\", \"password_mode\": \"SMS\"}"),
 				invalid(users, "password_mode as a number", "{\"user_name\": \"pm\", \"password_mode\": 0}"),
 				invalid(users, "password_mode in lower case", "{\"user_name\": \"pm\", \"password_mode\": \"otp\"}"),
-				invalid(users, "password_mode EMAIL without an email address", "{\"user_name\": \"pm\", \"password_mode\": \"EMAIL\"}"),
+				invalid(users, "password_mode EMAIL without an email address",
+						"{\"user_name\": \"pm\", \"password_mode\": \"EMAIL\"}"),
 				invalid(users, "verification_status unknown", users.with("/emails/0/verification_status", "\"MAYBE\"")),
 				invalid(users, "verification_status as a number", users.with("/emails/0/verification_status", "1")),
 				invalid(users, "user_name empty", users.with("/user_name", "\"\"")),
@@ -248,7 +260,8 @@ class MalformedBodyTests {
 				invalid(users, "display_name of 257 characters", users.with("/display_name", quoted("d".repeat(257)))),
 				invalid(users, "nickname of 129 characters", users.with("/nickname", quoted("n".repeat(129)))),
 				invalid(users, "title of 129 characters", users.with("/title", quoted("t".repeat(129)))),
-				invalid(users, "email of 255 characters", users.with("/emails/0/value", quoted("e".repeat(243) + "@example.com"))),
+				invalid(users, "email of 255 characters",
+						users.with("/emails/0/value", quoted("e".repeat(243) + "@example.com"))),
 				invalid(users, "email without @", users.with("/emails/0/value", "\"no-at-sign\"")),
 				invalid(users, "email with a NUL", users.with("/emails/0/value", "\"mal\\u0000@example.com\"")),
 				invalid(users, "eleven emails", users.with("/emails", elevenEmails)),
@@ -263,14 +276,19 @@ class MalformedBodyTests {
 				invalid(update, "operation without a path", "{\"operations\": [{}]}"),
 				invalid(update, "51 operations", fiftyOneOperations),
 				invalid(update, "misspelt operations", "{\"operation\": [{\"attribute_path\": \"title\"}]}"),
-				invalid(update, "attribute_path of 129 characters", update.with("/operations/0/attribute_path", quoted("p".repeat(129)))),
+				invalid(update, "attribute_path of 129 characters",
+						update.with("/operations/0/attribute_path", quoted("p".repeat(129)))),
 				invalid(update, "attribute_path blank", update.with("/operations/0/attribute_path", "\"   \"")),
-				invalid(update, "attribute_path not updatable", update.with("/operations/0/attribute_path", "\"password_hash\"")),
-				invalid(update, "user_name cleared", "{\"operations\": [{\"attribute_path\": \"user_name\", \"attribute_value\": null}]}"),
-				invalid(update, "emails as JSON text without @", update.with("/operations/1/attribute_value", "\"[{\\\"value\\\": \\\"no-at\\\"}]\"")),
+				invalid(update, "attribute_path not updatable",
+						update.with("/operations/0/attribute_path", "\"password_hash\"")),
+				invalid(update, "user_name cleared",
+						"{\"operations\": [{\"attribute_path\": \"user_name\", \"attribute_value\": null}]}"),
+				invalid(update, "emails as JSON text without @",
+						update.with("/operations/1/attribute_value", "\"[{\\\"value\\\": \\\"no-at\\\"}]\"")),
 				invalid(update, "emails as broken JSON text", update.with("/operations/1/attribute_value", "\"[{\"")),
 				invalid(update, "emails holding null", update.with("/operations/1/attribute_value", "[null]")),
-				invalid(update, "emails as JSON text holding null", update.with("/operations/1/attribute_value", "\"[null]\"")),
+				invalid(update, "emails as JSON text holding null",
+						update.with("/operations/1/attribute_value", "\"[null]\"")),
 				invalid(update, "phone_numbers holding null",
 						"{\"operations\": [{\"attribute_path\": \"phone_numbers\", \"attribute_value\": [null]}]}"),
 				invalid(update, "eleven emails", update.with("/operations/1/attribute_value", elevenEmails)),
@@ -281,17 +299,20 @@ class MalformedBodyTests {
 				invalid(policy, "minimum length 0", policy.with("/password_policy/minimum_password_length", "0")),
 				invalid(policy, "minimum length -1", policy.with("/password_policy/minimum_password_length", "-1")),
 				invalid(policy, "minimum length 1000", policy.with("/password_policy/minimum_password_length", "1000")),
-				invalid(policy, "minimum length past int", policy.with("/password_policy/minimum_password_length", "2147483648")),
+				invalid(policy, "minimum length past int",
+						policy.with("/password_policy/minimum_password_length", "2147483648")),
 				invalid(policy, "maximum age 0", policy.with("/password_policy/max_password_age", "0")),
 				invalid(policy, "maximum age 100000", policy.with("/password_policy/max_password_age", "100000")),
 				invalid(policy, "reuse prevention 0", policy.with("/password_policy/password_reuse_prevention", "0")),
-				invalid(policy, "reuse prevention 1000", policy.with("/password_policy/password_reuse_prevention", "1000")),
+				invalid(policy, "reuse prevention 1000",
+						policy.with("/password_policy/password_reuse_prevention", "1000")),
 				invalid(policy, "policy null", "{\"password_policy\": null}"),
 				invalid(accounts, "name of 65 characters", accounts.with("/name", quoted("a".repeat(65)))),
 				invalid(accounts, "name null", accounts.with("/name", "null")),
 				invalid(accounts, "name missing", "{\"email\": \"a@example.com\"}"),
 				invalid(accounts, "email without @", accounts.with("/email", "\"no-at-sign\"")),
-				invalid(accounts, "email of 255 characters", accounts.with("/email", quoted("e".repeat(243) + "@example.com"))),
+				invalid(accounts, "email of 255 characters",
+						accounts.with("/email", quoted("e".repeat(243) + "@example.com"))),
 				invalid(accounts, "email with a NUL", accounts.with("/email", "\"a\\u0000@example.com\"")));
 	}
 
@@ -315,9 +336,11 @@ class MalformedBodyTests {
 			cases.add(Arguments.of(endpoint, Named.of("truncated sequence", insert(valid, middle, 0xc3, 'x'))));
 			cases.add(Arguments.of(endpoint, Named.of("0xFE before the body", insert(valid, 0, 0xfe))));
 			cases.add(Arguments.of(endpoint, Named.of("0xF8 after the body", insert(valid, valid.length, 0xf8))));
-			cases.add(Arguments.of(endpoint, Named.of("Latin-1 body", endpoint.text()
-				.replaceFirst("\"([a-z_]+)\":", "\"$1\u00e9\":")
-				.getBytes(StandardCharsets.ISO_8859_1))));
+			cases.add(Arguments.of(endpoint,
+					Named.of("Latin-1 body",
+							endpoint.text()
+								.replaceFirst("\"([a-z_]+)\":", "\"$1\u00e9\":")
+								.getBytes(StandardCharsets.ISO_8859_1))));
 		}
 		return cases.stream();
 	}
@@ -432,7 +455,10 @@ class MalformedBodyTests {
 			return utf8(replace(endpoint.template, pick(random, paths(endpoint.template)), nested));
 		}),
 
-		/** Numbers no field can hold: past double, past int, or past the parser's length limit. */
+		/**
+		 * Numbers no field can hold: past double, past int, or past the parser's length
+		 * limit.
+		 */
 		HUGE_NUMBER((endpoint, random) -> {
 			String number = pick(random, List.of("1e400", "-1e400", "1.7976931348623157e309", "2147483648",
 					"-2147483649", "123456789012345678901234567890", "9".repeat(1001 + random.nextInt(2000))));
@@ -443,8 +469,8 @@ class MalformedBodyTests {
 		}),
 
 		/**
-		 * Escapes that are broken, anywhere in a string or a member name, or that put a control
-		 * character in a string value, where none may be.
+		 * Escapes that are broken, anywhere in a string or a member name, or that put a
+		 * control character in a string value, where none may be.
 		 */
 		UNICODE_ESCAPE((endpoint, random) -> {
 			List<String> broken = List.of("\\uZZZZ", "\\u12", "\\x41", "\\");
@@ -461,7 +487,8 @@ class MalformedBodyTests {
 				int position = random.nextInt(name.length() + 1);
 				String quoted = "\"" + name + "\":";
 				return utf8(endpoint.text()
-					.replace(quoted, "\"" + name.substring(0, position) + pick(random, broken) + name.substring(position) + "\":"));
+					.replace(quoted, "\"" + name.substring(0, position) + pick(random, broken)
+							+ name.substring(position) + "\":"));
 			}
 			List<Object> path = pick(random, strings);
 			String value = at(endpoint.template, path).asString();
@@ -471,7 +498,9 @@ class MalformedBodyTests {
 					"\"" + value.substring(0, position) + escape + value.substring(position) + "\""));
 		}),
 
-		/** A member twice, with the same value or another kind of value, in either order. */
+		/**
+		 * A member twice, with the same value or another kind of value, in either order.
+		 */
 		DUPLICATE_KEY((endpoint, random) -> {
 			List<List<Object>> members = paths(endpoint.template).stream()
 				.filter((path) -> !path.isEmpty() && path.get(path.size() - 1) instanceof String)
@@ -480,10 +509,12 @@ class MalformedBodyTests {
 			JsonNode value = at(endpoint.template, path);
 			String original = JSON.writeValueAsString(value);
 			String twin = random.nextBoolean() ? original
-					: pick(random, Stream.of(Kind.values()).filter((kind) -> kind != Kind.of(value)).toList()).random(random);
+					: pick(random, Stream.of(Kind.values()).filter((kind) -> kind != Kind.of(value)).toList())
+						.random(random);
 			String name = JSON.writeValueAsString(path.get(path.size() - 1));
 			String sentinel = replace(endpoint.template, path, SENTINEL);
-			String pair = random.nextBoolean() ? original + "," + name + ":" + twin : twin + "," + name + ":" + original;
+			String pair = random.nextBoolean() ? original + "," + name + ":" + twin
+					: twin + "," + name + ":" + original;
 			return utf8(sentinel.replace(SENTINEL, pair));
 		}),
 
@@ -552,13 +583,14 @@ class MalformedBodyTests {
 			new Bodyless("POST", "/v1/identity-stores/{store}/users/{user}/enable", 200, null),
 			new Bodyless("DELETE", "/v1/identity-stores/{store}/users/" + MISSING_USER, 404, "IIC.404"),
 			new Bodyless("GET", "/v1/organization", 200, null),
-			new Bodyless("POST", "/v1/organization/delegated-administrators/" + TestCredentials.MANAGEMENT_ACCOUNT_ID, 409,
-					"IIC.1007"),
+			new Bodyless("POST", "/v1/organization/delegated-administrators/" + TestCredentials.MANAGEMENT_ACCOUNT_ID,
+					409, "IIC.1007"),
 			new Bodyless("DELETE", "/v1/organization/delegated-administrators/" + MISSING_ACCOUNT, 404, "IIC.404"),
 			new Bodyless("GET", "/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys", 200, null),
 			new Bodyless("POST", "/v1/accounts/" + MISSING_ACCOUNT + "/access-keys", 404, "IIC.404"),
-			new Bodyless("DELETE", "/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID
-					+ "/access-keys/AKNOSUCHKEY000000000", 404, "IIC.404"));
+			new Bodyless("DELETE",
+					"/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys/AKNOSUCHKEY000000000", 404,
+					"IIC.404"));
 
 	private static final List<Arguments> STRAY_BODIES = List.of(
 			Arguments.of(Named.of("malformed JSON", "application/json"), "{"),
@@ -566,14 +598,13 @@ class MalformedBodyTests {
 			Arguments.of(Named.of("JSON without a content type", null), "{\"a\": 1}"),
 			Arguments.of(Named.of("text", "text/plain"), "hello"),
 			Arguments.of(Named.of("form with broken escapes", "application/x-www-form-urlencoded"), "a=%zz&b=%FF"),
-			Arguments.of(Named.of("multipart without a boundary", "multipart/form-data"), "garbage"),
-			Arguments.of(Named.of("multipart with a boundary", "multipart/form-data; boundary=xyz"), "--xyz\r\ngarbage"),
+			Arguments.of(Named.of("multipart without a boundary", "multipart/form-data"), "garbage"), Arguments
+				.of(Named.of("multipart with a boundary", "multipart/form-data; boundary=xyz"), "--xyz\r\ngarbage"),
 			Arguments.of(Named.of("wildcard content type", "*/*"), "{}"));
 
 	static Stream<Arguments> strayBodies() {
 		return BODYLESS.stream()
-			.flatMap((call) -> STRAY_BODIES.stream()
-				.map((body) -> Arguments.of(call, body.get()[0], body.get()[1])));
+			.flatMap((call) -> STRAY_BODIES.stream().map((body) -> Arguments.of(call, body.get()[0], body.get()[1])));
 	}
 
 	@ParameterizedTest(name = "{0} with {1}")
@@ -602,7 +633,9 @@ class MalformedBodyTests {
 
 	// Path variables
 
-	/** Each call with {junk} where a path variable goes, and a body where it reads one. */
+	/**
+	 * Each call with {junk} where a path variable goes, and a body where it reads one.
+	 */
 	private static final List<String[]> ROUTES = List.of(
 			new String[] { "GET", "/v1/identity-stores/{store}/users/{junk}" },
 			new String[] { "PUT", "/v1/identity-stores/{store}/users/{junk}", Endpoint.UPDATE_USER.text() },
@@ -611,7 +644,8 @@ class MalformedBodyTests {
 			new String[] { "GET", "/v1/identity-stores/{junk}/users" },
 			new String[] { "POST", "/v1/identity-stores/{junk}/users", Endpoint.CREATE_USER.text() },
 			new String[] { "GET", "/v1/identity-stores/{junk}/identity-store-summary" },
-			new String[] { "PUT", "/v1/identity-stores/{junk}/password-policy", Endpoint.UPDATE_PASSWORD_POLICY.text() },
+			new String[] { "PUT", "/v1/identity-stores/{junk}/password-policy",
+					Endpoint.UPDATE_PASSWORD_POLICY.text() },
 			new String[] { "GET", "/v1/accounts/{junk}/access-keys" },
 			new String[] { "DELETE", "/v1/accounts/{management}/access-keys/{junk}" },
 			new String[] { "POST", "/v1/organization/delegated-administrators/{junk}" },
@@ -627,8 +661,8 @@ class MalformedBodyTests {
 		return ROUTES.stream()
 			.flatMap((route) -> JUNK.stream()
 				.map((junk) -> Arguments.of(route[0] + " " + route[1],
-						Named.of(abbreviate(junk), route[1].replace("{junk}", junk)), (route.length > 2) ? route[2] : null,
-						route[0])));
+						Named.of(abbreviate(junk), route[1].replace("{junk}", junk)),
+						(route.length > 2) ? route[2] : null, route[0])));
 	}
 
 	@ParameterizedTest(name = "{0} with {1}")
@@ -641,8 +675,8 @@ class MalformedBodyTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "limit=-1", "limit=0", "limit=101", "limit=abc", "limit=1e3", "limit=1.5",
-			"limit=99999999999", "limit=%zz", "marker=%25%25%25", "marker=!!!", "marker=%00",
-			"marker=AAAA", "marker=%zz", "marker=%FF%FE", "user_name=", "user_name=%00", "user_name=%zz", "user_name=%FF",
+			"limit=99999999999", "limit=%zz", "marker=%25%25%25", "marker=!!!", "marker=%00", "marker=AAAA",
+			"marker=%zz", "marker=%FF%FE", "user_name=", "user_name=%00", "user_name=%zz", "user_name=%FF",
 			"user_name=%C0%AF", "user_name=a%0Ab", "%zz", "%zz=1", "=%zz" })
 	void junkInUserListParametersIsRefused(String query) {
 		assertRefused(exchange("GET", path("/v1/identity-stores/{store}/users?" + query), null), 400);
@@ -680,7 +714,8 @@ class MalformedBodyTests {
 			new URI("http://localhost" + pathAndQuery);
 		}
 		catch (URISyntaxException ex) {
-			String head = method + " " + pathAndQuery + " HTTP/1.1" + ((json != null) ? "\r\nContent-Type: application/json" : "");
+			String head = method + " " + pathAndQuery + " HTTP/1.1"
+					+ ((json != null) ? "\r\nContent-Type: application/json" : "");
 			return this.admin.sendRaw(head, (json != null) ? utf8(json) : null);
 		}
 		return this.admin.send(method, pathAndQuery, (json != null) ? "application/json" : null, json);
@@ -700,7 +735,10 @@ class MalformedBodyTests {
 			.replace("{management}", TestCredentials.MANAGEMENT_ACCOUNT_ID);
 	}
 
-	/** A 4xx with one of the given statuses, in the error format with the code of its status. */
+	/**
+	 * A 4xx with one of the given statuses, in the error format with the code of its
+	 * status.
+	 */
 	private static void assertRefused(ApiResponse response, Integer... statuses) {
 		assertThat(response.status()).as("status of %s", response.body()).isIn((Object[]) statuses);
 		assertError(response, response.status(), CODES.get(response.status()));
@@ -725,7 +763,10 @@ class MalformedBodyTests {
 			return node.isArray() ? ARRAY : OBJECT;
 		}
 
-		/** A random value of this kind, as JSON text that is not itself JSON when read as a string. */
+		/**
+		 * A random value of this kind, as JSON text that is not itself JSON when read as
+		 * a string.
+		 */
 		String random(Random random) {
 			return switch (this) {
 				case STRING -> "\"swapped-" + Long.toString(random.nextLong() & 0xffffff, 36) + "\"";
@@ -738,7 +779,10 @@ class MalformedBodyTests {
 
 	}
 
-	/** Every value in the tree, as paths of member names and indexes; the root is the empty path. */
+	/**
+	 * Every value in the tree, as paths of member names and indexes; the root is the
+	 * empty path.
+	 */
 	static List<List<Object>> paths(JsonNode root) {
 		List<List<Object>> paths = new ArrayList<>();
 		collect(root, new ArrayList<>(), paths);
@@ -800,7 +844,10 @@ class MalformedBodyTests {
 		return path.isEmpty() ? "(body)" : path.stream().map(String::valueOf).collect(Collectors.joining("/", "/", ""));
 	}
 
-	/** {@code body}, made exactly {@code size} bytes long by a padding member that is ignored. */
+	/**
+	 * {@code body}, made exactly {@code size} bytes long by a padding member that is
+	 * ignored.
+	 */
 	static byte[] padded(byte[] body, int size) {
 		String text = new String(body, StandardCharsets.UTF_8);
 		String head = text.substring(0, text.lastIndexOf('}'));

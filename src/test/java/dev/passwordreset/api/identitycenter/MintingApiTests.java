@@ -50,9 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Attacks on {@link MintingRule}: every way from a short-lived credential to a permanent one is
- * refused, through the face and straight at the core, and whatever a key minted dies with it on
- * both faces.
+ * Attacks on {@link MintingRule}: every way from a short-lived credential to a permanent
+ * one is refused, through the face and straight at the core, and whatever a key minted
+ * dies with it on both faces.
  */
 @ApiTest
 class MintingApiTests {
@@ -91,7 +91,9 @@ class MintingApiTests {
 
 	TestCredentials memberKey;
 
-	/** The credentials a permanent key can mint, and how each is presented on a request. */
+	/**
+	 * The credentials a permanent key can mint, and how each is presented on a request.
+	 */
 	enum ShortLived {
 
 		BEARER_TOKEN, BEARER_TOKEN_IN_X_AUTH_TOKEN, TEMPORARY_BEARER_TOKEN, TEMPORARY_CREDENTIALS
@@ -125,12 +127,13 @@ class MintingApiTests {
 
 		HttpApi on(MintingApiTests test, String method, String path, @Nullable String body) {
 			return switch (this.kind) {
-				case BEARER_TOKEN -> test.api.header("Authorization", "Bearer " + this.minted.get("access_token").asString());
-				case BEARER_TOKEN_IN_X_AUTH_TOKEN -> test.api.header("X-Auth-Token",
-						this.minted.get("access_token").asString());
-				case TEMPORARY_BEARER_TOKEN -> test.api
-					.header("Authorization", "Bearer " + this.minted.get("access_token").asString())
-					.header("X-Security-Token", this.minted.get("security_token").asString());
+				case BEARER_TOKEN ->
+					test.api.header("Authorization", "Bearer " + this.minted.get("access_token").asString());
+				case BEARER_TOKEN_IN_X_AUTH_TOKEN ->
+					test.api.header("X-Auth-Token", this.minted.get("access_token").asString());
+				case TEMPORARY_BEARER_TOKEN ->
+					test.api.header("Authorization", "Bearer " + this.minted.get("access_token").asString())
+						.header("X-Security-Token", this.minted.get("security_token").asString());
 				case TEMPORARY_CREDENTIALS -> SdkRequestSigner.signed(test.api, test.port, method, path, body,
 						this.minted.get("access").asString(), this.minted.get("secret").asString(),
 						this.minted.get("securitytoken").asString(), Instant.now());
@@ -155,7 +158,8 @@ class MintingApiTests {
 		List<Arguments> cases = new ArrayList<>();
 		for (ShortLived kind : ShortLived.values()) {
 			for (Minting minting : Minting.values()) {
-				// A plain bearer token mints temporary credentials, as Huawei IAM's tokens do:
+				// A plain bearer token mints temporary credentials, as Huawei IAM's
+				// tokens do:
 				// TokenApiTests proves what those can and cannot do.
 				boolean tokenMintsTemporaryCredentials = minting == Minting.MINT_TEMPORARY_CREDENTIALS
 						&& (kind == ShortLived.BEARER_TOKEN || kind == ShortLived.BEARER_TOKEN_IN_X_AUTH_TOKEN);
@@ -174,7 +178,8 @@ class MintingApiTests {
 			assertThat(this.admin.post("/v1/organization/delegated-administrators/" + this.memberAccountId).status())
 				.isEqualTo(200);
 		}
-		// A member's own key is minted from its own key; everything else as the management account, so
+		// A member's own key is minted from its own key; everything else as the
+		// management account, so
 		// that the credential, not the role, is what is refused.
 		Presented credential = mint(kind,
 				(minting == Minting.CREATE_OWN_ACCESS_KEY) ? this.memberKey : TestCredentials.MANAGEMENT);
@@ -215,8 +220,8 @@ class MintingApiTests {
 	}
 
 	/**
-	 * A face that forgot the rule would still be refused: the services that mint consult it
-	 * themselves, for every short-lived kind, the external token included.
+	 * A face that forgot the rule would still be refused: the services that mint consult
+	 * it themselves, for every short-lived kind, the external token included.
 	 */
 	@ParameterizedTest
 	@EnumSource(value = CredentialKind.class, names = "PERMANENT_KEY", mode = EnumSource.Mode.EXCLUDE)
@@ -231,9 +236,8 @@ class MintingApiTests {
 			.withMessage(MintingRule.SHORT_LIVED_REFUSAL);
 		assertThatExceptionOfType(MintingRefusedException.class)
 			.isThrownBy(() -> this.accessKeys.create(management, this.memberAccountId));
-		assertThatExceptionOfType(MintingRefusedException.class)
-			.isThrownBy(() -> this.administration.createAccount(management,
-					IdentityCenterFixtures.uniqueName("core"), null));
+		assertThatExceptionOfType(MintingRefusedException.class).isThrownBy(
+				() -> this.administration.createAccount(management, IdentityCenterFixtures.uniqueName("core"), null));
 		assertThatExceptionOfType(MintingRefusedException.class)
 			.isThrownBy(() -> this.administration.registerDelegatedAdministrator(management, this.memberAccountId));
 		assertThatExceptionOfType(MintingRefusedException.class)
@@ -261,8 +265,8 @@ class MintingApiTests {
 	}
 
 	/**
-	 * Where the table let a request through and the core refused it, the face answers as it
-	 * answers the table's denials: 403 with the reason encoded, and an audit row.
+	 * Where the table let a request through and the core refused it, the face answers as
+	 * it answers the table's denials: 403 with the reason encoded, and an audit row.
 	 */
 	@Test
 	void theCoresRefusalIsAnsweredAndAuditedAsADenial() throws Exception {
@@ -286,7 +290,8 @@ class MintingApiTests {
 		assertThat(response.getStatus()).isEqualTo(403);
 		JsonNode body = HttpApiJson.parse(response.getContentAsString());
 		assertThat(body.get("error_code").asString()).isEqualTo("IIC.1000");
-		assertThat(body.get("error_msg").asString()).isEqualTo("No permission for action organizations:accounts:create.");
+		assertThat(body.get("error_msg").asString())
+			.isEqualTo("No permission for action organizations:accounts:create.");
 		assertThat(body.get("request_id").asString()).isEqualTo(requestId);
 		JsonNode denial = decode(body.get("encoded_authorization_message").asString());
 		assertThat(denial.get("reason").asString()).isEqualTo(MintingRule.SHORT_LIVED_REFUSAL);
@@ -300,15 +305,17 @@ class MintingApiTests {
 	@ParameterizedTest
 	@EnumSource(ShortLived.class)
 	void deletingAKeyEndsWhatItMintedOnBothFaces(ShortLived kind) {
-		// A delegated administrator, so that the credential is let in on both faces before the deletion.
+		// A delegated administrator, so that the credential is let in on both faces
+		// before the deletion.
 		this.admin.post("/v1/organization/delegated-administrators/" + this.memberAccountId);
 		Presented credential = mint(kind, this.memberKey);
 		assertThat(credential.send(this, "GET", "/v1/instances", null).status()).isEqualTo(200);
 		ApiResponse policy = credential.send(this, "GET", OAM_POLICY, null);
 		assertThat(policy.status()).as(policy.body()).isEqualTo(200);
 
-		assertThat(this.admin.delete("/v1/accounts/" + this.memberAccountId + "/access-keys/"
-				+ this.memberKey.accessKeyId()).status()).isEqualTo(204);
+		assertThat(this.admin
+			.delete("/v1/accounts/" + this.memberAccountId + "/access-keys/" + this.memberKey.accessKeyId())
+			.status()).isEqualTo(204);
 
 		assertError(credential.send(this, "GET", "/v1/instances", null), 401,
 				(kind == ShortLived.TEMPORARY_CREDENTIALS) ? "IIC.4013" : "APIGW.0301");
@@ -328,8 +335,10 @@ class MintingApiTests {
 					this.memberAccountId);
 		}
 		finally {
-			assertThat(this.admin.delete("/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys/"
-					+ secondManagementKey.accessKeyId()).status()).isEqualTo(204);
+			assertThat(this.admin
+				.delete("/v1/accounts/" + TestCredentials.MANAGEMENT_ACCOUNT_ID + "/access-keys/"
+						+ secondManagementKey.accessKeyId())
+				.status()).isEqualTo(204);
 		}
 		assertError(this.api.as(secondManagementKey).get("/v1/organization"), 401, "APIGW.0301");
 		ApiResponse keys = this.api.as(madeForTheMember).get("/v1/accounts/" + this.memberAccountId + "/access-keys");
@@ -344,21 +353,23 @@ class MintingApiTests {
 			case TEMPORARY_CREDENTIALS -> this.api.as(from).post("/v3.0/OS-CREDENTIAL/securitytokens");
 		};
 		assertThat(minted.status()).as(minted.body()).isIn(200, 201);
-		return new Presented(kind, (kind == ShortLived.TEMPORARY_CREDENTIALS) ? minted.json().get("credential")
-				: minted.json());
+		return new Presented(kind,
+				(kind == ShortLived.TEMPORARY_CREDENTIALS) ? minted.json().get("credential") : minted.json());
 	}
 
 	/**
-	 * What minting could change, read with the permanent key: every account with its role, and the
-	 * keys of the member and of the management account.
+	 * What minting could change, read with the permanent key: every account with its
+	 * role, and the keys of the member and of the management account.
 	 */
 	private Map<String, Object> organizationState() {
 		Map<String, Object> state = new TreeMap<>();
 		ApiResponse organization = this.admin.get("/v1/organization");
 		assertThat(organization.status()).isEqualTo(200);
 		TreeSet<String> accounts = new TreeSet<>();
-		organization.json().get("accounts").forEach((account) -> accounts.add(account.get("account_id").asString()
-				+ (account.get("delegated_administrator").asBoolean() ? " delegated" : "")));
+		organization.json()
+			.get("accounts")
+			.forEach((account) -> accounts.add(account.get("account_id").asString()
+					+ (account.get("delegated_administrator").asBoolean() ? " delegated" : "")));
 		state.put("accounts", accounts);
 		for (String accountId : List.of(this.memberAccountId, TestCredentials.MANAGEMENT_ACCOUNT_ID)) {
 			ApiResponse keys = this.admin.get("/v1/accounts/" + accountId + "/access-keys");

@@ -32,7 +32,8 @@ class OrganizationApiTests {
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode organization = response.json();
 		assertThat(organization.get("organization_id").asString()).startsWith("o-");
-		assertThat(organization.get("management_account_id").asString()).isEqualTo(TestCredentials.MANAGEMENT_ACCOUNT_ID);
+		assertThat(organization.get("management_account_id").asString())
+			.isEqualTo(TestCredentials.MANAGEMENT_ACCOUNT_ID);
 		JsonNode management = organization.get("accounts").get(0);
 		assertThat(management.get("account_id").asString()).isEqualTo(TestCredentials.MANAGEMENT_ACCOUNT_ID);
 		assertThat(management.get("management_account").asBoolean()).isTrue();
@@ -56,7 +57,8 @@ class OrganizationApiTests {
 	@Test
 	void accountNamesAreUniqueWithoutRegardToCase() {
 		String name = IdentityCenterFixtures.uniqueName("ops");
-		assertThat(this.admin.post("/v1/organization/accounts", "{\"name\": \"" + name + "\"}").status()).isEqualTo(201);
+		assertThat(this.admin.post("/v1/organization/accounts", "{\"name\": \"" + name + "\"}").status())
+			.isEqualTo(201);
 		assertError(this.admin.post("/v1/organization/accounts", "{\"name\": \"" + name.toUpperCase() + "\"}"), 409,
 				"IIC.1257");
 	}
@@ -66,9 +68,10 @@ class OrganizationApiTests {
 		assertError(this.admin.post("/v1/organization/accounts", "{\"name\": \"has space\"}"), 400, "IIC.400");
 		assertError(this.admin.post("/v1/organization/accounts", "{\"name\": \"\"}"), 400, "IIC.400");
 		assertError(this.admin.post("/v1/organization/accounts", "{}"), 400, "IIC.400");
-		assertError(this.admin.post("/v1/organization/accounts",
-				"{\"name\": \"" + IdentityCenterFixtures.uniqueName("x") + "\", \"email\": \"not-an-email\"}"), 400,
-				"IIC.400");
+		assertError(
+				this.admin.post("/v1/organization/accounts",
+						"{\"name\": \"" + IdentityCenterFixtures.uniqueName("x") + "\", \"email\": \"not-an-email\"}"),
+				400, "IIC.400");
 	}
 
 	@Test

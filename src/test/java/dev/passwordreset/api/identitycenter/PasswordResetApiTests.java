@@ -180,8 +180,10 @@ class PasswordResetApiTests {
 		}
 		assertError(signIn("locked", password), 401, "IIC.4010");
 
-		JsonNode lockout = this.admin.get("/v1/audit-events?type=USER_LOCKED_OUT&account_id="
-				+ TestCredentials.MANAGEMENT_ACCOUNT_ID).json().get("audit_events");
+		JsonNode lockout = this.admin
+			.get("/v1/audit-events?type=USER_LOCKED_OUT&account_id=" + TestCredentials.MANAGEMENT_ACCOUNT_ID)
+			.json()
+			.get("audit_events");
 		assertThat(lockout.valueStream().map((event) -> event.get("resource").asString()))
 			.contains("identitystore/" + this.store + "/user/" + userId);
 
@@ -190,7 +192,8 @@ class PasswordResetApiTests {
 				java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), java.util.UUID.fromString(userId));
 		assertThat(signIn("locked", password).status()).isEqualTo(200);
 		assertThat(this.jdbc.queryForObject("select failed_sign_ins from store_user where id = ?", Integer.class,
-				java.util.UUID.fromString(userId))).isZero();
+				java.util.UUID.fromString(userId)))
+			.isZero();
 	}
 
 	@Test
@@ -219,7 +222,8 @@ class PasswordResetApiTests {
 			pool.shutdownNow();
 		}
 		assertThat(this.jdbc.queryForObject("select failed_sign_ins from store_user where id = ?", Integer.class,
-				java.util.UUID.fromString(userId))).isEqualTo(attempts);
+				java.util.UUID.fromString(userId)))
+			.isEqualTo(attempts);
 	}
 
 	@Test
@@ -227,7 +231,9 @@ class PasswordResetApiTests {
 		String userId = createUser("raced");
 		List<String> passwords = concurrentOneTimePasswordResets(userId, 2);
 		String current = currentPasswordHash(userId);
-		String last = passwords.stream().filter((password) -> this.hashing.matches(password, current)).findFirst()
+		String last = passwords.stream()
+			.filter((password) -> this.hashing.matches(password, current))
+			.findFirst()
 			.orElseThrow();
 		String other = passwords.stream().filter((password) -> !password.equals(last)).findFirst().orElseThrow();
 		assertError(signIn("raced", other), 401, "IIC.4010");
@@ -239,12 +245,15 @@ class PasswordResetApiTests {
 		String userId = createUser("stampeded");
 		List<String> passwords = concurrentOneTimePasswordResets(userId, 8);
 		String current = currentPasswordHash(userId);
-		List<String> working = passwords.stream().filter((password) -> this.hashing.matches(password, current)).toList();
+		List<String> working = passwords.stream()
+			.filter((password) -> this.hashing.matches(password, current))
+			.toList();
 		assertThat(working).hasSize(1);
 		assertThat(signIn("stampeded", working.get(0)).status()).isEqualTo(200);
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from audit_event where event_type = 'PASSWORD_RESET' and outcome = 'SUCCESS' and resource like ?",
-				Integer.class, "%/user/" + userId)).isEqualTo(8);
+				Integer.class, "%/user/" + userId))
+			.isEqualTo(8);
 	}
 
 	/** Resets of one user, all at once; each must answer 200 with its password. */
@@ -281,7 +290,8 @@ class PasswordResetApiTests {
 
 	@Test
 	void createWithPasswordModeOtpReturnsAPasswordThatSignsIn() {
-		ApiResponse created = this.admin.post(users(), "{\"user_name\": \"born-with-otp\", \"password_mode\": \"OTP\"}");
+		ApiResponse created = this.admin.post(users(),
+				"{\"user_name\": \"born-with-otp\", \"password_mode\": \"OTP\"}");
 		assertThat(created.status()).isEqualTo(201);
 		String password = created.text("password");
 		assertThat(password).hasSizeGreaterThanOrEqualTo(16);
@@ -294,8 +304,8 @@ class PasswordResetApiTests {
 	void resetIsAuditedWithoutThePassword() {
 		String userId = createUser("audited");
 		String password = resetWithOneTimePassword(userId);
-		ApiResponse events = this.admin.get("/v1/audit-events?type=PASSWORD_RESET&account_id="
-				+ TestCredentials.MANAGEMENT_ACCOUNT_ID);
+		ApiResponse events = this.admin
+			.get("/v1/audit-events?type=PASSWORD_RESET&account_id=" + TestCredentials.MANAGEMENT_ACCOUNT_ID);
 		assertThat(events.json().get("audit_events").valueStream().map((event) -> event.get("resource").asString()))
 			.contains("identitystore/" + this.store + "/user/" + userId);
 		assertThat(events.body()).doesNotContain(password);
@@ -303,16 +313,18 @@ class PasswordResetApiTests {
 
 	@Test
 	void resetRefusesUnknownUsersModesAndEmailModeForAUserWithoutAnEmail() {
-		assertError(this.admin.post(users() + "/" + java.util.UUID.randomUUID() + "/reset-password",
-				"{\"mode\": \"OTP\"}"), 404, "IIC.404");
+		assertError(
+				this.admin.post(users() + "/" + java.util.UUID.randomUUID() + "/reset-password", "{\"mode\": \"OTP\"}"),
+				404, "IIC.404");
 		String userId = createUser("modes");
 		assertError(this.admin.post(users() + "/" + userId + "/reset-password", "{\"mode\": \"SMS\"}"), 400, "IIC.400");
 		assertError(this.admin.post(users() + "/" + userId + "/reset-password", "{}"), 400, "IIC.400");
-		JsonNode noEmail = assertError(this.admin.post(users() + "/" + userId + "/reset-password",
-				"{\"mode\": \"EMAIL\"}"), 400, "IIC.400");
+		JsonNode noEmail = assertError(
+				this.admin.post(users() + "/" + userId + "/reset-password", "{\"mode\": \"EMAIL\"}"), 400, "IIC.400");
 		assertThat(noEmail.get("error_msg").asString()).contains("no primary email address");
 		assertThat(this.jdbc.queryForObject("select count(*) from reset_token where user_id = ?", Integer.class,
-				java.util.UUID.fromString(userId))).isZero();
+				java.util.UUID.fromString(userId)))
+			.isZero();
 	}
 
 	private String createUser(String userName) {
@@ -328,10 +340,8 @@ class PasswordResetApiTests {
 	}
 
 	private ApiResponse signIn(String userName, String password) {
-		return this.admin.post("/v1/identity-stores/" + this.store + "/authenticate", JSON.createObjectNode()
-			.put("user_name", userName)
-			.put("password", password)
-			.toString());
+		return this.admin.post("/v1/identity-stores/" + this.store + "/authenticate",
+				JSON.createObjectNode().put("user_name", userName).put("password", password).toString());
 	}
 
 	private String users() {

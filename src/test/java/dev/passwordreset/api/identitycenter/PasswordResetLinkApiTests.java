@@ -33,9 +33,10 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reset-password in EMAIL mode: the queued mail and its link, and the confirmation of the link by
- * {@code POST /v1/password-resets/confirm}, which needs no caller credentials. The shared context
- * delivers no mail, so the tests read the queued mail from the outbox table.
+ * Reset-password in EMAIL mode: the queued mail and its link, and the confirmation of the
+ * link by {@code POST /v1/password-resets/confirm}, which needs no caller credentials.
+ * The shared context delivers no mail, so the tests read the queued mail from the outbox
+ * table.
  */
 @ApiTest
 class PasswordResetLinkApiTests {
@@ -84,20 +85,25 @@ class PasswordResetLinkApiTests {
 		assertThat((String) mail.get("text_body")).contains(this.properties.publicBaseUrl() + "/reset-password?token=");
 		assertThat(this.properties.publicBaseUrl()).startsWith("http://localhost:");
 		String token = tokenIn((String) mail.get("text_body"));
-		assertThat((String) mail.get("html_body")).startsWith("<!DOCTYPE html>").contains("href=\"" + this.properties.publicBaseUrl()
-				+ "/reset-password?token=" + token + "\"");
+		assertThat((String) mail.get("html_body")).startsWith("<!DOCTYPE html>")
+			.contains("href=\"" + this.properties.publicBaseUrl() + "/reset-password?token=" + token + "\"");
 		assertThat(this.jdbc.queryForObject("select count(*) from reset_token where user_id = ?", Integer.class,
-				UUID.fromString(userId))).as("the token and the mail are written together").isEqualTo(1);
+				UUID.fromString(userId)))
+			.as("the token and the mail are written together")
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("select token_hash from reset_token where user_id = ?", String.class,
-				UUID.fromString(userId))).matches("[0-9a-f]{64}").doesNotContain(token);
+				UUID.fromString(userId)))
+			.matches("[0-9a-f]{64}")
+			.doesNotContain(token);
 
 		assertThat(this.anonymous.get("/reset-password?token=" + token).status()).isEqualTo(200);
-		assertThat(this.anonymous.get("/reset-password?token=" + token).status())
-			.as("a GET does not consume the token").isEqualTo(200);
+		assertThat(this.anonymous.get("/reset-password?token=" + token).status()).as("a GET does not consume the token")
+			.isEqualTo(200);
 
 		ApiResponse tooShort = confirm(token, "Ab1-x");
 		assertError(tooShort, 400, "IIC.400");
-		assertThat(tooShort.text("error_msg")).contains("Password must be at least 8 characters.").doesNotContain(token);
+		assertThat(tooShort.text("error_msg")).contains("Password must be at least 8 characters.")
+			.doesNotContain(token);
 		assertThat(confirm(token, "password").text("error_msg")).contains("Password is too common.");
 		ApiResponse withUserName = confirm(token, "linda-" + newPassword());
 		assertError(withUserName, 400, "IIC.400");
@@ -156,7 +162,8 @@ class PasswordResetLinkApiTests {
 		assertThat(refused.text("error_msg")).isEqualTo("Bad Request: the user is disabled.");
 		assertThat(mailsTo(email)).isEmpty();
 		assertThat(this.jdbc.queryForObject("select count(*) from reset_token where user_id = ?", Integer.class,
-				UUID.fromString(userId))).isZero();
+				UUID.fromString(userId)))
+			.isZero();
 	}
 
 	@Test
@@ -238,8 +245,10 @@ class PasswordResetLinkApiTests {
 			assertError(answer, 400, "IIC.400");
 			assertThat(answer.text("error_msg")).isEqualTo(INVALID_LINK);
 		}
-		assertThat(this.jdbc.queryForObject("select count(*) from reset_token where user_id = ? and consumed_at is not null",
-				Integer.class, UUID.fromString(userId))).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from reset_token where user_id = ? and consumed_at is not null", Integer.class,
+				UUID.fromString(userId)))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -253,7 +262,8 @@ class PasswordResetLinkApiTests {
 	@Test
 	void mailsFollowThePreferredLanguageOrElseTheLocaleAndEscapeWhatTheyInsert() {
 		String chinese = uniqueEmail();
-		resetWithLink(createUser("zhang", chinese, "\"preferred_language\": \"zh-CN\", \"locale\": \"en-US\""), chinese);
+		resetWithLink(createUser("zhang", chinese, "\"preferred_language\": \"zh-CN\", \"locale\": \"en-US\""),
+				chinese);
 		Map<String, Object> mail = mailsTo(chinese).get(0);
 		assertThat(mail.get("subject")).isEqualTo("重置您的密码");
 		assertThat((String) mail.get("text_body")).contains("该链接只能使用一次");
@@ -299,8 +309,9 @@ class PasswordResetLinkApiTests {
 	}
 
 	private String tokenIn(String text) {
-		Matcher matcher = Pattern.compile(Pattern.quote(this.properties.publicBaseUrl() + "/reset-password?token=")
-				+ "([A-Za-z0-9_-]{43})").matcher(text);
+		Matcher matcher = Pattern
+			.compile(Pattern.quote(this.properties.publicBaseUrl() + "/reset-password?token=") + "([A-Za-z0-9_-]{43})")
+			.matcher(text);
 		assertThat(matcher.find()).as("a reset link in the mail").isTrue();
 		String token = matcher.group(1);
 		TestSecrets.remember(token);

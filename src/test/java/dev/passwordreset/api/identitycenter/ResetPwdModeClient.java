@@ -12,10 +12,11 @@ import com.huaweicloud.sdk.core.http.LocationType;
 import com.huaweicloud.sdk.core.TypeCasts;
 
 /**
- * Huawei's ResetPwdMode operation, which SDK releases after 3.1.143 carry and the newest one on
- * Maven Central here lacks. It is defined exactly as the generated {@code IdentityCenterStoreMeta}
- * defines every other operation, and runs through the SDK core's {@link HcClient}, so the SDK's
- * own signer, HTTP stack and error parsing do the work.
+ * Huawei's ResetPwdMode operation, which SDK releases after 3.1.143 carry and the newest
+ * one on Maven Central here lacks. It is defined exactly as the generated
+ * {@code IdentityCenterStoreMeta} defines every other operation, and runs through the SDK
+ * core's {@link HcClient}, so the SDK's own signer, HTTP stack and error parsing do the
+ * work.
  */
 class ResetPwdModeClient {
 
@@ -42,14 +43,14 @@ class ResetPwdModeClient {
 			.withUri("/v1/identity-stores/{identity_store_id}/users/{user_id}/reset-password")
 			.withContentType("application/json");
 		builder.<String>withRequestField("identity_store_id", LocationType.Path, FieldExistence.NON_NULL_NON_EMPTY,
-				TypeCasts.uncheckedConversion(String.class),
-				(f) -> f.withMarshaller(ResetPwdModeRequest::getIdentityStoreId, ResetPwdModeRequest::setIdentityStoreId));
+				TypeCasts.uncheckedConversion(String.class), (f) -> f
+					.withMarshaller(ResetPwdModeRequest::getIdentityStoreId, ResetPwdModeRequest::setIdentityStoreId));
 		builder.<String>withRequestField("user_id", LocationType.Path, FieldExistence.NON_NULL_NON_EMPTY,
 				TypeCasts.uncheckedConversion(String.class),
 				(f) -> f.withMarshaller(ResetPwdModeRequest::getUserId, ResetPwdModeRequest::setUserId));
 		builder.<String>withRequestField("X-Security-Token", LocationType.Header, FieldExistence.NULL_IGNORE,
-				TypeCasts.uncheckedConversion(String.class),
-				(f) -> f.withMarshaller(ResetPwdModeRequest::getXSecurityToken, ResetPwdModeRequest::setXSecurityToken));
+				TypeCasts.uncheckedConversion(String.class), (f) -> f
+					.withMarshaller(ResetPwdModeRequest::getXSecurityToken, ResetPwdModeRequest::setXSecurityToken));
 		builder.<UpdatePwdModeReqBody>withRequestField("body", LocationType.Body, FieldExistence.NON_NULL_NON_EMPTY,
 				TypeCasts.uncheckedConversion(UpdatePwdModeReqBody.class),
 				(f) -> f.withMarshaller(ResetPwdModeRequest::getBody, ResetPwdModeRequest::setBody));

@@ -34,9 +34,10 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the service on one database, as in production behind a load balancer: what
- * one instance changes about a caller counts on the other at the very next request, a reset link
- * is used once whichever instance sees it, and limits count the requests both instances take.
+ * Two instances of the service on one database, as in production behind a load balancer:
+ * what one instance changes about a caller counts on the other at the very next request,
+ * a reset link is used once whichever instance sees it, and limits count the requests
+ * both instances take.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,18 +71,21 @@ class SecondInstanceTests {
 		HttpApi admin = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
 		String store = IdentityCenterFixtures.createStore(admin);
 		String email = "halves-" + UUID.randomUUID() + "@example.com";
-		String userId = admin.post("/v1/identity-stores/" + store + "/users",
-				"{\"user_name\": \"halves\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}")
+		String userId = admin
+			.post("/v1/identity-stores/" + store + "/users",
+					"{\"user_name\": \"halves\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}")
 			.text("user_id");
-		assertThat(admin.post("/v1/identity-stores/" + store + "/users/" + userId + "/reset-password",
-				"{\"mode\": \"EMAIL\"}").status()).isEqualTo(200);
-		Matcher link = TOKEN.matcher(this.jdbc.queryForObject("select text_body from mail_outbox where recipient = ?",
-				String.class, email));
+		assertThat(admin
+			.post("/v1/identity-stores/" + store + "/users/" + userId + "/reset-password", "{\"mode\": \"EMAIL\"}")
+			.status()).isEqualTo(200);
+		Matcher link = TOKEN.matcher(
+				this.jdbc.queryForObject("select text_body from mail_outbox where recipient = ?", String.class, email));
 		assertThat(link.find()).isTrue();
 		String token = link.group(1);
 		TestSecrets.remember(token);
 
-		// Fewer than the single-instance test's 50: each attempt hashes its password first, which is CPU.
+		// Fewer than the single-instance test's 50: each attempt hashes its password
+		// first, which is CPU.
 		int attempts = 20;
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(attempts);
@@ -94,8 +98,10 @@ class SecondInstanceTests {
 				TestSecrets.remember(password);
 				Callable<Integer> attempt = () -> {
 					start.await();
-					return instance.post("/v1/password-resets/confirm",
-							"{\"token\": \"" + token + "\", \"new_password\": \"" + password + "\"}").status();
+					return instance
+						.post("/v1/password-resets/confirm",
+								"{\"token\": \"" + token + "\", \"new_password\": \"" + password + "\"}")
+						.status();
 				};
 				futures.add(pool.submit(attempt));
 			}

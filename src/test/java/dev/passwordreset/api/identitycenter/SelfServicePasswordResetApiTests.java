@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * "Forgot password" over HTTP: no credentials, one answer for every user, the same link mail an
- * administrator's EMAIL reset sends, and limits per user and per client address. Each test sends
- * from a loopback address of its own (127.x.y.z), so each is a client of its own to the limits.
+ * "Forgot password" over HTTP: no credentials, one answer for every user, the same link
+ * mail an administrator's EMAIL reset sends, and limits per user and per client address.
+ * Each test sends from a loopback address of its own (127.x.y.z), so each is a client of
+ * its own to the limits.
  */
 @ApiTest
 class SelfServicePasswordResetApiTests {
@@ -141,8 +142,9 @@ class SelfServicePasswordResetApiTests {
 		assertThat(refused.body()).doesNotContain("nobody");
 
 		HttpApi otherClient = HttpApi.on(this.port).from(HttpApi.randomLoopbackAddress());
-		assertThat(otherClient.postFromAddress(SelfServicePasswordResetController.PATH,
-				body(this.store, "user_name", "nobody-21")).status()).isEqualTo(202);
+		assertThat(otherClient
+			.postFromAddress(SelfServicePasswordResetController.PATH, body(this.store, "user_name", "nobody-21"))
+			.status()).isEqualTo(202);
 	}
 
 	@Test
@@ -169,8 +171,7 @@ class SelfServicePasswordResetApiTests {
 		List<String> bodies = List.of(
 				"{\"identity_store_id\": \"" + this.store + "\", \"user_name\": \"" + secretLooking
 						+ "\", \"email\": \"" + secretLooking + "@example.com\"}",
-				"{\"identity_store_id\": \"" + this.store + "\"}",
-				"{\"user_name\": \"" + secretLooking + "\"}",
+				"{\"identity_store_id\": \"" + this.store + "\"}", "{\"user_name\": \"" + secretLooking + "\"}",
 				"{\"identity_store_id\": \"../" + secretLooking + "\", \"user_name\": \"x\"}",
 				"{\"identity_store_id\": \"" + this.store + "\", \"user_name\": \"a\\u0000" + secretLooking + "\"}",
 				"{\"identity_store_id\": \"" + this.store + "\", \"email\": \"" + secretLooking + "\"}",
@@ -195,7 +196,9 @@ class SelfServicePasswordResetApiTests {
 				select concat(event_type, ' ', outcome, ' ', coalesce(resource, '-'), ' ', reason, ' ',
 				coalesce(client_address, '-')) from audit_event where client_address = ?""", String.class,
 				clientAddress());
-		assertThat(rows).singleElement().asString().startsWith("PASSWORD_RESET_REQUESTED FAILURE - no link")
+		assertThat(rows).singleElement()
+			.asString()
+			.startsWith("PASSWORD_RESET_REQUESTED FAILURE - no link")
 			.doesNotContain(typed)
 			.endsWith(clientAddress());
 	}
@@ -214,11 +217,15 @@ class SelfServicePasswordResetApiTests {
 
 	private ApiResponse confirm(String token, String newPassword) {
 		TestSecrets.remember(token);
-		return HttpApi.on(this.port).post("/v1/password-resets/confirm",
-				"{\"token\": \"" + token + "\", \"new_password\": \"" + newPassword + "\"}");
+		return HttpApi.on(this.port)
+			.post("/v1/password-resets/confirm",
+					"{\"token\": \"" + token + "\", \"new_password\": \"" + newPassword + "\"}");
 	}
 
-	/** Requests are processed after the answer; each leaves exactly one audit event per user. */
+	/**
+	 * Requests are processed after the answer; each leaves exactly one audit event per
+	 * user.
+	 */
 	private void awaitRequestsProcessed(int count) {
 		await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(20))
@@ -227,8 +234,8 @@ class SelfServicePasswordResetApiTests {
 	}
 
 	/**
-	 * The audit event of a queued link commits a moment before the mail does (the audit has a
-	 * transaction of its own), so the mails are awaited too.
+	 * The audit event of a queued link commits a moment before the mail does (the audit
+	 * has a transaction of its own), so the mails are awaited too.
 	 */
 	private List<String> awaitMailsTo(String address, int count) {
 		await().atMost(Duration.ofSeconds(20))
@@ -259,8 +266,8 @@ class SelfServicePasswordResetApiTests {
 	}
 
 	private String createUser(String userName, String email) {
-		ApiResponse created = this.admin.post(users(), "{\"user_name\": \"" + userName + "\", \"emails\": [{\"value\": \""
-				+ email + "\", \"primary\": true}]}");
+		ApiResponse created = this.admin.post(users(), "{\"user_name\": \"" + userName
+				+ "\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.text("user_id");
 	}

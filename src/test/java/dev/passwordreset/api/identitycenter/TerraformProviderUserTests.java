@@ -22,12 +22,12 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Huawei's Terraform provider, resource {@code huaweicloud_identitycenter_user}: its create,
- * update, read and delete requests replayed byte for byte from fixtures (see
- * {@code src/test/resources/terraform/identitycenter_user/README.md}). After each write, the
- * answer to the provider's read is turned into Terraform state the way its
- * {@code resourceIdentityCenterUserRead} does, and must equal the configuration that wrote it:
- * anything else is drift, a plan that never converges.
+ * Huawei's Terraform provider, resource {@code huaweicloud_identitycenter_user}: its
+ * create, update, read and delete requests replayed byte for byte from fixtures (see
+ * {@code src/test/resources/terraform/identitycenter_user/README.md}). After each write,
+ * the answer to the provider's read is turned into Terraform state the way its
+ * {@code resourceIdentityCenterUserRead} does, and must equal the configuration that
+ * wrote it: anything else is drift, a plan that never converges.
  */
 @ApiTest
 class TerraformProviderUserTests {
@@ -48,7 +48,8 @@ class TerraformProviderUserTests {
 	@Test
 	void providerCreatesAUserFromOnlyTheRequiredArgumentsAndReadsItBackWithoutDrift() {
 		String userId = create("create-required.json");
-		// enabled is Optional+Computed: left unset it reads false, and the provider disables the new user.
+		// enabled is Optional+Computed: left unset it reads false, and the provider
+		// disables the new user.
 		assertThat(this.admin.post(user(userId) + "/disable").status()).isBetween(200, 204);
 
 		JsonNode read = read(userId);
@@ -78,10 +79,10 @@ class TerraformProviderUserTests {
 		String userId = create("create-every-argument.json");
 
 		assertThat(update(userId, "update-every-argument.json").status()).isEqualTo(200);
-		assertThat(stateFrom(read(userId))).isEqualTo(state("tf-every", "Changed", "Terraform", "Terraform Changed",
-				"tf-changed@example.com", "", "", "Contractor", true,
-				List.of(address("DE", "", "Berlin", "10117", "", "Unter den Linden 1")),
-				List.of(enterprise("", "Security", "", "E2048", "Example GmbH", "tf-manager"))));
+		assertThat(stateFrom(read(userId)))
+			.isEqualTo(state("tf-every", "Changed", "Terraform", "Terraform Changed", "tf-changed@example.com", "", "",
+					"Contractor", true, List.of(address("DE", "", "Berlin", "10117", "", "Unter den Linden 1")),
+					List.of(enterprise("", "Security", "", "E2048", "Example GmbH", "tf-manager"))));
 
 		assertThat(update(userId, "update-clear-optional.json").status()).isEqualTo(200);
 		assertThat(this.admin.post(user(userId) + "/disable").status()).isBetween(200, 204);
@@ -125,8 +126,9 @@ class TerraformProviderUserTests {
 	}
 
 	/**
-	 * The provider's read: the JMESPath expressions of {@code resourceIdentityCenterUserRead} and
-	 * its two flatten functions, with absent strings as the empty string Terraform stores.
+	 * The provider's read: the JMESPath expressions of
+	 * {@code resourceIdentityCenterUserRead} and its two flatten functions, with absent
+	 * strings as the empty string Terraform stores.
 	 */
 	private static Map<String, Object> stateFrom(JsonNode user) {
 		JsonNode address = user.path("addresses").path(0);
@@ -139,13 +141,14 @@ class TerraformProviderUserTests {
 						: List.of(address(text(address.path("country")), text(address.path("formatted")),
 								text(address.path("locality")), text(address.path("postal_code")),
 								text(address.path("region")), text(address.path("street_address")))),
-				// "enterprise format: {"enterprise":{"manager":{}}}": one key and no manager is none.
+				// "enterprise format: {"enterprise":{"manager":{}}}": one key and no
+				// manager is none.
 				(!enterprise.isObject()
-						|| (enterprise.size() == 1 && !enterprise.path("manager").path("value").isString())) ? List.of()
+						|| (enterprise.size() == 1 && !enterprise.path("manager").path("value").isString()))
+								? List.of()
 								: List.of(enterprise(text(enterprise.path("cost_center")),
 										text(enterprise.path("department")), text(enterprise.path("division")),
-										text(enterprise.path("employee_number")),
-										text(enterprise.path("organization")),
+										text(enterprise.path("employee_number")), text(enterprise.path("organization")),
 										text(enterprise.path("manager").path("value")))));
 	}
 
@@ -153,8 +156,8 @@ class TerraformProviderUserTests {
 		return node.isString() ? node.asString() : "";
 	}
 
-	private static Map<String, Object> state(String userName, String familyName, String givenName,
-			String displayName, String email, String phoneNumber, String title, String userType, boolean enabled,
+	private static Map<String, Object> state(String userName, String familyName, String givenName, String displayName,
+			String email, String phoneNumber, String title, String userType, boolean enabled,
 			List<Map<String, String>> addresses, List<Map<String, String>> enterprise) {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("user_name", userName);

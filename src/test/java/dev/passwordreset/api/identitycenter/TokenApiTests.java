@@ -93,7 +93,8 @@ class TokenApiTests {
 		assertThat(credential.get("securitytoken").asString()).isNotBlank()
 			.doesNotContain(credential.get("secret").asString());
 		Instant expiresAt = Instant.parse(credential.get("expires_at").asString());
-		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(19), Duration.ofMinutes(21));
+		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(19),
+				Duration.ofMinutes(21));
 	}
 
 	@Test
@@ -106,8 +107,9 @@ class TokenApiTests {
 
 		String altered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
 		assertError(signed("/v1/instances", access, secret, altered).get("/v1/instances"), 401, "IIC.4013");
-		assertError(signed("/v1/instances", TestCredentials.MANAGEMENT.accessKeyId(), TestCredentials.MANAGEMENT.secret(),
-				token).get("/v1/instances"), 401, "IIC.4014");
+		assertError(signed("/v1/instances", TestCredentials.MANAGEMENT.accessKeyId(),
+				TestCredentials.MANAGEMENT.secret(), token)
+			.get("/v1/instances"), 401, "IIC.4014");
 		assertError(this.api.as(new TestCredentials(access, secret)).get("/v1/instances"), 401, "APIGW.0301");
 	}
 
@@ -122,7 +124,8 @@ class TokenApiTests {
 		assertThat(bearer.get("/v1/instances").status()).isEqualTo(200);
 		assertThat(temporary.get("/v1/instances").status()).isEqualTo(200);
 
-		assertThat(this.admin.delete("/v1/accounts/" + this.accountId + "/access-keys/" + this.key.accessKeyId()).status())
+		assertThat(
+				this.admin.delete("/v1/accounts/" + this.accountId + "/access-keys/" + this.key.accessKeyId()).status())
 			.isEqualTo(204);
 		assertError(bearer.get("/v1/instances"), 401, "APIGW.0301");
 		assertError(temporary.get("/v1/instances"), 401, "IIC.4013");
@@ -139,27 +142,36 @@ class TokenApiTests {
 
 	@Test
 	void aTokenMintsTemporaryCredentialsAsHuaweiIamDoes() {
-		String jwt = this.api.as(this.key).post("/v1/auth/tokens", "{\"duration_seconds\": 3600}").json()
-			.get("access_token").asString();
+		String jwt = this.api.as(this.key)
+			.post("/v1/auth/tokens", "{\"duration_seconds\": 3600}")
+			.json()
+			.get("access_token")
+			.asString();
 		ApiResponse created = this.api.header("X-Auth-Token", jwt).post("/v3.0/OS-CREDENTIAL/securitytokens", """
 				{"auth": {"identity": {"methods": ["token"], "token": {"duration_seconds": 900}}}}
 				""");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		JsonNode credential = created.json().get("credential");
 		Instant expiresAt = Instant.parse(credential.get("expires_at").asString());
-		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(16));
+		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(14),
+				Duration.ofMinutes(16));
 
 		HttpApi temporary = signed("/v1/instances", credential.get("access").asString(),
 				credential.get("secret").asString(), credential.get("securitytoken").asString());
 		assertThat(temporary.get("/v1/instances").status()).isEqualTo(200);
-		assertError(signed("/v1/instances", credential.get("access").asString(), credential.get("secret").asString(),
-				null).get("/v1/instances"), 401, "IIC.4011");
+		assertError(
+				signed("/v1/instances", credential.get("access").asString(), credential.get("secret").asString(), null)
+					.get("/v1/instances"),
+				401, "IIC.4011");
 	}
 
 	@Test
 	void temporaryCredentialsFromATokenEndNoLaterThanTheToken() {
-		String jwt = this.api.as(this.key).post("/v1/auth/tokens", "{\"duration_seconds\": 900}").json()
-			.get("access_token").asString();
+		String jwt = this.api.as(this.key)
+			.post("/v1/auth/tokens", "{\"duration_seconds\": 900}")
+			.json()
+			.get("access_token")
+			.asString();
 		Instant tokenExpiry = Instant.now().plus(Duration.ofSeconds(900));
 		ApiResponse created = this.api.header("Authorization", "Bearer " + jwt)
 			.post("/v3.0/OS-CREDENTIAL/securitytokens", """
@@ -173,13 +185,16 @@ class TokenApiTests {
 	@Test
 	void temporaryCredentialsFromATokenEndWithThePermanentKeyBehindIt() {
 		String jwt = this.api.as(this.key).post("/v1/auth/tokens").json().get("access_token").asString();
-		JsonNode credential = this.api.header("X-Auth-Token", jwt).post("/v3.0/OS-CREDENTIAL/securitytokens").json()
+		JsonNode credential = this.api.header("X-Auth-Token", jwt)
+			.post("/v3.0/OS-CREDENTIAL/securitytokens")
+			.json()
 			.get("credential");
 		HttpApi temporary = signed("/v1/instances", credential.get("access").asString(),
 				credential.get("secret").asString(), credential.get("securitytoken").asString());
 		assertThat(temporary.get("/v1/instances").status()).isEqualTo(200);
 
-		assertThat(this.admin.delete("/v1/accounts/" + this.accountId + "/access-keys/" + this.key.accessKeyId()).status())
+		assertThat(
+				this.admin.delete("/v1/accounts/" + this.accountId + "/access-keys/" + this.key.accessKeyId()).status())
 			.isEqualTo(204);
 		assertError(temporary.get("/v1/instances"), 401, "IIC.4013");
 	}
@@ -189,7 +204,9 @@ class TokenApiTests {
 		String jwt = this.api.as(this.key).post("/v1/auth/tokens").json().get("access_token").asString();
 		assertError(this.api.header("Authorization", "Bearer " + jwt).post("/v1/auth/tokens"), 403, "IIC.1000");
 
-		JsonNode credential = this.api.header("X-Auth-Token", jwt).post("/v3.0/OS-CREDENTIAL/securitytokens").json()
+		JsonNode credential = this.api.header("X-Auth-Token", jwt)
+			.post("/v3.0/OS-CREDENTIAL/securitytokens")
+			.json()
 			.get("credential");
 		HttpApi temporary = SdkRequestSigner.signed(this.api, this.port, "POST", "/v3.0/OS-CREDENTIAL/securitytokens",
 				null, credential.get("access").asString(), credential.get("secret").asString(),

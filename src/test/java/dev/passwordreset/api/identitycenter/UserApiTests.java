@@ -40,18 +40,19 @@ class UserApiTests {
 
 	@Test
 	void createdUserIsDescribedWithEveryHuaweiField() {
-		ApiResponse created = this.admin.post(users(), """
-				{"user_name": "alice", "display_name": "Alice Liddell",
-				 "name": {"family_name": "Liddell", "given_name": "Alice", "middle_name": "P",
-				          "formatted": "Alice P. Liddell", "honorific_prefix": "Ms", "honorific_suffix": "III"},
-				 "nickname": "al",
-				 "emails": [{"value": "alice@example.com", "type": "work", "primary": true, "verification_status": "VERIFIED"},
-				            {"value": "alice@home.example", "type": "home", "primary": false}],
-				 "phone_numbers": [{"value": "+44 20 7946 0000", "type": "work", "primary": true}],
-				 "locale": "en-GB", "preferred_language": "en", "timezone": "Europe/London", "title": "Engineer",
-				 "user_type": "employee", "email_verified": true,
-				 "distinguished_name": "cn=alice,ou=users,dc=example,dc=com"}
-				""");
+		ApiResponse created = this.admin.post(users(),
+				"""
+						{"user_name": "alice", "display_name": "Alice Liddell",
+						 "name": {"family_name": "Liddell", "given_name": "Alice", "middle_name": "P",
+						          "formatted": "Alice P. Liddell", "honorific_prefix": "Ms", "honorific_suffix": "III"},
+						 "nickname": "al",
+						 "emails": [{"value": "alice@example.com", "type": "work", "primary": true, "verification_status": "VERIFIED"},
+						            {"value": "alice@home.example", "type": "home", "primary": false}],
+						 "phone_numbers": [{"value": "+44 20 7946 0000", "type": "work", "primary": true}],
+						 "locale": "en-GB", "preferred_language": "en", "timezone": "Europe/London", "title": "Engineer",
+						 "user_type": "employee", "email_verified": true,
+						 "distinguished_name": "cn=alice,ou=users,dc=example,dc=com"}
+						""");
 		assertThat(created.status()).isEqualTo(201);
 		assertThat(created.text("identity_store_id")).isEqualTo(this.store);
 		String userId = created.text("user_id");
@@ -173,19 +174,23 @@ class UserApiTests {
 
 	@Test
 	void updateAppliesOperationsInOrderAndKeepsOtherAttributes() {
-		String userId = this.admin.post(users(), """
-				{"user_name": "kim", "display_name": "Kim", "title": "Dr", "emails": [{"value": "kim@example.com", "primary": true}]}
-				""").text("user_id");
-		ApiResponse updated = this.admin.put(users() + "/" + userId, """
-				{"operations": [
-				  {"attribute_path": "display_name", "attribute_value": "Kim K."},
-				  {"attribute_path": "name.givenName", "attribute_value": "Kim"},
-				  {"attribute_path": "emails", "attribute_value": "[{\\"value\\": \\"kim@work.example\\", \\"primary\\": true}]"},
-				  {"attribute_path": "phone_numbers", "attribute_value": [{"value": "+1 555 0100", "primary": true}]},
-				  {"attribute_path": "email_verified", "attribute_value": "true"},
-				  {"attribute_path": "title", "attribute_value": null}
-				]}
-				""");
+		String userId = this.admin
+			.post(users(),
+					"""
+							{"user_name": "kim", "display_name": "Kim", "title": "Dr", "emails": [{"value": "kim@example.com", "primary": true}]}
+							""")
+			.text("user_id");
+		ApiResponse updated = this.admin.put(users() + "/" + userId,
+				"""
+						{"operations": [
+						  {"attribute_path": "display_name", "attribute_value": "Kim K."},
+						  {"attribute_path": "name.givenName", "attribute_value": "Kim"},
+						  {"attribute_path": "emails", "attribute_value": "[{\\"value\\": \\"kim@work.example\\", \\"primary\\": true}]"},
+						  {"attribute_path": "phone_numbers", "attribute_value": [{"value": "+1 555 0100", "primary": true}]},
+						  {"attribute_path": "email_verified", "attribute_value": "true"},
+						  {"attribute_path": "title", "attribute_value": null}
+						]}
+						""");
 		assertThat(updated.status()).isEqualTo(200);
 		JsonNode user = this.admin.get(users() + "/" + userId).json();
 		assertThat(user.get("display_name").asString()).isEqualTo("Kim K.");
@@ -214,7 +219,8 @@ class UserApiTests {
 
 	@Test
 	void disableAndEnableChangeOnlyTheEnabledFlag() {
-		String userId = this.admin.post(users(), "{\"user_name\": \"nina\", \"display_name\": \"Nina\"}").text("user_id");
+		String userId = this.admin.post(users(), "{\"user_name\": \"nina\", \"display_name\": \"Nina\"}")
+			.text("user_id");
 		assertThat(this.admin.post(users() + "/" + userId + "/disable").status()).isEqualTo(200);
 		JsonNode disabled = this.admin.get(users() + "/" + userId).json();
 		assertThat(disabled.get("enabled").asBoolean()).isFalse();
@@ -225,7 +231,8 @@ class UserApiTests {
 
 	@Test
 	void deletedUserIsGoneAndItsNameIsFree() {
-		String userId = this.admin.post(users(), "{\"user_name\": \"oscar\", \"emails\": [{\"value\": \"o@example.com\"}]}")
+		String userId = this.admin
+			.post(users(), "{\"user_name\": \"oscar\", \"emails\": [{\"value\": \"o@example.com\"}]}")
 			.text("user_id");
 		assertThat(this.admin.delete(users() + "/" + userId).status()).isEqualTo(200);
 		assertError(this.admin.get(users() + "/" + userId), 404, "IIC.404");

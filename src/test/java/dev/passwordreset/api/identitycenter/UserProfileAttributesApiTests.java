@@ -14,8 +14,9 @@ import static dev.passwordreset.api.identitycenter.IdentityCenterAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The parts of Huawei's user model beyond names, emails and phone numbers: {@code addresses},
- * {@code enterprise} with its {@code manager}, {@code profile_url} and {@code external_ids}.
+ * The parts of Huawei's user model beyond names, emails and phone numbers:
+ * {@code addresses}, {@code enterprise} with its {@code manager}, {@code profile_url} and
+ * {@code external_ids}.
  */
 @ApiTest
 class UserProfileAttributesApiTests {
@@ -80,15 +81,16 @@ class UserProfileAttributesApiTests {
 				 "profile_url": "https://example.com/hopper"}
 				""");
 
-		ApiResponse updated = this.admin.put(user(userId), """
-				{"operations": [
-				  {"attribute_path": "enterprise.department", "attribute_value": "Languages"},
-				  {"attribute_path": "enterprise.manager.value", "attribute_value": "mgr-2"},
-				  {"attribute_path": "enterprise.costCenter", "attribute_value": "CC9"},
-				  {"attribute_path": "addresses", "attribute_value": "[{\\"locality\\": \\"Oslo\\", \\"primary\\": true}]"},
-				  {"attribute_path": "external_ids", "attribute_value": [{"issuer": "hr", "id": "42"}, {"issuer": "ad", "id": "42"}]},
-				  {"attribute_path": "profileUrl", "attribute_value": null}]}
-				""");
+		ApiResponse updated = this.admin.put(user(userId),
+				"""
+						{"operations": [
+						  {"attribute_path": "enterprise.department", "attribute_value": "Languages"},
+						  {"attribute_path": "enterprise.manager.value", "attribute_value": "mgr-2"},
+						  {"attribute_path": "enterprise.costCenter", "attribute_value": "CC9"},
+						  {"attribute_path": "addresses", "attribute_value": "[{\\"locality\\": \\"Oslo\\", \\"primary\\": true}]"},
+						  {"attribute_path": "external_ids", "attribute_value": [{"issuer": "hr", "id": "42"}, {"issuer": "ad", "id": "42"}]},
+						  {"attribute_path": "profileUrl", "attribute_value": null}]}
+						""");
 		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
 		JsonNode described = describe(userId);
 		assertThat(described.get("enterprise").get("department").asString()).isEqualTo("Languages");
@@ -125,8 +127,10 @@ class UserProfileAttributesApiTests {
 			.satisfies((email) -> assertThat(email.get("value").asString()).isEqualTo("kept@example.com"));
 		assertThat(described.get("phone_numbers").isEmpty()).isTrue();
 
-		assertThat(op(userId, "phone_numbers", "\"[{\\\"primary\\\":true,\\\"type\\\":\\\"Work\\\",\\\"value\\\":null}]\"")
-			.status()).isEqualTo(200);
+		assertThat(
+				op(userId, "phone_numbers", "\"[{\\\"primary\\\":true,\\\"type\\\":\\\"Work\\\",\\\"value\\\":null}]\"")
+					.status())
+			.isEqualTo(200);
 		assertThat(op(userId, "emails", "[{\"primary\": true, \"value\": null}]").status()).isEqualTo(200);
 		described = describe(userId);
 		assertThat(described.get("phone_numbers").isEmpty()).isTrue();
@@ -148,7 +152,8 @@ class UserProfileAttributesApiTests {
 		refused(op(userId, "addresses", "[{\"formatted\": \"" + "f".repeat(1025) + "\"}]"),
 				"addresses[].formatted must be at most 1024 characters");
 		refused(op(userId, "addresses", "[{\"locality\": \"tab\\there\"}]"), "addresses[].locality");
-		refused(op(userId, "addresses", "[{\"locality\": \"a\", \"primary\": true}, {\"locality\": \"b\", \"primary\": true}]"),
+		refused(op(userId, "addresses",
+				"[{\"locality\": \"a\", \"primary\": true}, {\"locality\": \"b\", \"primary\": true}]"),
 				"at most one address may be primary");
 		refused(op(userId, "addresses", "[" + "{\"locality\": \"a\"},".repeat(10) + "{\"locality\": \"a\"}]"),
 				"at most 10 addresses");
@@ -158,13 +163,15 @@ class UserProfileAttributesApiTests {
 				"enterprise.manager.value must be at most 256 characters");
 		refused(op(userId, "enterprise", "\"[1, 2]\""), "attribute_value of enterprise is not valid");
 		refused(op(userId, "enterprise", "{\"manager\": \"not an object\"}"), "attribute_value of enterprise");
-		refused(op(userId, "profile_url", "\"javascript:alert(1)\""), "profile_url must be an absolute http or https URL");
+		refused(op(userId, "profile_url", "\"javascript:alert(1)\""),
+				"profile_url must be an absolute http or https URL");
 		refused(op(userId, "profile_url", "\"/people/relative\""), "profile_url must be an absolute http or https URL");
 		refused(op(userId, "profile_url", "\"https://example.com/" + "p".repeat(1024) + "\""),
 				"profile_url must be at most 1024 characters");
-		refused(op(userId, "external_ids", "[{\"id\": \"no-issuer\"}]"), "external_ids[] must each have an id and an issuer");
-		refused(op(userId, "external_ids", "[{\"issuer\": \"hr\", \"id\": \"1\"}, {\"issuer\": \"hr\", \"id\": \"1\"}]"),
-				"must not repeat");
+		refused(op(userId, "external_ids", "[{\"id\": \"no-issuer\"}]"),
+				"external_ids[] must each have an id and an issuer");
+		refused(op(userId, "external_ids",
+				"[{\"issuer\": \"hr\", \"id\": \"1\"}, {\"issuer\": \"hr\", \"id\": \"1\"}]"), "must not repeat");
 		refused(op(userId, "external_ids", "[{\"issuer\": \"hr\", \"id\": \"" + "x".repeat(257) + "\"}]"),
 				"external_ids[].id must be at most 256 characters");
 		refused(op(userId, "addresses", "\"not json\""), "attribute_value of addresses is not valid");

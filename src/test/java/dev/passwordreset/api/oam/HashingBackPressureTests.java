@@ -35,11 +35,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An instance that runs one password hash at a time and lets a request wait 300 ms for its turn.
- * While a hash holds the only turn, every request that needs one is answered 503 with
- * {@code Retry-After} in its face's format, and has changed, spent and counted nothing: the same
- * request succeeds once the turn is free. A burst answers only successes and 503s, and the audit
- * holds one success per success answered.
+ * An instance that runs one password hash at a time and lets a request wait 300 ms for
+ * its turn. While a hash holds the only turn, every request that needs one is answered
+ * 503 with {@code Retry-After} in its face's format, and has changed, spent and counted
+ * nothing: the same request succeeds once the turn is free. A burst answers only
+ * successes and 503s, and the audit holds one success per success answered.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -164,8 +164,9 @@ class HashingBackPressureTests {
 		assertThat(busyPage.status()).isEqualTo(503);
 		assertThat(busyPage.header("Content-Type")).startsWith("text/html");
 		assertThat(Long.parseLong(busyPage.header("Retry-After"))).isPositive();
-		assertThat(busyPage.body()).contains("The service is busy").contains("<form").doesNotContain(
-				OamFixtures.GOOD_PASSWORD);
+		assertThat(busyPage.body()).contains("The service is busy")
+			.contains("<form")
+			.doesNotContain(OamFixtures.GOOD_PASSWORD);
 
 		freeTheTurnNow();
 		ApiResponse confirmed = this.anonymous.post("/v1/password-resets/confirm", confirmation);
@@ -177,8 +178,8 @@ class HashingBackPressureTests {
 	void signInsRefusedForWantOfATurnCountNoFailedAttempt() throws Exception {
 		OamFixtures.Store store = OamFixtures.createStore(this.admin);
 		String userId = OamFixtures.createUser(this.admin, store, "busy-sign-in", null, null);
-		ApiResponse reset = this.admin.post(
-				"/v1/identity-stores/" + store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}");
+		ApiResponse reset = this.admin
+			.post("/v1/identity-stores/" + store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}");
 		String password = reset.text("password");
 		TestSecrets.remember(password);
 
@@ -187,7 +188,8 @@ class HashingBackPressureTests {
 			assertThat(OamFixtures.signIn(this.client, store, "busy-sign-in", "wrong guess " + i)).isEqualTo(503);
 		}
 		assertThat(this.jdbc.queryForObject("select failed_sign_ins from store_user where id = ?", Integer.class,
-				UUID.fromString(userId))).isZero();
+				UUID.fromString(userId)))
+			.isZero();
 
 		freeTheTurnNow();
 		assertThat(OamFixtures.signIn(this.client, store, "busy-sign-in", password)).isEqualTo(200);
@@ -202,8 +204,9 @@ class HashingBackPressureTests {
 		}
 		List<Callable<ApiResponse>> calls = new ArrayList<>();
 		for (String userId : users) {
-			calls.add(() -> this.client.post(
-					"/v1/identity-stores/" + store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}"));
+			calls.add(
+					() -> this.client.post("/v1/identity-stores/" + store.id() + "/users/" + userId + "/reset-password",
+							"{\"mode\": \"OTP\"}"));
 		}
 
 		List<ApiResponse> answers = AllAtOnce.run(calls);
@@ -223,7 +226,10 @@ class HashingBackPressureTests {
 			.isEqualTo(answers.stream().filter((answer) -> answer.status() == 200).count());
 	}
 
-	/** Takes the instance's only hashing turn on another thread and keeps it until the test frees it. */
+	/**
+	 * Takes the instance's only hashing turn on another thread and keeps it until the
+	 * test frees it.
+	 */
 	private void holdTheOnlyTurn() throws InterruptedException {
 		PasswordHashing hashing = this.bounded.getBean(PasswordHashing.class);
 		CountDownLatch holding = new CountDownLatch(1);
@@ -255,8 +261,9 @@ class HashingBackPressureTests {
 		String text = this.jdbc.queryForObject(
 				"select text_body from mail_outbox where recipient = ? order by created_at desc limit 1", String.class,
 				email);
-		Matcher matcher = Pattern.compile(Pattern.quote(this.publicBaseUrl + "/reset-password?token=")
-				+ "([A-Za-z0-9_-]{43})").matcher(text);
+		Matcher matcher = Pattern
+			.compile(Pattern.quote(this.publicBaseUrl + "/reset-password?token=") + "([A-Za-z0-9_-]{43})")
+			.matcher(text);
 		assertThat(matcher.find()).as("a reset link in the mail").isTrue();
 		TestSecrets.remember(matcher.group(1));
 		return matcher.group(1);

@@ -45,21 +45,25 @@ class OamErrorFormatTests {
 		assertThat(missing.headers().allValues("WWW-Authenticate")).contains("Basic realm=\"oam\"");
 
 		ApiResponse wrongSecret = HttpApi.on(this.port)
-			.as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(), "WrongSecretForTheManagementAccount01234"))
+			.as(new TestCredentials(TestCredentials.MANAGEMENT.accessKeyId(),
+					"WrongSecretForTheManagementAccount01234"))
 			.get(PSWD + "/UserPasswordPolicyRetriever");
 		assertResult(wrongSecret, 401, "11", "UNAUTHENTICATED");
 		assertThat(wrongSecret.body()).doesNotContain("WrongSecret");
 
-		assertResult(HttpApi.on(this.port).header("Authorization", "Bearer not-a-token")
+		assertResult(HttpApi.on(this.port)
+			.header("Authorization", "Bearer not-a-token")
 			.get(PSWD + "/UserPasswordPolicyRetriever"), 401, "11", "UNAUTHENTICATED");
-		assertResult(HttpApi.on(this.port).header("Authorization", "Basic !!!").get(PSWD + "/UserPasswordPolicyRetriever"),
+		assertResult(
+				HttpApi.on(this.port).header("Authorization", "Basic !!!").get(PSWD + "/UserPasswordPolicyRetriever"),
 				401, "11", "UNAUTHENTICATED");
 	}
 
 	@Test
 	void bearerTokensWork() {
 		String token = this.admin.post("/v1/auth/tokens", "{\"duration_seconds\": 900}").text("access_token");
-		ApiResponse policy = HttpApi.on(this.port).header("Authorization", "Bearer " + token)
+		ApiResponse policy = HttpApi.on(this.port)
+			.header("Authorization", "Bearer " + token)
 			.get(PSWD + "/UserPasswordPolicyRetriever");
 		assertThat(policy.status()).as(policy.body()).isEqualTo(200);
 	}
@@ -80,8 +84,9 @@ class OamErrorFormatTests {
 
 	@Test
 	void membersWhoAreNotAdministratorsAreDenied() {
-		String account = this.admin.post("/v1/organization/accounts",
-				"{\"name\": \"" + OamFixtures.uniqueName("member") + "\"}").text("account_id");
+		String account = this.admin
+			.post("/v1/organization/accounts", "{\"name\": \"" + OamFixtures.uniqueName("member") + "\"}")
+			.text("account_id");
 		ApiResponse key = this.admin.post("/v1/accounts/" + account + "/access-keys");
 		TestCredentials member = new TestCredentials(key.json().get("credential").get("access").asString(),
 				key.json().get("credential").get("secret").asString());
@@ -108,7 +113,8 @@ class OamErrorFormatTests {
 	@Test
 	void malformedBodiesAreRefusedWithA400() {
 		OamFixtures.createUser(this.admin, this.store, "body", null, null);
-		String[] bodies = { "", "{", "[]", "null", "\"text\"", "{\"appName\": 5, \"deliveryChannel\": \"custom\", \"userId\": \"body\"}",
+		String[] bodies = { "", "{", "[]", "null", "\"text\"",
+				"{\"appName\": 5, \"deliveryChannel\": \"custom\", \"userId\": \"body\"}",
 				"{\"appName\": \"app\", \"deliveryChannel\": [\"custom\"], \"userId\": \"body\"}",
 				"{\"appName\": \"app\", \"deliveryChannel\": \"custom\"}",
 				"{\"appName\": \"app\", \"deliveryChannel\": \"custom\", \"userId\": \"bo\\u0000dy\"}",
@@ -122,8 +128,10 @@ class OamErrorFormatTests {
 				"{\"password\": \"Quartz-Meadow-Lantern-42\"}"), "no otp");
 		JsonBodyCheck.assertMalformed(this.admin.post(PSWD + "/PasswordResetRequestsWithOTP/body/" + this.store.name(),
 				"{\"otp\": \"123456\", \"password\": \"x\"}"), "otp as text");
-		JsonBodyCheck.assertMalformed(this.admin.post(PSWD + "/PasswordValidateRequests",
-				"{\"password\": \"p\", \"username\": {\"username\": \"body\", \"tenantname\": \"other\"}}"), "tenant");
+		JsonBodyCheck.assertMalformed(
+				this.admin.post(PSWD + "/PasswordValidateRequests",
+						"{\"password\": \"p\", \"username\": {\"username\": \"body\", \"tenantname\": \"other\"}}"),
+				"tenant");
 		JsonBodyCheck.assertMalformed(this.admin.post(PSWD + "/PasswordValidateRequests",
 				"{\"password\": \"p\", \"username\": {\"username\": \"body\", \"dn\": \"not a dn\"}}"), "dn");
 	}

@@ -17,7 +17,8 @@ import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The failures no journey can provoke on purpose: a bug, and a database that is briefly away.
+ * The failures no journey can provoke on purpose: a bug, and a database that is briefly
+ * away.
  */
 class OamExceptionHandlerTests {
 
@@ -50,10 +51,12 @@ class OamExceptionHandlerTests {
 
 	@Test
 	void aConnectionTheDatabaseEndedMidTransactionIsA503EvenUnderJpasWrapper() throws Exception {
-		// A PostgreSQL restart: the rollback failed on the closed connection, and JPA said only that.
+		// A PostgreSQL restart: the rollback failed on the closed connection, and JPA
+		// said only that.
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		this.handler.unexpected(new JpaSystemException(new PersistenceException("Unable to rollback against JDBC Connection",
-				new SQLException("Connection is closed"))), request(), response);
+		this.handler
+			.unexpected(new JpaSystemException(new PersistenceException("Unable to rollback against JDBC Connection",
+					new SQLException("Connection is closed"))), request(), response);
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
 		assertThat(JSON.readTree(response.getContentAsString()).get("resultCode").asString()).isEqualTo("17");
@@ -61,7 +64,8 @@ class OamExceptionHandlerTests {
 
 	@Test
 	void aConnectionThePoolCannotGiveInTimeIsTheDatabaseBeingBrieflyAway() {
-		// Not a DataAccessException: without its own mapping it would fall through to the 500.
+		// Not a DataAccessException: without its own mapping it would fall through to the
+		// 500.
 		CannotCreateTransactionException poolTimeout = new CannotCreateTransactionException(
 				"Could not open JPA EntityManager for transaction");
 		assertThat(new ExceptionHandlerMethodResolver(OamExceptionHandler.class).resolveMethod(poolTimeout))
@@ -72,8 +76,10 @@ class OamExceptionHandlerTests {
 	@Test
 	void aConcurrentChangeIsA503WithRetryAfterAsTheDescriptionPromises() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		this.handler.identity(new dev.passwordreset.identity.IdentityException(
-				dev.passwordreset.identity.IdentityError.CONCURRENT_MODIFICATION, "another writer won"), request(), response);
+		this.handler.identity(
+				new dev.passwordreset.identity.IdentityException(
+						dev.passwordreset.identity.IdentityError.CONCURRENT_MODIFICATION, "another writer won"),
+				request(), response);
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
 		assertThat(JSON.readTree(response.getContentAsString()).get("minorCode").asString())

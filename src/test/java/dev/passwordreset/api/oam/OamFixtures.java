@@ -12,9 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stores, users and calls the OAM tests make for themselves. Stores and users are made through
- * the Huawei face, as an administrator would; every name is unique, since the API tests share one
- * database.
+ * Stores, users and calls the OAM tests make for themselves. Stores and users are made
+ * through the Huawei face, as an administrator would; every name is unique, since the API
+ * tests share one database.
  */
 final class OamFixtures {
 
@@ -45,8 +45,7 @@ final class OamFixtures {
 		return new Store(created.text("identity_store_id"), name);
 	}
 
-	static String createUser(HttpApi admin, Store store, String userName, @Nullable String email,
-			@Nullable String dn) {
+	static String createUser(HttpApi admin, Store store, String userName, @Nullable String email, @Nullable String dn) {
 		ObjectNode user = JSON.createObjectNode().put("user_name", userName);
 		if (email != null) {
 			user.putArray("emails").addObject().put("value", email).put("primary", true);
@@ -120,8 +119,10 @@ final class OamFixtures {
 	/** Checks a sign-in through the Huawei face's authenticate call. */
 	static int signIn(HttpApi admin, Store store, String userName, String password) {
 		TestSecrets.remember(password);
-		return admin.post("/v1/identity-stores/" + store.id() + "/authenticate",
-				JSON.createObjectNode().put("user_name", userName).put("password", password).toString()).status();
+		return admin
+			.post("/v1/identity-stores/" + store.id() + "/authenticate",
+					JSON.createObjectNode().put("user_name", userName).put("password", password).toString())
+			.status();
 	}
 
 	record Store(String id, String name) {

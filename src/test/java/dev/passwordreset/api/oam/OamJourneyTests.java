@@ -33,14 +33,17 @@ import static dev.passwordreset.api.oam.OamFixtures.PSWD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OAM journey end to end, with a real SMTP server: createOTP by email, the code read from the
- * mail that arrives, PasswordResetRequestsWithOTP with the seed page's own {@code userdetails},
- * and the new password signs in while the code is spent.
+ * The OAM journey end to end, with a real SMTP server: createOTP by email, the code read
+ * from the mail that arrives, PasswordResetRequestsWithOTP with the seed page's own
+ * {@code userdetails}, and the new password signs in while the code is spent.
  */
 @MailJourneyTest
 class OamJourneyTests {
 
-	/** Oracle's example: {@code systemTenant::cn=normal,ou=users,dc=ngam,dc=oracle,dc=com::oud::normal}. */
+	/**
+	 * Oracle's example:
+	 * {@code systemTenant::cn=normal,ou=users,dc=ngam,dc=oracle,dc=com::oud::normal}.
+	 */
 	private static final String DN = "cn=normal,ou=users,dc=ngam,dc=oracle,dc=com";
 
 	private static final String USERDETAILS = "systemTenant::" + DN + "::oud::normal";
@@ -86,7 +89,8 @@ class OamJourneyTests {
 		TestSecrets.remember(password);
 		ObjectNode body = OamFixtures.JSON.createObjectNode().put("password", password);
 		body.set("otp", otp);
-		// The query string exactly as Oracle's page writes it, commas and equals signs unescaped.
+		// The query string exactly as Oracle's page writes it, commas and equals signs
+		// unescaped.
 		assertSuccess(admin.post(PSWD + "/PasswordResetRequestsWithOTP?userdetails=" + USERDETAILS, body.toString()));
 
 		assertThat(OamFixtures.signIn(admin, oud, "normal", password)).isEqualTo(200);
@@ -94,7 +98,8 @@ class OamJourneyTests {
 				body.put("password", "Another-Password-Entirely-19").toString()), 422, "3", "OTP_USED");
 		assertResult(admin.post(MFA + "/validateOTP", otp.put("idStore", "oud").toString()), 422, "3", "OTP_USED");
 
-		// The user is told, without the password. Other tests' mail shares the outbox, so only this user's counts.
+		// The user is told, without the password. Other tests' mail shares the outbox, so
+		// only this user's counts.
 		MailDelivery.deliverQueued(this.context);
 		List<MimeMessage> changed = mailsTo(address).stream()
 			.filter((message) -> subjectOf(message).equals("Your password was changed"))

@@ -10,8 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code oam} group describes OAM's camelCase bodies, whatever the service's global snake_case,
- * and carries the table of every {@link OamResult} in its description.
+ * The {@code oam} group describes OAM's camelCase bodies, whatever the service's global
+ * snake_case, and carries the table of every {@link OamResult} in its description.
  */
 @ApiTest
 class OamOpenApiTests {
@@ -22,15 +22,15 @@ class OamOpenApiTests {
 	@Test
 	void schemasUseOamsCamelCaseNames() {
 		JsonNode schemas = group().at("/components/schemas");
-		assertThat(schemas.at("/CreateOtpRequest/properties").propertyNames()).contains("appName",
-				"deliveryChannel", "userId", "idStore", "sessionId");
+		assertThat(schemas.at("/CreateOtpRequest/properties").propertyNames()).contains("appName", "deliveryChannel",
+				"userId", "idStore", "sessionId");
 		assertThat(schemas.at("/CreateOtpResponse/properties").propertyNames())
 			.containsExactlyInAnyOrder("correlationId", "message", "minorCode", "resultCode");
-		assertThat(schemas.at("/PolicyMessage/properties").propertyNames())
-			.containsExactlyInAnyOrder("displayValue", "resourceBundleKey");
-		schemas.properties().forEach((schema) -> assertThat(schema.getValue().path("properties").propertyNames())
-			.as(schema.getKey())
-			.noneMatch((name) -> name.contains("_")));
+		assertThat(schemas.at("/PolicyMessage/properties").propertyNames()).containsExactlyInAnyOrder("displayValue",
+				"resourceBundleKey");
+		schemas.properties()
+			.forEach((schema) -> assertThat(schema.getValue().path("properties").propertyNames()).as(schema.getKey())
+				.noneMatch((name) -> name.contains("_")));
 	}
 
 	@Test

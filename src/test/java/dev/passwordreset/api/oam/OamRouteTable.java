@@ -5,7 +5,8 @@ import java.util.List;
 import dev.passwordreset.api.TableRoute;
 
 /**
- * {@link OamAction} for tests outside this package: every route is for administrators only.
+ * {@link OamAction} for tests outside this package: every route is for administrators
+ * only.
  */
 public final class OamRouteTable {
 

@@ -40,12 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * createOTP over {@code sms} end to end: the code goes through the outbox to a real HTTP gateway
- * on a loopback port (an {@link SmsGatewayStub} this class starts where the shared context's
- * {@code reset.sms.gateway-url} points), only ever to a number on file, never back in the answer;
- * it survives the gateway being away, and a gateway's lasting refusal dead-letters it at once.
- * The test delivers queued messages itself ({@link MailDelivery}), as the other journeys of the
- * context do.
+ * createOTP over {@code sms} end to end: the code goes through the outbox to a real HTTP
+ * gateway on a loopback port (an {@link SmsGatewayStub} this class starts where the
+ * shared context's {@code reset.sms.gateway-url} points), only ever to a number on file,
+ * never back in the answer; it survives the gateway being away, and a gateway's lasting
+ * refusal dead-letters it at once. The test delivers queued messages itself
+ * ({@link MailDelivery}), as the other journeys of the context do.
  */
 @MailJourneyTest
 class OamSmsJourneyTests {
@@ -54,7 +54,9 @@ class OamSmsJourneyTests {
 
 	private static final Pattern CODE = Pattern.compile("\\b([0-9]{6,10})\\b");
 
-	/** The notices of a reset by code go by mail: this context's SMTP server takes them. */
+	/**
+	 * The notices of a reset by code go by mail: this context's SMTP server takes them.
+	 */
 	@RegisterExtension
 	static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(MailJourneyPort.SMTP_PORT, null, "smtp"));
 
@@ -133,7 +135,8 @@ class OamSmsJourneyTests {
 		this.gateway.close();
 
 		assertSuccess(createOtp("patient", null));
-		// Nothing listens: the connection is refused, and the message waits for its backoff.
+		// Nothing listens: the connection is refused, and the message waits for its
+		// backoff.
 		MailDelivery.deliverQueued(this.context);
 		assertThat(pendingAttempts("+15550100001")).isEqualTo(1);
 
@@ -156,7 +159,8 @@ class OamSmsJourneyTests {
 		assertThat(this.gateway.receivedFor("+15550100001").stream().map((sms) -> sms.json().get("id").asString()))
 			.containsOnly(this.gateway.acceptedFor("+15550100001").get(0).json().get("id").asString());
 		assertThat(this.jdbc.queryForList("select status from mail_outbox where recipient = ?", String.class,
-				"+15550100001")).containsExactly("SENT");
+				"+15550100001"))
+			.containsExactly("SENT");
 	}
 
 	@Test
@@ -194,7 +198,8 @@ class OamSmsJourneyTests {
 		assertThat(this.gateway.receivedFor("+493012345601")).isEmpty();
 		assertThat(this.gateway.receivedFor("+4915123456702")).hasSize(1);
 		assertThat(this.jdbc.queryForObject("select count(*) from mail_outbox where recipient = ?", Integer.class,
-				"+493099999999")).isZero();
+				"+493099999999"))
+			.isZero();
 	}
 
 	@Test

@@ -29,9 +29,10 @@ import static dev.passwordreset.api.oam.OamFixtures.PSWD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OAM's APIs in XML as well as JSON, as Oracle documents them: {@code Content-Type} says how the
- * request is read and {@code Accept} how the answer is written, JSON by default. The XML answers are
- * parsed with the JDK's own parser, and nothing about XML leaks into the Huawei face.
+ * OAM's APIs in XML as well as JSON, as Oracle documents them: {@code Content-Type} says
+ * how the request is read and {@code Accept} how the answer is written, JSON by default.
+ * The XML answers are parsed with the JDK's own parser, and nothing about XML leaks into
+ * the Huawei face.
  */
 @ApiTest
 class OamXmlApiTests {
@@ -81,8 +82,8 @@ class OamXmlApiTests {
 				  <userId>xena</userId>
 				  <idStore>%s</idStore>
 				</otp>""".formatted(correlationId, code, this.store.name());
-		Element validated = assertXmlResult(xml.send("POST", MFA + "/validateOTP", XML,
-				otp.replace("otp>", "ValidateOTPRequest>")), 200, "0");
+		Element validated = assertXmlResult(
+				xml.send("POST", MFA + "/validateOTP", XML, otp.replace("otp>", "ValidateOTPRequest>")), 200, "0");
 		assertThat(validated.getTagName()).isEqualTo("ValidateOTPResponse");
 		assertThat(text(validated, "message")).isNotBlank();
 
@@ -106,12 +107,13 @@ class OamXmlApiTests {
 	void createValidateAndResetWithOtpRoundTripInJsonWhenAskedForJson() {
 		OamFixtures.createUser(this.admin, this.store, "yara", null, null);
 		HttpApi json = this.admin.header("Accept", "application/json");
-		ApiResponse created = json.post(MFA + "/createOTP", OamFixtures.JSON.createObjectNode()
-			.put("appName", APP)
-			.put("deliveryChannel", "custom")
-			.put("userId", "yara")
-			.put("idStore", this.store.name())
-			.toString());
+		ApiResponse created = json.post(MFA + "/createOTP",
+				OamFixtures.JSON.createObjectNode()
+					.put("appName", APP)
+					.put("deliveryChannel", "custom")
+					.put("userId", "yara")
+					.put("idStore", this.store.name())
+					.toString());
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		assertThat(created.header("Content-Type")).startsWith("application/json");
 		assertThat(created.text("resultCode")).isEqualTo("0");
@@ -190,8 +192,11 @@ class OamXmlApiTests {
 	void aBillionLaughsIsRefusedAtOnce() {
 		StringBuilder entities = new StringBuilder("<!ENTITY lol0 \"lol\">");
 		for (int level = 1; level <= 9; level++) {
-			entities.append("<!ENTITY lol").append(level).append(" \"")
-				.append(("&lol" + (level - 1) + ";").repeat(10)).append("\">");
+			entities.append("<!ENTITY lol")
+				.append(level)
+				.append(" \"")
+				.append(("&lol" + (level - 1) + ";").repeat(10))
+				.append("\">");
 		}
 		String laughs = "<?xml version=\"1.0\"?><!DOCTYPE r [" + entities + "]><r><appName>&lol9;</appName></r>";
 		Instant start = Instant.now();

@@ -26,10 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An instance whose pool holds a single connection answers every kind of caller on every request
- * path. A request that kept the connection of its caller lookup (key, token, role) across the
- * controller, or opened a second transaction inside its first, would wait for a connection that
- * only it could give back, and be answered 503 after the pool's wait.
+ * An instance whose pool holds a single connection answers every kind of caller on every
+ * request path. A request that kept the connection of its caller lookup (key, token,
+ * role) across the controller, or opened a second transaction inside its first, would
+ * wait for a connection that only it could give back, and be answered 503 after the
+ * pool's wait.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,7 +53,8 @@ class OneConnectionPerRequestTests {
 	void startAnInstanceWithOneConnection() {
 		this.single = new SpringApplicationBuilder(PasswordResetApplication.class).run("--server.port=0",
 				"--spring.datasource.hikari.maximum-pool-size=1", "--spring.datasource.hikari.minimum-idle=1",
-				// Flyway holds two connections while it migrates; its own data source keeps it off the pool.
+				// Flyway holds two connections while it migrates; its own data source
+				// keeps it off the pool.
 				"--spring.flyway.url=${spring.datasource.url}", "--spring.flyway.user=${spring.datasource.username}",
 				"--spring.flyway.password=${spring.datasource.password:}",
 				"--reset.trusted-proxies=" + ApiTest.TRUSTED_PROXY);
@@ -123,12 +125,13 @@ class OneConnectionPerRequestTests {
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		OamFixtures.Issued code = new OamFixtures.Issued(created.text("correlationId"), created.text("minorCode"));
 		TestSecrets.remember(code.code());
-		String reset = OamFixtures.JSON.createObjectNode()
-			.<tools.jackson.databind.node.ObjectNode>set("otp", OamFixtures.otp(store, "single", "single-app", code))
+		String reset = OamFixtures.JSON
+			.createObjectNode().<tools.jackson.databind.node.ObjectNode>set("otp",
+					OamFixtures.otp(store, "single", "single-app", code))
 			.put("password", OamFixtures.GOOD_PASSWORD)
 			.toString();
-		ApiResponse changed = send(caller, "POST", OamFixtures.PSWD + "/PasswordResetRequestsWithOTP/single/"
-				+ store.name(), reset);
+		ApiResponse changed = send(caller, "POST",
+				OamFixtures.PSWD + "/PasswordResetRequestsWithOTP/single/" + store.name(), reset);
 		assertThat(changed.status()).as(changed.body()).isEqualTo(200);
 	}
 
@@ -145,8 +148,8 @@ class OneConnectionPerRequestTests {
 		}
 
 		HttpApi signed(String accessKeyId, String secret, @Nullable String securityToken) {
-			return SdkRequestSigner.signed(api(), this.test.singlePort, this.method, this.path, this.body,
-					accessKeyId, secret, securityToken, Instant.now());
+			return SdkRequestSigner.signed(api(), this.test.singlePort, this.method, this.path, this.body, accessKeyId,
+					secret, securityToken, Instant.now());
 		}
 
 	}

@@ -23,7 +23,8 @@ import static dev.passwordreset.api.oam.OamFixtures.MFA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OAM's createOTP and validateOTP: what a code is, what it is bound to, and every way it fails.
+ * OAM's createOTP and validateOTP: what a code is, what it is bound to, and every way it
+ * fails.
  */
 @ApiTest
 class OneTimePasswordApiTests {
@@ -70,8 +71,9 @@ class OneTimePasswordApiTests {
 		String stored = this.jdbc.queryForObject("select code_hmac from one_time_code where correlation_id = ?",
 				String.class, issued.correlationId());
 		assertThat(stored).matches("[0-9a-f]{64}").doesNotContain(issued.code());
-		assertThat(this.jdbc.queryForList("select * from one_time_code where user_id = ?",
-				java.util.UUID.fromString(userId)).toString()).doesNotContain(issued.code());
+		assertThat(this.jdbc
+			.queryForList("select * from one_time_code where user_id = ?", java.util.UUID.fromString(userId))
+			.toString()).doesNotContain(issued.code());
 	}
 
 	@Test
@@ -82,10 +84,11 @@ class OneTimePasswordApiTests {
 		for (int i = 0; i < 5; i++) {
 			assertResult(OamFixtures.validateOtp(this.admin, wrong), 422, "1", "OTP_INVALID");
 		}
-		assertResult(OamFixtures.validateOtp(this.admin, OamFixtures.otp(this.store, "guessed", APP, issued)), 422,
-				"4", "OTP_ATTEMPTS_EXCEEDED");
+		assertResult(OamFixtures.validateOtp(this.admin, OamFixtures.otp(this.store, "guessed", APP, issued)), 422, "4",
+				"OTP_ATTEMPTS_EXCEEDED");
 		assertThat(this.jdbc.queryForObject("select attempts from one_time_code where correlation_id = ?",
-				Integer.class, issued.correlationId())).isEqualTo(5);
+				Integer.class, issued.correlationId()))
+			.isEqualTo(5);
 	}
 
 	@Test
@@ -161,10 +164,12 @@ class OneTimePasswordApiTests {
 			.put("deliveryChannel", "email")
 			.put("userId", "mailed")
 			.put("idStore", this.store.name());
-		assertResult(this.admin.post(MFA + "/createOTP", body.deepCopy().put("email", "attacker@example.com").toString()),
+		assertResult(
+				this.admin.post(MFA + "/createOTP", body.deepCopy().put("email", "attacker@example.com").toString()),
 				424, "13", "DELIVERY_NOT_POSSIBLE");
 		assertThat(this.jdbc.queryForObject("select count(*) from mail_outbox where recipient = ?", Integer.class,
-				"attacker@example.com")).isZero();
+				"attacker@example.com"))
+			.isZero();
 		assertResult(OamFixtures.createOtp(this.admin, this.store, "unmailed", "email", APP, null), 424, "13",
 				"DELIVERY_NOT_POSSIBLE");
 
@@ -173,7 +178,8 @@ class OneTimePasswordApiTests {
 		assertSuccess(sent);
 		assertThat(sent.text("correlationId")).isNotBlank();
 		assertThat(this.jdbc.queryForObject("select count(*) from mail_outbox where recipient = ?", Integer.class,
-				"mailed@example.com")).isEqualTo(1);
+				"mailed@example.com"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -197,7 +203,8 @@ class OneTimePasswordApiTests {
 		OamFixtures.validateOtp(this.admin, OamFixtures.otp(this.store, "audited", APP, issued));
 		String events = this.jdbc.queryForList(
 				"select event_type, outcome, reason from audit_event where event_type in (?, ?) and resource like ?",
-				"ONE_TIME_CODE_ISSUED", "ONE_TIME_CODE_VALIDATED", "identitystore/" + this.store.id() + "/%").toString();
+				"ONE_TIME_CODE_ISSUED", "ONE_TIME_CODE_VALIDATED", "identitystore/" + this.store.id() + "/%")
+			.toString();
 		assertThat(events).contains("ONE_TIME_CODE_ISSUED", "ONE_TIME_CODE_VALIDATED").doesNotContain(issued.code());
 	}
 

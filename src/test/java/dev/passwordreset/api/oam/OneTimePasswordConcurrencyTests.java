@@ -24,8 +24,8 @@ import static dev.passwordreset.api.oam.OamFixtures.GOOD_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Concurrent uses of one code, over HTTP, on H2 and on PostgreSQL: every wrong guess counts
- * exactly once, and one code buys exactly one reset.
+ * Concurrent uses of one code, over HTTP, on H2 and on PostgreSQL: every wrong guess
+ * counts exactly once, and one code buys exactly one reset.
  */
 @ApiTest
 class OneTimePasswordConcurrencyTests {
@@ -61,9 +61,10 @@ class OneTimePasswordConcurrencyTests {
 			assertThat(answer.text("resultCode")).isIn("1", "4");
 		}
 		assertThat(this.jdbc.queryForObject("select attempts from one_time_code where correlation_id = ?",
-				Integer.class, issued.correlationId())).isEqualTo(20);
-		assertResult(OamFixtures.validateOtp(this.admin, OamFixtures.otp(this.store, "stormed", APP, issued)), 422,
-				"4", "OTP_ATTEMPTS_EXCEEDED");
+				Integer.class, issued.correlationId()))
+			.isEqualTo(20);
+		assertResult(OamFixtures.validateOtp(this.admin, OamFixtures.otp(this.store, "stormed", APP, issued)), 422, "4",
+				"OTP_ATTEMPTS_EXCEEDED");
 	}
 
 	@Test

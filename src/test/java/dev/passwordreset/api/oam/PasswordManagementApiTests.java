@@ -26,8 +26,8 @@ import static dev.passwordreset.api.oam.OamFixtures.PSWD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OAM's password management: the reset with a one-time code and its siblings, how a request
- * names its user, and how distinguished names are matched.
+ * OAM's password management: the reset with a one-time code and its siblings, how a
+ * request names its user, and how distinguished names are matched.
  */
 @ApiTest
 class PasswordManagementApiTests {
@@ -91,13 +91,16 @@ class PasswordManagementApiTests {
 		OamFixtures.createUser(this.admin, this.store, "gina", null, null);
 		OamFixtures.createUser(this.admin, this.store, "hank", null, null);
 		Issued issued = OamFixtures.issueCustom(this.admin, this.store, "gina", APP);
-		assertResult(OamFixtures.resetWithOtp(this.admin, "/hank/" + this.store.name(),
-				OamFixtures.otp(this.store, "gina", APP, issued), GOOD_PASSWORD, null), 422, "1", "OTP_INVALID");
+		assertResult(
+				OamFixtures.resetWithOtp(this.admin, "/hank/" + this.store.name(),
+						OamFixtures.otp(this.store, "gina", APP, issued), GOOD_PASSWORD, null),
+				422, "1", "OTP_INVALID");
 	}
 
 	@Test
 	void requestsThatNameNoStoreUseTheDefaultOne() {
-		// The store bootstrap made; every other test makes stores of its own, more than a page of them.
+		// The store bootstrap made; every other test makes stores of its own, more than a
+		// page of them.
 		String defaultStoreId = this.jdbc.queryForObject("select id from identity_store where name = 'default'",
 				String.class);
 		Store defaults = new Store(defaultStoreId, "default");
@@ -120,7 +123,8 @@ class PasswordManagementApiTests {
 		OamFixtures.createUser(this.admin, this.store, "query-user", null, null);
 		Issued issued = OamFixtures.issueCustom(this.admin, this.store, "path-user", APP);
 		ObjectNode otp = OamFixtures.otp(this.store, "path-user", APP, issued);
-		// The code is path-user's: had the query won, the code would belong to someone else.
+		// The code is path-user's: had the query won, the code would belong to someone
+		// else.
 		assertResult(OamFixtures.resetWithOtp(this.admin,
 				"/query-user/" + this.store.name() + "?userdetails=" + userdetails("cn=x", "path-user"), otp,
 				GOOD_PASSWORD, null), 422, "1", "OTP_INVALID");
@@ -203,7 +207,8 @@ class PasswordManagementApiTests {
 					message.get("resourceBundleKey").asString()));
 		assertThat(keyBySentence.values()).doesNotHaveDuplicates();
 
-		// Each password breaks one rule, named by the sentence the retriever shows for that rule.
+		// Each password breaks one rule, named by the sentence the retriever shows for
+		// that rule.
 		java.util.Map<String, String> breaking = new java.util.LinkedHashMap<>();
 		breaking.put("Aa1!aa", "Password must be at least 10 characters.");
 		breaking.put("Aa1!" + "q".repeat(70), "Password must be at most 64 characters.");
@@ -212,15 +217,16 @@ class PasswordManagementApiTests {
 		breaking.put("QUARTZ-MEADOW-LANTERN-42", "Password must contain a lower-case letter.");
 		breaking.put("Quartz-Meadow-Lantern-xx", "Password must contain a digit.");
 		breaking.put("QuartzMeadowLantern42", "Password must contain a symbol.");
-		breaking.put("Quartz-Noor-Lantern-42", "Password must not contain the user name, the email address or the "
-				+ "display name.");
-		breaking.put("Quartz-Qadir-Lantern-42", "Password must not contain the user name, the email address or the "
-				+ "display name.");
+		breaking.put("Quartz-Noor-Lantern-42",
+				"Password must not contain the user name, the email address or the " + "display name.");
+		breaking.put("Quartz-Qadir-Lantern-42",
+				"Password must not contain the user name, the email address or the " + "display name.");
 		breaking.put("My-Password-Reset-Service-1", "Password must not contain the name of this service.");
 		for (java.util.Map.Entry<String, String> entry : breaking.entrySet()) {
 			JsonNode refused = assertResult(validatePassword("/noor/" + this.store.name(), null, entry.getKey()), 400,
 					"5", "PASSWORD_POLICY_VIOLATION");
-			assertThat(refused.get("messages").valueStream().map((message) -> message.get("resourceBundleKey").asString()))
+			assertThat(
+					refused.get("messages").valueStream().map((message) -> message.get("resourceBundleKey").asString()))
 				.as("the keys for a password that breaks \"%s\"", entry.getValue())
 				.isNotEmpty()
 				.containsOnly(keyBySentence.get(entry.getValue()));
@@ -239,7 +245,8 @@ class PasswordManagementApiTests {
 		assertThat(common.get("messages").get(0).get("resourceBundleKey").asString()).isEqualTo("PasswordDictionary");
 
 		String oneTime = this.admin
-			.post("/v1/identity-stores/" + this.store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}")
+			.post("/v1/identity-stores/" + this.store.id() + "/users/" + userId + "/reset-password",
+					"{\"mode\": \"OTP\"}")
 			.text("password");
 		assertSuccess(this.admin.post(PSWD + "/PasswordResetRequests/omar/" + this.store.name(),
 				changeBody(oneTime, GOOD_PASSWORD).toString()));
@@ -261,7 +268,8 @@ class PasswordManagementApiTests {
 		assertThat(valid.get("messages").isEmpty()).isTrue();
 
 		String oneTime = this.admin
-			.post("/v1/identity-stores/" + this.store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}")
+			.post("/v1/identity-stores/" + this.store.id() + "/users/" + userId + "/reset-password",
+					"{\"mode\": \"OTP\"}")
 			.text("password");
 		JsonNode changed = assertSuccess(this.admin.post(PSWD + "/PasswordResetRequests/pia/" + this.store.name(),
 				changeBody(oneTime, GOOD_PASSWORD).toString()));
@@ -289,8 +297,7 @@ class PasswordManagementApiTests {
 		assertThat(messages.get(0).propertyNames()).containsExactlyInAnyOrder("displayValue", "resourceBundleKey");
 
 		JsonNode values = this.admin
-			.get(PSWD + "/UserPasswordPolicyRetriever?isDescription=false&userdetails="
-					+ userdetails("cn=lee", "lee"))
+			.get(PSWD + "/UserPasswordPolicyRetriever?isDescription=false&userdetails=" + userdetails("cn=lee", "lee"))
 			.json()
 			.get("messages");
 		assertThat(values.get(0).get("resourceBundleKey").asString()).isEqualTo("PasswordMinLength");
@@ -305,7 +312,8 @@ class PasswordManagementApiTests {
 	void aUserWithAOneTimePasswordSetsTheirOwnWithTheOriginalPassword() {
 		String userId = OamFixtures.createUser(this.admin, this.store, "max", null, null);
 		String oneTime = this.admin
-			.post("/v1/identity-stores/" + this.store.id() + "/users/" + userId + "/reset-password", "{\"mode\": \"OTP\"}")
+			.post("/v1/identity-stores/" + this.store.id() + "/users/" + userId + "/reset-password",
+					"{\"mode\": \"OTP\"}")
 			.text("password");
 		ObjectNode wrong = changeBody("not-" + oneTime, GOOD_PASSWORD);
 		assertResult(this.admin.post(PSWD + "/PasswordResetRequests/max/" + this.store.name(), wrong.toString()), 422,

@@ -22,18 +22,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes every OAM call over HTTP with jqwik's generators: bodies that are near misses of valid
- * ones (a field missing, of the wrong type, too long, with NUL bytes or odd Unicode, nested where
- * it should be flat), plain garbage, and odd {@code userdetails}. No input may give a 500 or
- * leave OAM's shape. The generators are sampled inside the shared API context rather than run as
- * a jqwik property, so that no second application context is started; a failure names its input.
+ * Fuzzes every OAM call over HTTP with jqwik's generators: bodies that are near misses of
+ * valid ones (a field missing, of the wrong type, too long, with NUL bytes or odd
+ * Unicode, nested where it should be flat), plain garbage, and odd {@code userdetails}.
+ * No input may give a 500 or leave OAM's shape. The generators are sampled inside the
+ * shared API context rather than run as a jqwik property, so that no second application
+ * context is started; a failure names its input.
  */
 @ApiTest
 class RequestBodyFuzzTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Per call: five bodies and two query forms make 420 requests in all, to keep the run fast. */
+	/**
+	 * Per call: five bodies and two query forms make 420 requests in all, to keep the run
+	 * fast.
+	 */
 	private static final int TRIES = 60;
 
 	@LocalServerPort
@@ -47,14 +51,16 @@ class RequestBodyFuzzTests {
 	void newStore() {
 		this.admin = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
 		this.store = OamFixtures.createStore(this.admin);
-		OamFixtures.createUser(this.admin, this.store, "fuzz", "fuzz@example.com", "cn=fuzz,ou=users,dc=example,dc=com");
+		OamFixtures.createUser(this.admin, this.store, "fuzz", "fuzz@example.com",
+				"cn=fuzz,ou=users,dc=example,dc=com");
 	}
 
 	@Test
 	void noCreateOtpBodyGivesA500() {
-		fuzz(OamFixtures.MFA + "/createOTP", List.of(field("appName", "app"), field("deliveryChannel", "custom", "email",
-				"sms", "totp", "CUSTOM"), field("userId", "fuzz"), field("email", "fuzz@example.com"), field("phone", "+1"),
-				field("idStore", this.store.name()), field("sessionId", "s-1")));
+		fuzz(OamFixtures.MFA + "/createOTP",
+				List.of(field("appName", "app"), field("deliveryChannel", "custom", "email", "sms", "totp", "CUSTOM"),
+						field("userId", "fuzz"), field("email", "fuzz@example.com"), field("phone", "+1"),
+						field("idStore", this.store.name()), field("sessionId", "s-1")));
 	}
 
 	@Test
@@ -65,14 +71,16 @@ class RequestBodyFuzzTests {
 	@Test
 	void noResetWithOtpBodyGivesA500() {
 		Arbitrary<String> otp = object(otpFields());
-		fuzz(OamFixtures.PSWD + "/PasswordResetRequestsWithOTP", List.of(otp.map((o) -> Optional.of("\"otp\": " + o)),
-				field("password", "Quartz-Meadow-Lantern-42"), username().map((u) -> Optional.of("\"username\": " + u))));
+		fuzz(OamFixtures.PSWD + "/PasswordResetRequestsWithOTP",
+				List.of(otp.map((o) -> Optional.of("\"otp\": " + o)), field("password", "Quartz-Meadow-Lantern-42"),
+						username().map((u) -> Optional.of("\"username\": " + u))));
 	}
 
 	@Test
 	void noPasswordChangeBodyGivesA500() {
-		fuzz(OamFixtures.PSWD + "/PasswordResetRequests", List.of(field("originalpassword", "whatever-it-was"),
-				field("newpassword", "Quartz-Meadow-Lantern-42"), username().map((u) -> Optional.of("\"username\": " + u))));
+		fuzz(OamFixtures.PSWD + "/PasswordResetRequests",
+				List.of(field("originalpassword", "whatever-it-was"), field("newpassword", "Quartz-Meadow-Lantern-42"),
+						username().map((u) -> Optional.of("\"username\": " + u))));
 	}
 
 	@Test
@@ -131,16 +139,19 @@ class RequestBodyFuzzTests {
 
 	/** A field that is left out, valid, or anything JSON can hold in its place. */
 	private static Arbitrary<Optional<String>> field(String name, String... valid) {
-		Arbitrary<String> value = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.of(valid).map(RequestBodyFuzzTests::quote)),
+		Arbitrary<String> value = Arbitraries.frequencyOf(
+				Tuple.of(5, Arbitraries.of(valid).map(RequestBodyFuzzTests::quote)),
 				Tuple.of(2, Arbitraries.strings().ofMaxLength(40).map(RequestBodyFuzzTests::quote)),
 				Tuple.of(1, Arbitraries.strings().ofMinLength(100).ofMaxLength(3000).map(RequestBodyFuzzTests::quote)),
-				Tuple.of(1, Arbitraries.strings().withChars("\u0000\u0007\u202e\ud83d\ude00\uffff\t\n").ofMaxLength(10)
-					.map(RequestBodyFuzzTests::quote)),
+				Tuple.of(1,
+						Arbitraries.strings()
+							.withChars("\u0000\u0007\u202e\ud83d\ude00\uffff\t\n")
+							.ofMaxLength(10)
+							.map(RequestBodyFuzzTests::quote)),
 				Tuple.of(2, Arbitraries.of("null", "0", "-1", "1e999", "true", "[]", "{}", "[\"x\"]",
 						"{\"nested\": \"x\"}", "12345678901234567890")));
 		Arbitrary<Optional<String>> present = value.map((v) -> Optional.of(quote(name) + ": " + v));
-		return Arbitraries.frequencyOf(Tuple.of(4, present),
-				Tuple.of(1, Arbitraries.just(Optional.empty())));
+		return Arbitraries.frequencyOf(Tuple.of(4, present), Tuple.of(1, Arbitraries.just(Optional.empty())));
 	}
 
 	private static String join(List<Optional<String>> fields) {

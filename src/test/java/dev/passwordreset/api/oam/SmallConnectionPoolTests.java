@@ -25,11 +25,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Resets in bursts against an instance with a pool of two connections that waits at most two
- * seconds for one: a request that holds one connection and waits for a second one would starve
- * the pool. Every answer is a success or a 503 in the face's own format, never a 500, and the
- * audit holds exactly one success per success answered. The users, codes and checks go through
- * the suite's shared instance on the same database.
+ * Resets in bursts against an instance with a pool of two connections that waits at most
+ * two seconds for one: a request that holds one connection and waits for a second one
+ * would starve the pool. Every answer is a success or a 503 in the face's own format,
+ * never a 500, and the audit holds exactly one success per success answered. The users,
+ * codes and checks go through the suite's shared instance on the same database.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -86,10 +86,10 @@ class SmallConnectionPoolTests {
 		assertIdentityCenterAnswers(answers);
 		long ok = answers.stream().filter(this::ok).count();
 		assertThat(successes(store, "PASSWORD_RESET")).isEqualTo(ok);
-		assertThat(this.jdbc.queryForObject(
-				"select count(*) from reset_token where identity_store_id = ? and consumed_at is null "
-						+ "and invalidated_at is null",
-				Long.class, store.id())).isEqualTo(ok);
+		assertThat(this.jdbc
+			.queryForObject("select count(*) from reset_token where identity_store_id = ? and consumed_at is null "
+					+ "and invalidated_at is null", Long.class, store.id()))
+			.isEqualTo(ok);
 	}
 
 	@Test

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes the {@code userdetails} parser and the choice of the user among path, query and body:
- * whatever arrives, the answer is a user or a malformed-request refusal, never anything else.
+ * Fuzzes the {@code userdetails} parser and the choice of the user among path, query and
+ * body: whatever arrives, the answer is a user or a malformed-request refusal, never
+ * anything else.
  */
 class UserDetailsProperties {
 
@@ -70,17 +71,25 @@ class UserDetailsProperties {
 
 	@Provide
 	Arbitrary<String> distinguishedNames() {
-		Arbitrary<String> value = Arbitraries.strings().alpha().numeric().withChars(" ,+=").ofMinLength(1).ofMaxLength(12)
+		Arbitrary<String> value = Arbitraries.strings()
+			.alpha()
+			.numeric()
+			.withChars(" ,+=")
+			.ofMinLength(1)
+			.ofMaxLength(12)
 			.map(UserDetailsProperties::escape);
-		return Combinators.combine(Arbitraries.of("cn", "uid", "ou", "dc", "CN"), value,
-				Arbitraries.of("ou=users,dc=example,dc=com", "dc=ngam,dc=oracle,dc=com"))
+		return Combinators
+			.combine(Arbitraries.of("cn", "uid", "ou", "dc", "CN"), value,
+					Arbitraries.of("ou=users,dc=example,dc=com", "dc=ngam,dc=oracle,dc=com"))
 			.as((type, v, rest) -> type + "=" + v + "," + rest);
 	}
 
 	@Provide
 	Arbitrary<@Nullable String> maybeText() {
-		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20), userdetailsLike(),
-				Arbitraries.of("systemTenant", "default", "x")).injectNull(0.3);
+		return Arbitraries
+			.oneOf(Arbitraries.strings().ofMaxLength(20), userdetailsLike(),
+					Arbitraries.of("systemTenant", "default", "x"))
+			.injectNull(0.3);
 	}
 
 	private static void parsesOrRefuses(String text) {
@@ -95,7 +104,10 @@ class UserDetailsProperties {
 		}
 	}
 
-	/** RFC 4514 escapes for the special characters a value may hold, and a leading or trailing space. */
+	/**
+	 * RFC 4514 escapes for the special characters a value may hold, and a leading or
+	 * trailing space.
+	 */
 	private static String escape(String value) {
 		StringBuilder escaped = new StringBuilder();
 		for (int i = 0; i < value.length(); i++) {

@@ -20,16 +20,19 @@ import static dev.passwordreset.api.oam.OamFixtures.PSWD;
 import static dev.passwordreset.api.oam.PasswordManagementApiTests.encode;
 
 /**
- * How OAM's calls name a user: a DN holding a control character is malformed, and a user name is
- * looked up in the same normal form the {@code /v1} face stores it in, so a look-alike names the
- * same user or nobody.
+ * How OAM's calls name a user: a DN holding a control character is malformed, and a user
+ * name is looked up in the same normal form the {@code /v1} face stores it in, so a
+ * look-alike names the same user or nobody.
  */
 @ApiTest
 class UserIdentificationApiTests {
 
 	private static final String DN = "cn=ivy,ou=users,dc=example,dc=com";
 
-	/** C0 (NUL, SOH, line feed, unit separator), DEL and C1 (next line, application program command). */
+	/**
+	 * C0 (NUL, SOH, line feed, unit separator), DEL and C1 (next line, application
+	 * program command).
+	 */
 	private static final List<String> CONTROLS = List.of("\u0000", "\u0001", "\n", "\u001F", "\u007F", "\u0085",
 			"\u009F");
 
@@ -56,8 +59,8 @@ class UserIdentificationApiTests {
 				assertResult(validate("?userdetails=" + userdetails(dn, "ivy"), null), 400, "10", "MALFORMED_REQUEST");
 			}
 		}
-		assertResult(validate("?userdetails=" + userdetails("cn=i\\00vy,ou=users,dc=example,dc=com", "ivy"), null),
-				400, "10", "MALFORMED_REQUEST");
+		assertResult(validate("?userdetails=" + userdetails("cn=i\\00vy,ou=users,dc=example,dc=com", "ivy"), null), 400,
+				"10", "MALFORMED_REQUEST");
 	}
 
 	@Test

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The "forgot password" page that the reset page links to: a form that asks for a link through
- * the same service and limits as {@code POST /v1/password-resets}.
+ * The "forgot password" page that the reset page links to: a form that asks for a link
+ * through the same service and limits as {@code POST /v1/password-resets}.
  */
 @ApiTest
 class ForgotPasswordPageTests {
@@ -43,7 +43,8 @@ class ForgotPasswordPageTests {
 	void newStoreAndBrowser() {
 		this.admin = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
 		this.browser = HttpApi.on(this.port).from(HttpApi.randomLoopbackAddress());
-		ApiResponse created = this.admin.post("/v1/identity-stores", "{\"name\": \"forgot-" + UUID.randomUUID() + "\"}");
+		ApiResponse created = this.admin.post("/v1/identity-stores",
+				"{\"name\": \"forgot-" + UUID.randomUUID() + "\"}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		this.store = created.text("identity_store_id");
 	}
@@ -130,7 +131,8 @@ class ForgotPasswordPageTests {
 		assertThat(page.header("Content-Type")).startsWith("text/html");
 		assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
 		assertThat(page.header("Cache-Control")).contains("no-store");
-		assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'").contains("form-action 'self'");
+		assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'")
+			.contains("form-action 'self'");
 		assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
 	}
 

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A browser that posts a form gets a page back, whatever refuses the post: a body over
- * {@code reset.http.max-request-body-size} is a 413 page, a form that does not decode a 400 page,
- * both with the pages' strict headers and without the submitted value.
+ * {@code reset.http.max-request-body-size} is a 413 page, a form that does not decode a
+ * 400 page, both with the pages' strict headers and without the submitted value.
  */
 @ApiTest
 class PageRefusalTests {
@@ -32,7 +32,8 @@ class PageRefusalTests {
 	@CsvSource({ "/reset-password, false", "/reset-password, true", "/forgot-password, false",
 			"/forgot-password, true" })
 	void aFormOverTheBodyLimitIsA413Page(String path, boolean chunked) {
-		byte[] body = ("token=abc&password=" + "a".repeat(LIMIT) + "&confirmation=x").getBytes(StandardCharsets.US_ASCII);
+		byte[] body = ("token=abc&password=" + "a".repeat(LIMIT) + "&confirmation=x")
+			.getBytes(StandardCharsets.US_ASCII);
 		ApiResponse page = browser().sendBytes("POST", path, FORM, body, chunked);
 		assertThat(page.status()).as(page.body()).isEqualTo(413);
 		assertPage(page);

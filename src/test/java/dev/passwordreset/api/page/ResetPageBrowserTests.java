@@ -29,10 +29,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The emailed-link journey in a real browser: Debian's headless Chromium, driven by Selenium
- * through Debian's chromedriver, opens the link from the queued mail, fills the form and sees
- * the success page; the new password then signs in. {@code .ci/run} installs both packages when
- * they are missing; elsewhere the test is skipped, visibly, when they are not installed.
+ * The emailed-link journey in a real browser: Debian's headless Chromium, driven by
+ * Selenium through Debian's chromedriver, opens the link from the queued mail, fills the
+ * form and sees the success page; the new password then signs in. {@code .ci/run}
+ * installs both packages when they are missing; elsewhere the test is skipped, visibly,
+ * when they are not installed.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -84,19 +85,20 @@ class ResetPageBrowserTests {
 		new WebDriverWait(this.browser, Duration.ofSeconds(10))
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "password was changed"));
 
-		ApiResponse signIn = admin.post("/v1/identity-stores/" + store + "/authenticate", JsonMapper.builder()
-			.build()
-			.createObjectNode()
-			.put("user_name", "browser-user")
-			.put("password", newPassword)
-			.toString());
+		ApiResponse signIn = admin.post("/v1/identity-stores/" + store + "/authenticate",
+				JsonMapper.builder()
+					.build()
+					.createObjectNode()
+					.put("user_name", "browser-user")
+					.put("password", newPassword)
+					.toString());
 		assertThat(signIn.status()).isEqualTo(200);
 		assertThat(signIn.json().get("password_change_required").asBoolean()).isFalse();
 	}
 
 	private String linkInTheLatestMailTo(String recipient) {
-		List<Map<String, Object>> mails = this.jdbc.queryForList(
-				"select text_body from mail_outbox where recipient = ? order by created_at desc", recipient);
+		List<Map<String, Object>> mails = this.jdbc
+			.queryForList("select text_body from mail_outbox where recipient = ? order by created_at desc", recipient);
 		assertThat(mails).isNotEmpty();
 		Matcher link = LINK.matcher(String.valueOf(mails.get(0).get("text_body")));
 		assertThat(link.find()).as("a reset link in the mail").isTrue();

@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The landing page of a reset link: the form, its security headers, and what a submitted form
- * renders.
+ * The landing page of a reset link: the form, its security headers, and what a submitted
+ * form renders.
  */
 @ApiTest
 class ResetPasswordPageTests {
@@ -103,8 +103,10 @@ class ResetPasswordPageTests {
 			.doesNotContain(password)
 			.doesNotContain(token);
 
-		assertThat(this.admin.post("/v1/identity-stores/" + this.store + "/authenticate",
-				"{\"user_name\": \"petra\", \"password\": \"" + password + "\"}").status()).isEqualTo(200);
+		assertThat(this.admin
+			.post("/v1/identity-stores/" + this.store + "/authenticate",
+					"{\"user_name\": \"petra\", \"password\": \"" + password + "\"}")
+			.status()).isEqualTo(200);
 		ApiResponse reused = submit(token, password + "!", password + "!");
 		assertThat(reused.status()).isEqualTo(400);
 		assertThat(reused.body()).contains("invalid or has expired").doesNotContain("<form");
@@ -130,8 +132,9 @@ class ResetPasswordPageTests {
 		ApiResponse user = this.admin.post("/v1/identity-stores/" + this.store + "/users", "{\"user_name\": \""
 				+ userName + "\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}");
 		assertThat(user.status()).as(user.body()).isEqualTo(201);
-		ApiResponse reset = this.admin.post("/v1/identity-stores/" + this.store + "/users/" + user.text("user_id")
-				+ "/reset-password", "{\"mode\": \"EMAIL\"}");
+		ApiResponse reset = this.admin.post(
+				"/v1/identity-stores/" + this.store + "/users/" + user.text("user_id") + "/reset-password",
+				"{\"mode\": \"EMAIL\"}");
 		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
 		String text = this.jdbc.queryForObject("select text_body from mail_outbox where recipient = ?", String.class,
 				email);
