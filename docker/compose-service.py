@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Reads docker-compose.yml as Compose would, for docker/build-and-check's compose stage.
 
 No container runtime can run here (OCI runtimes cannot set rlimits on these machines), so
