@@ -104,11 +104,14 @@ def main(argv):
             if isinstance(environment, list):
                 environment = dict(item.split("=", 1) if "=" in item else (item, os.environ.get(item, ""))
                                    for item in environment)
+            lines = []
             for key, value in environment.items():
                 value = "" if value is None else interpolate(str(value))
                 if "\n" in value:
                     sys.exit(f"{key}: a value with a line break is not supported here")
-                print(f"{key}={value}")
+                lines.append(f"{key}={value}")
+            # Nothing is printed unless the whole environment could be read.
+            print("\n".join(lines))
         elif command == "get":
             value = service(services, argv[3]).get(argv[4])
             print("" if value is None else interpolate(str(value)))
