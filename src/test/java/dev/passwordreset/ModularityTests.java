@@ -3,11 +3,17 @@ package dev.passwordreset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -41,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * One thing no bytecode check sees: the compiler copies a {@code static final} constant
  * of a primitive or {@code String} type into the class that reads it, leaving no
- * reference behind.
+ * reference behind. The imports in the sources are therefore checked against the same
+ * declared dependencies as well.
  */
 class ModularityTests {
 
@@ -50,6 +57,12 @@ class ModularityTests {
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.passwordreset");
+
+	private static final Path MAIN = Path.of("src/main/java");
+
+	/** The package of a type of ours named by an import, static or not. */
+	private static final Pattern OUR_IMPORT = Pattern
+		.compile("^import\\s+(?:static\\s+)?(dev\\.passwordreset(?:\\.[a-z]\\w*)*)\\.[A-Z]", Pattern.MULTILINE);
 
 	/** Where the generated module diagrams are kept, in the repository. */
 	private static final Path DOCS = Path.of("docs/modules");
@@ -115,6 +128,46 @@ class ModularityTests {
 	}
 
 	/**
+	 * What the bytecode cannot show: an import of a constant that the compiler copied in.
+	 * Every import of one of our types, static or not, must stay inside the module or go
+	 * to a module it declares.
+	 */
+	@Test
+	void importsReachOnlyDeclaredModulesEvenForCopiedConstants() throws IOException {
+		List<String> violations = new ArrayList<>();
+		try (Stream<Path> sources = Files.walk(MAIN.resolve("dev/passwordreset"))) {
+			for (Path source : sources.filter((path) -> path.toString().endsWith(".java")).toList()) {
+				String packageName = MAIN.relativize(source.getParent()).toString().replace('/', '.');
+				Optional<ApplicationModule> from = moduleOf(packageName);
+				Matcher imports = OUR_IMPORT.matcher(Files.readString(source));
+				while (imports.find()) {
+					Optional<ApplicationModule> to = moduleOf(imports.group(1));
+					if (to.isPresent() && !to.equals(from) && !mayUse(from, to.get())) {
+						violations.add("%s imports %s, but %s does not declare %s".formatted(MAIN.relativize(source),
+								imports.group(1), from.map(ApplicationModule::getIdentifier).orElse(null),
+								to.get().getIdentifier()));
+					}
+				}
+			}
+		}
+		assertThat(violations).isEmpty();
+	}
+
+	/** The innermost module whose base package holds the package; none for the root. */
+	private static Optional<ApplicationModule> moduleOf(String packageName) {
+		return MODULES.stream()
+			.filter((module) -> (packageName + ".").startsWith(module.getBasePackage().getName() + "."))
+			.max(Comparator.comparingInt((module) -> module.getBasePackage().getName().length()));
+	}
+
+	private static boolean mayUse(Optional<ApplicationModule> from, ApplicationModule to) {
+		return from.isPresent() && from.get()
+			.getAllowedDependencies(MODULES)
+			.stream()
+			.anyMatch((allowed) -> allowed.getTargetModule().equals(to));
+	}
+
+	/**
 	 * The diagrams in {@code docs/modules} are generated from the modules; this fails
 	 * when they no longer match. {@code ./mvnw test -Dtest=ModularityTests
 	 * -Dmodules.docs.update=true} writes them anew.
@@ -126,6 +179,7 @@ class ModularityTests {
 			.writeModulesAsPlantUml(DiagramOptions.defaults())
 			.writeIndividualModulesAsPlantUml(DiagramOptions.defaults())
 			.writeAggregatingDocument();
+		inStableOrder(generated);
 		if (Boolean.getBoolean("modules.docs.update")) {
 			replaceGeneratedDocs(generated);
 		}
@@ -138,6 +192,35 @@ class ModularityTests {
 			.as("files in docs/modules that differ from the modules; regenerate them with "
 					+ "./mvnw test -Dtest=ModularityTests -Dmodules.docs.update=true")
 			.isEmpty();
+	}
+
+	/**
+	 * The Documenter lists a diagram's components and relationships in whatever order it
+	 * met them, which changes from run to run; sorted, a file changes only when the
+	 * modules do.
+	 */
+	private static void inStableOrder(Path generated) throws IOException {
+		try (Stream<Path> files = Files.list(generated)) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".puml")).toList()) {
+				List<String> lines = new ArrayList<>(Files.readAllLines(file));
+				int start = 0;
+				while (start < lines.size()) {
+					int end = start;
+					while (end < lines.size() && isListed(lines.get(end))) {
+						end++;
+					}
+					if (end > start) {
+						lines.subList(start, end).sort(Comparator.naturalOrder());
+					}
+					start = end + 1;
+				}
+				Files.write(file, lines);
+			}
+		}
+	}
+
+	private static boolean isListed(String line) {
+		return line.stripLeading().startsWith("Component(") || line.startsWith("Rel(");
 	}
 
 	private static void replaceGeneratedDocs(Path generated) throws IOException {
