@@ -38,7 +38,14 @@ public enum PasswordRule {
 
 	USER_ATTRIBUTES("PasswordUserAttributes", "ILLEGAL_USER_NAME", "ILLEGAL_EMAIL", "ILLEGAL_DISPLAY_NAME"),
 
-	SERVICE_NAMES("PasswordServiceNames", "ILLEGAL_SERVICE_NAME");
+	SERVICE_NAMES("PasswordServiceNames", "ILLEGAL_SERVICE_NAME"),
+
+	/**
+	 * An LDAP store's directory refused the password under its own policy for a reason
+	 * none of ours names (too young, its quality check): never published with a store's
+	 * policy, only reported with a refusal.
+	 */
+	DIRECTORY_POLICY("PasswordDirectoryPolicy");
 
 	private final String key;
 
@@ -66,6 +73,7 @@ public enum PasswordRule {
 			case SYMBOL -> policy.requireSymbols();
 			case HISTORY -> policy.passwordReusePrevention() != null;
 			case EXPIRY -> policy.maxPasswordAge() != null;
+			case DIRECTORY_POLICY -> false;
 			case MIN_LENGTH, MAX_LENGTH, NO_CONTROL_CHARACTERS, DICTIONARY, USER_ATTRIBUTES, SERVICE_NAMES -> true;
 		};
 	}

@@ -12,8 +12,11 @@ import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.mail.MailOutbox;
 import dev.passwordreset.mail.OutgoingMail;
+import dev.passwordreset.ldap.DirectoryPasswordRefusedException;
 import dev.passwordreset.otp.OneTimePasswordService;
 import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.password.PasswordRule;
+import dev.passwordreset.password.PasswordViolation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -71,7 +74,40 @@ class PasswordChange {
 	 * rolled back
 	 */
 	Committed commit(Change change) {
-		Committed committed = this.transaction.execute((status) -> {
+		Committed committed;
+		try {
+			committed = inTransaction(change);
+		}
+		catch (DirectoryPasswordRefusedException ex) {
+			throw new PasswordRejectedException(List.of(violationOf(ex.reason())));
+		}
+		if (committed == null) {
+			throw new IllegalStateException("The password change returned nothing");
+		}
+		return committed;
+	}
+
+	/**
+	 * The directory's refusal as a rule of the policy, in words a user can act on; never
+	 * the directory's own message.
+	 */
+	static PasswordViolation violationOf(DirectoryPasswordRefusedException.Reason reason) {
+		return switch (reason) {
+			case TOO_SHORT -> new PasswordViolation(PasswordRule.MIN_LENGTH,
+					"Password is shorter than the directory's password policy allows.");
+			case IN_HISTORY -> new PasswordViolation(PasswordRule.HISTORY,
+					"Password is one of the user's recent passwords, which the directory refuses.");
+			case TOO_YOUNG -> new PasswordViolation(PasswordRule.DIRECTORY_POLICY,
+					"Password was changed too recently; the directory allows another change later.");
+			case INSUFFICIENT_QUALITY -> new PasswordViolation(PasswordRule.DIRECTORY_POLICY,
+					"Password does not pass the directory's quality check.");
+			case REFUSED -> new PasswordViolation(PasswordRule.DIRECTORY_POLICY,
+					"Password does not meet the directory's length, complexity or history requirements.");
+		};
+	}
+
+	private @Nullable Committed inTransaction(Change change) {
+		return this.transaction.execute((status) -> {
 			Instant now = this.clock.instant();
 			UUID userId = change.subject().claim(now);
 			NewPassword password = change.password();
@@ -94,12 +130,15 @@ class PasswordChange {
 			}
 			change.mails().apply(now).forEach(this.outbox::enqueue);
 			this.audit.recordInTransaction(change.success().event(userId, now));
+			if (password != null) {
+				// Last: an LDAP store's directory takes the password only when every
+				// other
+				// write has succeeded, and its refusal or outage rolls them all back.
+				this.credentials.setDirectoryPassword(change.identityStoreId(), userId, password.plain(),
+						password.changeRequired());
+			}
 			return new Committed(userId, now);
 		});
-		if (committed == null) {
-			throw new IllegalStateException("The password change returned nothing");
-		}
-		return committed;
 	}
 
 	/**
@@ -142,12 +181,23 @@ class PasswordChange {
 
 	}
 
-	/** An already computed hash and how it may be used. */
-	record NewPassword(String hash, boolean changeRequired, @Nullable Instant expiresAt, String changedBy) {
+	/**
+	 * An already computed hash and how it may be used.
+	 *
+	 * @param plain the password itself, for an LDAP store's directory, which hashes it
+	 * under its own scheme; an internal store uses only the hash
+	 */
+	record NewPassword(String hash, String plain, boolean changeRequired, @Nullable Instant expiresAt,
+			String changedBy) {
 
 		/** A password the user chose: no change required, no expiry. */
-		static NewPassword chosen(String hash, String changedBy) {
-			return new NewPassword(hash, false, null, changedBy);
+		static NewPassword chosen(String hash, String plain, String changedBy) {
+			return new NewPassword(hash, plain, false, null, changedBy);
+		}
+
+		@Override
+		public String toString() {
+			return "NewPassword[changeRequired=" + this.changeRequired + ", changedBy=" + this.changedBy + "]";
 		}
 
 	}

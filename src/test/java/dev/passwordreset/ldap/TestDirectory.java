@@ -135,8 +135,8 @@ public final class TestDirectory {
 		String dn = "cn=" + uid + "," + USERS;
 		try (LDAPConnection connection = root()) {
 			connection.add(dn, new Attribute("objectClass", "inetOrgPerson"), new Attribute("cn", uid),
-					new Attribute("uid", uid), new Attribute("sn", "Tester"), new Attribute("givenName", "Directory"),
-					new Attribute("displayName", "Directory Tester " + uid), new Attribute("mail", mail),
+					new Attribute("uid", uid), new Attribute("sn", "Zephyrus"), new Attribute("givenName", "Quinn"),
+					new Attribute("displayName", "Quinn Zephyrus"), new Attribute("mail", mail),
 					new Attribute("userPassword", password));
 			return entryUuid(connection, dn);
 		}
@@ -155,6 +155,16 @@ public final class TestDirectory {
 		}
 		catch (LDAPException ex) {
 			throw new IllegalStateException("could not set the password of " + dn, ex);
+		}
+	}
+
+	/** The {@code userPassword} value as the directory stored it, read as the rootdn. */
+	public String storedPassword(String dn) {
+		try (LDAPConnection connection = root()) {
+			return connection.getEntry(dn, "userPassword").getAttributeValue("userPassword");
+		}
+		catch (LDAPException ex) {
+			throw new IllegalStateException("could not read " + dn, ex);
 		}
 	}
 

@@ -201,6 +201,8 @@ class PasswordManagementController {
 			case USER_ATTRIBUTES -> rule(rule, description,
 					"Password must not contain the user name, the email address or the display name.", true);
 			case SERVICE_NAMES -> rule(rule, description, "Password must not contain the name of this service.", true);
+			case DIRECTORY_POLICY ->
+				rule(rule, description, "Password must meet the directory's own password policy.", true);
 		}).toList();
 	}
 
