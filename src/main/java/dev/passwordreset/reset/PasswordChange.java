@@ -131,9 +131,9 @@ class PasswordChange {
 			change.mails().apply(now).forEach(this.outbox::enqueue);
 			this.audit.recordInTransaction(change.success().event(userId, now));
 			if (password != null) {
-				// Last: an LDAP store's directory takes the password only when every
-				// other
-				// write has succeeded, and its refusal or outage rolls them all back.
+				// Last: an LDAP store's directory takes the password only when
+				// every other write has succeeded, and its refusal or outage rolls
+				// them all back (the code or link stays unspent, no mail is queued).
 				this.credentials.setDirectoryPassword(change.identityStoreId(), userId, password.plain(),
 						password.changeRequired());
 			}
