@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -25,6 +27,9 @@ class IdentityStore {
 
 	private String createdBy;
 
+	@Enumerated(EnumType.STRING)
+	private IdentityStoreKind kind = IdentityStoreKind.INTERNAL;
+
 	@Version
 	private Long version;
 
@@ -32,6 +37,11 @@ class IdentityStore {
 	}
 
 	IdentityStore(String name, Instant createdAt, String createdBy) {
+		this(name, IdentityStoreKind.INTERNAL, createdAt, createdBy);
+	}
+
+	IdentityStore(String name, IdentityStoreKind kind, Instant createdAt, String createdBy) {
+		this.kind = kind;
 		this.id = RandomIds.identityStoreId();
 		this.instanceId = RandomIds.instanceId();
 		this.name = name;
@@ -45,11 +55,19 @@ class IdentityStore {
 	}
 
 	IdentityStoreInfo toInfo() {
-		return new IdentityStoreInfo(this.id, this.name, this.instanceId, this.createdAt, this.createdBy);
+		return new IdentityStoreInfo(this.id, this.name, this.instanceId, this.createdAt, this.createdBy, this.kind);
 	}
 
 	String id() {
 		return this.id;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	boolean isLdap() {
+		return this.kind == IdentityStoreKind.LDAP;
 	}
 
 }

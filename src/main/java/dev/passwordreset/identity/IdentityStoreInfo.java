@@ -3,5 +3,5 @@ package dev.passwordreset.identity;
 import java.time.Instant;
 
 public record IdentityStoreInfo(String identityStoreId, String name, String instanceId, Instant createdAt,
-		String createdBy) {
+		String createdBy, IdentityStoreKind kind) {
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.passwordreset.ldap.LdapDirectories;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -31,10 +32,13 @@ public class IdentityStoreService {
 
 	private final IdentityProperties properties;
 
+	private final LdapDirectories directories;
+
 	private final Clock clock;
 
 	IdentityStoreService(IdentityStoreRepository stores, UserRepository users, GroupRepository groups,
-			IdentityProperties properties, Clock clock) {
+			IdentityProperties properties, LdapDirectories directories, Clock clock) {
+		this.directories = directories;
 		this.stores = stores;
 		this.users = users;
 		this.groups = groups;
@@ -44,15 +48,30 @@ public class IdentityStoreService {
 
 	@Transactional
 	public IdentityStoreInfo create(String name, String callerAccountId) {
+		return create(name, IdentityStoreKind.INTERNAL, callerAccountId);
+	}
+
+	/**
+	 * A new store of this kind. An LDAP store's directory must be configured under
+	 * {@code reset.ldap.stores.<name>} first: its connection and secret never come
+	 * through the API.
+	 */
+	@Transactional
+	public IdentityStoreInfo create(String name, IdentityStoreKind kind, String callerAccountId) {
 		if (name == null || !STORE_NAME.matcher(name).matches()) {
 			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
 					"name must be 1 to 64 letters, digits or . _ - and start with a letter or digit");
+		}
+		if (kind == IdentityStoreKind.LDAP && !this.directories.isConfigured(name)) {
+			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
+					"an LDAP identity store needs its directory configured first, as reset.ldap.stores." + name + ".*");
 		}
 		if (this.stores.existsByNameKey(IdentityStore.key(name))) {
 			throw duplicate(name);
 		}
 		try {
-			return this.stores.saveAndFlush(new IdentityStore(name, this.clock.instant(), callerAccountId)).toInfo();
+			return this.stores.saveAndFlush(new IdentityStore(name, kind, this.clock.instant(), callerAccountId))
+				.toInfo();
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw duplicate(name);

@@ -3,11 +3,14 @@ package dev.passwordreset.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
+import dev.passwordreset.ldap.DirectoryUser;
+import dev.passwordreset.ldap.LdapDirectories;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
@@ -17,7 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Users' password hashes and sign-in state. Hashing and policy live elsewhere; this
  * service only stores what it is given, so the identity model never sees a plain
- * password.
+ * password, except to hand it on to an LDAP store's directory, which keeps and hashes its
+ * users' passwords itself.
+ * <p>
+ * The users of an LDAP store are read from the directory each time, keyed by its stable
+ * identifier; only an anchor row of that identifier is kept here (see
+ * {@link DirectoryAnchors}).
  */
 @Service
 public class UserCredentialService {
@@ -26,9 +34,16 @@ public class UserCredentialService {
 
 	private final UserLookup lookup;
 
+	private final LdapDirectories directories;
+
+	private final DirectoryAnchors anchors;
+
 	private final Clock clock;
 
-	UserCredentialService(UserRepository users, UserLookup lookup, Clock clock) {
+	UserCredentialService(UserRepository users, UserLookup lookup, LdapDirectories directories,
+			DirectoryAnchors anchors, Clock clock) {
+		this.directories = directories;
+		this.anchors = anchors;
 		this.users = users;
 		this.lookup = lookup;
 		this.clock = clock;
@@ -36,7 +51,17 @@ public class UserCredentialService {
 
 	@Transactional(readOnly = true)
 	public UserCredentials credentials(String identityStoreId, UUID userId) {
-		return toCredentials(this.lookup.find(identityStoreId, userId));
+		Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
+		if (user.isPresent() && !isAnchor(user.get())) {
+			return toCredentials(user.get());
+		}
+		IdentityStore store = this.lookup.store(identityStoreId);
+		if (store.isLdap()) {
+			return this.directories.findById(store.name(), userId)
+				.map((entry) -> fromDirectory(store, entry))
+				.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
+		}
+		throw new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId);
 	}
 
 	/**
@@ -51,7 +76,13 @@ public class UserCredentialService {
 			.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key).stream().findFirst())
 			.map(UserCredentialService::toCredentials);
 		if (found.isEmpty()) {
-			this.lookup.requireStore(identityStoreId);
+			IdentityStore store = this.lookup.store(identityStoreId);
+			if (store.isLdap()) {
+				// The directory compares the name under its attribute's own matching
+				// rule.
+				return this.directories.findByUserName(store.name(), userName)
+					.map((entry) -> fromDirectory(store, entry));
+			}
 		}
 		return found;
 	}
@@ -78,11 +109,36 @@ public class UserCredentialService {
 	@Transactional
 	public void setPassword(String identityStoreId, UUID userId, String passwordHash, boolean changeRequired,
 			@Nullable Instant expiresAt, String changedBy) {
-		this.lookup.requireStore(identityStoreId);
+		if (this.lookup.store(identityStoreId).isLdap()) {
+			// The directory holds the password (setDirectoryPassword); no hash is kept
+			// here.
+			return;
+		}
 		if (this.users.setPassword(userId, identityStoreId, passwordHash, changeRequired, expiresAt,
 				this.clock.instant(), changedBy) == 0) {
 			throw new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId);
 		}
+	}
+
+	/**
+	 * Writes a new password to the directory of an LDAP store; nothing for an internal
+	 * store, whose hash {@link #setPassword} stored. Callers do it last in the change's
+	 * transaction, so that a refusal or an outage rolls back everything the change wrote
+	 * (a spent code stays unspent), and nothing that could fail after it is left to undo.
+	 * @throws dev.passwordreset.ldap.DirectoryPasswordRefusedException if the directory's
+	 * policy refuses it
+	 * @throws dev.passwordreset.ldap.DirectoryUnavailableException if the directory
+	 * cannot be reached
+	 */
+	@Transactional
+	public void setDirectoryPassword(String identityStoreId, UUID userId, String password, boolean changeRequired) {
+		IdentityStore store = this.lookup.store(identityStoreId);
+		if (!store.isLdap()) {
+			return;
+		}
+		DirectoryUser user = this.directories.findById(store.name(), userId)
+			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
+		this.directories.setPassword(store.name(), user, password, changeRequired);
 	}
 
 	/**
@@ -124,6 +180,32 @@ public class UserCredentialService {
 	@Transactional
 	public void replacePasswordHash(UUID userId, String oldHash, String newHash) {
 		this.users.replacePasswordHash(userId, oldHash, newHash);
+	}
+
+	private UserCredentials fromDirectory(IdentityStore store, DirectoryUser entry) {
+		this.anchors.ensure(store.id(), entry.id());
+		List<EmailAddress> emails = new ArrayList<>();
+		for (int i = 0; i < entry.emails().size(); i++) {
+			emails.add(new EmailAddress(entry.emails().get(i), null, i == 0, false));
+		}
+		List<PhoneNumber> phones = new ArrayList<>();
+		for (int i = 0; i < entry.phoneNumbers().size(); i++) {
+			phones.add(new PhoneNumber(entry.phoneNumbers().get(i), null, i == 0));
+		}
+		UserAttributes attributes = UserAttributes.builder(entry.userName())
+			.displayName(entry.displayName())
+			.name(new PersonName(entry.familyName(), entry.givenName(), null, null, null, null))
+			.emails(emails)
+			.phoneNumbers(phones)
+			.locale(entry.locale())
+			.distinguishedName(entry.dn())
+			.build();
+		return new UserCredentials(entry.id(), store.id(), attributes, true, null, false, null, null, null);
+	}
+
+	/** An LDAP user's anchor row, which holds none of the user's attributes. */
+	private static boolean isAnchor(User user) {
+		return user.userNameKey().contains(" ");
 	}
 
 	private static UserCredentials toCredentials(User user) {

@@ -28,6 +28,10 @@ class UserLookup {
 		});
 	}
 
+	IdentityStore store(String identityStoreId) {
+		return this.stores.findById(identityStoreId).orElseThrow(() -> IdentityStoreService.notFound(identityStoreId));
+	}
+
 	void requireStore(String identityStoreId) {
 		if (!this.stores.existsById(identityStoreId)) {
 			throw IdentityStoreService.notFound(identityStoreId);

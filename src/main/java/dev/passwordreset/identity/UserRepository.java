@@ -126,4 +126,20 @@ interface UserRepository extends Repository<User, UUID> {
 
 	void delete(User user);
 
+	boolean existsByIdAndIdentityStoreId(UUID id, String identityStoreId);
+
+	/**
+	 * The anchor of a directory's user: its stable identifier and store, and nothing of
+	 * the directory's attributes (see V15).
+	 */
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			insert into store_user (id, identity_store_id, user_name, user_name_key, enabled, email_verified,
+			    password_change_required, failed_sign_ins, created_at, created_by, updated_at, updated_by, version)
+			values (:id, :identityStoreId, :anchorName, :anchorName, true, false, false, 0,
+			    cast(:now as timestamp with time zone), 'directory', cast(:now as timestamp with time zone),
+			    'directory', 0)""")
+	int insertDirectoryAnchor(@Param("id") UUID id, @Param("identityStoreId") String identityStoreId,
+			@Param("anchorName") String anchorName, @Param("now") Instant now);
+
 }

@@ -1,8 +1,8 @@
 /**
  * The organization, its accounts and delegated administrators, identity stores and their
- * users.
+ * users, whether this service keeps them or an LDAP directory does.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "ldap" })
 @NullMarked
 package dev.passwordreset.identity;
 

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  */
 public enum PasswordRule {
 
-	MIN_LENGTH("PasswordMinLength", "TOO_SHORT"),
+	MIN_LENGTH("PasswordMinLength", "TOO_SHORT", "DIRECTORY_TOO_SHORT"),
 
 	MAX_LENGTH("PasswordMaxLength", "TOO_LONG"),
 
@@ -26,7 +26,7 @@ public enum PasswordRule {
 
 	SYMBOL("PasswordMinSpecialChars", "INSUFFICIENT_SPECIAL"),
 
-	HISTORY("PasswordHistory", "HISTORY_VIOLATION"),
+	HISTORY("PasswordHistory", "HISTORY_VIOLATION", "DIRECTORY_IN_HISTORY"),
 
 	/**
 	 * The password's lifetime: published with the policy, never a reason to refuse a new
@@ -38,7 +38,15 @@ public enum PasswordRule {
 
 	USER_ATTRIBUTES("PasswordUserAttributes", "ILLEGAL_USER_NAME", "ILLEGAL_EMAIL", "ILLEGAL_DISPLAY_NAME"),
 
-	SERVICE_NAMES("PasswordServiceNames", "ILLEGAL_SERVICE_NAME");
+	SERVICE_NAMES("PasswordServiceNames", "ILLEGAL_SERVICE_NAME"),
+
+	/**
+	 * An LDAP store's directory refused the password under its own policy for a reason
+	 * none of ours names (too young, its quality check): never published with a store's
+	 * policy, only reported with a refusal.
+	 */
+	DIRECTORY_POLICY("PasswordDirectoryPolicy", "DIRECTORY_TOO_YOUNG", "DIRECTORY_INSUFFICIENT_QUALITY",
+			"DIRECTORY_REFUSED");
 
 	private final String key;
 
@@ -66,6 +74,7 @@ public enum PasswordRule {
 			case SYMBOL -> policy.requireSymbols();
 			case HISTORY -> policy.passwordReusePrevention() != null;
 			case EXPIRY -> policy.maxPasswordAge() != null;
+			case DIRECTORY_POLICY -> false;
 			case MIN_LENGTH, MAX_LENGTH, NO_CONTROL_CHARACTERS, DICTIONARY, USER_ATTRIBUTES, SERVICE_NAMES -> true;
 		};
 	}
@@ -83,7 +92,7 @@ public enum PasswordRule {
 			case UPPERCASE, LOWERCASE, DIGIT, SYMBOL -> 1;
 			case HISTORY -> policy.historySize();
 			case EXPIRY -> (policy.maxPasswordAge() != null) ? policy.maxPasswordAge() : 0;
-			case NO_CONTROL_CHARACTERS, DICTIONARY, USER_ATTRIBUTES, SERVICE_NAMES -> true;
+			case NO_CONTROL_CHARACTERS, DICTIONARY, USER_ATTRIBUTES, SERVICE_NAMES, DIRECTORY_POLICY -> true;
 		};
 	}
 

@@ -282,12 +282,21 @@ public class OneTimeCodeResetService {
 				storePassword(user, (now) -> {
 					this.codes.consume(accepted);
 					return user.userId();
-				}, hash, ResetMails::passwordChangedWithCode,
+				}, hash, newPassword, ResetMails::passwordChangedWithCode,
 						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS,
 								now, RESET_ACTION, resource, "the password was changed with a one-time code"));
 			}
 			catch (OneTimePasswordRejectedException ex) {
 				throw refused(actor, AuditEventType.PASSWORD_RESET_WITH_CODE, RESET_ACTION, resource, ex);
+			}
+			catch (PasswordRejectedException ex) {
+				// Only an LDAP store's directory refuses here, after our policy allowed
+				// it;
+				// the transaction rolled back, so the code is still unspent.
+				this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.FAILURE,
+						this.clock.instant(), RESET_ACTION, resource,
+						"refused: the directory's password policy refused the new password"));
+				throw ex;
 			}
 			succeeded = true;
 		}
@@ -309,7 +318,8 @@ public class OneTimeCodeResetService {
 		this.signIns.signIn(user.identityStoreId(), user.attributes().userName(), currentPassword, actor);
 		UserCredentials current = this.credentials.credentials(user.identityStoreId(), user.userId());
 		String hash = acceptableHash(current, newPassword, actor, AuditEventType.PASSWORD_CHANGED, CHANGE_ACTION);
-		storePassword(current, PasswordChange.Change.user(current.userId()), hash, ResetMails::passwordChangedByUser,
+		storePassword(current, PasswordChange.Change.user(current.userId()), hash, newPassword,
+				ResetMails::passwordChangedByUser,
 				(changed, now) -> actor.event(AuditEventType.PASSWORD_CHANGED, AuditOutcome.SUCCESS, now, CHANGE_ACTION,
 						PasswordResetService.resource(user.identityStoreId(), user.userId()),
 						"the password was changed with the current one"));
@@ -352,10 +362,10 @@ public class OneTimeCodeResetService {
 	 * The password, its history, the end of every older way in, the notification and the
 	 * audit: one transaction.
 	 */
-	private void storePassword(UserCredentials user, PasswordChange.Subject subject, String hash,
+	private void storePassword(UserCredentials user, PasswordChange.Subject subject, String hash, String newPassword,
 			Notification notification, PasswordChange.Success success) {
 		this.change.commit(new PasswordChange.Change(user.identityStoreId(), subject,
-				PasswordChange.NewPassword.chosen(hash, "one-time-code"), null,
+				PasswordChange.NewPassword.chosen(hash, newPassword, "one-time-code"), null,
 				(now) -> user.attributes()
 					.primaryEmail()
 					.map((address) -> List.of(notification.mail(address.value(), user.attributes(), now)))

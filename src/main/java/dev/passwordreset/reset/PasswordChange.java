@@ -12,8 +12,10 @@ import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.mail.MailOutbox;
 import dev.passwordreset.mail.OutgoingMail;
+import dev.passwordreset.ldap.DirectoryPasswordRefusedException;
 import dev.passwordreset.otp.OneTimePasswordService;
 import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.password.PasswordViolation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -71,7 +73,29 @@ class PasswordChange {
 	 * rolled back
 	 */
 	Committed commit(Change change) {
-		Committed committed = this.transaction.execute((status) -> {
+		Committed committed;
+		try {
+			committed = inTransaction(change);
+		}
+		catch (DirectoryPasswordRefusedException ex) {
+			throw new PasswordRejectedException(List.of(violationOf(ex.reason())));
+		}
+		if (committed == null) {
+			throw new IllegalStateException("The password change returned nothing");
+		}
+		return committed;
+	}
+
+	/**
+	 * The directory's refusal as a rule of the policy, in words a user can act on; never
+	 * the directory's own message.
+	 */
+	static PasswordViolation violationOf(DirectoryPasswordRefusedException.Reason reason) {
+		return PasswordViolation.byDirectory(reason.name());
+	}
+
+	private @Nullable Committed inTransaction(Change change) {
+		return this.transaction.execute((status) -> {
 			Instant now = this.clock.instant();
 			UUID userId = change.subject().claim(now);
 			NewPassword password = change.password();
@@ -94,12 +118,15 @@ class PasswordChange {
 			}
 			change.mails().apply(now).forEach(this.outbox::enqueue);
 			this.audit.recordInTransaction(change.success().event(userId, now));
+			if (password != null) {
+				// Last: an LDAP store's directory takes the password only when
+				// every other write has succeeded, and its refusal or outage rolls
+				// them all back (the code or link stays unspent, no mail is queued).
+				this.credentials.setDirectoryPassword(change.identityStoreId(), userId, password.plain(),
+						password.changeRequired());
+			}
 			return new Committed(userId, now);
 		});
-		if (committed == null) {
-			throw new IllegalStateException("The password change returned nothing");
-		}
-		return committed;
 	}
 
 	/**
@@ -142,12 +169,23 @@ class PasswordChange {
 
 	}
 
-	/** An already computed hash and how it may be used. */
-	record NewPassword(String hash, boolean changeRequired, @Nullable Instant expiresAt, String changedBy) {
+	/**
+	 * An already computed hash and how it may be used.
+	 *
+	 * @param plain the password itself, for an LDAP store's directory, which hashes it
+	 * under its own scheme; an internal store uses only the hash
+	 */
+	record NewPassword(String hash, String plain, boolean changeRequired, @Nullable Instant expiresAt,
+			String changedBy) {
 
 		/** A password the user chose: no change required, no expiry. */
-		static NewPassword chosen(String hash, String changedBy) {
-			return new NewPassword(hash, false, null, changedBy);
+		static NewPassword chosen(String hash, String plain, String changedBy) {
+			return new NewPassword(hash, plain, false, null, changedBy);
+		}
+
+		@Override
+		public String toString() {
+			return "NewPassword[changeRequired=" + this.changeRequired + ", changedBy=" + this.changedBy + "]";
 		}
 
 	}

@@ -133,7 +133,7 @@ public class PasswordResetService {
 		// Outside a transaction: no connection is held while hashing.
 		String hash = this.hashing.hash(password);
 		PasswordChange.Committed committed = this.change.commit(new PasswordChange.Change(identityStoreId, subject,
-				new PasswordChange.NewPassword(hash, true, expiresAt, actorName(actor)), null, (now) -> {
+				new PasswordChange.NewPassword(hash, password, true, expiresAt, actorName(actor)), null, (now) -> {
 					if (masked) {
 						// The answer cannot show it, so mail is its channel: to the
 						// address on file only.
@@ -323,7 +323,7 @@ public class PasswordResetService {
 						throw new InvalidResetTokenException();
 					}
 					return userId;
-				}, PasswordChange.NewPassword.chosen(hash, "reset-link"), null, (now) -> email
+				}, PasswordChange.NewPassword.chosen(hash, newPassword, "reset-link"), null, (now) -> email
 					.map((address) -> List.of(ResetMails.passwordChanged(address.value(), user.attributes(), now)))
 					.orElse(List.of()),
 						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS,

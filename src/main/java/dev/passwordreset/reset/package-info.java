@@ -2,7 +2,7 @@
  * The reset core that both API faces call: one-time passwords set by an administrator,
  * the sign-in check, and emailed reset links and their confirmation.
  */
-@ApplicationModule(allowedDependencies = { "identity", "otp", "password", "mail", "audit", "ratelimit", "sms" })
+@ApplicationModule(allowedDependencies = { "identity", "otp", "password", "mail", "audit", "ratelimit", "sms", "ldap" })
 @NullMarked
 package dev.passwordreset.reset;
 

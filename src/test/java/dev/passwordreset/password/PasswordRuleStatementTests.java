@@ -31,8 +31,11 @@ class PasswordRuleStatementTests {
 
 	@Test
 	void aPolicyWithEveryRuleOnStatesEveryRuleOnceInTheOrderOfTheRules() {
+		// Every rule but the directory's, which only an LDAP store's refusal ever names.
 		assertThat(PasswordRuleStatement.of(EVERYTHING)).extracting(PasswordRuleStatement::rule)
-			.containsExactly(PasswordRule.values());
+			.containsExactly(Arrays.stream(PasswordRule.values())
+				.filter((rule) -> rule != PasswordRule.DIRECTORY_POLICY)
+				.toArray(PasswordRule[]::new));
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import dev.passwordreset.identity.EmailAddress;
 import dev.passwordreset.identity.IdentityError;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.identity.IdentityStoreInfo;
+import dev.passwordreset.identity.IdentityStoreKind;
 import dev.passwordreset.identity.IdentityStoreService;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentialService;
@@ -97,8 +98,8 @@ class OneTimeCodeResetServiceTests {
 		given(this.limiter.tryAcquire(any(), anyString())).willReturn(new RateLimiter.Decision(true, Duration.ZERO));
 		given(this.hashing.withTurn(any())).willAnswer((call) -> call.<Supplier<?>>getArgument(0).get());
 		given(this.hashing.hash(anyString())).willAnswer((call) -> "hash of " + call.getArgument(0));
-		given(this.stores.findByName("oud"))
-			.willReturn(Optional.of(new IdentityStoreInfo(STORE, "oud", "ins-1", NOW, "admin")));
+		given(this.stores.findByName("oud")).willReturn(
+				Optional.of(new IdentityStoreInfo(STORE, "oud", "ins-1", NOW, "admin", IdentityStoreKind.INTERNAL)));
 		given(this.codes.issue(eq(STORE), any()))
 			.willReturn(new IssuedCode("c0ffee", "48213307", NOW.plus(Duration.ofMinutes(10))));
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);

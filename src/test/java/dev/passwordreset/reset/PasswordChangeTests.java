@@ -207,8 +207,9 @@ class PasswordChangeTests {
 	}
 
 	private PasswordChange.Change passwordChange(PasswordChange.Subject subject) {
-		return new PasswordChange.Change(STORE, subject, PasswordChange.NewPassword.chosen("hash-1", "test"), null,
-				(now) -> List.of(mail()), success("changed"));
+		return new PasswordChange.Change(STORE, subject,
+				PasswordChange.NewPassword.chosen("hash-1", "password-1", "test"), null, (now) -> List.of(mail()),
+				success("changed"));
 	}
 
 	private static PasswordChange.Success success(String reason) {

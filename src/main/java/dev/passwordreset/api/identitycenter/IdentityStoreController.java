@@ -1,6 +1,7 @@
 package dev.passwordreset.api.identitycenter;
 
 import dev.passwordreset.identity.IdentityStoreInfo;
+import dev.passwordreset.identity.IdentityStoreKind;
 import dev.passwordreset.identity.IdentityStoreService;
 import dev.passwordreset.identity.IdentityStoreSummary;
 import dev.passwordreset.password.PasswordPolicy;
@@ -12,6 +13,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,7 +48,8 @@ class IdentityStoreController {
 	@ResponseStatus(HttpStatus.CREATED)
 	IdentityStoreResponse create(@Valid @RequestBody CreateIdentityStoreRequest request,
 			@AuthenticationPrincipal Caller caller) {
-		return IdentityStoreResponse.of(this.identityStores.create(request.name(), caller.accountId()));
+		StoreKind kind = (request.kind() != null) ? request.kind() : StoreKind.INTERNAL;
+		return IdentityStoreResponse.of(this.identityStores.create(request.name(), kind.core, caller.accountId()));
 	}
 
 	@Operation(summary = "Describe an identity store's user and group counts and quotas")
@@ -78,15 +82,42 @@ class IdentityStoreController {
 		return PasswordPolicyBody.of(this.passwordPolicies.update(identityStoreId, change, caller.accountId()));
 	}
 
-	record CreateIdentityStoreRequest(@NotNull String name) {
+	/**
+	 * Our extension: {@code kind} is {@code internal} (the default, users in this
+	 * service) or {@code ldap} (users in the directory configured under
+	 * {@code reset.ldap.stores.<name>}, which must exist first). Huawei's SDK sends no
+	 * kind.
+	 */
+	record CreateIdentityStoreRequest(@NotNull String name, @Nullable StoreKind kind) {
 	}
 
 	record IdentityStoreResponse(String identityStoreId, String name, String instanceId, long createdAt,
-			String createdBy) {
+			String createdBy, StoreKind kind) {
 
 		static IdentityStoreResponse of(IdentityStoreInfo store) {
 			return new IdentityStoreResponse(store.identityStoreId(), store.name(), store.instanceId(),
-					store.createdAt().toEpochMilli(), store.createdBy());
+					store.createdAt().toEpochMilli(), store.createdBy(), StoreKind.of(store.kind()));
+		}
+
+	}
+
+	/** Where a store's users live, as the API spells it. */
+	enum StoreKind {
+
+		@JsonProperty("internal")
+		INTERNAL(IdentityStoreKind.INTERNAL),
+
+		@JsonProperty("ldap")
+		LDAP(IdentityStoreKind.LDAP);
+
+		private final IdentityStoreKind core;
+
+		StoreKind(IdentityStoreKind core) {
+			this.core = core;
+		}
+
+		static StoreKind of(IdentityStoreKind kind) {
+			return (kind == IdentityStoreKind.LDAP) ? LDAP : INTERNAL;
 		}
 
 	}

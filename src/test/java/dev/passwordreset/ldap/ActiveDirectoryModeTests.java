@@ -1,0 +1,159 @@
+package dev.passwordreset.ldap;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.SelfSignedCertificateGenerator;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.util.ObjectPair;
+import com.unboundid.util.ssl.KeyStoreKeyManager;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustAllTrustManager;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Active Directory mode against a directory that records what it is sent: Samba's AD
+ * domain controller cannot be provisioned on the build machine, so UnboundID's in-memory
+ * server stands in, over LDAPS with a throw-away certificate, schema checks off so that
+ * it takes AD's attributes as they come. It proves the wire form (the quoted UTF-16LE
+ * {@code unicodePwd}, {@code pwdLastSet=0}), the {@code objectGUID} byte order and the
+ * mapping of AD's refusal; it cannot prove that a real AD accepts them.
+ */
+class ActiveDirectoryModeTests {
+
+	private static final String DN = "cn=Ann Example,cn=Users,dc=example,dc=com";
+
+	/** {@code 01020304-0506-0708-090a-0b0c0d0e0f10} as AD writes it. */
+	private static final byte[] GUID = { 4, 3, 2, 1, 6, 5, 8, 7, 9, 10, 11, 12, 13, 14, 15, 16 };
+
+	private InMemoryDirectoryServer server;
+
+	private LdapDirectories directories;
+
+	@BeforeEach
+	void start() throws Exception {
+		ObjectPair<File, char[]> keyStore = SelfSignedCertificateGenerator
+			.generateTemporarySelfSignedCertificate("ActiveDirectoryModeTests", "PKCS12");
+		SSLUtil serverSsl = new SSLUtil(
+				new KeyStoreKeyManager(keyStore.getFirst(), keyStore.getSecond(), "PKCS12", null),
+				new TrustAllTrustManager());
+		InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+		config.setSchema(null);
+		config.addAdditionalBindCredentials("cn=svc,dc=example,dc=com", "svc-secret");
+		config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("LDAPS", InetAddress.getByName("127.0.0.1"),
+				0, serverSsl.createSSLServerSocketFactory(), null));
+		config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
+
+			@Override
+			public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
+				for (Modification modification : request.getRequest().getModifications()) {
+					if (modification.getAttributeName().equals("unicodePwd")
+							&& new String(modification.getValueByteArrays()[0], StandardCharsets.UTF_16LE)
+								.equals("\"Simple-1\"")) {
+						// What AD answers for a password its policy refuses.
+						throw new LDAPException(ResultCode.CONSTRAINT_VIOLATION,
+								"0000052D: Constraint violation - check_password_restrictions: "
+										+ "the password does not meet the complexity criteria!");
+					}
+				}
+			}
+
+		});
+		this.server = new InMemoryDirectoryServer(config);
+		this.server.add(new Entry("dc=example,dc=com", new Attribute("objectClass", "top", "domain"),
+				new Attribute("dc", "example")));
+		this.server.add(new Entry("cn=Users,dc=example,dc=com", new Attribute("objectClass", "container"),
+				new Attribute("cn", "Users")));
+		this.server.add(
+				new Entry(DN, new Attribute("objectClass", "top", "person", "user"), new Attribute("cn", "Ann Example"),
+						new Attribute("sAMAccountName", "ann"), new Attribute("objectGUID", GUID),
+						new Attribute("mail", "ann@example.com"), new Attribute("pwdLastSet", "133000000000000000")));
+		this.server.startListening();
+		LdapProperties.Directory directory = new LdapProperties.Directory(
+				"ldaps://127.0.0.1:" + this.server.getListenPort(), false, keyStore.getFirst().getPath(),
+				new String(keyStore.getSecond()), "cn=svc,dc=example,dc=com", "svc-secret",
+				"cn=Users,dc=example,dc=com", "(objectClass=user)",
+				new LdapProperties.Attributes("sAMAccountName", "objectGUID", "displayName", "givenName", "sn", "mail",
+						"telephoneNumber", "preferredLanguage"),
+				PasswordWriteMode.ACTIVE_DIRECTORY, false, Duration.ofSeconds(5), Duration.ofSeconds(10), 2);
+		this.directories = new LdapDirectories(new LdapProperties(Map.of("ad", directory)), new SimpleMeterRegistry());
+	}
+
+	@AfterEach
+	void stop() {
+		this.directories.destroy();
+		this.server.shutDown(true);
+	}
+
+	@Test
+	void theUserIsKeyedByItsObjectGuidReadInActiveDirectorysByteOrder() {
+		DirectoryUser user = this.directories.findByUserName("ad", "ann").orElseThrow();
+
+		assertThat(user.id()).isEqualTo(UUID.fromString("01020304-0506-0708-090a-0b0c0d0e0f10"));
+		assertThat(this.directories.findById("ad", user.id())).contains(user);
+	}
+
+	@Test
+	void aRequiredChangeWritesTheQuotedUtf16LePasswordAndZeroesPwdLastSet() throws LDAPException {
+		DirectoryUser user = this.directories.findByUserName("ad", "ann").orElseThrow();
+
+		this.directories.setPassword("ad", user, "Neues-Passwort-\u00e4-1", true);
+
+		Entry stored = this.server.getEntry(DN);
+		assertThat(stored.getAttributeValueBytes("unicodePwd"))
+			.isEqualTo(new byte[] { '"', 0, 'N', 0, 'e', 0, 'u', 0, 'e', 0, 's', 0, '-', 0, 'P', 0, 'a', 0, 's', 0, 's',
+					0, 'w', 0, 'o', 0, 'r', 0, 't', 0, '-', 0, (byte) 0xe4, 0, '-', 0, '1', 0, '"', 0 });
+		assertThat(stored.getAttributeValue("pwdLastSet")).isEqualTo("0");
+	}
+
+	@Test
+	void aPasswordTheUserKeepsLeavesPwdLastSetToTheDirectory() throws LDAPException {
+		DirectoryUser user = this.directories.findByUserName("ad", "ann").orElseThrow();
+
+		this.directories.setPassword("ad", user, "Kept-Password-2026", false);
+
+		Entry stored = this.server.getEntry(DN);
+		assertThat(new String(stored.getAttributeValueBytes("unicodePwd"), StandardCharsets.UTF_16LE))
+			.isEqualTo("\"Kept-Password-2026\"");
+		assertThat(stored.getAttributeValue("pwdLastSet")).isEqualTo("133000000000000000");
+	}
+
+	@Test
+	void activeDirectorysConstraintViolationIsARefusalWithoutItsMessage() throws LDAPException {
+		DirectoryUser user = this.directories.findByUserName("ad", "ann").orElseThrow();
+
+		assertThatExceptionOfType(DirectoryPasswordRefusedException.class)
+			.isThrownBy(() -> this.directories.setPassword("ad", user, "Simple-1", false))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(DirectoryPasswordRefusedException.Reason.REFUSED))
+			.withMessageNotContaining("0000052D");
+		assertThat(this.server.getEntry(DN).getAttribute("unicodePwd")).isNull();
+	}
+
+	@Test
+	void aDirectoryThatIsGoneIsUnavailableNotAMissingUser() {
+		this.server.shutDown(true);
+
+		assertThatExceptionOfType(DirectoryUnavailableException.class)
+			.isThrownBy(() -> this.directories.findByUserName("ad", "ann"));
+	}
+
+}
