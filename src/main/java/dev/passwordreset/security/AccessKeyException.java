@@ -26,17 +26,17 @@ public class AccessKeyException extends RuntimeException {
 		this.limit = limit;
 	}
 
-	static AccessKeyException of(AccessKeyError error) {
+	public static AccessKeyException of(AccessKeyError error) {
 		return new AccessKeyException(error, null, null, null);
 	}
 
 	/** A value of the wrong form, named by its attribute, with the form it must have. */
-	static AccessKeyException invalidFormat(String attribute, String rule) {
+	public static AccessKeyException invalidFormat(String attribute, String rule) {
 		return new AccessKeyException(AccessKeyError.INVALID_FORMAT, attribute, rule, null);
 	}
 
 	/** The account holds as many keys as it may. */
-	static AccessKeyException quotaExceeded(int limit) {
+	public static AccessKeyException quotaExceeded(int limit) {
 		return new AccessKeyException(AccessKeyError.QUOTA_EXCEEDED, null, null, limit);
 	}
 

@@ -109,7 +109,10 @@ final class IdentityCenterRefusals {
 	}
 
 	private static String withArticle(String noun) {
-		return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+		return switch (noun) {
+			case "identity store", "account" -> "an " + noun;
+			default -> "a " + noun;
+		};
 	}
 
 	private static String clash(IdentityException.@Nullable Clash clash) {
