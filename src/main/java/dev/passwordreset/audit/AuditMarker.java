@@ -36,7 +36,7 @@ record AuditMarker(Instant occurredAt, long id) {
 	}
 
 	private static InvalidAuditQueryException invalid() {
-		return new InvalidAuditQueryException("marker is not a marker returned by this API");
+		return new InvalidAuditQueryException("marker", "is not a marker returned by this API");
 	}
 
 }

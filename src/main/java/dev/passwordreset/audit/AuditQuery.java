@@ -22,13 +22,13 @@ public record AuditQuery(@Nullable AuditEventType type, @Nullable String account
 
 	public AuditQuery {
 		if (limit < 1 || limit > MAX_LIMIT) {
-			throw new InvalidAuditQueryException("limit must be between 1 and " + MAX_LIMIT);
+			throw new InvalidAuditQueryException("limit", "must be between 1 and " + MAX_LIMIT);
 		}
 		if (accountId != null && !AuditEvent.ACCOUNT_ID.matcher(accountId).matches()) {
-			throw new InvalidAuditQueryException("account_id is not an account id");
+			throw new InvalidAuditQueryException("account_id", "is not an account id");
 		}
 		if (from != null && to != null && from.isAfter(to)) {
-			throw new InvalidAuditQueryException("from must not be later than to");
+			throw new InvalidAuditQueryException("from", "must not be later than to");
 		}
 	}
 

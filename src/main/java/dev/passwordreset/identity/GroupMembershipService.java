@@ -81,8 +81,7 @@ public class GroupMembershipService {
 			.map(GroupMembership::getId)
 			.orElseThrow(() -> {
 				this.lookup.requireStore(identityStoreId);
-				return new IdentityException(IdentityError.MEMBERSHIP_NOT_FOUND,
-						"membership of user " + userId + " in group " + groupId);
+				return IdentityException.notFound(IdentityError.MEMBERSHIP_NOT_FOUND, null);
 			});
 	}
 
@@ -116,8 +115,7 @@ public class GroupMembershipService {
 	@Transactional(readOnly = true)
 	public Map<UUID, Boolean> isMemberOf(String identityStoreId, UUID userId, List<UUID> groupIds) {
 		if (groupIds.size() > MAX_GROUPS_ASKED) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"group_ids may hold at most " + MAX_GROUPS_ASKED + " ids");
+			throw IdentityException.invalid("group_ids", "may hold at most " + MAX_GROUPS_ASKED + " ids");
 		}
 		this.lookup.find(identityStoreId, userId);
 		Set<UUID> member = groupIds.isEmpty() ? Set.of()
@@ -139,20 +137,19 @@ public class GroupMembershipService {
 	private GroupMembership find(String identityStoreId, UUID membershipId) {
 		return this.memberships.findByIdAndIdentityStoreId(membershipId, identityStoreId).orElseThrow(() -> {
 			this.lookup.requireStore(identityStoreId);
-			return new IdentityException(IdentityError.MEMBERSHIP_NOT_FOUND, "membership " + membershipId);
+			return IdentityException.notFound(IdentityError.MEMBERSHIP_NOT_FOUND, membershipId);
 		});
 	}
 
 	private void requireGroup(String identityStoreId, UUID groupId) {
 		if (!this.groups.existsByIdAndIdentityStoreId(groupId, identityStoreId)) {
 			this.lookup.requireStore(identityStoreId);
-			throw new IdentityException(IdentityError.GROUP_NOT_FOUND, "group " + groupId);
+			throw IdentityException.notFound(IdentityError.GROUP_NOT_FOUND, groupId);
 		}
 	}
 
 	private static IdentityException duplicate(UUID groupId, UUID userId) {
-		return new IdentityException(IdentityError.DUPLICATE_MEMBERSHIP,
-				"user " + userId + " is already a member of group " + groupId);
+		return IdentityException.of(IdentityError.DUPLICATE_MEMBERSHIP);
 	}
 
 }

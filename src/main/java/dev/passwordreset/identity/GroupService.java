@@ -87,7 +87,7 @@ public class GroupService {
 	public UUID idOf(String identityStoreId, String displayName) {
 		this.lookup.requireStore(identityStoreId);
 		return findByDisplayName(identityStoreId, displayName).map(Group::id)
-			.orElseThrow(() -> new IdentityException(IdentityError.GROUP_NOT_FOUND, "group with that display_name"));
+			.orElseThrow(() -> IdentityException.notFoundBy(IdentityError.GROUP_NOT_FOUND, "display_name"));
 	}
 
 	/**
@@ -123,7 +123,7 @@ public class GroupService {
 	private Group find(String identityStoreId, UUID groupId) {
 		return this.groups.findByIdAndIdentityStoreId(groupId, identityStoreId).orElseThrow(() -> {
 			this.lookup.requireStore(identityStoreId);
-			return new IdentityException(IdentityError.GROUP_NOT_FOUND, "group " + groupId);
+			return IdentityException.notFound(IdentityError.GROUP_NOT_FOUND, groupId);
 		});
 	}
 
@@ -140,21 +140,19 @@ public class GroupService {
 
 	private static GroupAttributes normalize(GroupAttributes attributes) {
 		if (attributes.displayName() == null) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, "display_name is required");
+			throw IdentityException.invalid("display_name", "is required");
 		}
 		String displayName = Identifiers.groupName(attributes.displayName());
 		if (displayName.length() > Group.MAX_DISPLAY_NAME) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"display_name must be at most " + Group.MAX_DISPLAY_NAME + " characters");
+			throw IdentityException.invalid("display_name",
+					"must be at most " + Group.MAX_DISPLAY_NAME + " characters");
 		}
 		String description = attributes.description();
 		if (description != null && description.length() > Group.MAX_DESCRIPTION) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"description must be at most " + Group.MAX_DESCRIPTION + " characters");
+			throw IdentityException.invalid("description", "must be at most " + Group.MAX_DESCRIPTION + " characters");
 		}
 		if (description != null && description.chars().anyMatch(Character::isISOControl)) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"description must not contain control characters");
+			throw IdentityException.invalid("description", "must not contain control characters");
 		}
 		return new GroupAttributes(displayName, description);
 	}
@@ -166,25 +164,25 @@ public class GroupService {
 	private void requireDistinctName(String identityStoreId, String displayName, @Nullable Group renamed) {
 		String key = Identifiers.groupNameKey(displayName);
 		if (key.length() > Group.MAX_DISPLAY_NAME) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"display_name must be at most " + Group.MAX_DISPLAY_NAME + " characters once lower-cased");
+			throw IdentityException.invalid("display_name",
+					"must be at most " + Group.MAX_DISPLAY_NAME + " characters once lower-cased");
 		}
 		if ((renamed == null || !key.equals(renamed.displayNameKey()))
 				&& this.groups.existsByIdentityStoreIdAndDisplayNameKey(identityStoreId, key)) {
-			throw new IdentityException(IdentityError.DUPLICATE_GROUP_NAME,
-					"a group with display_name " + displayName + " exists");
+			throw IdentityException.duplicate(IdentityError.DUPLICATE_GROUP_NAME, "display_name",
+					IdentityException.Clash.SAME);
 		}
 		String skeleton = Identifiers.skeletonDigest(key);
 		if ((renamed == null || !skeleton.equals(renamed.displayNameSkeleton()))
 				&& this.groups.existsByIdentityStoreIdAndDisplayNameSkeleton(identityStoreId, skeleton)) {
-			throw new IdentityException(IdentityError.DUPLICATE_GROUP_NAME,
-					"a group with a confusable display_name exists");
+			throw IdentityException.duplicate(IdentityError.DUPLICATE_GROUP_NAME, "display_name",
+					IdentityException.Clash.CONFUSABLE);
 		}
 	}
 
 	private static IdentityException sameOrConfusable() {
-		return new IdentityException(IdentityError.DUPLICATE_GROUP_NAME,
-				"a group with the same or a confusable display_name exists");
+		return IdentityException.duplicate(IdentityError.DUPLICATE_GROUP_NAME, "display_name",
+				IdentityException.Clash.SAME_OR_CONFUSABLE);
 	}
 
 }

@@ -186,12 +186,12 @@ public final class Identifiers {
 
 	private static String enforce(String attribute, String value, String rule, Enforcement enforcement) {
 		if (value == null || value.isEmpty() || value.length() > MAX_INPUT) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, attribute + " must be 1 to 128 characters");
+			throw IdentityException.invalid(attribute, "must be 1 to 128 characters");
 		}
 		// The library trims with String.trim(), which would silently drop a leading or
 		// trailing control.
 		if (value.codePoints().anyMatch(Character::isISOControl)) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, attribute + " " + rule);
+			throw IdentityException.invalid(attribute, rule);
 		}
 		try {
 			return enforcement.apply();
@@ -199,7 +199,7 @@ public final class Identifiers {
 		catch (IllegalArgumentException ex) {
 			// The library's message quotes the code point; ours says which rule, and
 			// nothing of the input.
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, attribute + " " + rule);
+			throw IdentityException.invalid(attribute, rule);
 		}
 	}
 

@@ -59,8 +59,8 @@ public class IdentityStoreService {
 	@Transactional
 	public IdentityStoreInfo create(String name, IdentityStoreKind kind, String callerAccountId) {
 		if (name == null || !STORE_NAME.matcher(name).matches()) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"name must be 1 to 64 letters, digits or . _ - and start with a letter or digit");
+			throw IdentityException.invalid("name",
+					"must be 1 to 64 letters, digits or . _ - and start with a letter or digit");
 		}
 		if (kind == IdentityStoreKind.LDAP && !this.directories.isConfigured(name)) {
 			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
@@ -119,12 +119,12 @@ public class IdentityStoreService {
 	static IdentityException notFound(String identityStoreId) {
 		// The id comes straight from the URL, so it is echoed only when it is plainly an
 		// id.
-		String shown = SAFE_ID.matcher(identityStoreId).matches() ? " " + identityStoreId : "";
-		return new IdentityException(IdentityError.STORE_NOT_FOUND, "identity store" + shown);
+		return IdentityException.notFound(IdentityError.STORE_NOT_FOUND,
+				SAFE_ID.matcher(identityStoreId).matches() ? identityStoreId : null);
 	}
 
 	private static IdentityException duplicate(String name) {
-		return new IdentityException(IdentityError.DUPLICATE_STORE_NAME, "an identity store named " + name + " exists");
+		return IdentityException.duplicate(IdentityError.DUPLICATE_STORE_NAME, "name", IdentityException.Clash.SAME);
 	}
 
 }

@@ -41,7 +41,7 @@ final class Markers {
 	}
 
 	private static IdentityException invalid() {
-		return new IdentityException(IdentityError.INVALID_ATTRIBUTE, "marker is not a marker returned by this API");
+		return IdentityException.invalid("marker", "is not a marker returned by this API");
 	}
 
 }

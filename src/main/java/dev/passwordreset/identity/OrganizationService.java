@@ -55,8 +55,7 @@ public class OrganizationService {
 	public AccountInfo createOrganization(@Nullable String configuredAccountId, String managementAccountName) {
 		String managementAccountId = (configuredAccountId != null) ? configuredAccountId : RandomIds.accountId();
 		if (!ACCOUNT_ID.matcher(managementAccountId).matches()) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"the management account id must be 32 lower-case hex digits");
+			throw IdentityException.invalid("the management account id must be 32 lower-case hex digits");
 		}
 		Organization organization = this.organizations
 			.saveAndFlush(new Organization(managementAccountId, this.clock.instant()));
@@ -89,11 +88,11 @@ public class OrganizationService {
 	@Transactional
 	public AccountInfo createAccount(String name, @Nullable String email, String callerAccountId) {
 		if (name == null || !ACCOUNT_NAME.matcher(name).matches()) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"name must be 1 to 64 letters, digits or . _ - and start with a letter or digit");
+			throw IdentityException.invalid("name",
+					"must be 1 to 64 letters, digits or . _ - and start with a letter or digit");
 		}
 		if (email != null && !UserAttributeRules.isEmailAddress(email)) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE, "email must be an email address");
+			throw IdentityException.invalid("email", "must be an email address");
 		}
 		Organization organization = current();
 		if (this.accounts.existsByOrganizationIdAndNameKey(organization.id(), Account.key(name))) {
@@ -113,10 +112,9 @@ public class OrganizationService {
 	public AccountInfo registerDelegatedAdministrator(String accountId, String callerAccountId) {
 		Organization organization = current();
 		Account account = this.accounts.findById(accountId)
-			.orElseThrow(() -> new IdentityException(IdentityError.ACCOUNT_NOT_FOUND, "account" + shown(accountId)));
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.ACCOUNT_NOT_FOUND, shown(accountId)));
 		if (accountId.equals(organization.managementAccountId())) {
-			throw new IdentityException(IdentityError.MANAGEMENT_ACCOUNT_NOT_DELEGABLE,
-					"the management account cannot be registered as a delegated administrator");
+			throw IdentityException.of(IdentityError.MANAGEMENT_ACCOUNT_NOT_DELEGABLE);
 		}
 		if (this.delegatedAdministrators.existsById(accountId)) {
 			throw alreadyDelegated(accountId);
@@ -134,8 +132,8 @@ public class OrganizationService {
 	@Transactional
 	public void deregisterDelegatedAdministrator(String accountId) {
 		DelegatedAdministrator administrator = this.delegatedAdministrators.findById(accountId)
-			.orElseThrow(() -> new IdentityException(IdentityError.DELEGATED_ADMINISTRATOR_NOT_FOUND,
-					"delegated administrator" + shown(accountId)));
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.DELEGATED_ADMINISTRATOR_NOT_FOUND,
+					shown(accountId)));
 		this.delegatedAdministrators.delete(administrator);
 	}
 
@@ -178,20 +176,19 @@ public class OrganizationService {
 	}
 
 	private static IdentityException duplicateAccount(String name) {
-		return new IdentityException(IdentityError.DUPLICATE_ACCOUNT_NAME, "an account named " + name + " exists");
+		return IdentityException.duplicate(IdentityError.DUPLICATE_ACCOUNT_NAME, "name", IdentityException.Clash.SAME);
 	}
 
 	private static IdentityException alreadyDelegated(String accountId) {
-		return new IdentityException(IdentityError.ALREADY_DELEGATED_ADMINISTRATOR,
-				"account " + accountId + " is already a delegated administrator");
+		return IdentityException.already(IdentityError.ALREADY_DELEGATED_ADMINISTRATOR, accountId);
 	}
 
 	/**
 	 * The id comes straight from the URL, so it is echoed only when it is plainly an
 	 * account id.
 	 */
-	private static String shown(String accountId) {
-		return ACCOUNT_ID.matcher(accountId).matches() ? " " + accountId : "";
+	private static @Nullable String shown(String accountId) {
+		return ACCOUNT_ID.matcher(accountId).matches() ? accountId : null;
 	}
 
 }

@@ -95,7 +95,7 @@ final class UserAttributeRules {
 
 	static void check(UserAttributes attributes) {
 		if (!USER_NAME.matcher(attributes.userName()).matches()) {
-			throw invalid("user_name must be 1 to 128 letters, digits or the characters . _ @ + -");
+			throw invalid("user_name", "must be 1 to 128 letters, digits or the characters . _ @ + -");
 		}
 		text("display_name", attributes.displayName(), 256);
 		PersonName name = attributes.name();
@@ -125,16 +125,16 @@ final class UserAttributeRules {
 			return;
 		}
 		if (value.length() > maxLength) {
-			throw invalid(attribute + " must be at most " + maxLength + " characters");
+			throw invalid(attribute, "must be at most " + maxLength + " characters");
 		}
 		if (value.chars().anyMatch(Character::isISOControl)) {
-			throw invalid(attribute + " must not contain control characters");
+			throw invalid(attribute, "must not contain control characters");
 		}
 	}
 
 	private static void languageTag(String attribute, @Nullable String value) {
 		if (value != null && (value.length() > 35 || !LANGUAGE_TAG.matcher(value).matches())) {
-			throw invalid(attribute + " must be a language tag such as en-US or zh_CN");
+			throw invalid(attribute, "must be a language tag such as en-US or zh_CN");
 		}
 	}
 
@@ -149,7 +149,7 @@ final class UserAttributeRules {
 			ZoneId.of(value);
 		}
 		catch (DateTimeException ex) {
-			throw invalid("timezone must be an IANA time zone such as Europe/Paris");
+			throw invalid("timezone", "must be an IANA time zone such as Europe/Paris");
 		}
 	}
 
@@ -167,7 +167,7 @@ final class UserAttributeRules {
 		}
 		for (EmailAddress email : emails) {
 			if (!isEmailAddress(email.value())) {
-				throw invalid("emails[].value must be an email address");
+				throw invalid("emails[].value", "must be an email address");
 			}
 			text("emails[].type", email.type(), 32);
 		}
@@ -182,7 +182,7 @@ final class UserAttributeRules {
 		}
 		for (PhoneNumber phone : phoneNumbers) {
 			if (phone.value() == null || !PHONE.matcher(phone.value()).matches()) {
-				throw invalid("phone_numbers[].value must be a phone number of digits, spaces and + ( ) . / -");
+				throw invalid("phone_numbers[].value", "must be a phone number of digits, spaces and + ( ) . / -");
 			}
 			text("phone_numbers[].type", phone.type(), 32);
 		}
@@ -214,10 +214,10 @@ final class UserAttributeRules {
 			return;
 		}
 		if (value.length() > maxLength) {
-			throw invalid(attribute + " must be at most " + maxLength + " characters");
+			throw invalid(attribute, "must be at most " + maxLength + " characters");
 		}
 		if (ADDRESS_CONTROL.matcher(value).find()) {
-			throw invalid(attribute + " must not contain control characters other than line breaks");
+			throw invalid(attribute, "must not contain control characters other than line breaks");
 		}
 	}
 
@@ -249,7 +249,7 @@ final class UserAttributeRules {
 			}
 		}
 		catch (URISyntaxException ex) {
-			throw invalid("profile_url must be an absolute http or https URL");
+			throw invalid("profile_url", "must be an absolute http or https URL");
 		}
 	}
 
@@ -259,13 +259,13 @@ final class UserAttributeRules {
 		}
 		for (ExternalId externalId : externalIds) {
 			if (!hasText(externalId.issuer()) || !hasText(externalId.id())) {
-				throw invalid("external_ids[] must each have an id and an issuer");
+				throw invalid("external_ids[]", "must each have an id and an issuer");
 			}
 			text("external_ids[].issuer", externalId.issuer(), 256);
 			text("external_ids[].id", externalId.id(), 256);
 		}
 		if (externalIds.stream().distinct().count() < externalIds.size()) {
-			throw invalid("external_ids must not repeat an issuer's id");
+			throw invalid("external_ids", "must not repeat an issuer's id");
 		}
 	}
 
@@ -277,16 +277,20 @@ final class UserAttributeRules {
 		try {
 			LdapName name = new LdapName(value);
 			if (name.isEmpty()) {
-				throw invalid("distinguished_name must not be empty");
+				throw invalid("distinguished_name", "must not be empty");
 			}
 		}
 		catch (InvalidNameException | IllegalArgumentException ex) {
-			throw invalid("distinguished_name must be an RFC 4514 distinguished name");
+			throw invalid("distinguished_name", "must be an RFC 4514 distinguished name");
 		}
 	}
 
 	private static IdentityException invalid(String message) {
-		return new IdentityException(IdentityError.INVALID_ATTRIBUTE, message);
+		return IdentityException.invalid(message);
+	}
+
+	private static IdentityException invalid(String attribute, String rule) {
+		return IdentityException.invalid(attribute, rule);
 	}
 
 }

@@ -116,7 +116,7 @@ public class UserCredentialService {
 		}
 		if (this.users.setPassword(userId, identityStoreId, passwordHash, changeRequired, expiresAt,
 				this.clock.instant(), changedBy) == 0) {
-			throw new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId);
+			throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
 		}
 	}
 

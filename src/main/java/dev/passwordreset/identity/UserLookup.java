@@ -24,7 +24,7 @@ class UserLookup {
 		// The user first: found, the store exists, and the common case costs one query.
 		return this.users.findByIdAndIdentityStoreId(userId, identityStoreId).orElseThrow(() -> {
 			requireStore(identityStoreId);
-			return new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId);
+			return IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
 		});
 	}
 
@@ -46,8 +46,7 @@ class UserLookup {
 	void takeUserPlace(String identityStoreId, long quota) {
 		if (this.stores.takeUserPlace(identityStoreId, quota) == 0) {
 			requireStore(identityStoreId);
-			throw new IdentityException(IdentityError.QUOTA_EXCEEDED,
-					"identity store " + identityStoreId + " holds its quota of " + quota + " users");
+			throw IdentityException.quotaExceeded(identityStoreId, "users", quota);
 		}
 	}
 
@@ -59,8 +58,7 @@ class UserLookup {
 	void takeGroupPlace(String identityStoreId, long quota) {
 		if (this.stores.takeGroupPlace(identityStoreId, quota) == 0) {
 			requireStore(identityStoreId);
-			throw new IdentityException(IdentityError.QUOTA_EXCEEDED,
-					"identity store " + identityStoreId + " holds its quota of " + quota + " groups");
+			throw IdentityException.quotaExceeded(identityStoreId, "groups", quota);
 		}
 	}
 

@@ -113,7 +113,7 @@ public class UserService {
 		return Identifiers.userNameLookupKey(userName)
 			.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key).stream().findFirst())
 			.map(User::id)
-			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user with that user_name"));
+			.orElseThrow(() -> IdentityException.notFoundBy(IdentityError.USER_NOT_FOUND, "user_name"));
 	}
 
 	/** Deletes the user and, in the same transaction, its group memberships. */
@@ -141,24 +141,25 @@ public class UserService {
 		String key = Identifiers.userNameKey(userName);
 		if (key.length() > User.MAX_USER_NAME) {
 			// Lower-casing can lengthen a name (İ is i and a combining dot).
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"user_name must be at most " + User.MAX_USER_NAME + " characters once lower-cased");
+			throw IdentityException.invalid("user_name",
+					"must be at most " + User.MAX_USER_NAME + " characters once lower-cased");
 		}
 		if ((renamed == null || !key.equals(renamed.userNameKey()))
 				&& this.users.existsByIdentityStoreIdAndUserNameKey(identityStoreId, key)) {
-			throw new IdentityException(IdentityError.DUPLICATE_USER_NAME, "a user named " + userName + " exists");
+			throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name", IdentityException.Clash.SAME);
 		}
 		String skeleton = Identifiers.skeletonDigest(key);
 		if ((renamed == null || !skeleton.equals(renamed.userNameSkeleton()))
 				&& this.users.existsByIdentityStoreIdAndUserNameSkeleton(identityStoreId, skeleton)) {
 			// Says nothing of the other user's name, which the caller may not know.
-			throw new IdentityException(IdentityError.DUPLICATE_USER_NAME, "a user with a confusable name exists");
+			throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name",
+					IdentityException.Clash.CONFUSABLE);
 		}
 	}
 
 	private static IdentityException sameOrConfusable() {
-		return new IdentityException(IdentityError.DUPLICATE_USER_NAME,
-				"a user with the same or a confusable name exists");
+		return IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name",
+				IdentityException.Clash.SAME_OR_CONFUSABLE);
 	}
 
 }

@@ -139,25 +139,27 @@ public class PasswordPolicyService {
 	private static void check(PasswordPolicy policy) {
 		if (policy.minimumPasswordLength() < PasswordPolicy.MIN_LENGTH
 				|| policy.minimumPasswordLength() > PasswordPolicy.MAX_LENGTH) {
-			throw new PasswordPolicyException("minimum_password_length must be between " + PasswordPolicy.MIN_LENGTH
-					+ " and " + PasswordPolicy.MAX_LENGTH);
+			throw new PasswordPolicyException("minimum_password_length",
+					"must be between " + PasswordPolicy.MIN_LENGTH + " and " + PasswordPolicy.MAX_LENGTH);
 		}
 		if (policy.maximumPasswordLength() < PasswordPolicy.MAXIMUM_LENGTH_FLOOR
 				|| policy.maximumPasswordLength() > PasswordPolicy.MAXIMUM_LENGTH_CEILING) {
-			throw new PasswordPolicyException("maximum_password_length must be between "
+			throw new PasswordPolicyException("maximum_password_length", "must be between "
 					+ PasswordPolicy.MAXIMUM_LENGTH_FLOOR + " and " + PasswordPolicy.MAXIMUM_LENGTH_CEILING);
 		}
 		if (policy.maximumPasswordLength() < policy.minimumPasswordLength()) {
-			throw new PasswordPolicyException("maximum_password_length must not be less than minimum_password_length");
+			throw new PasswordPolicyException("maximum_password_length",
+					"must not be less than minimum_password_length");
 		}
 		Integer age = policy.maxPasswordAge();
 		if (age != null && (age < 1 || age > PasswordPolicy.MAX_AGE_DAYS)) {
-			throw new PasswordPolicyException("max_password_age must be between 1 and " + PasswordPolicy.MAX_AGE_DAYS);
+			throw new PasswordPolicyException("max_password_age",
+					"must be between 1 and " + PasswordPolicy.MAX_AGE_DAYS);
 		}
 		Integer reuse = policy.passwordReusePrevention();
 		if (reuse != null && (reuse < 1 || reuse > PasswordPolicy.MAX_REUSE_PREVENTION)) {
-			throw new PasswordPolicyException(
-					"password_reuse_prevention must be between 1 and " + PasswordPolicy.MAX_REUSE_PREVENTION);
+			throw new PasswordPolicyException("password_reuse_prevention",
+					"must be between 1 and " + PasswordPolicy.MAX_REUSE_PREVENTION);
 		}
 	}
 

@@ -410,17 +410,17 @@ public class OneTimeCodeResetService {
 	private UserCredentials findUser(UserReference reference) {
 		IdentityStoreInfo store = store(reference.identityStoreName());
 		UserCredentials user = this.credentials.findByUserName(store.identityStoreId(), reference.userName())
-			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user"));
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, null));
 		String stored = user.attributes().distinguishedName();
 		if (reference.distinguishedName() != null && stored != null && !reference.distinguishedName().sameAs(stored)) {
-			throw new IdentityException(IdentityError.USER_NOT_FOUND, "user");
+			throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, null);
 		}
 		return user;
 	}
 
 	private IdentityStoreInfo store(String name) {
 		return this.stores.findByName(name)
-			.orElseThrow(() -> new IdentityException(IdentityError.STORE_NOT_FOUND, "identity store"));
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.STORE_NOT_FOUND, null));
 	}
 
 	private CodeNotSentException notSent(AuditActor actor, String resource, CodeNotSentException.Reason reason) {

@@ -78,14 +78,15 @@ public class AccessKeyService {
 		requireNoKeys();
 		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()
 				|| accessKeyId.startsWith(TemporaryCredentialService.KEY_PREFIX)) {
-			throw new AccessKeyException(AccessKeyError.INVALID_FORMAT, "an access key id is 20 upper-case letters "
-					+ "and digits, not starting with " + TemporaryCredentialService.KEY_PREFIX);
+			throw AccessKeyException.invalidFormat("access_key_id",
+					"must be 20 upper-case letters and digits, not starting with "
+							+ TemporaryCredentialService.KEY_PREFIX);
 		}
 		if (!SECRET.matcher(secretAccessKey).matches()) {
-			throw new AccessKeyException(AccessKeyError.INVALID_FORMAT, "a secret access key is 40 letters and digits");
+			throw AccessKeyException.invalidFormat("secret_access_key", "must be 40 letters and digits");
 		}
 		if (this.keys.existsById(accessKeyId)) {
-			throw new AccessKeyException(AccessKeyError.DUPLICATE_ACCESS_KEY, "access key " + accessKeyId + " exists");
+			throw AccessKeyException.of(AccessKeyError.DUPLICATE_ACCESS_KEY);
 		}
 		return store(accountId, accessKeyId, secretAccessKey);
 	}
@@ -100,7 +101,7 @@ public class AccessKeyService {
 	public void delete(String accountId, String accessKeyId) {
 		AccessKey key = this.keys.findById(accessKeyId)
 			.filter((candidate) -> candidate.accountId().equals(accountId))
-			.orElseThrow(() -> new AccessKeyException(AccessKeyError.ACCESS_KEY_NOT_FOUND, "access key"));
+			.orElseThrow(() -> AccessKeyException.of(AccessKeyError.ACCESS_KEY_NOT_FOUND));
 		this.keys.delete(key);
 	}
 
@@ -180,8 +181,7 @@ public class AccessKeyService {
 	private NewAccessKey store(String accountId, String accessKeyId, String secret) {
 		requireAccount(accountId);
 		if (this.keys.countByAccountId(accountId) >= KEYS_PER_ACCOUNT) {
-			throw new AccessKeyException(AccessKeyError.QUOTA_EXCEEDED,
-					"an account holds at most " + KEYS_PER_ACCOUNT + " access keys; delete one first");
+			throw AccessKeyException.quotaExceeded(KEYS_PER_ACCOUNT);
 		}
 		AccessKey key = this.keys.saveAndFlush(
 				new AccessKey(accessKeyId, accountId, this.cipher.encrypt(secret, accessKeyId), this.clock.instant()));
@@ -190,7 +190,7 @@ public class AccessKeyService {
 
 	private void requireAccount(String accountId) {
 		if (!this.organization.accountExists(accountId)) {
-			throw new AccessKeyException(AccessKeyError.ACCOUNT_NOT_FOUND, "account");
+			throw AccessKeyException.of(AccessKeyError.ACCOUNT_NOT_FOUND);
 		}
 	}
 

@@ -51,7 +51,7 @@ class AccessDenials {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (action.isEmpty() || authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
 			this.auditing.accessDenied(request, authentication);
-			this.errors.write(request, response, 403, IdentityCenterErrors.ACCESS_DENIED,
+			this.errors.write(request, response, IdentityCenterCode.ACCESS_DENIED,
 					"Access denied: the caller may not perform this request.");
 			return;
 		}
@@ -59,7 +59,7 @@ class AccessDenials {
 				caller.role().name(), action.get().actionName(), request.getRequestURI(),
 				reason.apply(action.get(), caller), RequestIds.of(request), this.clock.instant());
 		this.auditing.accessDenied(request, denial);
-		this.errors.write(request, response, 403, IdentityCenterErrors.NO_PERMISSION,
+		this.errors.write(request, response, IdentityCenterCode.NO_PERMISSION,
 				"No permission for action " + action.get().actionName() + ".",
 				this.authorizationMessages.encode(denial));
 	}

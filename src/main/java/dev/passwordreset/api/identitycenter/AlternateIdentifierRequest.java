@@ -27,8 +27,8 @@ record AlternateIdentifierRequest(@NotNull @Valid AlternateIdentifier alternateI
 		String uniqueValueOf(String attribute) {
 			if (this.uniqueAttribute == null) {
 				if (this.externalId != null) {
-					throw new IdentityException(attribute.equals("user_name") ? IdentityError.USER_NOT_FOUND
-							: IdentityError.GROUP_NOT_FOUND, "no entity of this service has an external_id");
+					throw IdentityException.notFoundBy(attribute.equals("user_name") ? IdentityError.USER_NOT_FOUND
+							: IdentityError.GROUP_NOT_FOUND, "external_id");
 				}
 				throw invalid("alternate_identifier needs unique_attribute or external_id");
 			}
@@ -39,7 +39,7 @@ record AlternateIdentifierRequest(@NotNull @Valid AlternateIdentifier alternateI
 		}
 
 		private static IdentityException invalid(String message) {
-			return new IdentityException(IdentityError.INVALID_ATTRIBUTE, message);
+			return IdentityException.invalid(message);
 		}
 
 	}

@@ -30,8 +30,8 @@ class AuthorizationMessageController {
 	@PostMapping(path = "/v5/decode-authorization-message", consumes = MediaType.APPLICATION_JSON_VALUE)
 	DecodedMessage decode(@Valid @RequestBody EncodedMessage request) {
 		return new DecodedMessage(this.messages.decode(request.encodedMessage())
-			.orElseThrow(() -> new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"encoded_message is not an authorization message issued by this service")));
+			.orElseThrow(() -> IdentityException.invalid("encoded_message",
+					"is not an authorization message issued by this service")));
 	}
 
 	record EncodedMessage(@NotBlank @Size(max = 8192) String encodedMessage) {

@@ -164,7 +164,7 @@ class GroupController {
 	}
 
 	private static IdentityException invalid(String message) {
-		return new IdentityException(IdentityError.INVALID_ATTRIBUTE, message);
+		return IdentityException.invalid(message);
 	}
 
 	/** Huawei's {@code CreateGroupReqBody}. */

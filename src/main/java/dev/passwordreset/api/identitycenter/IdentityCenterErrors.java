@@ -23,29 +23,6 @@ import org.springframework.stereotype.Component;
 @Order(0)
 class IdentityCenterErrors implements ErrorPageRenderer {
 
-	static final String BAD_REQUEST = "IIC.400";
-
-	static final String NOT_FOUND = "IIC.404";
-
-	static final String NO_PERMISSION = "IIC.1000";
-
-	static final String ACCESS_DENIED = "IIC.1001";
-
-	static final String CONCURRENCY_CONFLICT = "IIC.1006";
-
-	static final String MODIFICATION_FAILED = "IIC.1007";
-
-	static final String DUPLICATE = "IIC.1257";
-
-	/**
-	 * Huawei's API gateway answers bad credentials with this code, before the service
-	 * sees them.
-	 */
-	static final String BAD_CREDENTIALS = "APIGW.0301";
-
-	/** Huawei's API gateway code for a request over a throttling limit (429). */
-	static final String THROTTLED = "APIGW.0308";
-
 	private final JsonMapper jsonMapper;
 
 	IdentityCenterErrors(JsonMapper jsonMapper) {
@@ -64,16 +41,21 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 	@Override
 	public void render(HttpServletRequest request, HttpServletResponse response, int status, String message)
 			throws IOException {
-		write(request, response, status, codeFor(status), messageFor(status, message));
+		write(request, response, status, IdentityCenterCode.codeFor(status), messageFor(status, message), null);
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
+	void write(HttpServletRequest request, HttpServletResponse response, IdentityCenterCode code, String message)
 			throws IOException {
-		write(request, response, status, code, message, null);
+		write(request, response, code.status(), code.code(), message, null);
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message,
+	void write(HttpServletRequest request, HttpServletResponse response, IdentityCenterCode code, String message,
 			@Nullable String encodedAuthorizationMessage) throws IOException {
+		write(request, response, code.status(), code.code(), message, encodedAuthorizationMessage);
+	}
+
+	private void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
+			String message, @Nullable String encodedAuthorizationMessage) throws IOException {
 		IdentityCenterError body = new IdentityCenterError(code, message, RequestIds.of(request),
 				encodedAuthorizationMessage);
 		if (status == 503 && !response.containsHeader("Retry-After")) {
@@ -84,17 +66,6 @@ class IdentityCenterErrors implements ErrorPageRenderer {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		this.jsonMapper.writeValue(response.getOutputStream(), body);
-	}
-
-	static String codeFor(int status) {
-		return switch (status) {
-			case 400 -> BAD_REQUEST;
-			case 401 -> BAD_CREDENTIALS;
-			case 403 -> ACCESS_DENIED;
-			case 404 -> NOT_FOUND;
-			case 409 -> MODIFICATION_FAILED;
-			default -> "IIC." + status;
-		};
 	}
 
 	/**

@@ -46,9 +46,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Maps what the core and the framework throw to Huawei's codes. Messages are built here
- * from known facts (a field name, an allowed value); exception messages are never passed
- * through, because they can carry class names, SQL or input.
+ * Maps what the core and the framework throw to Huawei's codes. The core's refusals are
+ * worded by {@link IdentityCenterRefusals} from their reasons and structured facts; the
+ * framework's are worded here from known facts (a field name, an allowed value).
+ * Exception messages are never passed through, because they can carry class names, SQL or
+ * input.
  */
 @RestControllerAdvice(basePackageClasses = IdentityCenterExceptionHandler.class)
 class IdentityCenterExceptionHandler {
@@ -66,54 +68,35 @@ class IdentityCenterExceptionHandler {
 
 	@ExceptionHandler
 	void identity(IdentityException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		switch (ex.error()) {
-			case STORE_NOT_FOUND, USER_NOT_FOUND, ACCOUNT_NOT_FOUND, DELEGATED_ADMINISTRATOR_NOT_FOUND, GROUP_NOT_FOUND,
-					MEMBERSHIP_NOT_FOUND ->
-				error(request, response, 404, IdentityCenterErrors.NOT_FOUND, ex.getMessage());
-			case DUPLICATE_STORE_NAME, DUPLICATE_USER_NAME, DUPLICATE_ACCOUNT_NAME, ALREADY_DELEGATED_ADMINISTRATOR,
-					DUPLICATE_GROUP_NAME, DUPLICATE_MEMBERSHIP ->
-				this.errors.write(request, response, 409, IdentityCenterErrors.DUPLICATE,
-						"Duplicate entity objects: " + IdentityCenterErrors.sentence(ex.getMessage()));
-			case INVALID_ATTRIBUTE -> error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
-			case MANAGEMENT_ACCOUNT_NOT_DELEGABLE, QUOTA_EXCEEDED ->
-				error(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED, ex.getMessage());
-			case CONCURRENT_MODIFICATION -> concurrencyConflict(request, response);
-		}
+		refuse(request, response, IdentityCenterRefusals.of(ex));
 	}
 
 	@ExceptionHandler
 	void accessKey(AccessKeyException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		switch (ex.error()) {
-			case ACCOUNT_NOT_FOUND, ACCESS_KEY_NOT_FOUND ->
-				error(request, response, 404, IdentityCenterErrors.NOT_FOUND, ex.getMessage());
-			case DUPLICATE_ACCESS_KEY -> this.errors.write(request, response, 409, IdentityCenterErrors.DUPLICATE,
-					"Duplicate entity objects: " + IdentityCenterErrors.sentence(ex.getMessage()));
-			case QUOTA_EXCEEDED ->
-				error(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED, ex.getMessage());
-			case INVALID_FORMAT -> error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
-		}
+		refuse(request, response, IdentityCenterRefusals.of(ex));
 	}
 
 	/**
 	 * The core's own refusal to mint, for a request the action table let through:
-	 * answered and audited like the table's denials.
+	 * answered and audited like the table's denials, with the rule's fixed refusal as the
+	 * reason.
 	 */
 	@ExceptionHandler
 	void mintingRefused(MintingRefusedException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		this.denials.deny(request, response, (action, caller) -> ex.getMessage());
+		this.denials.deny(request, response, (action, caller) -> ex.refusal());
 	}
 
 	@ExceptionHandler
 	void resetNotPossible(ResetNotPossibleException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+		refuse(request, response, IdentityCenterRefusals.of(ex));
 	}
 
 	@ExceptionHandler
 	void invalidSelfServiceRequest(SelfServicePasswordResetController.InvalidSelfServiceRequestException ex,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+		error(request, response, IdentityCenterCode.BAD_REQUEST, "give either user_name or email, not both");
 	}
 
 	/** Huawei's API gateway answers a throttled request with APIGW.0308 and a 429. */
@@ -121,7 +104,7 @@ class IdentityCenterExceptionHandler {
 	void rateLimited(RateLimitExceededException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		response.setHeader("Retry-After", Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
-		this.errors.write(request, response, 429, IdentityCenterErrors.THROTTLED,
+		this.errors.write(request, response, IdentityCenterCode.THROTTLED,
 				"The throttling threshold has been reached. Try again later.");
 	}
 
@@ -132,45 +115,42 @@ class IdentityCenterExceptionHandler {
 	@ExceptionHandler
 	void invalidResetToken(InvalidResetTokenException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, "the reset link is invalid or has expired");
+		error(request, response, IdentityCenterCode.BAD_REQUEST, "the reset link is invalid or has expired");
 	}
 
 	/** The reasons are sentences of the policy's own, which never quote the password. */
 	@ExceptionHandler
 	void passwordRejected(PasswordRejectedException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
+		error(request, response, IdentityCenterCode.BAD_REQUEST,
 				"the new password does not meet the password policy: " + String.join(" ", ex.reasons()));
 	}
 
-	/**
-	 * A user's failed sign-in, not the caller's: the caller is authenticated, so not
-	 * APIGW.
-	 */
 	@ExceptionHandler
 	void signInFailed(SignInFailedException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		this.errors.write(request, response, 401, "IIC.4010",
+		this.errors.write(request, response, IdentityCenterCode.SIGN_IN_FAILED,
 				"Sign-in failed: the user name or password is incorrect, or the user cannot sign in now.");
 	}
 
 	@ExceptionHandler
 	void passwordPolicy(PasswordPolicyException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+		refuse(request, response, IdentityCenterRefusals.of(ex));
 	}
 
 	@ExceptionHandler
 	void auditQuery(InvalidAuditQueryException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, ex.getMessage());
+		refuse(request, response, IdentityCenterRefusals.of(ex));
 	}
 
 	@ExceptionHandler
 	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		int status = UnreadableBodies.statusOf(ex);
-		error(request, response, status, IdentityCenterErrors.codeFor(status), UnreadableBodies.describe(ex));
+		IdentityCenterCode code = (UnreadableBodies.statusOf(ex) == IdentityCenterCode.REQUEST_TOO_LARGE.status())
+				? IdentityCenterCode.REQUEST_TOO_LARGE : IdentityCenterCode.BAD_REQUEST;
+		error(request, response, code, UnreadableBodies.describe(ex));
 	}
 
 	@ExceptionHandler
@@ -179,7 +159,7 @@ class IdentityCenterExceptionHandler {
 		FieldError field = ex.getBindingResult().getFieldError();
 		String detail = (field != null) ? snakeCase(field.getField()) + " " + field.getDefaultMessage()
 				: "the request body is invalid";
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, detail);
+		error(request, response, IdentityCenterCode.BAD_REQUEST, detail);
 	}
 
 	@ExceptionHandler
@@ -191,7 +171,7 @@ class IdentityCenterExceptionHandler {
 			.map((result) -> snakeCase(result.getMethodParameter().getParameterName()) + " "
 					+ result.getResolvableErrors().get(0).getDefaultMessage())
 			.orElse("a parameter is invalid");
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST, detail);
+		error(request, response, IdentityCenterCode.BAD_REQUEST, detail);
 	}
 
 	@ExceptionHandler
@@ -202,15 +182,13 @@ class IdentityCenterExceptionHandler {
 				? " must be one of "
 						+ Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
 				: " is not a valid " + typeName(type);
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
-				"parameter " + snakeCase(ex.getName()) + detail);
+		error(request, response, IdentityCenterCode.BAD_REQUEST, "parameter " + snakeCase(ex.getName()) + detail);
 	}
 
 	@ExceptionHandler
 	void missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
-				"parameter " + ex.getParameterName() + " is required");
+		error(request, response, IdentityCenterCode.BAD_REQUEST, "parameter " + ex.getParameterName() + " is required");
 	}
 
 	/**
@@ -223,23 +201,24 @@ class IdentityCenterExceptionHandler {
 	void undecodableParameters(InvalidParameterException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		if (ex.getErrorCode() == 413) {
-			error(request, response, 413, IdentityCenterErrors.codeFor(413), ErrorPages.defaultMessage(413));
+			error(request, response, IdentityCenterCode.REQUEST_TOO_LARGE, ErrorPages.defaultMessage(413));
 			return;
 		}
-		error(request, response, 400, IdentityCenterErrors.BAD_REQUEST,
+		error(request, response, IdentityCenterCode.BAD_REQUEST,
 				"the query parameters cannot be decoded, or there are too many of them");
 	}
 
 	@ExceptionHandler
 	void unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		error(request, response, 415, "IIC.415", "the content type is not supported; send application/json");
+		error(request, response, IdentityCenterCode.UNSUPPORTED_MEDIA_TYPE,
+				"the content type is not supported; send application/json");
 	}
 
 	@ExceptionHandler
 	void notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		error(request, response, 406, "IIC.406", "only application/json responses are available");
+		error(request, response, IdentityCenterCode.NOT_ACCEPTABLE, "only application/json responses are available");
 	}
 
 	@ExceptionHandler
@@ -249,7 +228,7 @@ class IdentityCenterExceptionHandler {
 			response.setHeader("Allow",
 					ex.getSupportedHttpMethods().stream().map(Object::toString).collect(Collectors.joining(", ")));
 		}
-		error(request, response, 405, "IIC.405", "this method is not allowed on this resource");
+		error(request, response, IdentityCenterCode.METHOD_NOT_ALLOWED, "this method is not allowed on this resource");
 	}
 
 	/**
@@ -266,8 +245,7 @@ class IdentityCenterExceptionHandler {
 	void integrity(DataIntegrityViolationException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		logger.info("Refused a change that breaks a database constraint: {}", ex.getClass().getSimpleName());
-		this.errors.write(request, response, 409, IdentityCenterErrors.MODIFICATION_FAILED,
-				"Data modification failed.");
+		this.errors.write(request, response, IdentityCenterCode.MODIFICATION_FAILED, "Data modification failed.");
 	}
 
 	/**
@@ -278,7 +256,8 @@ class IdentityCenterExceptionHandler {
 	void hashingBusy(HashingBusyException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		response.setHeader("Retry-After", RetryAfter.header(ex.retryAfter()));
-		this.errors.write(request, response, 503, "IIC.503", "Service temporarily unavailable. Try again later.");
+		this.errors.write(request, response, IdentityCenterCode.SERVICE_UNAVAILABLE,
+				"Service temporarily unavailable. Try again later.");
 	}
 
 	/**
@@ -292,7 +271,8 @@ class IdentityCenterExceptionHandler {
 		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), LoggableFailures.routeOf(request),
 				ex.getClass().getSimpleName());
 		response.setHeader("Retry-After", "1");
-		this.errors.write(request, response, 503, "IIC.503", "Service temporarily unavailable. Try again later.");
+		this.errors.write(request, response, IdentityCenterCode.SERVICE_UNAVAILABLE,
+				"Service temporarily unavailable. Try again later.");
 	}
 
 	@ExceptionHandler
@@ -312,17 +292,21 @@ class IdentityCenterExceptionHandler {
 		}
 		logger.error("Unexpected failure of {} {}", request.getMethod(), LoggableFailures.routeOf(request),
 				LoggableFailures.withoutMessages(ex));
-		this.errors.write(request, response, 500, "IIC.500", "Internal Server Error.");
+		this.errors.write(request, response, IdentityCenterCode.INTERNAL_ERROR, "Internal Server Error.");
 	}
 
 	private void concurrencyConflict(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		this.errors.write(request, response, 409, IdentityCenterErrors.CONCURRENCY_CONFLICT,
-				"Concurrency conflicts. Try again later.");
+		refuse(request, response, IdentityCenterRefusals.concurrencyConflict());
 	}
 
-	private void error(HttpServletRequest request, HttpServletResponse response, int status, String code, String detail)
+	private void refuse(HttpServletRequest request, HttpServletResponse response,
+			IdentityCenterRefusals.Refusal refusal) throws IOException {
+		this.errors.write(request, response, refusal.code(), refusal.message());
+	}
+
+	private void error(HttpServletRequest request, HttpServletResponse response, IdentityCenterCode code, String detail)
 			throws IOException {
-		this.errors.write(request, response, status, code, IdentityCenterErrors.messageFor(status, detail));
+		this.errors.write(request, response, code, IdentityCenterErrors.messageFor(code.status(), detail));
 	}
 
 	private static String typeName(Class<?> type) {

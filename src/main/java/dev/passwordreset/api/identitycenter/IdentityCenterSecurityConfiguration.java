@@ -120,15 +120,14 @@ class IdentityCenterSecurityConfiguration {
 		if (refusal.throttled()) {
 			// As the API gateway answers a throttled client.
 			response.setHeader("Retry-After", refusal.retryAfterSeconds());
-			errors.write(request, response, 429, IdentityCenterErrors.THROTTLED,
+			errors.write(request, response, IdentityCenterCode.THROTTLED,
 					"The throttling threshold has been reached. Try again later.");
 			return;
 		}
 		AuthenticationFailure failure = refusal.failure();
 		response.addHeader("WWW-Authenticate", "Basic realm=\"password-reset-service\"");
 		response.addHeader("WWW-Authenticate", "Bearer realm=\"password-reset-service\"");
-		errors.write(request, response, 401, codeOf(failure),
-				IdentityCenterErrors.messageFor(401, failure.description()));
+		errors.write(request, response, codeOf(failure), IdentityCenterErrors.messageFor(401, failure.description()));
 	}
 
 	/**
@@ -136,14 +135,14 @@ class IdentityCenterSecurityConfiguration {
 	 * updated); our own {@code IIC.401x} for the security-token cases, so a client can
 	 * tell them apart.
 	 */
-	static String codeOf(AuthenticationFailure failure) {
+	static IdentityCenterCode codeOf(AuthenticationFailure failure) {
 		return switch (failure) {
-			case TOKEN_EXPIRED -> "APIGW.0307";
-			case SECURITY_TOKEN_MISSING -> "IIC.4011";
-			case SECURITY_TOKEN_EXPIRED -> "IIC.4012";
-			case SECURITY_TOKEN_INVALID -> "IIC.4013";
-			case SECURITY_TOKEN_MISMATCH -> "IIC.4014";
-			default -> IdentityCenterErrors.BAD_CREDENTIALS;
+			case TOKEN_EXPIRED -> IdentityCenterCode.TOKEN_EXPIRED;
+			case SECURITY_TOKEN_MISSING -> IdentityCenterCode.SECURITY_TOKEN_MISSING;
+			case SECURITY_TOKEN_EXPIRED -> IdentityCenterCode.SECURITY_TOKEN_EXPIRED;
+			case SECURITY_TOKEN_INVALID -> IdentityCenterCode.SECURITY_TOKEN_INVALID;
+			case SECURITY_TOKEN_MISMATCH -> IdentityCenterCode.SECURITY_TOKEN_MISMATCH;
+			default -> IdentityCenterCode.BAD_CREDENTIALS;
 		};
 	}
 

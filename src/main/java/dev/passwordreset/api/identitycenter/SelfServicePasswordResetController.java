@@ -51,7 +51,7 @@ class SelfServicePasswordResetController {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		if ((body.userName() == null) == (body.email() == null)) {
-			throw new InvalidSelfServiceRequestException("give either user_name or email, not both");
+			throw new InvalidSelfServiceRequestException();
 		}
 		this.selfService.request(new ForgottenPassword(body.identityStoreId(), body.userName(), body.email()),
 				AuditActors.anonymous(http));
@@ -79,11 +79,14 @@ class SelfServicePasswordResetController {
 	record SelfServiceAnswer(String message) {
 	}
 
-	/** A body that is well-formed JSON but names the user in neither or both ways. */
+	/**
+	 * A body that is well-formed JSON but names the user in neither or both ways; the
+	 * exception handler words the answer.
+	 */
 	static class InvalidSelfServiceRequestException extends RuntimeException {
 
-		InvalidSelfServiceRequestException(String message) {
-			super(message, null, false, false);
+		InvalidSelfServiceRequestException() {
+			super("neither or both of user_name and email", null, false, false);
 		}
 
 	}

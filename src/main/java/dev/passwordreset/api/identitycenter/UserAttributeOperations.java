@@ -189,7 +189,7 @@ class UserAttributeOperations {
 	}
 
 	private static IdentityException invalid(String message) {
-		return new IdentityException(IdentityError.INVALID_ATTRIBUTE, message);
+		return IdentityException.invalid(message);
 	}
 
 	record AttributeOperation(@NotBlank @Size(max = 128) String attributePath, @Nullable JsonNode attributeValue) {

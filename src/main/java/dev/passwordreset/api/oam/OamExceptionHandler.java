@@ -36,10 +36,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Maps what the core and the framework throw to {@link OamResult}s. Messages are the
- * table's own or built here from known facts (a field's name); an exception's message is
- * passed on only for the face's own {@link OamException}, whose messages are written for
- * the caller.
+ * Maps what the core and the framework throw to {@link OamResult}s: the core's refusals
+ * by their reasons. Messages are the table's own, built here from known facts (a field's
+ * name), or the detail of the face's own {@link OamException}; an exception's message
+ * never reaches a body.
  */
 @RestControllerAdvice(basePackageClasses = OamExceptionHandler.class)
 class OamExceptionHandler {
@@ -54,7 +54,7 @@ class OamExceptionHandler {
 
 	@ExceptionHandler
 	void oam(OamException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		this.errors.write(request, response, ex.result(), OamErrors.sentence(ex.getMessage()));
+		this.errors.write(request, response, ex.result(), OamErrors.sentence(ex.detail()));
 	}
 
 	@ExceptionHandler

@@ -76,10 +76,8 @@ class OamExceptionHandlerTests {
 	@Test
 	void aConcurrentChangeIsA503WithRetryAfterAsTheDescriptionPromises() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		this.handler.identity(
-				new dev.passwordreset.identity.IdentityException(
-						dev.passwordreset.identity.IdentityError.CONCURRENT_MODIFICATION, "another writer won"),
-				request(), response);
+		this.handler.identity(dev.passwordreset.identity.IdentityException
+			.of(dev.passwordreset.identity.IdentityError.CONCURRENT_MODIFICATION), request(), response);
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
 		assertThat(JSON.readTree(response.getContentAsString()).get("minorCode").asString())

@@ -100,7 +100,7 @@ class UserDetailsProperties {
 		}
 		catch (OamException ex) {
 			assertThat(ex.result()).isEqualTo(OamResult.MALFORMED_REQUEST);
-			assertThat(ex.getMessage()).startsWith("userdetails must be");
+			assertThat(ex.detail()).startsWith("userdetails must be");
 		}
 	}
 
