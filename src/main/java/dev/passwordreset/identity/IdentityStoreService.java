@@ -63,8 +63,8 @@ public class IdentityStoreService {
 					"must be 1 to 64 letters, digits or . _ - and start with a letter or digit");
 		}
 		if (kind == IdentityStoreKind.LDAP && !this.directories.isConfigured(name)) {
-			throw new IdentityException(IdentityError.INVALID_ATTRIBUTE,
-					"an LDAP identity store needs its directory configured first, as reset.ldap.stores." + name + ".*");
+			throw IdentityException.invalid("kind",
+					"ldap needs the store's directory configured first, as reset.ldap.stores.<name>.*");
 		}
 		if (this.stores.existsByNameKey(IdentityStore.key(name))) {
 			throw duplicate(name);

@@ -59,9 +59,9 @@ public class UserCredentialService {
 		if (store.isLdap()) {
 			return this.directories.findById(store.name(), userId)
 				.map((entry) -> fromDirectory(store, entry))
-				.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
+				.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
 		}
-		throw new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId);
+		throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
 	}
 
 	/**
@@ -137,7 +137,7 @@ public class UserCredentialService {
 			return;
 		}
 		DirectoryUser user = this.directories.findById(store.name(), userId)
-			.orElseThrow(() -> new IdentityException(IdentityError.USER_NOT_FOUND, "user " + userId));
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
 		this.directories.setPassword(store.name(), user, password, changeRequired);
 	}
 

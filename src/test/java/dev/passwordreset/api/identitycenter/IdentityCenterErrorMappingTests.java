@@ -243,7 +243,7 @@ class IdentityCenterErrorMappingTests {
 		willAnswer((invocation) -> {
 			MintingRule.require(caller, MintTarget.ACCOUNT, null);
 			throw new AssertionError("the rule let a temporary key create an account");
-		}).given(this.identityStores).create(any(), any());
+		}).given(this.identityStores).create(any(), any(), any());
 		given(this.authorizationMessages.encode(any())).willReturn("encoded-denial");
 		MockHttpServletResponse response = post("/v1/identity-stores", "{\"name\": \"sales\"}");
 		JsonNode body = assertBody(response, 403, "IIC.1000",
