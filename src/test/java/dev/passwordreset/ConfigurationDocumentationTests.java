@@ -94,8 +94,9 @@ class ConfigurationDocumentationTests {
 	@Test
 	void everyResetPropertyIsInTheConfigurationTable() {
 		Set<String> documented = configurationTable().keySet();
-		assertThat(ownProperties.keySet()).as("reset.* properties missing from docs/configuration.md")
-			.allSatisfy((name) -> assertThat(documented).contains(name));
+		assertThat(ownProperties.keySet().stream().filter((name) -> !documented.contains(name)))
+			.as("reset.* properties missing from docs/configuration.md")
+			.isEmpty();
 	}
 
 	@Test
@@ -121,9 +122,13 @@ class ConfigurationDocumentationTests {
 
 	@Test
 	void everyResetPropertyHasADescription() {
-		assertThat(ownProperties.values())
-			.as("the @param Javadoc of each @ConfigurationProperties record component, in plain text")
-			.allSatisfy((property) -> assertThat(text(property, "description")).isNotBlank().doesNotContain("{@"));
+		assertThat(ownProperties.values()
+			.stream()
+			.filter((property) -> text(property, "description").isBlank()
+					|| text(property, "description").contains("{@"))
+			.map((property) -> text(property, "name")))
+			.as("properties without a plain-text description: the @param Javadoc of their record component")
+			.isEmpty();
 	}
 
 	/** The first column's property name, and the default column, of each row. */

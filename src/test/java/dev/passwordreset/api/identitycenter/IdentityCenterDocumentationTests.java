@@ -38,9 +38,11 @@ class IdentityCenterDocumentationTests {
 			.flatMap((page) -> page.calls("/v1", "/v3.0", "/v5").stream())
 			.toList();
 		assertThat(calls).as("the pages show the face's calls").hasSizeGreaterThan(40);
-		assertThat(calls).as("calls that no route of IdentityCenterAction serves")
-			.allSatisfy((call) -> assertThat(routes)
-				.anyMatch((route) -> call.isServedBy(route.method().name(), route.pattern())));
+		assertThat(calls.stream()
+			.filter((call) -> routes.stream()
+				.noneMatch((route) -> call.isServedBy(route.method().name(), route.pattern()))))
+			.as("calls that no route of IdentityCenterAction serves")
+			.isEmpty();
 	}
 
 	@Test

@@ -32,9 +32,11 @@ class OamDocumentationTests {
 			.flatMap((page) -> page.calls("/oam").stream())
 			.toList();
 		assertThat(calls).as("the pages show the face's calls").hasSizeGreaterThan(5);
-		assertThat(calls).as("calls that no route of OamAction serves")
-			.allSatisfy((call) -> assertThat(routes)
-				.anyMatch((route) -> call.isServedBy(route.method().name(), route.pattern())));
+		assertThat(calls.stream()
+			.filter((call) -> routes.stream()
+				.noneMatch((route) -> call.isServedBy(route.method().name(), route.pattern()))))
+			.as("calls that no route of OamAction serves")
+			.isEmpty();
 	}
 
 	@Test
