@@ -70,6 +70,23 @@ public enum PasswordRule {
 		};
 	}
 
+	/**
+	 * The rule's bare value in the policy, as {@link PasswordRuleStatement} publishes it
+	 * and its sentence shows it: a number for the rules that have one, {@code true} for
+	 * the others. The history's count and the expiry's days are 0 for a policy without
+	 * them, which never states those rules.
+	 */
+	Object value(PasswordPolicy policy) {
+		return switch (this) {
+			case MIN_LENGTH -> policy.minimumPasswordLength();
+			case MAX_LENGTH -> policy.maximumPasswordLength();
+			case UPPERCASE, LOWERCASE, DIGIT, SYMBOL -> 1;
+			case HISTORY -> policy.historySize();
+			case EXPIRY -> (policy.maxPasswordAge() != null) ? policy.maxPasswordAge() : 0;
+			case NO_CONTROL_CHARACTERS, DICTIONARY, USER_ATTRIBUTES, SERVICE_NAMES -> true;
+		};
+	}
+
 	/** The rules a store with this policy publishes, in a stable order. */
 	public static List<PasswordRule> of(PasswordPolicy policy) {
 		return Stream.of(values()).filter((rule) -> rule.appliesTo(policy)).toList();

@@ -1,7 +1,6 @@
 package dev.passwordreset.password;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 
 import org.passay.DefaultPasswordValidator;
 import org.passay.PasswordData;
@@ -32,15 +30,14 @@ import org.passay.rule.Rule;
 import org.passay.support.HistoricalReference;
 import org.passay.support.Reference;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * A policy's rules on Passay: checks a password against them, with reasons in English,
- * and generates passwords that pass them. The list of common passwords is read once, at
- * start-up. Passwords are NFKC-normalized before any check, as {@link PasswordHashing}
- * does before hashing.
+ * A policy's rules on Passay: checks a password against them, with reasons in English
+ * from {@link RuleSentences}, and generates passwords that pass them. The list of common
+ * passwords is read once, at start-up. Passwords are NFKC-normalized before any check, as
+ * {@link PasswordHashing} does before hashing.
  */
 @Component
 final class PasswordRules {
@@ -63,8 +60,6 @@ final class PasswordRules {
 
 	private final HashHistoryRule history;
 
-	private final MessageResolver messages;
-
 	private final SecureRandom random = new SecureRandom();
 
 	PasswordRules(PasswordProperties properties, PasswordHashing hashing) {
@@ -73,7 +68,6 @@ final class PasswordRules {
 		this.commonPasswordCount = words.size();
 		this.history = new HashHistoryRule(hashing);
 		this.serviceNames = ContextWordRule.serviceNames(properties.serviceNames());
-		this.messages = new Reasons(loadMessages());
 	}
 
 	/**
@@ -85,10 +79,12 @@ final class PasswordRules {
 	List<PasswordViolation> violations(PasswordPolicy policy, String password, PasswordContext context,
 			List<String> recentHashes) {
 		String normalized = normalized(password);
+		Reasons messages = new Reasons(policy);
 		List<PasswordViolation> reasons = violationsOf(
-				new DefaultPasswordValidator(this.messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER,
+				new DefaultPasswordValidator(messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER,
 						rules(policy, context))
-					.validate(new PasswordData(normalized)));
+					.validate(new PasswordData(normalized)),
+				messages);
 		if (!reasons.isEmpty() || recentHashes.isEmpty()) {
 			return reasons;
 		}
@@ -98,8 +94,9 @@ final class PasswordRules {
 		// Passay 2 takes the user name first; the rules above already dealt with it.
 		PasswordData withHistory = new PasswordData("", normalized, references);
 		return violationsOf(
-				new DefaultPasswordValidator(this.messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER, this.history)
-					.validate(withHistory));
+				new DefaultPasswordValidator(messages, DefaultPasswordValidator.NO_ENTROPY_PROVIDER, this.history)
+					.validate(withHistory),
+				messages);
 	}
 
 	/**
@@ -152,10 +149,10 @@ final class PasswordRules {
 	 * Each broken rule once, with its reason; a rule that breaks twice (two user
 	 * attributes) keeps both reasons.
 	 */
-	private List<PasswordViolation> violationsOf(ValidationResult result) {
+	private static List<PasswordViolation> violationsOf(ValidationResult result, Reasons messages) {
 		return result.getDetails()
 			.stream()
-			.map((detail) -> new PasswordViolation(ruleOf(detail), this.messages.resolve(detail)))
+			.map((detail) -> new PasswordViolation(ruleOf(detail), messages.resolve(detail)))
 			.distinct()
 			.toList();
 	}
@@ -198,30 +195,21 @@ final class PasswordRules {
 		}
 	}
 
-	private static Properties loadMessages() {
-		Properties properties = new Properties();
-		try (InputStream in = new ClassPathResource("password/messages.properties").getInputStream()) {
-			properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-			return properties;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	/**
-	 * Our sentences for Passay's error codes. Passay's own fall back to the code and its
-	 * parameters, which may quote the password; an unknown code gets a generic sentence
-	 * instead.
+	 * The sentence of each broken rule in this policy, from {@link RuleSentences}: the
+	 * rule's own statement, or the more precise refusal some error codes have. Passay's
+	 * own messages would fall back to the code and its parameters, which may quote the
+	 * password; a code no rule reports gets a generic sentence instead.
 	 */
-	private record Reasons(Properties sentences) implements MessageResolver {
+	private record Reasons(PasswordPolicy policy) implements MessageResolver {
 
 		@Override
 		public String resolve(RuleResultDetail detail) {
 			for (String code : detail.getErrorCodes()) {
-				String sentence = this.sentences.getProperty(code);
-				if (sentence != null) {
-					return String.format(Locale.ROOT, sentence, detail.getValues());
+				Optional<String> reason = RuleSentences.reason(code)
+					.or(() -> PasswordRule.reporting(code).map((rule) -> RuleSentences.statement(rule, this.policy)));
+				if (reason.isPresent()) {
+					return reason.get();
 				}
 			}
 			return GENERIC_REASON;

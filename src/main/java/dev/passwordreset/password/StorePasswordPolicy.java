@@ -46,6 +46,10 @@ class StorePasswordPolicy {
 		this.identityStoreId = identityStoreId;
 	}
 
+	String identityStoreId() {
+		return this.identityStoreId;
+	}
+
 	void apply(PasswordPolicy policy, Instant now, String updatedBy) {
 		this.minimumPasswordLength = policy.minimumPasswordLength();
 		this.maximumPasswordLength = policy.maximumPasswordLength();

@@ -3,7 +3,10 @@
  * hashing, each user's password history, and temporary passwords. Depends on no other
  * feature.
  */
+@ApplicationModule(allowedDependencies = {})
 @NullMarked
 package dev.passwordreset.password;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,10 +5,11 @@ import org.springframework.stereotype.Component;
 /**
  * Keys derived from the master key for features outside this package, such as the HMAC
  * key of one-time codes, so that they need neither the master key nor a key of their own
- * to keep. Each purpose gets its own key; no key serves two purposes.
+ * to keep. Each purpose gets its own key; no key serves two purposes. Configurations in
+ * this package hand each feature its key ({@link OneTimePasswordKeyConfiguration}).
  */
 @Component
-public class DerivedKeys {
+class DerivedKeys {
 
 	private final MasterKey masterKey;
 
@@ -21,7 +22,7 @@ public class DerivedKeys {
 	 * {@code one-time-code-hmac}
 	 * @return 32 bytes, the same for the same master key and purpose
 	 */
-	public byte[] forPurpose(String purpose) {
+	byte[] forPurpose(String purpose) {
 		return this.masterKey.derive(purpose);
 	}
 

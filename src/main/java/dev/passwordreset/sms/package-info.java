@@ -5,7 +5,10 @@
  * for good. Queuing, retries and dead-lettering are the outbox's ({@code mail}), which
  * carries SMS beside mail; this package depends on no other feature.
  */
+@ApplicationModule(allowedDependencies = {})
 @NullMarked
 package dev.passwordreset.sms;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -72,13 +72,16 @@ class PasswordHistoryTests {
 		setPassword(this.user, "first maple avenue");
 		setPassword(this.user, "second maple avenue");
 		setPassword(this.user, "third maple avenue");
-		assertThat(violations(this.user, "first maple avenue")).containsExactly("Password was used recently.");
-		assertThat(violations(this.user, "third maple avenue")).containsExactly("Password was used recently.");
+		assertThat(violations(this.user, "first maple avenue"))
+			.containsExactly("Password must not be one of the last 3 passwords.");
+		assertThat(violations(this.user, "third maple avenue"))
+			.containsExactly("Password must not be one of the last 3 passwords.");
 
 		setPassword(this.user, "fourth maple avenue");
 		assertThat(historySize(this.user)).isEqualTo(3);
 		assertThat(violations(this.user, "first maple avenue")).isEmpty();
-		assertThat(violations(this.user, "second maple avenue")).containsExactly("Password was used recently.");
+		assertThat(violations(this.user, "second maple avenue"))
+			.containsExactly("Password must not be one of the last 3 passwords.");
 		assertThat(violations(this.user, "fifth maple avenue")).isEmpty();
 	}
 
@@ -93,7 +96,8 @@ class PasswordHistoryTests {
 	void theCurrentPasswordIsTheNewestOfTheLastNEvenWhenItWasSetBeforeTheHistoryBegan() {
 		String current = setPasswordUnremembered("old maple avenue");
 		reusePrevention(2);
-		assertThat(violations(this.user, "old maple avenue", current)).containsExactly("Password was used recently.");
+		assertThat(violations(this.user, "old maple avenue", current))
+			.containsExactly("Password must not be one of the last 2 passwords.");
 		assertThat(violations(this.user, "new maple avenue", current)).isEmpty();
 	}
 
@@ -116,7 +120,7 @@ class PasswordHistoryTests {
 
 		verify(this.hashing, times(2)).matches(eq("third maple avenue"), any());
 		assertThat(violations(this.user, "first maple avenue", current)).as("still among the last two")
-			.containsExactly("Password was used recently.");
+			.containsExactly("Password must not be one of the last 2 passwords.");
 	}
 
 	@Test
@@ -126,7 +130,8 @@ class PasswordHistoryTests {
 		setPassword(this.user, "second maple avenue");
 		reusePrevention(1);
 		assertThat(violations(this.user, "first maple avenue")).isEmpty();
-		assertThat(violations(this.user, "second maple avenue")).containsExactly("Password was used recently.");
+		assertThat(violations(this.user, "second maple avenue"))
+			.containsExactly("Password must not be the previous password.");
 		setPassword(this.user, "third maple avenue");
 		assertThat(historySize(this.user)).isEqualTo(1);
 	}

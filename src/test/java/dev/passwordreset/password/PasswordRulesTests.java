@@ -2,6 +2,7 @@ package dev.passwordreset.password;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -28,6 +29,8 @@ class PasswordRulesTests {
 	private static final PasswordPolicy DEFAULT = PasswordPolicy.DEFAULT;
 
 	private static final PasswordPolicy ALL_CLASSES = classes(8, true, true, true, true);
+
+	private static final PasswordPolicy LAST_TWO = new PasswordPolicy(8, 128, false, false, false, false, null, 2);
 
 	@Test
 	void theShippedCommonPasswordListHoldsAtLeastTenThousandEntries() {
@@ -125,7 +128,7 @@ class PasswordRulesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "password1", "iloveyou", "PassWord1", "ILOVEYOU", "qwertyuiop", "12345678", "ｐａｓｓｗｏｒｄ１" })
 	void commonPasswordsAreRefusedWithoutRegardToCaseOrWidth(String password) {
-		assertThat(violations(DEFAULT, password)).containsExactly("Password is too common.");
+		assertThat(violations(DEFAULT, password)).containsExactly("Password must not be a common password.");
 	}
 
 	@Test
@@ -142,9 +145,9 @@ class PasswordRulesTests {
 		PasswordRules rules = new PasswordRules(properties, HASHING);
 		assertThat(rules.commonPasswordCount()).isEqualTo(2);
 		assertThat(reasons(rules.violations(DEFAULT, "correct-HORSE", NO_CONTEXT, List.of())))
-			.containsExactly("Password is too common.");
+			.containsExactly("Password must not be a common password.");
 		assertThat(reasons(rules.violations(DEFAULT, "Tr0ub4dor&3", NO_CONTEXT, List.of())))
-			.containsExactly("Password is too common.");
+			.containsExactly("Password must not be a common password.");
 		assertThat(reasons(rules.violations(DEFAULT, "password1", NO_CONTEXT, List.of()))).isEmpty();
 	}
 
@@ -239,26 +242,19 @@ class PasswordRulesTests {
 	}
 
 	@Test
-	void everyReasonTheRulesCanGiveBelongsToARuleAndEveryRuleHasItsOwnKey() throws Exception {
-		java.util.Properties sentences = new java.util.Properties();
-		try (java.io.InputStream in = new org.springframework.core.io.ClassPathResource("password/messages.properties")
-			.getInputStream()) {
-			sentences.load(in);
-		}
-		assertThat(sentences.stringPropertyNames()).isNotEmpty()
-			.allSatisfy((code) -> assertThat(PasswordRule.reporting(code)).as(code).isPresent());
-		assertThat(java.util.Arrays.stream(PasswordRule.values()).map(PasswordRule::key)).doesNotHaveDuplicates()
+	void everyRuleHasItsOwnKey() {
+		assertThat(Arrays.stream(PasswordRule.values()).map(PasswordRule::key)).doesNotHaveDuplicates()
 			.allSatisfy((key) -> assertThat(key).matches("Password[A-Za-z]+"));
 	}
 
 	@Test
 	void aRecentPasswordIsRefusedAndAnOlderOneIsNot() {
 		List<String> recent = List.of(HASHING.hash("first winter garden"), HASHING.hash("second winter garden"));
-		assertThat(reasons(RULES.violations(DEFAULT, "second winter garden", NO_CONTEXT, recent)))
-			.containsExactly("Password was used recently.");
-		assertThat(reasons(RULES.violations(DEFAULT, "first winter garden", NO_CONTEXT, recent)))
-			.containsExactly("Password was used recently.");
-		assertThat(reasons(RULES.violations(DEFAULT, "third winter garden", NO_CONTEXT, recent))).isEmpty();
+		assertThat(reasons(RULES.violations(LAST_TWO, "second winter garden", NO_CONTEXT, recent)))
+			.containsExactly("Password must not be one of the last 2 passwords.");
+		assertThat(reasons(RULES.violations(LAST_TWO, "first winter garden", NO_CONTEXT, recent)))
+			.containsExactly("Password must not be one of the last 2 passwords.");
+		assertThat(reasons(RULES.violations(LAST_TWO, "third winter garden", NO_CONTEXT, recent))).isEmpty();
 	}
 
 	@Test
@@ -289,15 +285,21 @@ class PasswordRulesTests {
 	}
 
 	@Test
-	void everyErrorCodeOfTheRulesHasItsOwnSentence() throws IOException {
+	void everySentenceNamesARuleOrAnErrorCodeOfOne() throws IOException {
 		Properties sentences = new Properties();
 		try (InputStream in = new ClassPathResource("password/messages.properties").getInputStream()) {
 			sentences.load(in);
 		}
-		assertThat(sentences.stringPropertyNames()).contains("TOO_SHORT", "TOO_LONG", "ILLEGAL_MATCH",
-				"INSUFFICIENT_UPPERCASE", "INSUFFICIENT_LOWERCASE", "INSUFFICIENT_DIGIT", "INSUFFICIENT_SPECIAL",
-				"ILLEGAL_WORD", "ILLEGAL_USER_NAME", "ILLEGAL_EMAIL", "ILLEGAL_DISPLAY_NAME", "ILLEGAL_SERVICE_NAME",
-				"HISTORY_VIOLATION");
+		List<String> keys = Arrays.stream(PasswordRule.values()).map(PasswordRule::key).toList();
+		assertThat(sentences.stringPropertyNames()).isNotEmpty().allSatisfy((name) -> {
+			if (name.startsWith("rule.")) {
+				assertThat(keys).as(name).contains(name.substring("rule.".length()));
+			}
+			else {
+				assertThat(name).startsWith("reason.");
+				assertThat(PasswordRule.reporting(name.substring("reason.".length()))).as(name).isPresent();
+			}
+		});
 		assertThat(sentences.values()).doesNotContain("Password is not acceptable.");
 	}
 

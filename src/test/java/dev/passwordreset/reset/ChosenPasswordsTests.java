@@ -86,11 +86,12 @@ class ChosenPasswordsTests {
 
 	@Test
 	void theCurrentPasswordIsLeftToTheHistoryAndNeverComparedASecondTime() {
-		policyFinds(new PasswordViolation(PasswordRule.HISTORY, "Password was used recently."));
+		policyFinds(new PasswordViolation(PasswordRule.HISTORY, "Password must not be one of the last 3 passwords."));
 
 		assertThatExceptionOfType(PasswordRejectedException.class)
 			.isThrownBy(() -> this.chosen.hash(this.user, "Current-Password-1"))
-			.satisfies((ex) -> assertThat(ex.reasons()).containsExactly("Password was used recently."));
+			.satisfies((ex) -> assertThat(ex.reasons())
+				.containsExactly("Password must not be one of the last 3 passwords."));
 		verify(this.policies).violations(eq(STORE), eq("Current-Password-1"), any(), eq(USER), eq("current-hash"));
 		verify(this.hashing, never()).matches(anyString(), any());
 		assertThat(this.journal).containsExactly("turn taken", "policy", "turn given back");

@@ -1,6 +1,5 @@
 package dev.passwordreset.api.oam;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +8,7 @@ import dev.passwordreset.api.oam.OamRequests.ChangeRequest;
 import dev.passwordreset.api.oam.OamRequests.ResetWithOtpRequest;
 import dev.passwordreset.api.oam.OamRequests.ValidatePasswordRequest;
 import dev.passwordreset.password.PasswordPolicy;
-import dev.passwordreset.password.PasswordRule;
+import dev.passwordreset.password.PasswordRuleStatement;
 import dev.passwordreset.password.PasswordViolation;
 import dev.passwordreset.reset.OneTimeCodeResetService;
 import dev.passwordreset.reset.UserReference;
@@ -173,39 +172,16 @@ class PasswordManagementController {
 	}
 
 	/**
-	 * The policy's rules, one message for each rule {@link PasswordRule#of} lists. With
-	 * descriptions, each {@code displayValue} is a sentence; without, it is the rule's
+	 * The policy's rules as the password feature states them, one message each. With
+	 * descriptions, each {@code displayValue} is the rule's sentence; without, the rule's
 	 * bare value. {@code resourceBundleKey} is the rule's key, the same a violation of it
 	 * carries.
 	 */
-	private static List<PolicyMessage> messagesOf(PasswordPolicy policy, boolean description) {
-		return PasswordRule.of(policy).stream().map((rule) -> switch (rule) {
-			case MIN_LENGTH ->
-				rule(rule, description, "Password must be at least " + policy.minimumPasswordLength() + " characters.",
-						policy.minimumPasswordLength());
-			case MAX_LENGTH ->
-				rule(rule, description, "Password must be at most " + policy.maximumPasswordLength() + " characters.",
-						policy.maximumPasswordLength());
-			case NO_CONTROL_CHARACTERS ->
-				rule(rule, description, "Password must not contain control characters.", true);
-			case UPPERCASE -> rule(rule, description, "Password must contain an upper-case letter.", 1);
-			case LOWERCASE -> rule(rule, description, "Password must contain a lower-case letter.", 1);
-			case DIGIT -> rule(rule, description, "Password must contain a digit.", 1);
-			case SYMBOL -> rule(rule, description, "Password must contain a symbol.", 1);
-			case HISTORY -> rule(rule, description,
-					"Password must not be one of the last " + policy.passwordReusePrevention() + " passwords.",
-					policy.passwordReusePrevention());
-			case EXPIRY -> rule(rule, description, "Password expires after " + policy.maxPasswordAge() + " days.",
-					policy.maxPasswordAge());
-			case DICTIONARY -> rule(rule, description, "Password must not be a common password.", true);
-			case USER_ATTRIBUTES -> rule(rule, description,
-					"Password must not contain the user name, the email address or the display name.", true);
-			case SERVICE_NAMES -> rule(rule, description, "Password must not contain the name of this service.", true);
-		}).toList();
-	}
-
-	private static PolicyMessage rule(PasswordRule rule, boolean description, String sentence, @Nullable Object value) {
-		return new PolicyMessage(description ? sentence : String.valueOf(value), rule.key());
+	static List<PolicyMessage> messagesOf(PasswordPolicy policy, boolean description) {
+		return PasswordRuleStatement.of(policy)
+			.stream()
+			.map((rule) -> new PolicyMessage(description ? rule.sentence() : rule.value(), rule.key()))
+			.toList();
 	}
 
 	/** OAM's {@code PolicyDescriptionResponse}. */

@@ -4,7 +4,11 @@
  * ({@code /oam/services/rest/access/api/v1/pswdmanagement}) in OAM's camelCase, with
  * every answer, errors included, in OAM's {@code {message, minorCode, resultCode}} shape.
  */
+@ApplicationModule(displayName = "OAM face",
+		allowedDependencies = { "api", "reset", "otp", "identity", "password", "audit", "security" })
 @NullMarked
 package dev.passwordreset.api.oam;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

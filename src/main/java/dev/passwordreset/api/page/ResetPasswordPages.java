@@ -1,10 +1,10 @@
 package dev.passwordreset.api.page;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.passwordreset.password.PasswordPolicy;
+import dev.passwordreset.password.PasswordRuleStatement;
 
 import org.springframework.web.util.HtmlUtils;
 
@@ -128,29 +128,9 @@ final class ResetPasswordPages {
 				""");
 	}
 
-	/** The store's policy in words. */
+	/** The store's policy in the password feature's words: one item per rule. */
 	static List<String> rules(PasswordPolicy policy) {
-		List<String> rules = new ArrayList<>();
-		rules.add("At least " + policy.minimumPasswordLength() + " and at most " + policy.maximumPasswordLength()
-				+ " characters.");
-		if (policy.requireUppercaseCharacters()) {
-			rules.add("At least one upper-case letter.");
-		}
-		if (policy.requireLowercaseCharacters()) {
-			rules.add("At least one lower-case letter.");
-		}
-		if (policy.requireNumbers()) {
-			rules.add("At least one digit.");
-		}
-		if (policy.requireSymbols()) {
-			rules.add("At least one symbol.");
-		}
-		rules.add("Not a common password.");
-		rules.add("Not your user name, email address or display name, nor the name of this service.");
-		if (policy.passwordReusePrevention() != null) {
-			rules.add("None of your last " + policy.passwordReusePrevention() + " passwords.");
-		}
-		return rules;
+		return PasswordRuleStatement.of(policy).stream().map(PasswordRuleStatement::sentence).toList();
 	}
 
 	private static String items(List<String> texts) {

@@ -104,7 +104,7 @@ class PasswordResetLinkApiTests {
 		assertError(tooShort, 400, "IIC.400");
 		assertThat(tooShort.text("error_msg")).contains("Password must be at least 8 characters.")
 			.doesNotContain(token);
-		assertThat(confirm(token, "password").text("error_msg")).contains("Password is too common.");
+		assertThat(confirm(token, "password").text("error_msg")).contains("Password must not be a common password.");
 		ApiResponse withUserName = confirm(token, "linda-" + newPassword());
 		assertError(withUserName, 400, "IIC.400");
 		assertThat(withUserName.text("error_msg")).contains("Password must not contain the user name.");

@@ -61,10 +61,10 @@ class ResetPasswordPageTests {
 		assertThat(page.header("Content-Type")).startsWith("text/html");
 		assertThat(page.body()).contains("<form method=\"post\" action=\"reset-password\">")
 			.contains("<input type=\"hidden\" name=\"token\" value=\"" + token + "\">")
-			.contains("At least 12 and at most 128 characters.")
-			.contains("At least one digit.")
-			.contains("Not a common password.")
-			.contains("Not your user name")
+			.contains("<li>Password must be at least 12 characters.</li>")
+			.contains("<li>Password must contain a digit.</li>")
+			.contains("<li>Password must not be a common password.</li>")
+			.contains("<li>Password must not contain the user name, the email address or the display name.</li>")
 			.doesNotContain("<script")
 			.doesNotContain("style=");
 		assertThat(this.browser.get("/reset-password?token=" + token).status()).isEqualTo(200);

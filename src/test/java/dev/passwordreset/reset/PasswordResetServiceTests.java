@@ -1,0 +1,344 @@
+package dev.passwordreset.reset;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.audit.AuditEvent;
+import dev.passwordreset.audit.AuditLog;
+import dev.passwordreset.audit.AuditOutcome;
+import dev.passwordreset.identity.EmailAddress;
+import dev.passwordreset.identity.UserAttributes;
+import dev.passwordreset.identity.UserCredentialService;
+import dev.passwordreset.identity.UserCredentials;
+import dev.passwordreset.identity.UserService;
+import dev.passwordreset.mail.MailOutbox;
+import dev.passwordreset.mail.OutgoingMail;
+import dev.passwordreset.otp.OneTimePasswordService;
+import dev.passwordreset.password.PasswordHashing;
+import dev.passwordreset.password.PasswordPolicyService;
+import dev.passwordreset.password.PasswordRule;
+import dev.passwordreset.password.PasswordViolation;
+import dev.passwordreset.ratelimit.RateLimit;
+import dev.passwordreset.ratelimit.RateLimiter;
+import dev.passwordreset.reset.ResetTokenStore.ResetToken;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+
+/**
+ * Administrator resets and reset links without a Spring context: the service with the
+ * real set-password step ({@link PasswordChange}) and the real chosen-password check,
+ * over mocked stores, a transaction manager without a database and a fixed clock.
+ */
+class PasswordResetServiceTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+
+	private static final String STORE = "d-1234567890";
+
+	private static final UUID USER = UUID.fromString("0b9f3c1e-6a52-4c7e-8d1f-2a3b4c5d6e7f");
+
+	private static final AuditActor ADMIN = new AuditActor("0a1b2c3d4e", "AK1", "192.0.2.7", "req-1");
+
+	private static final Pattern LINK = Pattern
+		.compile("https://reset\\.example\\.com/reset-password\\?token=([A-Za-z0-9_-]{43})");
+
+	private final UserService users = mock(UserService.class);
+
+	private final UserCredentialService credentials = mock(UserCredentialService.class);
+
+	private final PasswordPolicyService policies = mock(PasswordPolicyService.class);
+
+	private final PasswordHashing hashing = mock(PasswordHashing.class);
+
+	private final AuditLog audit = mock(AuditLog.class);
+
+	private final ResetTokenStore tokens = mock(ResetTokenStore.class);
+
+	private final RateLimiter limiter = mock(RateLimiter.class);
+
+	private final MailOutbox outbox = mock(MailOutbox.class);
+
+	private final OneTimePasswordService codes = mock(OneTimePasswordService.class);
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ImmediateTransactions transactions = new ImmediateTransactions();
+
+	private final PasswordResetService resets;
+
+	PasswordResetServiceTests() {
+		given(this.limiter.declare(any())).willAnswer((call) -> call.getArgument(0));
+		given(this.limiter.tryAcquire(any(), anyString())).willReturn(new RateLimiter.Decision(true, Duration.ZERO));
+		given(this.hashing.withTurn(any())).willAnswer((call) -> call.<Supplier<?>>getArgument(0).get());
+		given(this.hashing.hash(anyString())).willAnswer((call) -> "hash of " + call.getArgument(0));
+		given(this.policies.generateTemporaryPassword(STORE)).willReturn("Temporary-Password-9");
+		this.resets = service(false);
+	}
+
+	@Test
+	void aOneTimePasswordIsSetAsHashMustBeChangedExpiresAndIsAnnouncedWithoutItself() {
+		user(true, "alice@example.com");
+		IssuedPassword issued = this.resets.resetWithOneTimePassword(STORE, USER, ADMIN);
+		assertThat(issued.password()).isEqualTo("Temporary-Password-9");
+		assertThat(issued.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+		then(this.credentials).should()
+			.setPassword(STORE, USER, "hash of Temporary-Password-9", true, NOW.plus(Duration.ofHours(24)),
+					"0a1b2c3d4e");
+		then(this.tokens).should().invalidateAll(USER, NOW);
+		then(this.codes).should().invalidateAll(USER);
+		OutgoingMail notice = onlyMail();
+		assertThat(notice.to()).isEqualTo("alice@example.com");
+		assertThat(notice.textBody()).doesNotContain("Temporary-Password-9");
+		assertThat(successAudit().reason()).isEqualTo("mode OTP: a one-time password was issued");
+		assertThat(this.transactions.outcomes()).containsExactly("commit");
+	}
+
+	@Test
+	void aMaskedOneTimePasswordGoesOnlyToThePrimaryAddressAndTheAnswerShowsFourCharacters() {
+		PasswordResetService masked = service(true);
+		user(true, "alice@example.com");
+		IssuedPassword issued = masked.resetWithOneTimePassword(STORE, USER, ADMIN);
+		assertThat(issued.password()).isEqualTo("Temp***");
+		OutgoingMail mail = onlyMail();
+		assertThat(mail.to()).isEqualTo("alice@example.com");
+		assertThat(mail.textBody()).contains("Temporary-Password-9");
+	}
+
+	@Test
+	void aMaskedOneTimePasswordForAUserWithoutAddressIsRefusedBeforeAnythingIsGeneratedOrWritten() {
+		PasswordResetService masked = service(true);
+		user(true, null);
+		assertThatExceptionOfType(ResetNotPossibleException.class)
+			.isThrownBy(() -> masked.resetWithOneTimePassword(STORE, USER, ADMIN))
+			.satisfies((ex) -> assertThat(ex.reason())
+				.isEqualTo(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL_FOR_PASSWORD));
+		then(this.policies).should(never()).generateTemporaryPassword(any());
+		then(this.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		assertThat(this.transactions.outcomes()).isEmpty();
+		assertThat(requests("identity_center", "otp", "failure")).isEqualTo(1.0);
+	}
+
+	@Test
+	void resetsOfOneUserPastTheLimitAreRefusedWithTheWaitBeforeTheUserIsEvenRead() {
+		given(this.limiter.tryAcquire(any(), eq(USER.toString())))
+			.willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(7)));
+		assertThatExceptionOfType(RateLimitExceededException.class)
+			.isThrownBy(() -> this.resets.resetWithEmailLink(STORE, USER, ADMIN))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(7)));
+		assertThatExceptionOfType(RateLimitExceededException.class)
+			.isThrownBy(() -> this.resets.resetWithOneTimePassword(STORE, USER, ADMIN));
+		then(this.credentials).shouldHaveNoInteractions();
+		ArgumentCaptor<RateLimit> limit = ArgumentCaptor.forClass(RateLimit.class);
+		then(this.limiter).should(atLeastOnce()).tryAcquire(limit.capture(), eq(USER.toString()));
+		assertThat(limit.getValue().name()).isEqualTo("administrator_reset_user");
+		assertThat(limit.getValue().maxEvents()).isEqualTo(10);
+	}
+
+	@Test
+	void aResetLinkCarriesATokenOnlyWhoseHashIsStoredForTheLinksLifetime() {
+		user(true, "alice@example.com");
+		this.resets.resetWithEmailLink(STORE, USER, ADMIN);
+		String token = tokenIn(onlyMail());
+		then(this.tokens).should()
+			.insert(any(), eq(PasswordResetService.sha256(token)), eq(USER), eq(STORE), eq(NOW),
+					eq(NOW.plus(Duration.ofHours(1))));
+		then(this.tokens).should().invalidateAll(USER, NOW);
+		then(this.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		then(this.codes).shouldHaveNoInteractions();
+		assertThat(successAudit().reason()).isEqualTo("mode EMAIL: a reset link was queued");
+	}
+
+	@Test
+	void noLinkIsSentToADisabledUserOrAUserWithoutAPrimaryAddress() {
+		user(false, "alice@example.com");
+		assertThatExceptionOfType(ResetNotPossibleException.class)
+			.isThrownBy(() -> this.resets.resetWithEmailLink(STORE, USER, ADMIN))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ResetNotPossibleException.Reason.USER_DISABLED));
+		user(true, null);
+		assertThatExceptionOfType(ResetNotPossibleException.class)
+			.isThrownBy(() -> this.resets.resetWithEmailLink(STORE, USER, ADMIN))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL));
+		then(this.outbox).shouldHaveNoInteractions();
+		then(this.tokens).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aMalformedTokenIsRefusedWithoutALookupAndTheRefusalIsAudited() {
+		for (String token : List.of("", "short", "A".repeat(42) + "=", "A".repeat(44))) {
+			assertThatExceptionOfType(InvalidResetTokenException.class)
+				.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
+		}
+		then(this.tokens).shouldHaveNoInteractions();
+		ArgumentCaptor<AuditEvent> events = ArgumentCaptor.forClass(AuditEvent.class);
+		then(this.audit).should(org.mockito.Mockito.times(4)).record(events.capture());
+		assertThat(events.getAllValues()).allSatisfy((event) -> {
+			assertThat(event.outcome()).isEqualTo(AuditOutcome.FAILURE);
+			assertThat(event.reason()).isEqualTo("refused: the reset link is invalid or has expired");
+		});
+		assertThat(this.meters.get("password.reset.confirmations").tag("outcome", "failure").counter().count())
+			.isEqualTo(4.0);
+	}
+
+	@Test
+	void aTokenThatIsUnknownExpiredUsedOrInvalidatedIsRefusedAlike() {
+		String token = "B".repeat(43);
+		assertThatExceptionOfType(InvalidResetTokenException.class)
+			.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
+		for (ResetToken stored : List.of(token(NOW, null, null), token(NOW.plusSeconds(60), NOW, null),
+				token(NOW.plusSeconds(60), null, NOW))) {
+			given(this.tokens.findByHash(PasswordResetService.sha256(token))).willReturn(Optional.of(stored));
+			assertThatExceptionOfType(InvalidResetTokenException.class)
+				.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
+			assertThat(this.resets.identityStoreOf(token)).isEmpty();
+		}
+		then(this.credentials).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aUsableTokenSetsTheChosenPasswordSpendsTheTokenAndTellsTheUser() {
+		String token = usableToken();
+		user(true, "alice@example.com");
+		assertThat(this.resets.identityStoreOf(token)).as("looking does not spend").contains(STORE);
+		given(this.tokens.consume(any(), eq(NOW))).willReturn(true);
+		this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM);
+		then(this.credentials).should()
+			.setPassword(STORE, USER, "hash of Granite-Harbor-77", false, null, "reset-link");
+		then(this.policies).should().remember(USER, STORE, "hash of Granite-Harbor-77");
+		assertThat(onlyMail().textBody()).doesNotContain("Granite-Harbor-77");
+		assertThat(successAudit().reason()).isEqualTo("the password was changed through a reset link");
+		assertThat(this.meters.get("password.reset.confirmations").tag("outcome", "success").counter().count())
+			.isEqualTo(1.0);
+	}
+
+	@Test
+	void aPasswordThePolicyRefusesLeavesTheTokenUsable() {
+		String token = usableToken();
+		user(true, "alice@example.com");
+		given(this.policies.violations(eq(STORE), eq("short"), any(), eq(USER), isNull())).willReturn(
+				List.of(new PasswordViolation(PasswordRule.MIN_LENGTH, "Password must be at least 8 characters.")));
+		assertThatExceptionOfType(PasswordRejectedException.class)
+			.isThrownBy(() -> this.resets.confirm(token, "short", AuditActor.SYSTEM))
+			.satisfies((ex) -> assertThat(ex.reasons()).containsExactly("Password must be at least 8 characters."));
+		then(this.tokens).should(never()).consume(any(), any());
+		then(this.hashing).should(never()).hash("short");
+		ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
+		then(this.audit).should().record(event.capture());
+		assertThat(event.getValue().reason()).isEqualTo("refused: the new password does not meet the policy");
+	}
+
+	@Test
+	void aTokenSpentMeanwhileRefusesTheConfirmationAndWritesNothing() {
+		String token = usableToken();
+		user(true, "alice@example.com");
+		given(this.tokens.consume(any(), eq(NOW))).willReturn(false);
+		assertThatExceptionOfType(InvalidResetTokenException.class)
+			.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
+		then(this.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		then(this.outbox).shouldHaveNoInteractions();
+		then(this.audit).should(never()).recordInTransaction(any());
+		assertThat(this.transactions.outcomes()).containsExactly("rollback");
+		ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
+		then(this.audit).should().record(event.capture());
+		assertThat(event.getValue().reason()).isEqualTo("refused: the reset link was used or invalidated meanwhile");
+	}
+
+	@Test
+	void aDisabledUsersTokenIsRefused() {
+		String token = usableToken();
+		user(false, "alice@example.com");
+		assertThatExceptionOfType(InvalidResetTokenException.class)
+			.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
+		then(this.tokens).should(never()).consume(any(), any());
+	}
+
+	private PasswordResetService service(boolean maskInResponse) {
+		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+		ResetProperties properties = new ResetProperties(
+				new ResetProperties.OtpPassword(Duration.ofHours(24), maskInResponse),
+				new ResetProperties.Lockout(10, Duration.ofMinutes(15)),
+				new ResetProperties.ResetLink(Duration.ofHours(1)),
+				new ResetProperties.SelfService(true, new ResetProperties.PerUser(5, Duration.ofHours(1)),
+						new ResetProperties.PerAddress(20, Duration.ofHours(1)),
+						new ResetProperties.Worker(true, 2, Duration.ofSeconds(1), 20, Duration.ofMinutes(1),
+								Duration.ofSeconds(5), Duration.ofMinutes(5), 5)),
+				new ResetProperties.AdministratorResets(10, Duration.ofHours(1)), "https://reset.example.com");
+		PasswordChange change = new PasswordChange(this.credentials, this.policies, this.tokens, this.codes,
+				this.outbox, this.audit, clock, this.transactions);
+		return new PasswordResetService(this.users, this.credentials, this.policies, this.hashing, this.audit,
+				properties, clock, this.tokens, new ResetMetrics(this.meters), this.limiter, change,
+				new ChosenPasswords(this.policies, this.hashing));
+	}
+
+	private void user(boolean enabled, String email) {
+		UserAttributes.Builder attributes = UserAttributes.builder("alice").displayName("Alice Liddell");
+		if (email != null) {
+			attributes.emails(List.of(new EmailAddress(email, "work", true, true)));
+		}
+		given(this.credentials.credentials(STORE, USER))
+			.willReturn(new UserCredentials(USER, STORE, attributes.build(), enabled, null, false, null, null, null));
+	}
+
+	private String usableToken() {
+		String token = "C".repeat(43);
+		given(this.tokens.findByHash(PasswordResetService.sha256(token)))
+			.willReturn(Optional.of(token(NOW.plusSeconds(60), null, null)));
+		return token;
+	}
+
+	private static ResetToken token(Instant expiresAt, Instant consumedAt, Instant invalidatedAt) {
+		return new ResetToken(UUID.randomUUID(), USER, STORE, ResetTokenStore.PURPOSE_PASSWORD_RESET, expiresAt,
+				consumedAt, invalidatedAt);
+	}
+
+	private OutgoingMail onlyMail() {
+		ArgumentCaptor<OutgoingMail> mail = ArgumentCaptor.forClass(OutgoingMail.class);
+		then(this.outbox).should().enqueue(mail.capture());
+		return mail.getValue();
+	}
+
+	private AuditEvent successAudit() {
+		ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
+		then(this.audit).should().recordInTransaction(event.capture());
+		assertThat(event.getValue().outcome()).isEqualTo(AuditOutcome.SUCCESS);
+		return event.getValue();
+	}
+
+	private static String tokenIn(OutgoingMail mail) {
+		Matcher link = LINK.matcher(mail.textBody());
+		assertThat(link.find()).as("the mail holds the link").isTrue();
+		return link.group(1);
+	}
+
+	private double requests(String api, String mode, String outcome) {
+		return this.meters.get("password.reset.requests")
+			.tag("api", api)
+			.tag("mode", mode)
+			.tag("outcome", outcome)
+			.counter()
+			.count();
+	}
+
+}
