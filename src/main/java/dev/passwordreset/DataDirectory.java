@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  * Where the embedded default keeps its state: the H2 database, the generated master key,
  * the bootstrap credentials and (later) the mail files.
  *
- * @param dataDir the directory, {@code ./data} by default; created on demand
+ * @param dataDir the directory, ./data by default; created on demand
  */
 @Validated
 @ConfigurationProperties("reset")

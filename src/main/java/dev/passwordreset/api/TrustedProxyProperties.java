@@ -12,10 +12,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Which peers may say who the client is.
  *
- * @param trustedProxies the reverse proxies ({@code reset.trusted-proxies}) whose
- * {@code X-Forwarded-For} and {@code Forwarded} headers are believed: IPv4 or IPv6
- * addresses or CIDR ranges, such as {@code 10.0.0.0/8}. Empty by default: the client is
- * the TCP peer, and nobody escapes a per-address limit by sending such a header
+ * @param trustedProxies the reverse proxies (reset.trusted-proxies) whose X-Forwarded-For
+ * and Forwarded headers are believed: IPv4 or IPv6 addresses or CIDR ranges, such as
+ * 10.0.0.0/8. Empty by default: the client is the TCP peer, and nobody escapes a
+ * per-address limit by sending such a header
  */
 @Validated
 @ConfigurationProperties("reset")

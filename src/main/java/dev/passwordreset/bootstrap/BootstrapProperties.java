@@ -15,11 +15,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param managementAccountId the management account's id (32 lower-case hex digits);
  * generated when unset
- * @param managementAccountName its name, {@code management} by default
- * @param identityStoreName the default identity store's name, {@code default} by default
+ * @param managementAccountName its name, "management" by default
+ * @param identityStoreName the name of the identity store created on the first start;
+ * "default" by default
  * @param accessKeyId the management account's first access key id; generated when unset,
- * together with the secret, and written to {@code bootstrap-credentials.properties} in
- * the data directory
+ * together with the secret, and written to bootstrap-credentials.properties in the data
+ * directory
  * @param secretAccessKey the secret of that key (40 letters and digits)
  */
 @Validated

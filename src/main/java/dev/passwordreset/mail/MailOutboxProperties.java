@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code spring.mail.*}: with a host, SMTP; without, {@code .eml} files under the data
  * directory.
  *
- * @param from the sender address; the default is {@code no-reply@localhost}
+ * @param from the sender address; the default is no-reply@localhost
  * @param workerEnabled whether this instance delivers queued mail; the default is true.
  * Queuing works either way, so instances may share the work or leave it to some
  * @param senders how many batches this instance sends at once, each over its own

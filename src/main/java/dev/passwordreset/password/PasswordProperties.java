@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * How passwords are hashed, and where the list of common passwords is.
  *
  * @param encoder the algorithm new hashes use; the default is bcrypt. Hashes made with
- * another algorithm still verify, and {@link PasswordHashing#needsRehash} reports them
+ * another algorithm still verify, and are hashed anew the next time their password is at
+ * hand
  * @param bcryptStrength bcrypt's log2 cost, 10 to 16; the default is 12. Each step
  * doubles the time: 12 took about 240 ms per hash on the 2-core machine that builds this
  * service, 10 about 60 ms
@@ -27,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param hashing how many hashes run at once, and how long a request waits for its turn
  * @param serviceNames the names users know this service by, such as the company's or the
  * portal's, each refused whole (without regard to case) inside a password. The default is
- * {@code password-reset-service}
+ * password-reset-service
  * @param commonPasswords the list of common passwords to refuse: one per line, compared
  * without regard to case; the default is the list that ships with the service
  */
@@ -60,7 +61,7 @@ record PasswordProperties(@DefaultValue("bcrypt") Encoder encoder,
 	 * @param concurrency hashes run at once, 1 to 256; the default, 0, means one per
 	 * available processor (the container's CPU limit, where there is one)
 	 * @param maxWait how long a request waits for its turn before it is answered 503 with
-	 * {@code Retry-After}, 10 ms to 1 minute; the default is 2 seconds
+	 * Retry-After, 10 ms to 1 minute; the default is 2 seconds
 	 */
 	record Hashing(@DefaultValue("0") @Min(0) @Max(256) int concurrency,
 			@DefaultValue("2s") @DurationMin(millis = 10) @DurationMax(minutes = 1) Duration maxWait) {

@@ -23,10 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param resetLink emailed reset links
  * @param selfService the unauthenticated "forgot password" requests
  * @param administratorResets resets an administrator starts (OTP and EMAIL mode)
- * @param publicBaseUrl where users reach this service, such as
- * {@code https://reset.example.com}: reset links are built from it, never from a
- * request's Host header; http or https, a host, an optional path, no query or fragment,
- * no trailing slash
+ * @param publicBaseUrl where users reach this service, such as https://reset.example.com:
+ * reset links are built from it, never from a request's Host header; http or https, a
+ * host, an optional path, no query or fragment, no trailing slash
  */
 @Validated
 @ConfigurationProperties("reset")
@@ -40,8 +39,8 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 	/**
 	 * @param ttl how long a one-time password works; 24 hours by default
 	 * @param maskInResponse whether the answer shows only the first four characters and
-	 * {@code ***}, as in Huawei's example {@code pass***}; the password itself then goes
-	 * to the user's primary email, its only other channel. False by default
+	 * ***, as in Huawei's example pass***; the password itself then goes to the user's
+	 * primary email, its only other channel. False by default
 	 */
 	public record OtpPassword(@DefaultValue("24h") @DurationMin(minutes = 1) @DurationMax(days = 30) Duration ttl,
 			@DefaultValue("false") boolean maskInResponse) {
@@ -62,8 +61,8 @@ public record ResetProperties(@Valid @DefaultValue OtpPassword otpPassword, @Val
 	}
 
 	/**
-	 * @param enabled whether {@code POST /v1/password-resets} and the "forgot password"
-	 * page take requests; true by default
+	 * @param enabled whether POST /v1/password-resets and the "forgot password" page take
+	 * requests; true by default
 	 * @param perUser reset mails one user can be sent this way
 	 * @param perAddress requests one client address can make
 	 * @param worker the processing of accepted requests, which are stored until then

@@ -19,9 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param masterKey base64 of the 32-byte AES key that encrypts access-key secrets at
  * rest. On the embedded default it is generated into the data directory when unset; with
- * the {@code postgres} profile it is required.
- * @param maxClockSkew how far a signed request's {@code X-Sdk-Date} may be from the
- * server's clock, either way; 15 minutes by default, as at Huawei's gateway
+ * the postgres profile it is required.
+ * @param maxClockSkew how far a signed request's X-Sdk-Date may be from the server's
+ * clock, either way; 15 minutes by default, as at Huawei's gateway
  * @param jwt bearer tokens
  */
 @Validated
@@ -31,9 +31,9 @@ record SecurityProperties(@Nullable String masterKey,
 		@Valid @DefaultValue Jwt jwt) {
 
 	/**
-	 * @param issuer the {@code iss} of the tokens this service mints and accepts;
-	 * {@code password-reset-service} by default
-	 * @param clockSkew the leeway on {@code exp} and {@code nbf}; 60 seconds by default
+	 * @param issuer the iss of the tokens this service mints and accepts;
+	 * password-reset-service by default
+	 * @param clockSkew the leeway on exp and nbf; 60 seconds by default
 	 * @param trustedIssuers external issuers (a corporate IdP) whose RS256/ES256 tokens
 	 * are accepted too
 	 */
@@ -43,10 +43,10 @@ record SecurityProperties(@Nullable String masterKey,
 	}
 
 	/**
-	 * @param issuer the {@code iss} it puts in its tokens
+	 * @param issuer the iss it puts in its tokens
 	 * @param publicKey its public key: base64 of the X.509 SubjectPublicKeyInfo, with or
 	 * without the PEM armour
-	 * @param accountClaim the claim that holds the account id; {@code sub} by default
+	 * @param accountClaim the claim that holds the account id; "sub" by default
 	 */
 	record TrustedIssuer(@NotBlank String issuer, @NotBlank String publicKey,
 			@NotBlank @DefaultValue("sub") String accountClaim) {

@@ -23,17 +23,17 @@ import org.springframework.validation.annotation.Validated;
  * createOTP's {@code sms} channel is refused as unsupported.
  *
  * @param gatewayUrl where each message is POSTed as JSON; http or https, a host, an
- * optional port, path and query, no user info (credentials go in {@code headers}). Absent
- * or empty: SMS is off
+ * optional port, path and query, no user info (credentials go in headers). Absent or
+ * empty: SMS is off
  * @param headers extra request headers, typically the gateway's credentials
- * ({@code reset.sms.headers.Authorization=Bearer ...}); their values are never logged
- * @param sender the sender name or number, sent as {@code from} when set; the gateway's
- * default otherwise
+ * (reset.sms.headers.Authorization=Bearer ...); their values are never logged
+ * @param sender the sender name or number, sent as the message's "from" when set; the
+ * gateway's default otherwise
  * @param connectTimeout how long to wait for a connection to the gateway; 5 seconds by
  * default
  * @param readTimeout how long to wait for the gateway's answer once the request is sent;
- * 10 seconds by default. Both together must stay well under half of
- * {@code reset.mail.lease}, or a slow gateway could see a message twice
+ * 10 seconds by default. Both together must stay well under half of reset.mail.lease, or
+ * a slow gateway could see a message twice
  */
 @Validated
 @ConfigurationProperties("reset.sms")

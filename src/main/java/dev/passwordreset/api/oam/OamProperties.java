@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the OAM face; the one-time codes' own are under {@code reset.oam.otp}.
  *
  * @param defaultIdentityStore the identity store's name when a request names none
- * (createOTP without {@code idStore}, a path with a user id only); {@code default} by
- * default, the store created at the first start
+ * (createOTP without idStore, a path with a user id only); by default "default", the
+ * store created at the first start
  */
 @Validated
 @ConfigurationProperties("reset.oam")

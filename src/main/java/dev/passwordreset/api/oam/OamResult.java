@@ -3,7 +3,8 @@ package dev.passwordreset.api.oam;
 /**
  * The one table of OAM results this service answers with. Oracle documents only
  * {@code resultCode "0"} for success; the other codes are ours, and stay stable: a
- * constant may be added, never renumbered. The README lists them.
+ * constant may be added, never renumbered. docs/oam.md lists them, and
+ * OamDocumentationTests holds that table to this one.
  */
 enum OamResult {
 
