@@ -78,11 +78,13 @@ public final class HttpApi {
 		return this.localAddress;
 	}
 
-	/** A fresh loopback address from 127.0.0.0/8, other than 127.0.0.1. */
+	/**
+	 * A loopback address from 127.0.0.0/8 that no other test of the run is given
+	 * ({@link ClientAddresses#loopback}); never 127.0.0.1 nor 127.9.x.x, where the
+	 * trusted proxies live. The name is older than the guarantee.
+	 */
 	public static String randomLoopbackAddress() {
-		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-		// 127.9.x.x is never drawn: ApiTest.TRUSTED_PROXY lives there.
-		return "127." + random.nextInt(10, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(2, 255);
+		return ClientAddresses.loopback();
 	}
 
 	/**

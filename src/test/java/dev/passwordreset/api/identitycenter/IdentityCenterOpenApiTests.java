@@ -2,6 +2,7 @@ package dev.passwordreset.api.identitycenter;
 
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -14,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in snake_case, as {@code spring.jackson.property-naming-strategy} makes them.
  */
 @ApiTest
+// Left out of the PostgreSQL pass: it reads the API description only, no table.
+@Tag("database-free")
 class IdentityCenterOpenApiTests {
 
 	@LocalServerPort
