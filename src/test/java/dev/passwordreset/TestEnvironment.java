@@ -74,7 +74,7 @@ public class TestEnvironment implements LauncherSessionListener {
 		}
 		else {
 			setDefault("spring.datasource.url",
-					"jdbc:h2:mem:reset-" + randomHex() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+					"jdbc:h2:mem:reset-" + randomHex() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128");
 		}
 	}
 

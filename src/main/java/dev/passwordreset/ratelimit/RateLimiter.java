@@ -122,22 +122,29 @@ public class RateLimiter {
 				"select bucket_key from rate_limit_bucket where bucket_key = ? for update", String.class, bucket);
 		if (locked.isEmpty()) {
 			// A concurrent first use inserts the same key; the loser fails here and
-			// retries, and
-			// then finds the row and waits for its lock like everyone else.
+			// retries, and then finds the row and waits for its lock like everyone else.
 			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
 		}
-		// Events older than the window are left to the purge: deleting them here cost
-		// every
-		// decision a write and a round trip, and the index reads only the window anyway.
+		// Counted and recorded in one statement: the event goes in only while the window
+		// has
+		// room. The bucket's lock above makes the count exact. Events older than the
+		// window
+		// are left to the purge, since the index reads only the window anyway; the
+		// window's
+		// events are read back only when refused, to say when to retry.
+		OffsetDateTime windowStart = at(now.minus(limit.window()));
+		int recorded = this.jdbc.update("""
+				insert into rate_limit_event (id, bucket_key, occurred_at)
+				select ?, ?, ? from rate_limit_bucket where bucket_key = ?
+				and (select count(*) from rate_limit_event where bucket_key = ? and occurred_at > ?) < ?""",
+				UUID.randomUUID(), bucket, at(now), bucket, bucket, windowStart, limit.maxEvents());
+		if (recorded == 1) {
+			return Decision.ALLOWED;
+		}
 		List<OffsetDateTime> inWindow = this.jdbc.queryForList(
 				"select occurred_at from rate_limit_event where bucket_key = ? and occurred_at > ? order by occurred_at",
-				OffsetDateTime.class, bucket, at(now.minus(limit.window())));
-		if (inWindow.size() >= limit.maxEvents()) {
-			return Decision.refused(retryAfter(limit, inWindow, now));
-		}
-		this.jdbc.update("insert into rate_limit_event (id, bucket_key, occurred_at) values (?, ?, ?)",
-				UUID.randomUUID(), bucket, at(now));
-		return Decision.ALLOWED;
+				OffsetDateTime.class, bucket, windowStart);
+		return Decision.refused(retryAfter(limit, inWindow, now));
 	}
 
 	private static Duration retryAfter(RateLimit limit, List<OffsetDateTime> inWindow, Instant now) {
