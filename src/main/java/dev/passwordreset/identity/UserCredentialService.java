@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Users' password hashes and sign-in state. Hashing and policy live elsewhere; this
@@ -40,13 +42,17 @@ public class UserCredentialService {
 
 	private final Clock clock;
 
+	private final TransactionTemplate readOnly;
+
 	UserCredentialService(UserRepository users, UserLookup lookup, LdapDirectories directories,
-			DirectoryAnchors anchors, Clock clock) {
+			DirectoryAnchors anchors, Clock clock, PlatformTransactionManager transactionManager) {
 		this.directories = directories;
 		this.anchors = anchors;
 		this.users = users;
 		this.lookup = lookup;
 		this.clock = clock;
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
 	}
 
 	@Transactional(readOnly = true)
@@ -90,16 +96,28 @@ public class UserCredentialService {
 	/**
 	 * The users with this address among their emails, compared under NFKC case folding
 	 * with the domain in IDNA form (see {@link Identifiers#emailKeyDigest}); at most
-	 * {@code limit} of them, in user-name order.
+	 * {@code limit} of them, in user-name order. An LDAP store's directory is searched by
+	 * its mapped email attribute, under that attribute's own matching rule, after the
+	 * short transaction that finds the store, so that no database connection waits on the
+	 * directory.
 	 */
-	@Transactional(readOnly = true)
 	public List<UserCredentials> findByEmail(String identityStoreId, String email, int limit) {
-		this.lookup.requireStore(identityStoreId);
-		return this.users
+		IdentityStore ldap = this.readOnly.execute((status) -> {
+			IdentityStore store = this.lookup.store(identityStoreId);
+			return store.isLdap() ? store : null;
+		});
+		if (ldap != null) {
+			return this.directories.findByEmail(ldap.name(), email, limit)
+				.stream()
+				.map((entry) -> fromDirectory(ldap, entry))
+				.toList();
+		}
+		List<UserCredentials> found = this.readOnly.execute((status) -> this.users
 			.findByIdentityStoreIdAndEmail(identityStoreId, Identifiers.emailKeyDigest(email), Limit.of(limit))
 			.stream()
 			.map(UserCredentialService::toCredentials)
-			.toList();
+			.toList());
+		return (found != null) ? found : List.of();
 	}
 
 	/**
