@@ -200,6 +200,30 @@ public class UserCredentialService {
 		this.users.replacePasswordHash(userId, oldHash, newHash);
 	}
 
+	/**
+	 * Whether the user belongs to an LDAP store, whose directory checks the password
+	 * ({@link #directoryPasswordMatches}) since no hash of it is kept here.
+	 */
+	public boolean isDirectoryUser(UserCredentials user) {
+		return this.lookup.store(user.identityStoreId()).isLdap();
+	}
+
+	/**
+	 * Whether this is an LDAP store's user's current password, by a bind as the user's
+	 * entry: the directory decides, under its own policy. Outside any transaction, since
+	 * it waits on the directory.
+	 * @throws dev.passwordreset.ldap.DirectoryUnavailableException if the directory
+	 * cannot be reached
+	 */
+	public boolean directoryPasswordMatches(UserCredentials user, String password) {
+		IdentityStore store = this.lookup.store(user.identityStoreId());
+		String dn = user.attributes().distinguishedName();
+		if (!store.isLdap() || dn == null) {
+			return false;
+		}
+		return this.directories.passwordMatches(store.name(), dn, password);
+	}
+
 	private UserCredentials fromDirectory(IdentityStore store, DirectoryUser entry) {
 		this.anchors.ensure(store.id(), entry.id());
 		List<EmailAddress> emails = new ArrayList<>();

@@ -455,20 +455,21 @@ public class LdapDirectories implements DisposableBean {
 	}
 
 	/**
-	 * Whether this is the user's password, by a simple bind as the user's entry on one of
-	 * the pool's connections, which then binds as the service again. The directory
-	 * decides, under its own policy: a locked or expired account does not bind either. An
-	 * empty password never matches, since LDAP would take it for an unauthenticated bind
-	 * (RFC 4513), which succeeds without checking anything.
+	 * Whether this is the password of the user whose entry has this DN (as the directory
+	 * returned it), by a simple bind as that entry on one of the pool's connections,
+	 * which then binds as the service again. The directory decides, under its own policy:
+	 * a locked or expired account does not bind either. An empty password never matches,
+	 * since LDAP would take it for an unauthenticated bind (RFC 4513), which succeeds
+	 * without checking anything.
 	 * @throws DirectoryUnavailableException if the directory cannot be reached
 	 */
-	public boolean passwordMatches(String storeName, DirectoryUser user, String password) {
+	public boolean passwordMatches(String storeName, String userDn, String password) {
 		if (password.isEmpty()) {
 			return false;
 		}
 		LdapProperties.Directory directory = directory(storeName);
 		try {
-			pool(storeName, directory).bindAndRevertAuthentication(user.dn(), password);
+			pool(storeName, directory).bindAndRevertAuthentication(userDn, password);
 			count(directory, "bind", "success");
 			return true;
 		}

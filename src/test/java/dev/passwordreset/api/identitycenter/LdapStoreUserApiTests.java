@@ -45,8 +45,9 @@ import static org.awaitility.Awaitility.await;
  * The users of an LDAP store through the {@code /v1} face, against the tests' real
  * OpenLDAP: DescribeUser, ListUsers (with Huawei's SDK and its paging) and GetUserId read
  * the directory through the attribute mapping, CreateUser and its siblings are refused,
- * "forgot password" finds the user by the directory's mail attribute, and health shows
- * each directory.
+ * "forgot password" finds the user by the directory's mail attribute, the sign-in check
+ * and OAM's change with the current password bind as the user, and health shows each
+ * directory.
  * <p>
  * The store {@code corp} sees only the entries whose {@code uid} starts with this run's
  * {@link #PREFIX}, by its user filter, so the users other tests add to the shared
@@ -267,6 +268,51 @@ class LdapStoreUserApiTests {
 	}
 
 	@Test
+	void signInBindsAsTheUserSoTheDirectorysPasswordSignsInAndAWrongOneIsRefused() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp");
+		String name = unique("signin");
+		String password = "Initial-Granite-Password-5";
+		UUID id = directory.addUser(name, name + "@example.com", password);
+		String path = "/v1/identity-stores/" + store + "/authenticate";
+
+		ApiResponse right = this.admin.post(path, signIn(name, password));
+		ApiResponse wrong = this.admin.post(path, signIn(name, password + "x"));
+		ApiResponse unknown = this.admin.post(path, signIn(unique("nobody"), password));
+
+		assertThat(right.status()).as(right.body()).isEqualTo(200);
+		assertThat(right.text("user_id")).isEqualTo(id.toString());
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.text("error_code")).isEqualTo("IIC.4010");
+		assertThat(unknown.status()).isEqualTo(401);
+		assertThat(unknown.body())
+			.isEqualTo(wrong.body().replace(wrong.text("request_id"), unknown.text("request_id")));
+	}
+
+	@Test
+	void oamsChangeWithTheCurrentPasswordChecksItByABindAndWritesTheNewOneToTheDirectory() {
+		TestDirectory directory = TestDirectory.shared();
+		store("corp");
+		String name = unique("change");
+		String current = "Initial-Granite-Password-4";
+		directory.addUser(name, name + "@example.com", current);
+		String dn = "cn=" + name + "," + TestDirectory.USERS;
+		String path = "/oam/services/rest/access/api/v1/pswdmanagement/PasswordResetRequests/" + name + "/corp";
+		String changed = "Meridian-Quay-Lantern-Orchard-31";
+		TestSecrets.remember(changed);
+
+		ApiResponse refused = this.admin.post(path, change(current + "x", changed));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.text("resultCode")).isEqualTo("14");
+		assertThat(directory.canBind(dn, current)).isTrue();
+
+		ApiResponse accepted = this.admin.post(path, change(current, changed));
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+		assertThat(directory.canBind(dn, changed)).isTrue();
+		assertThat(directory.canBind(dn, current)).isFalse();
+	}
+
+	@Test
 	void healthShowsEachDirectoryWithoutSecretsAndADownOneLeavesReadinessUp() {
 		ApiResponse health = this.admin.get("/actuator/health");
 		JsonNode ldap = health.json().get("components").get("ldap").get("components");
@@ -294,6 +340,16 @@ class LdapStoreUserApiTests {
 			}
 		}
 		throw new IllegalStateException("store " + name + " exists but is not listed");
+	}
+
+	private static String signIn(String userName, String password) {
+		TestSecrets.remember(password);
+		return "{\"user_name\": \"" + userName + "\", \"password\": \"" + password + "\"}";
+	}
+
+	private static String change(String original, String changed) {
+		TestSecrets.remember(original);
+		return "{\"originalpassword\": \"" + original + "\", \"newpassword\": \"" + changed + "\"}";
 	}
 
 	private static String unique(String what) {
