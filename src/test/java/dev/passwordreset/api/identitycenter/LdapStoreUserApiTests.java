@@ -313,6 +313,23 @@ class LdapStoreUserApiTests {
 	}
 
 	@Test
+	void aDirectoryThatIsDownAnswers503WithRetryAfterInHuaweisFormat() {
+		String store = store("corp-down");
+		String users = "/v1/identity-stores/" + store + "/users";
+
+		List<ApiResponse> answers = List.of(this.admin.get(users + "?limit=10"),
+				this.admin.get(users + "/" + UUID.randomUUID()),
+				this.admin.post(path(store, "authenticate"), signIn(unique("down"), "Initial-Granite-Password-3")));
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+			assertThat(answer.text("error_code")).isEqualTo("IIC.503");
+			assertThat(answer.header("Retry-After")).isNotBlank();
+			assertThat(answer.body()).doesNotContainIgnoringCase("ldap").doesNotContain("127.0.0.1");
+		});
+	}
+
+	@Test
 	void healthShowsEachDirectoryWithoutSecretsAndADownOneLeavesReadinessUp() {
 		ApiResponse health = this.admin.get("/actuator/health");
 		JsonNode ldap = health.json().get("components").get("ldap").get("components");
@@ -340,6 +357,10 @@ class LdapStoreUserApiTests {
 			}
 		}
 		throw new IllegalStateException("store " + name + " exists but is not listed");
+	}
+
+	private static String path(String store, String operation) {
+		return "/v1/identity-stores/" + store + "/" + operation;
 	}
 
 	private static String signIn(String userName, String password) {
