@@ -47,6 +47,11 @@ class DirectoryAnchors {
 		}
 	}
 
+	/** Whether this row is an LDAP user's anchor, which holds none of its attributes. */
+	static boolean isAnchor(User user) {
+		return user.userNameKey().contains(" ");
+	}
+
 	/**
 	 * A name no lookup can find: it holds a space, which the PRECIS user name profile
 	 * refuses, so no user name's comparison form is ever equal to it.

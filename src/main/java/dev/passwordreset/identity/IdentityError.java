@@ -27,6 +27,12 @@ public enum IdentityError {
 	QUOTA_EXCEEDED,
 
 	/** Someone else changed the same record between our read and our write. */
-	CONCURRENT_MODIFICATION
+	CONCURRENT_MODIFICATION,
+
+	/**
+	 * The store's users live in an LDAP directory, where they are created, changed and
+	 * deleted; this service only reads them and writes their passwords.
+	 */
+	READ_ONLY_STORE
 
 }

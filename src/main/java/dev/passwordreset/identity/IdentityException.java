@@ -93,6 +93,13 @@ public class IdentityException extends RuntimeException {
 				null);
 	}
 
+	/**
+	 * The store keeps its users in an LDAP directory, which this service does not write.
+	 */
+	public static IdentityException readOnlyStore(Object identityStoreId) {
+		return new IdentityException(IdentityError.READ_ONLY_STORE, null, null, identityStoreId.toString(), null, null);
+	}
+
 	public IdentityError error() {
 		return this.error;
 	}

@@ -40,6 +40,32 @@ final class Markers {
 		}
 	}
 
+	/**
+	 * A marker of a directory listing: the last user's id and name, since a directory's
+	 * names need not be unique in our comparison form.
+	 */
+	static String encodeDirectoryPosition(UUID id, String userName) {
+		return encode(id + ":" + userName);
+	}
+
+	static DirectoryPosition decodeDirectoryPosition(String marker) {
+		try {
+			String position = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+			int colon = position.indexOf(':');
+			if (colon < 0 || colon == position.length() - 1 || position.chars().anyMatch(Character::isISOControl)) {
+				throw invalid();
+			}
+			return new DirectoryPosition(UUID.fromString(position.substring(0, colon)), position.substring(colon + 1));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
+	/** Where a directory listing goes on: after this user. */
+	record DirectoryPosition(UUID id, String userName) {
+	}
+
 	private static IdentityException invalid() {
 		return IdentityException.invalid("marker", "is not a marker returned by this API");
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.passwordreset.ldap.DirectoryUser;
 import dev.passwordreset.ldap.LdapDirectories;
@@ -15,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Users' password hashes and sign-in state. Hashing and policy live elsewhere; this
@@ -40,66 +43,99 @@ public class UserCredentialService {
 
 	private final Clock clock;
 
+	private final TransactionTemplate readOnly;
+
 	UserCredentialService(UserRepository users, UserLookup lookup, LdapDirectories directories,
-			DirectoryAnchors anchors, Clock clock) {
+			DirectoryAnchors anchors, Clock clock, PlatformTransactionManager transactionManager) {
 		this.directories = directories;
 		this.anchors = anchors;
 		this.users = users;
 		this.lookup = lookup;
 		this.clock = clock;
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * The user with this id. An LDAP store's user is read from the directory after the
+	 * short transaction that finds the store, so that no database connection waits on the
+	 * directory (unless the caller holds one).
+	 */
 	public UserCredentials credentials(String identityStoreId, UUID userId) {
-		Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
-		if (user.isPresent() && !isAnchor(user.get())) {
-			return toCredentials(user.get());
+		Found found = read(() -> {
+			Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
+			if (user.isPresent() && !isAnchor(user.get())) {
+				return Found.internal(toCredentials(user.get()));
+			}
+			IdentityStore store = this.lookup.store(identityStoreId);
+			if (store.isLdap()) {
+				return Found.inDirectory(store);
+			}
+			throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
+		});
+		IdentityStore store = found.directory();
+		if (store == null) {
+			return found.orNotFound(userId);
 		}
-		IdentityStore store = this.lookup.store(identityStoreId);
-		if (store.isLdap()) {
-			return this.directories.findById(store.name(), userId)
-				.map((entry) -> fromDirectory(store, entry))
-				.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
-		}
-		throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
+		return this.directories.findById(store.name(), userId)
+			.map((entry) -> fromDirectory(store, entry))
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
 	}
 
 	/**
 	 * The user with this name in its PRECIS comparison form, if there is one: a name that
 	 * maps to a user's (full-width, another case) finds that user; one the profile
-	 * refuses finds nobody.
+	 * refuses finds nobody. An LDAP store's directory is searched after the short
+	 * transaction that finds the store, as in {@link #credentials}.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<UserCredentials> findByUserName(String identityStoreId, String userName) {
-		// The user first: found, the store exists, and the common case costs one query.
-		Optional<UserCredentials> found = Identifiers.userNameLookupKey(userName)
-			.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key).stream().findFirst())
-			.map(UserCredentialService::toCredentials);
-		if (found.isEmpty()) {
-			IdentityStore store = this.lookup.store(identityStoreId);
-			if (store.isLdap()) {
-				// The directory compares the name under its attribute's own matching
-				// rule.
-				return this.directories.findByUserName(store.name(), userName)
-					.map((entry) -> fromDirectory(store, entry));
+		Found found = read(() -> {
+			// The user first: found, the store exists, and the common case costs one
+			// query.
+			Optional<UserCredentials> user = Identifiers.userNameLookupKey(userName)
+				.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key)
+					.stream()
+					.findFirst())
+				.map(UserCredentialService::toCredentials);
+			if (user.isPresent()) {
+				return Found.internal(user.get());
 			}
+			IdentityStore store = this.lookup.store(identityStoreId);
+			return store.isLdap() ? Found.inDirectory(store) : Found.NOBODY;
+		});
+		IdentityStore store = found.directory();
+		if (store == null) {
+			return Optional.ofNullable(found.user());
 		}
-		return found;
+		// The directory compares the name under its attribute's own matching rule.
+		return this.directories.findByUserName(store.name(), userName).map((entry) -> fromDirectory(store, entry));
 	}
 
 	/**
 	 * The users with this address among their emails, compared under NFKC case folding
 	 * with the domain in IDNA form (see {@link Identifiers#emailKeyDigest}); at most
-	 * {@code limit} of them, in user-name order.
+	 * {@code limit} of them, in user-name order. An LDAP store's directory is searched by
+	 * its mapped email attribute, under that attribute's own matching rule, after the
+	 * short transaction that finds the store, so that no database connection waits on the
+	 * directory.
 	 */
-	@Transactional(readOnly = true)
 	public List<UserCredentials> findByEmail(String identityStoreId, String email, int limit) {
-		this.lookup.requireStore(identityStoreId);
-		return this.users
+		IdentityStore ldap = this.readOnly.execute((status) -> {
+			IdentityStore store = this.lookup.store(identityStoreId);
+			return store.isLdap() ? store : null;
+		});
+		if (ldap != null) {
+			return this.directories.findByEmail(ldap.name(), email, limit)
+				.stream()
+				.map((entry) -> fromDirectory(ldap, entry))
+				.toList();
+		}
+		List<UserCredentials> found = this.readOnly.execute((status) -> this.users
 			.findByIdentityStoreIdAndEmail(identityStoreId, Identifiers.emailKeyDigest(email), Limit.of(limit))
 			.stream()
 			.map(UserCredentialService::toCredentials)
-			.toList();
+			.toList());
+		return (found != null) ? found : List.of();
 	}
 
 	/**
@@ -182,6 +218,30 @@ public class UserCredentialService {
 		this.users.replacePasswordHash(userId, oldHash, newHash);
 	}
 
+	/**
+	 * Whether the user belongs to an LDAP store, whose directory checks the password
+	 * ({@link #directoryPasswordMatches}) since no hash of it is kept here.
+	 */
+	public boolean isDirectoryUser(UserCredentials user) {
+		return this.lookup.store(user.identityStoreId()).isLdap();
+	}
+
+	/**
+	 * Whether this is an LDAP store's user's current password, by a bind as the user's
+	 * entry: the directory decides, under its own policy. Outside any transaction, since
+	 * it waits on the directory.
+	 * @throws dev.passwordreset.ldap.DirectoryUnavailableException if the directory
+	 * cannot be reached
+	 */
+	public boolean directoryPasswordMatches(UserCredentials user, String password) {
+		IdentityStore store = this.lookup.store(user.identityStoreId());
+		String dn = user.attributes().distinguishedName();
+		if (!store.isLdap() || dn == null) {
+			return false;
+		}
+		return this.directories.passwordMatches(store.name(), dn, password);
+	}
+
 	private UserCredentials fromDirectory(IdentityStore store, DirectoryUser entry) {
 		this.anchors.ensure(store.id(), entry.id());
 		List<EmailAddress> emails = new ArrayList<>();
@@ -201,6 +261,36 @@ public class UserCredentialService {
 			.distinguishedName(entry.dn())
 			.build();
 		return new UserCredentials(entry.id(), store.id(), attributes, true, null, false, null, null, null);
+	}
+
+	private Found read(Supplier<Found> read) {
+		Found found = this.readOnly.execute((status) -> read.get());
+		return (found != null) ? found : Found.NOBODY;
+	}
+
+	/**
+	 * What the database answered: an internal user, nobody, or the LDAP store whose
+	 * directory must answer.
+	 */
+	private record Found(@Nullable UserCredentials user, @Nullable IdentityStore directory) {
+
+		static final Found NOBODY = new Found(null, null);
+
+		static Found internal(UserCredentials user) {
+			return new Found(user, null);
+		}
+
+		static Found inDirectory(IdentityStore store) {
+			return new Found(null, store);
+		}
+
+		UserCredentials orNotFound(UUID userId) {
+			if (this.user == null) {
+				throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
+			}
+			return this.user;
+		}
+
 	}
 
 	/** An LDAP user's anchor row, which holds none of the user's attributes. */

@@ -2,7 +2,9 @@ package dev.passwordreset.identity;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -10,11 +12,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Users of identity stores. User names are unique per store in their PRECIS comparison
  * form (see {@link Identifiers}), and no two of a store look alike.
+ * <p>
+ * An LDAP store's users are read from its directory ({@link DirectoryUsers}), outside any
+ * transaction, and are not created, changed or deleted here: the directory is where they
+ * are managed.
  */
 @Service
 public class UserService {
@@ -29,17 +37,28 @@ public class UserService {
 
 	private final Clock clock;
 
+	private final DirectoryUsers directoryUsers;
+
+	private final TransactionTemplate readOnly;
+
 	UserService(UserLookup lookup, UserRepository users, GroupMembershipRepository memberships,
-			IdentityProperties properties, Clock clock) {
+			IdentityProperties properties, Clock clock, DirectoryUsers directoryUsers,
+			PlatformTransactionManager transactionManager) {
 		this.lookup = lookup;
 		this.users = users;
 		this.memberships = memberships;
 		this.properties = properties;
 		this.clock = clock;
+		this.directoryUsers = directoryUsers;
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
 	}
 
 	@Transactional
 	public UserInfo create(String identityStoreId, UserAttributes attributes, String callerAccountId) {
+		if (this.lookup.store(identityStoreId).isLdap()) {
+			throw IdentityException.readOnlyStore(identityStoreId);
+		}
 		this.lookup.takeUserPlace(identityStoreId, this.properties.usersQuota());
 		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
 		UserAttributeRules.check(normalized);
@@ -53,17 +72,38 @@ public class UserService {
 		}
 	}
 
-	@Transactional(readOnly = true)
 	public UserInfo get(String identityStoreId, UUID userId) {
-		return this.lookup.find(identityStoreId, userId).toInfo();
+		Read<UserInfo> read = read(() -> {
+			// The user first: found, the store exists, and the common case costs one
+			// query.
+			Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
+			if (user.isPresent() && !DirectoryAnchors.isAnchor(user.get())) {
+				return Read.internal(user.get().toInfo());
+			}
+			IdentityStore store = this.lookup.store(identityStoreId);
+			if (store.isLdap()) {
+				return Read.directory(store);
+			}
+			throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
+		});
+		return (read.internal() != null) ? read.internal() : this.directoryUsers.get(read.store(), userId);
 	}
 
 	/**
 	 * Lists users in user-name order, optionally only the one with the given name.
 	 */
-	@Transactional(readOnly = true)
 	public UserPage list(String identityStoreId, int limit, @Nullable String marker, @Nullable String userName) {
-		this.lookup.requireStore(identityStoreId);
+		Read<UserPage> read = read(() -> {
+			IdentityStore store = this.lookup.store(identityStoreId);
+			return store.isLdap() ? Read.directory(store)
+					: Read.internal(listInternal(identityStoreId, limit, marker, userName));
+		});
+		return (read.internal() != null) ? read.internal()
+				: this.directoryUsers.list(read.store(), limit, marker, userName);
+	}
+
+	private UserPage listInternal(String identityStoreId, int limit, @Nullable String marker,
+			@Nullable String userName) {
 		if (userName != null) {
 			// A name the profile refuses belongs to nobody.
 			List<UserInfo> match = Identifiers.userNameLookupKey(userName)
@@ -90,7 +130,7 @@ public class UserService {
 	@Transactional
 	public UserInfo update(String identityStoreId, UUID userId, UnaryOperator<UserAttributes> change,
 			String callerAccountId) {
-		User user = this.lookup.find(identityStoreId, userId);
+		User user = findWritable(identityStoreId, userId);
 		UserAttributes before = user.attributes();
 		UserAttributes after = UserAttributeRules.normalize(change.apply(before), before.userName());
 		UserAttributeRules.check(after);
@@ -106,20 +146,30 @@ public class UserService {
 		}
 	}
 
-	/** GetUserId: the id of the user with this name, compared as names are. */
-	@Transactional(readOnly = true)
+	/**
+	 * GetUserId: the id of the user with this name, compared as names are (in a
+	 * directory, under the user-name attribute's own matching rule).
+	 */
 	public UUID idOf(String identityStoreId, String userName) {
-		this.lookup.requireStore(identityStoreId);
-		return Identifiers.userNameLookupKey(userName)
-			.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key).stream().findFirst())
-			.map(User::id)
-			.orElseThrow(() -> IdentityException.notFoundBy(IdentityError.USER_NOT_FOUND, "user_name"));
+		Read<UUID> read = read(() -> {
+			IdentityStore store = this.lookup.store(identityStoreId);
+			if (store.isLdap()) {
+				return Read.directory(store);
+			}
+			return Read.internal(Identifiers.userNameLookupKey(userName)
+				.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key)
+					.stream()
+					.findFirst())
+				.map(User::id)
+				.orElseThrow(() -> IdentityException.notFoundBy(IdentityError.USER_NOT_FOUND, "user_name")));
+		});
+		return (read.internal() != null) ? read.internal() : this.directoryUsers.idOf(read.store(), userName);
 	}
 
 	/** Deletes the user and, in the same transaction, its group memberships. */
 	@Transactional
 	public void delete(String identityStoreId, UUID userId) {
-		User user = this.lookup.find(identityStoreId, userId);
+		User user = findWritable(identityStoreId, userId);
 		this.memberships.deleteByUserId(user.id());
 		this.users.delete(user);
 		this.lookup.releaseUserPlace(identityStoreId);
@@ -127,7 +177,7 @@ public class UserService {
 
 	@Transactional
 	public UserInfo setEnabled(String identityStoreId, UUID userId, boolean enabled, String callerAccountId) {
-		User user = this.lookup.find(identityStoreId, userId);
+		User user = findWritable(identityStoreId, userId);
 		user.setEnabled(enabled, this.clock.instant(), callerAccountId);
 		return this.users.saveAndFlush(user).toInfo();
 	}
@@ -155,6 +205,54 @@ public class UserService {
 			throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name",
 					IdentityException.Clash.CONFUSABLE);
 		}
+	}
+
+	/**
+	 * The user, when its store is one whose users are managed here; an LDAP store's
+	 * users, anchored or not, are refused as read-only.
+	 */
+	private User findWritable(String identityStoreId, UUID userId) {
+		Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
+		if (user.isPresent() && !DirectoryAnchors.isAnchor(user.get())) {
+			return user.get();
+		}
+		if (this.lookup.store(identityStoreId).isLdap()) {
+			throw IdentityException.readOnlyStore(identityStoreId);
+		}
+		throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
+	}
+
+	/**
+	 * Reads in one short read-only transaction; what an LDAP store's directory holds is
+	 * read after it, so that no database connection waits on the directory.
+	 */
+	private <T> Read<T> read(Supplier<Read<T>> read) {
+		Read<T> result = this.readOnly.execute((status) -> read.get());
+		if (result == null) {
+			throw new IllegalStateException("a read returned nothing");
+		}
+		return result;
+	}
+
+	/** What the database answered, or the LDAP store whose directory must answer. */
+	private record Read<T>(@Nullable T internal, @Nullable IdentityStore store) {
+
+		static <T> Read<T> internal(T value) {
+			return new Read<>(value, null);
+		}
+
+		static <T> Read<T> directory(IdentityStore store) {
+			return new Read<>(null, store);
+		}
+
+		@Override
+		public IdentityStore store() {
+			if (this.store == null) {
+				throw new IllegalStateException("not a directory read");
+			}
+			return this.store;
+		}
+
 	}
 
 	private static IdentityException sameOrConfusable() {

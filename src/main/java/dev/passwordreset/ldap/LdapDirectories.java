@@ -3,24 +3,32 @@ package dev.passwordreset.ldap;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.text.ParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
+import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -34,10 +42,12 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10ErrorType;
 import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10RequestControl;
 import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10ResponseControl;
 import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
+import com.unboundid.util.StaticUtils;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
@@ -356,6 +366,256 @@ public class LdapDirectories implements DisposableBean {
 			.tag("outcome", outcome)
 			.register(this.meters)
 			.increment();
+	}
+
+	/**
+	 * Entries read per round trip while a listing collects every user's name and id (RFC
+	 * 2696 paged results).
+	 */
+	private static final int LISTING_PAGE = 500;
+
+	/**
+	 * Up to {@code count} users, in the order of their user names compared without regard
+	 * to case (and of their ids among equal names), after the user at
+	 * {@code afterUserName} and {@code afterId}, or from the first. A directory keeps no
+	 * order of its own between requests (a paged-results cookie belongs to one
+	 * connection, and server-side sorting is an extension few servers enable), so each
+	 * call reads every user's name and id under the store's filter, 500 entries per round
+	 * trip, sorts them here, and reads the page's users in full with one more search. A
+	 * position whose user is gone still works: the page starts after where it would be.
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public List<DirectoryUser> listUsers(String storeName, @Nullable String afterUserName, @Nullable UUID afterId,
+			int count) {
+		LdapProperties.Directory directory = directory(storeName);
+		List<Listed> all = listEveryone(storeName, directory);
+		Comparator<Listed> order = Comparator.comparing(Listed::key).thenComparing(Listed::id);
+		all.sort(order);
+		Listed after = (afterUserName != null)
+				? new Listed(listingKey(afterUserName), (afterId != null) ? afterId : new UUID(Long.MIN_VALUE, 0))
+				: null;
+		List<UUID> page = all.stream()
+			.filter((listed) -> after == null || order.compare(listed, after) > 0)
+			.limit(count)
+			.map(Listed::id)
+			.toList();
+		return readInFull(storeName, directory, page);
+	}
+
+	/**
+	 * The user with this stable identifier as DescribeUser shows it: with the entry's
+	 * creation and modification times.
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public Optional<DirectoryUser> describe(String storeName, UUID id) {
+		return readInFull(storeName, directory(storeName), List.of(id)).stream().findFirst();
+	}
+
+	/**
+	 * The users with this address among the values of the mapped email attribute,
+	 * compared under that attribute's own matching rule (case-insensitive for
+	 * {@code mail}); at most {@code limit} of them, in user-name order.
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public List<DirectoryUser> findByEmail(String storeName, String email, int limit) {
+		LdapProperties.Directory directory = directory(storeName);
+		LdapProperties.Attributes attributes = directory.attributes();
+		List<SearchResultEntry> entries;
+		try {
+			SearchRequest request = new SearchRequest(directory.userBase(), SearchScope.SUB,
+					Filter.createANDFilter(Filter.create(directory.userFilter()),
+							Filter.createEqualityFilter(attributes.email(), email)),
+					attributes.all());
+			request.setSizeLimit(limit);
+			LDAPConnectionPool pool = pool(storeName, directory);
+			try {
+				entries = pool.search(request).getSearchEntries();
+			}
+			catch (LDAPSearchException ex) {
+				if (ex.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+					throw ex;
+				}
+				// More share the address than we serve; the first ones found are enough.
+				entries = ex.getSearchEntries();
+			}
+			count(directory, "search", "success");
+		}
+		catch (LDAPException ex) {
+			if (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+				return List.of();
+			}
+			throw unavailable(storeName, directory, "search", ex.getResultCode());
+		}
+		return entries.stream()
+			.map((entry) -> toUser(attributes, entry))
+			.flatMap(Optional::stream)
+			.sorted(Comparator.comparing((DirectoryUser user) -> listingKey(user.userName()))
+				.thenComparing(DirectoryUser::id))
+			.toList();
+	}
+
+	/**
+	 * Whether this is the password of the user whose entry has this DN (as the directory
+	 * returned it), by a simple bind as that entry on one of the pool's connections,
+	 * which then binds as the service again. The directory decides, under its own policy:
+	 * a locked or expired account does not bind either. An empty password never matches,
+	 * since LDAP would take it for an unauthenticated bind (RFC 4513), which succeeds
+	 * without checking anything.
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public boolean passwordMatches(String storeName, String userDn, String password) {
+		if (password.isEmpty()) {
+			return false;
+		}
+		LdapProperties.Directory directory = directory(storeName);
+		try {
+			pool(storeName, directory).bindAndRevertAuthentication(userDn, password);
+			count(directory, "bind", "success");
+			return true;
+		}
+		catch (LDAPException ex) {
+			if (ex.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+				count(directory, "bind", "refused");
+				return false;
+			}
+			throw unavailable(storeName, directory, "bind", ex.getResultCode());
+		}
+	}
+
+	/** The names of the stores whose directories are configured. */
+	public Set<String> storeNames() {
+		return this.properties.stores().keySet();
+	}
+
+	/**
+	 * What keeps the store's directory from serving, or empty when it answers: the
+	 * service's bind and a read of the user base. The answer is the result code's name
+	 * ("connect error", "invalid credentials"), never the directory's own text.
+	 */
+	public Optional<String> problem(String storeName) {
+		LdapProperties.Directory directory = directory(storeName);
+		try {
+			pool(storeName, directory).search(new SearchRequest(directory.userBase(), SearchScope.BASE,
+					Filter.createPresenceFilter("objectClass"), SearchRequest.NO_ATTRIBUTES));
+			return Optional.empty();
+		}
+		catch (LDAPException ex) {
+			return Optional.of(ex.getResultCode().getName());
+		}
+	}
+
+	/** Every user's name and id under the store's filter, on one connection. */
+	private List<Listed> listEveryone(String storeName, LdapProperties.Directory directory) {
+		LdapProperties.Attributes attributes = directory.attributes();
+		List<Listed> all = new ArrayList<>();
+		try {
+			LDAPConnectionPool pool = pool(storeName, directory);
+			// Paged results continue on the connection that began them.
+			LDAPConnection connection = pool.getConnection();
+			try {
+				ASN1OctetString cookie = null;
+				do {
+					SearchRequest request = new SearchRequest(directory.userBase(), SearchScope.SUB,
+							Filter.create(directory.userFilter()), attributes.userName(), attributes.id());
+					request.addControl(new SimplePagedResultsControl(LISTING_PAGE, cookie));
+					SearchResult result;
+					try {
+						result = connection.search(request);
+					}
+					catch (LDAPSearchException ex) {
+						if (ex.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+							throw ex;
+						}
+						// A directory that neither pages nor lets the service see more.
+						logger.warn("The directory of store {} lists only {} users to the service (its size limit)",
+								storeName, all.size() + ex.getEntryCount());
+						result = ex.getSearchResult();
+					}
+					for (SearchResultEntry entry : result.getSearchEntries()) {
+						String userName = entry.getAttributeValue(attributes.userName());
+						UUID id = idOf(attributes.id(), entry);
+						if (userName != null && id != null) {
+							all.add(new Listed(listingKey(userName), id));
+						}
+					}
+					SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+					cookie = (paged != null && paged.moreResultsToReturn()) ? paged.getCookie() : null;
+				}
+				while (cookie != null);
+				pool.releaseConnection(connection);
+			}
+			catch (LDAPException ex) {
+				pool.releaseConnectionAfterException(connection, ex);
+				throw ex;
+			}
+			count(directory, "search", "success");
+			return all;
+		}
+		catch (LDAPException ex) {
+			if (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+				return all;
+			}
+			throw unavailable(storeName, directory, "search", ex.getResultCode());
+		}
+	}
+
+	/**
+	 * The users with these ids, in the order given, read through the mapping with the
+	 * entry's times; one search.
+	 */
+	private List<DirectoryUser> readInFull(String storeName, LdapProperties.Directory directory, List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		LdapProperties.Attributes attributes = directory.attributes();
+		String[] wanted = Arrays.copyOf(attributes.all(), attributes.all().length + 2);
+		wanted[wanted.length - 2] = "createTimestamp";
+		wanted[wanted.length - 1] = "modifyTimestamp";
+		Filter anyOf = Filter
+			.createORFilter(ids.stream().map((id) -> idFilter(attributes.id(), id)).toArray(Filter[]::new));
+		Map<UUID, DirectoryUser> found = new HashMap<>();
+		try {
+			SearchResult result = pool(storeName, directory).search(new SearchRequest(directory.userBase(),
+					SearchScope.SUB, Filter.createANDFilter(Filter.create(directory.userFilter()), anyOf), wanted));
+			count(directory, "search", "success");
+			for (SearchResultEntry entry : result.getSearchEntries()) {
+				toUser(attributes, entry).ifPresent((user) -> found.put(user.id(),
+						new DirectoryUser(user.id(), user.dn(), user.userName(), user.displayName(), user.givenName(),
+								user.familyName(), user.emails(), user.phoneNumbers(), user.locale(),
+								timeOf(entry, "createTimestamp"), timeOf(entry, "modifyTimestamp"))));
+			}
+		}
+		catch (LDAPException ex) {
+			if (ex.getResultCode() != ResultCode.NO_SUCH_OBJECT) {
+				throw unavailable(storeName, directory, "search", ex.getResultCode());
+			}
+		}
+		// A user removed between the two searches is left out.
+		return ids.stream().map(found::get).filter((user) -> user != null).toList();
+	}
+
+	private static Filter idFilter(String attribute, UUID id) {
+		return isObjectGuid(attribute) ? Filter.createEqualityFilter(attribute, objectGuidBytes(id))
+				: Filter.createEqualityFilter(attribute, id.toString());
+	}
+
+	private static @Nullable Instant timeOf(SearchResultEntry entry, String attribute) {
+		String value = entry.getAttributeValue(attribute);
+		try {
+			return (value != null) ? StaticUtils.decodeGeneralizedTime(value).toInstant() : null;
+		}
+		catch (ParseException ex) {
+			return null;
+		}
+	}
+
+	/** The order of a listing: user names compared without regard to case. */
+	static String listingKey(String userName) {
+		return userName.toLowerCase(Locale.ROOT);
+	}
+
+	/** A user's place in a listing. */
+	private record Listed(String key, UUID id) {
 	}
 
 	@Override

@@ -75,12 +75,14 @@ public class SignInService {
 		// burst cannot all read "not locked" and then all be checked. Both take one turn
 		// of the
 		// hashing bound, so a request refused for want of a turn has counted no attempt.
-		Attempt checked = this.hashing.withTurn(() -> {
-			OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
-					this.properties.lockout().duration());
-			String hash = reserved.isPresent() ? user.passwordHash() : null;
-			return new Attempt(reserved, this.hashing.matches(password, hash) && reserved.isPresent());
-		});
+		// An LDAP store's user has no hash here: the directory checks the password.
+		Attempt checked = (user.passwordHash() == null && this.credentials.isDirectoryUser(user))
+				? directoryAttempt(user, password, maxFailures) : this.hashing.withTurn(() -> {
+					OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
+							this.properties.lockout().duration());
+					String hash = reserved.isPresent() ? user.passwordHash() : null;
+					return new Attempt(reserved, this.hashing.matches(password, hash) && reserved.isPresent());
+				});
 		OptionalInt attempt = checked.reserved();
 		if (attempt.isEmpty()) {
 			throw refused(actor, identityStoreId, user, "the user is locked out");
@@ -118,6 +120,19 @@ public class SignInService {
 						+ " days) and must be changed"
 						: user.passwordChangeRequired() ? "signed in; the password must be changed" : "signed in"));
 		return new SignInResult(user.userId(), user.passwordChangeRequired() || aged);
+	}
+
+	/**
+	 * The attempt counted as for an internal user, then the password checked by a bind as
+	 * the user's entry, outside any transaction and without a hashing turn, since no hash
+	 * is compared here. The user was just found in the same directory, so an outage
+	 * usually answers 503 before anything is counted; one that begins between the search
+	 * and the bind leaves that one attempt counted.
+	 */
+	private Attempt directoryAttempt(UserCredentials user, String password, int maxFailures) {
+		OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
+				this.properties.lockout().duration());
+		return new Attempt(reserved, reserved.isPresent() && this.credentials.directoryPasswordMatches(user, password));
 	}
 
 	private SignInFailedException refused(AuditActor actor, String identityStoreId, @Nullable UserCredentials user,

@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static org.mockito.Mockito.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -69,7 +70,9 @@ class IdentityQuotaTests {
 		// would.
 		UserLookup lookup = new UserLookup(this.stores, this.users);
 		IdentityProperties quotas = new IdentityProperties(USERS_QUOTA, GROUPS_QUOTA);
-		this.userService = new UserService(lookup, this.users, this.memberships, quotas, Clock.systemUTC());
+		// An internal store's users never reach the directory.
+		this.userService = new UserService(lookup, this.users, this.memberships, quotas, Clock.systemUTC(),
+				mock(DirectoryUsers.class), this.transactionManager);
 		this.groupService = new GroupService(lookup, this.groups, this.memberships, quotas, Clock.systemUTC());
 		this.transaction = new TransactionTemplate(this.transactionManager);
 		this.store = this.stores.saveAndFlush(new IdentityStore("quota-" + System.nanoTime(), Instant.now(), "test"))

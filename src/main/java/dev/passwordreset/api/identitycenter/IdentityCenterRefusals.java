@@ -53,6 +53,8 @@ final class IdentityCenterRefusals {
 			case QUOTA_EXCEEDED -> Refusal.of(IdentityCenterCode.MODIFICATION_FAILED,
 					"identity store " + ex.id() + " holds its quota of " + ex.limit() + " " + ex.attribute());
 			case CONCURRENT_MODIFICATION -> concurrencyConflict();
+			case READ_ONLY_STORE -> Refusal.of(IdentityCenterCode.MODIFICATION_FAILED, "identity store " + ex.id()
+					+ " keeps its users in an LDAP directory; create, change, enable, disable and delete them there");
 		};
 	}
 

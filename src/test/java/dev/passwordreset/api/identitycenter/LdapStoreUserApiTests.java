@@ -1,0 +1,405 @@
+package dev.passwordreset.api.identitycenter;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.huaweicloud.sdk.core.auth.BasicCredentials;
+import com.huaweicloud.sdk.core.exception.ServiceResponseException;
+import com.huaweicloud.sdk.core.http.HttpConfig;
+import com.huaweicloud.sdk.identitycenterstore.v1.IdentityCenterStoreClient;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.DescribeUserRequest;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.DescribeUserResponse;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersRequest;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersResponse;
+import com.huaweicloud.sdk.identitycenterstore.v1.model.UserDto;
+import dev.passwordreset.HttpApi;
+import dev.passwordreset.HttpApi.ApiResponse;
+import dev.passwordreset.TestCredentials;
+import dev.passwordreset.TestSecrets;
+import dev.passwordreset.ldap.TestDirectory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The users of an LDAP store through the {@code /v1} face, against the tests' real
+ * OpenLDAP: DescribeUser, ListUsers (with Huawei's SDK and its paging) and GetUserId read
+ * the directory through the attribute mapping, CreateUser and its siblings are refused,
+ * "forgot password" finds the user by the directory's mail attribute, the sign-in check
+ * and OAM's change with the current password bind as the user, and health shows each
+ * directory.
+ * <p>
+ * The store {@code corp} sees only the entries whose {@code uid} starts with this run's
+ * {@link #PREFIX}, by its user filter, so the users other tests add to the shared
+ * directory do not show in its listings. The store {@code corp-down} names a port nobody
+ * listens on. The context has a database of its own, as the LDAP journeys' has.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class LdapStoreUserApiTests {
+
+	private static final String PREFIX = "lsu" + Long.toString(System.nanoTime() % 100_000_000L, 36);
+
+	private static final Pattern LINK_TOKEN = Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]{43})");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	HttpApi admin;
+
+	@DynamicPropertySource
+	static void directory(DynamicPropertyRegistry registry) {
+		TestDirectory directory = TestDirectory.shared();
+		TestSecrets.remember(directory.serviceSecret());
+		registry.add("spring.datasource.url",
+				() -> "jdbc:h2:mem:ldap-users-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+		String closedPort = "ldap://127.0.0.1:" + closedPort();
+		for (String store : new String[] { "corp", "corp-down" }) {
+			String prefix = "reset.ldap.stores." + store + ".";
+			registry.add(prefix + "url", store.equals("corp") ? directory::url : () -> closedPort);
+			registry.add(prefix + "bind-dn", () -> TestDirectory.SERVICE_DN);
+			registry.add(prefix + "bind-password", directory::serviceSecret);
+			registry.add(prefix + "user-base", () -> TestDirectory.USERS);
+			registry.add(prefix + "user-filter", () -> "(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*))");
+			registry.add(prefix + "connect-timeout", () -> "1s");
+			// Loopback only: the tests' slapd has no certificate.
+			registry.add(prefix + "allow-unprotected-password-writes", () -> "true");
+		}
+	}
+
+	@BeforeEach
+	void admin() {
+		this.admin = HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
+	}
+
+	@Test
+	void sdkListsTheDirectorysUsersPageByPageInUserNameOrderWithTheMarkerItIsGiven() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp");
+		String tag = unique("page");
+		List<String> names = List.of(tag + "-delta", tag + "-Alpha", tag + "-charlie", tag + "-Bravo", tag + "-echo");
+		List<UUID> ids = new ArrayList<>();
+		for (String name : names) {
+			ids.add(directory.addUser(name, name + "@example.com", "Initial-Granite-Password-9"));
+		}
+		// A reset anchors the user in this service's tables; the listing still shows it
+		// once, from the directory.
+		ApiResponse reset = this.admin.post("/v1/identity-stores/" + store + "/users/" + ids.get(0) + "/reset-password",
+				"{\"mode\": \"OTP\"}");
+		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+		TestSecrets.remember(reset.text("password"));
+
+		IdentityCenterStoreClient client = client();
+		List<UserDto> listed = new ArrayList<>();
+		List<Integer> pageSizes = new ArrayList<>();
+		String marker = null;
+		do {
+			ListUsersResponse page = client
+				.listUsers(new ListUsersRequest().withIdentityStoreId(store).withLimit(2).withMarker(marker));
+			assertThat(page.getHttpStatusCode()).isEqualTo(200);
+			pageSizes.add(page.getUsers().size());
+			assertThat(page.getPageInfo().getCurrentCount()).isEqualTo(page.getUsers().size());
+			page.getUsers().stream().filter((user) -> user.getUserName().startsWith(tag)).forEach(listed::add);
+			marker = page.getPageInfo().getNextMarker();
+		}
+		while (marker != null);
+
+		assertThat(listed).extracting(UserDto::getUserName)
+			.containsExactly(tag + "-Alpha", tag + "-Bravo", tag + "-charlie", tag + "-delta", tag + "-echo");
+		assertThat(listed).extracting(UserDto::getUserId)
+			.containsExactly(ids.get(1).toString(), ids.get(3).toString(), ids.get(2).toString(), ids.get(0).toString(),
+					ids.get(4).toString());
+		assertThat(pageSizes).allSatisfy((size) -> assertThat(size).isLessThanOrEqualTo(2));
+		assertThat(listed.get(0).getEmails()).singleElement().satisfies((email) -> {
+			assertThat(email.getValue()).isEqualTo(tag + "-Alpha@example.com");
+			assertThat(email.getPrimary()).isTrue();
+		});
+		assertThat(listed.get(0).getDisplayName()).isEqualTo("Quinn Zephyrus");
+	}
+
+	@Test
+	void sdkDescribesADirectoryUserThroughTheAttributeMappingByItsEntryUuid() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp");
+		String name = unique("described");
+		UUID id = directory.addUser(name, name + "@example.com", "Initial-Granite-Password-8");
+
+		DescribeUserResponse described = client()
+			.describeUser(new DescribeUserRequest().withIdentityStoreId(store).withUserId(id.toString()));
+
+		assertThat(described.getUserId()).isEqualTo(id.toString());
+		assertThat(described.getIdentityStoreId()).isEqualTo(store);
+		assertThat(described.getUserName()).isEqualTo(name);
+		assertThat(described.getDisplayName()).isEqualTo("Quinn Zephyrus");
+		assertThat(described.getName().getGivenName()).isEqualTo("Quinn");
+		assertThat(described.getName().getFamilyName()).isEqualTo("Zephyrus");
+		assertThat(described.getEmails()).singleElement()
+			.satisfies((email) -> assertThat(email.getValue()).isEqualTo(name + "@example.com"));
+		assertThat(described.getEnabled()).isTrue();
+		assertThat(described.getCreatedAt()).isPositive();
+		assertThat(described.getCreatedBy()).isEqualTo("directory");
+		JsonNode raw = this.admin.get("/v1/identity-stores/" + store + "/users/" + id).json();
+		assertThat(raw.get("distinguished_name").asString()).isEqualTo("cn=" + name + "," + TestDirectory.USERS);
+
+		ListUsersResponse byName = client()
+			.listUsers(new ListUsersRequest().withIdentityStoreId(store).withUserName(name.toUpperCase(Locale.ROOT)));
+		assertThat(byName.getUsers()).as("the directory compares uid without regard to case")
+			.singleElement()
+			.satisfies((user) -> assertThat(user.getUserId()).isEqualTo(id.toString()));
+		ApiResponse userId = this.admin.post("/v1/identity-stores/" + store + "/users/retrieve-user-id",
+				"{\"alternate_identifier\": {\"unique_attribute\": {\"attribute_path\": \"user_name\", "
+						+ "\"attribute_value\": \"" + name + "\"}}}");
+		assertThat(userId.status()).as(userId.body()).isEqualTo(200);
+		assertThat(userId.text("user_id")).isEqualTo(id.toString());
+	}
+
+	@Test
+	void aUserOutsideTheStoresFilterOrUnknownIsNotFoundAndABadMarkerIsRefused() {
+		String store = store("corp");
+		UUID outside = TestDirectory.shared().entryUuid(TestDirectory.SEED_DN);
+
+		ServiceResponseException missing = assertThatExceptionOfType(ServiceResponseException.class)
+			.isThrownBy(() -> client()
+				.describeUser(new DescribeUserRequest().withIdentityStoreId(store).withUserId(outside.toString())))
+			.actual();
+		assertThat(missing.getHttpStatusCode()).isEqualTo(404);
+		assertThat(missing.getErrorCode()).isEqualTo("IIC.404");
+		assertThat(this.admin.get("/v1/identity-stores/" + store + "/users/" + UUID.randomUUID()).status())
+			.isEqualTo(404);
+		ApiResponse badMarker = this.admin.get("/v1/identity-stores/" + store + "/users?marker=bm90LWEtbWFya2Vy");
+		assertThat(badMarker.status()).isEqualTo(400);
+		assertThat(badMarker.text("error_code")).isEqualTo("IIC.400");
+	}
+
+	@Test
+	void createUpdateDeleteEnableAndDisableOnAnLdapStoreAreRefusedAndTheDirectoryIsUnchanged() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp");
+		String name = unique("readonly");
+		UUID id = directory.addUser(name, name + "@example.com", "Initial-Granite-Password-7");
+		String users = "/v1/identity-stores/" + store + "/users";
+
+		List<ApiResponse> refused = List.of(this.admin.post(users, "{\"user_name\": \"" + unique("new") + "\"}"),
+				this.admin.post(users, "{\"user_name\": \"" + unique("otp") + "\", \"password_mode\": \"OTP\"}"),
+				this.admin.put(users + "/" + id,
+						"{\"operations\": [{\"attribute_path\": \"display_name\", \"attribute_value\": \"X\"}]}"),
+				this.admin.delete(users + "/" + id), this.admin.post(users + "/" + id + "/disable"),
+				this.admin.post(users + "/" + id + "/enable"), this.admin.delete(users + "/" + UUID.randomUUID()));
+
+		assertThat(refused).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+			assertThat(answer.text("error_code")).isEqualTo("IIC.1007");
+			assertThat(answer.text("error_msg")).isEqualTo("Data modification failed: identity store " + store
+					+ " keeps its users in an LDAP directory; create, change, enable, disable and delete them there.");
+			assertThat(answer.text("request_id")).isNotBlank();
+		});
+		ApiResponse described = this.admin.get(users + "/" + id);
+		assertThat(described.status()).isEqualTo(200);
+		assertThat(described.text("display_name")).isEqualTo("Quinn Zephyrus");
+		assertThat(this.jdbc.queryForObject("select count(*) from store_user where identity_store_id = ?",
+				Integer.class, store))
+			.as("no user row but anchors")
+			.isEqualTo(this.jdbc.queryForObject(
+					"select count(*) from store_user where identity_store_id = ? and user_name like 'ldap %'",
+					Integer.class, store));
+	}
+
+	@Test
+	void forgotPasswordFindsTheUserByTheDirectorysMailAndTheLinkChangesThePasswordThere() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp");
+		String name = unique("forgot");
+		String address = name + "@Example.com";
+		String initial = "Initial-Granite-Password-6";
+		directory.addUser(name, address, initial);
+		String dn = "cn=" + name + "," + TestDirectory.USERS;
+		HttpApi anonymous = HttpApi.on(this.port).from(HttpApi.randomLoopbackAddress());
+
+		ApiResponse known = anonymous.postFromAddress(SelfServicePasswordResetController.PATH,
+				"{\"identity_store_id\": \"" + store + "\", \"email\": \"" + address.toLowerCase(Locale.ROOT) + "\"}");
+		ApiResponse unknown = anonymous.postFromAddress(SelfServicePasswordResetController.PATH,
+				"{\"identity_store_id\": \"" + store + "\", \"email\": \"nobody-" + name + "@example.com\"}");
+
+		assertThat(known.status()).isEqualTo(202);
+		assertThat(unknown.status()).isEqualTo(202);
+		assertThat(unknown.body()).isEqualTo(known.body());
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> !mailsTo(address).isEmpty());
+		Matcher token = LINK_TOKEN.matcher(mailsTo(address).get(0));
+		assertThat(token.find()).isTrue();
+		TestSecrets.remember(token.group(1));
+		String password = "Lantern-Orchard-Meridian-42-Quay";
+		TestSecrets.remember(password);
+		ApiResponse confirmed = HttpApi.on(this.port)
+			.post("/v1/password-resets/confirm",
+					"{\"token\": \"" + token.group(1) + "\", \"new_password\": \"" + password + "\"}");
+		assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+		assertThat(directory.canBind(dn, password)).isTrue();
+		assertThat(directory.canBind(dn, initial)).isFalse();
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.jdbc.queryForObject(
+					"select count(*) from audit_event where event_type = 'PASSWORD_RESET_REQUESTED' "
+							+ "and reason = 'no link: no user matches' and client_address = ?",
+					Integer.class, anonymous.localAddress()) == 1);
+	}
+
+	@Test
+	void signInBindsAsTheUserSoTheDirectorysPasswordSignsInAndAWrongOneIsRefused() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp");
+		String name = unique("signin");
+		String password = "Initial-Granite-Password-5";
+		UUID id = directory.addUser(name, name + "@example.com", password);
+		String path = "/v1/identity-stores/" + store + "/authenticate";
+
+		ApiResponse right = this.admin.post(path, signIn(name, password));
+		ApiResponse wrong = this.admin.post(path, signIn(name, password + "x"));
+		ApiResponse unknown = this.admin.post(path, signIn(unique("nobody"), password));
+
+		assertThat(right.status()).as(right.body()).isEqualTo(200);
+		assertThat(right.text("user_id")).isEqualTo(id.toString());
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.text("error_code")).isEqualTo("IIC.4010");
+		assertThat(unknown.status()).isEqualTo(401);
+		assertThat(unknown.body())
+			.isEqualTo(wrong.body().replace(wrong.text("request_id"), unknown.text("request_id")));
+	}
+
+	@Test
+	void oamsChangeWithTheCurrentPasswordChecksItByABindAndWritesTheNewOneToTheDirectory() {
+		TestDirectory directory = TestDirectory.shared();
+		store("corp");
+		String name = unique("change");
+		String current = "Initial-Granite-Password-4";
+		directory.addUser(name, name + "@example.com", current);
+		String dn = "cn=" + name + "," + TestDirectory.USERS;
+		String path = "/oam/services/rest/access/api/v1/pswdmanagement/PasswordResetRequests/" + name + "/corp";
+		String changed = "Meridian-Quay-Lantern-Orchard-31";
+		TestSecrets.remember(changed);
+
+		ApiResponse refused = this.admin.post(path, change(current + "x", changed));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.text("resultCode")).isEqualTo("14");
+		assertThat(directory.canBind(dn, current)).isTrue();
+
+		ApiResponse accepted = this.admin.post(path, change(current, changed));
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+		assertThat(directory.canBind(dn, changed)).isTrue();
+		assertThat(directory.canBind(dn, current)).isFalse();
+	}
+
+	@Test
+	void aDirectoryThatIsDownAnswers503WithRetryAfterInHuaweisFormat() {
+		String store = store("corp-down");
+		String users = "/v1/identity-stores/" + store + "/users";
+
+		List<ApiResponse> answers = List.of(this.admin.get(users + "?limit=10"),
+				this.admin.get(users + "/" + UUID.randomUUID()),
+				this.admin.post(path(store, "authenticate"), signIn(unique("down"), "Initial-Granite-Password-3")));
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+			assertThat(answer.text("error_code")).isEqualTo("IIC.503");
+			assertThat(answer.header("Retry-After")).isNotBlank();
+			assertThat(answer.body()).doesNotContainIgnoringCase("ldap").doesNotContain("127.0.0.1");
+		});
+	}
+
+	@Test
+	void healthShowsEachDirectoryWithoutSecretsAndADownOneLeavesReadinessUp() {
+		ApiResponse health = this.admin.get("/actuator/health");
+		JsonNode ldap = health.json().get("components").get("ldap").get("components");
+
+		assertThat(ldap.get("corp").get("status").asString()).isEqualTo("UP");
+		assertThat(ldap.get("corp").get("details").get("url").asString()).isEqualTo(TestDirectory.shared().url());
+		assertThat(ldap.get("corp-down").get("status").asString()).isEqualTo("DOWN");
+		assertThat(ldap.get("corp-down").get("details").get("error").asString()).isEqualTo("connect error");
+		assertThat(health.body()).doesNotContain(TestDirectory.shared().serviceSecret());
+		ApiResponse readiness = HttpApi.on(this.port).get("/actuator/health/readiness");
+		assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
+		assertThat(readiness.text("status")).isEqualTo("UP");
+	}
+
+	private String store(String name) {
+		ApiResponse created = this.admin.post("/v1/identity-stores",
+				"{\"name\": \"" + name + "\", \"kind\": \"ldap\"}");
+		if (created.status() == 201) {
+			return created.text("identity_store_id");
+		}
+		assertThat(created.status()).as(created.body()).isEqualTo(409);
+		for (JsonNode store : this.admin.get("/v1/instances?limit=100").json().get("instances")) {
+			if (store.get("alias").asString().equals(name)) {
+				return store.get("identity_store_id").asString();
+			}
+		}
+		throw new IllegalStateException("store " + name + " exists but is not listed");
+	}
+
+	private static String path(String store, String operation) {
+		return "/v1/identity-stores/" + store + "/" + operation;
+	}
+
+	private static String signIn(String userName, String password) {
+		TestSecrets.remember(password);
+		return "{\"user_name\": \"" + userName + "\", \"password\": \"" + password + "\"}";
+	}
+
+	private static String change(String original, String changed) {
+		TestSecrets.remember(original);
+		return "{\"originalpassword\": \"" + original + "\", \"newpassword\": \"" + changed + "\"}";
+	}
+
+	private static String unique(String what) {
+		return PREFIX + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private List<String> mailsTo(String address) {
+		return this.jdbc.queryForList(
+				"select text_body from mail_outbox where lower(recipient) = lower(?) order by created_at", String.class,
+				address);
+	}
+
+	private IdentityCenterStoreClient client() {
+		return IdentityCenterStoreClient.newBuilder()
+			.withCredential(new BasicCredentials().withAk(TestCredentials.MANAGEMENT.accessKeyId())
+				.withSk(TestCredentials.MANAGEMENT.secret())
+				.withProjectId("0123456789abcdef0123456789abcdef"))
+			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+			.withEndpoints(List.of("http://localhost:" + this.port))
+			.build();
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
