@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 
 /**
  * Users' password hashes and sign-in state. Hashing and policy live elsewhere; this
@@ -121,24 +123,41 @@ public class UserCredentialService {
 	}
 
 	/**
-	 * Writes a new password to the directory of an LDAP store; nothing for an internal
-	 * store, whose hash {@link #setPassword} stored. Callers do it last in the change's
-	 * transaction, so that a refusal or an outage rolls back everything the change wrote
-	 * (a spent code stays unspent), and nothing that could fail after it is left to undo.
+	 * The name of the store's directory when its users live in one (an LDAP store), in
+	 * the caller's transaction; empty for an internal store. The store is read once per
+	 * transaction: {@link #setPassword} finds it again in the same persistence context.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> directoryOf(String identityStoreId) {
+		IdentityStore store = this.lookup.store(identityStoreId);
+		return store.isLdap() ? Optional.of(store.name()) : Optional.empty();
+	}
+
+	/**
+	 * How long {@link #setDirectoryPassword} may take at most before it gives up, from
+	 * the directory's timeouts.
+	 */
+	public Duration longestDirectoryWrite(String directory) {
+		return this.directories.longestPasswordWrite(directory);
+	}
+
+	/**
+	 * Writes a new password to a store's directory ({@link #directoryOf}): a search for
+	 * the user by its stable identifier, then the write. Network calls only, so never in
+	 * a transaction: the caller holds no database connection while the directory answers
+	 * (or does not).
 	 * @throws dev.passwordreset.ldap.DirectoryPasswordRefusedException if the directory's
 	 * policy refuses it
 	 * @throws dev.passwordreset.ldap.DirectoryUnavailableException if the directory
 	 * cannot be reached
+	 * @throws IllegalStateException if called in a transaction
 	 */
-	@Transactional
-	public void setDirectoryPassword(String identityStoreId, UUID userId, String password, boolean changeRequired) {
-		IdentityStore store = this.lookup.store(identityStoreId);
-		if (!store.isLdap()) {
-			return;
-		}
-		DirectoryUser user = this.directories.findById(store.name(), userId)
+	public void setDirectoryPassword(String directory, UUID userId, String password, boolean changeRequired) {
+		Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
+				"A directory is written outside any transaction, so that no connection is held meanwhile");
+		DirectoryUser user = this.directories.findById(directory, userId)
 			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
-		this.directories.setPassword(store.name(), user, password, changeRequired);
+		this.directories.setPassword(directory, user, password, changeRequired);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditEventType;
@@ -279,10 +280,8 @@ public class OneTimeCodeResetService {
 			String hash = acceptableHash(user, newPassword, actor, AuditEventType.PASSWORD_RESET_WITH_CODE,
 					RESET_ACTION);
 			try {
-				storePassword(user, (now) -> {
-					this.codes.consume(accepted);
-					return user.userId();
-				}, hash, newPassword, ResetMails::passwordChangedWithCode,
+				storePassword(user, PasswordChange.Change.spending(user.userId(), new CodeUse(accepted)), hash,
+						newPassword, ResetMails::passwordChangedWithCode,
 						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS,
 								now, RESET_ACTION, resource, "the password was changed with a one-time code"));
 			}
@@ -291,8 +290,7 @@ public class OneTimeCodeResetService {
 			}
 			catch (PasswordRejectedException ex) {
 				// Only an LDAP store's directory refuses here, after our policy allowed
-				// it;
-				// the transaction rolled back, so the code is still unspent.
+				// it; its claim on the code was given back, so the code is still unspent.
 				this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.FAILURE,
 						this.clock.instant(), RESET_ACTION, resource,
 						"refused: the directory's password policy refused the new password"));
@@ -434,6 +432,39 @@ public class OneTimeCodeResetService {
 		this.audit.record(actor.event(type, AuditOutcome.FAILURE, this.clock.instant(), action, resource,
 				"refused: the one-time code is " + ex.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
 		return ex;
+	}
+
+	/**
+	 * A one-time code as the change spends it; one spent or claimed meanwhile is USED.
+	 */
+	private final class CodeUse implements PasswordChange.SingleUse {
+
+		private final AcceptedCode code;
+
+		CodeUse(AcceptedCode code) {
+			this.code = code;
+		}
+
+		@Override
+		public void spend(Instant now) {
+			OneTimeCodeResetService.this.codes.consume(this.code);
+		}
+
+		@Override
+		public void claim(UUID claim, Instant now, Instant until) {
+			OneTimeCodeResetService.this.codes.claim(this.code, claim, until);
+		}
+
+		@Override
+		public boolean spendClaimed(UUID claim, Instant now) {
+			return OneTimeCodeResetService.this.codes.consumeClaimed(this.code, claim);
+		}
+
+		@Override
+		public void release(UUID claim) {
+			OneTimeCodeResetService.this.codes.release(this.code, claim);
+		}
+
 	}
 
 	@FunctionalInterface
