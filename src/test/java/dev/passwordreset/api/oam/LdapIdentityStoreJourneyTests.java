@@ -375,7 +375,7 @@ class LdapIdentityStoreJourneyTests {
 	}
 
 	@Test
-	void theResetPageDuringADirectoryOutageAnswers503AndTheLinkWorksOnceTheDirectoryIsBack() {
+	void aSecondConfirmationOfTheLinkWhileTheFirstIsWrittenIsRefusedAndADirectoryStoppedMeanwhileGivesTheLinkBack() {
 		TestDirectory directory = TestDirectory.shared();
 		String user = OamFixtures.uniqueName("pagedown");
 		String email = user + "@example.com";
@@ -397,6 +397,9 @@ class LdapIdentityStoreJourneyTests {
 		ApiResponse down;
 		try {
 			write.awaitReached(submitted);
+			ApiResponse second = submit(browser, token, "Page-Outage-Directory-Password-2");
+			assertThat(second.status()).isEqualTo(400);
+			assertThat(second.body()).contains("invalid or has expired");
 			directory.stop();
 			write.release();
 			down = submitted.join();
