@@ -52,7 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * wrong guess stays counted and no connection is held while hashing. Then one
  * {@link PasswordChange} spends the code with a conditional update (of concurrent resets
  * with one code exactly one succeeds), sets the password, invalidates the user's reset
- * links and other codes, queues the notification and records the success.
+ * links and other codes, queues the notification and records the success. For an LDAP
+ * store it claims the code first and spends it only once the directory took the password,
+ * with no connection held meanwhile (see {@link PasswordChange}).
  */
 @Service
 public class OneTimeCodeResetService {

@@ -290,7 +290,9 @@ public class PasswordResetService {
 	 * conditional update, so that of concurrent confirmations exactly one succeeds, and
 	 * in the same transaction the password is set (no change required, no expiry),
 	 * remembered in the history, the user's other tokens are invalidated and a
-	 * notification without the password is queued. It does not sign the user in.
+	 * notification without the password is queued. For an LDAP store the token is claimed
+	 * first and consumed only once the directory took the password (see
+	 * {@link PasswordChange}). It does not sign the user in.
 	 * @throws InvalidResetTokenException for any token that is unknown, malformed,
 	 * expired, used or invalidated, or whose user is disabled
 	 * @throws PasswordRejectedException if the store's policy refuses the password
