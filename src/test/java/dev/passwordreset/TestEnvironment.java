@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.platform.launcher.LauncherSession;
@@ -31,6 +34,11 @@ public class TestEnvironment implements LauncherSessionListener {
 
 	static volatile String postgresUnavailableReason;
 
+	/** The session's environment, for contexts that need a database of their own. */
+	private static volatile TestEnvironment current;
+
+	private final List<String> ownSchemas = new CopyOnWriteArrayList<>();
+
 	private String schema;
 
 	private String adminUrl;
@@ -43,6 +51,7 @@ public class TestEnvironment implements LauncherSessionListener {
 
 	@Override
 	public void launcherSessionOpened(LauncherSession session) {
+		current = this;
 		TestSecrets.captureOutput();
 		TestSecrets.remember(TestCredentials.MANAGEMENT.secret());
 		setDefault("reset.data-dir", dataDirectory().toString());
@@ -73,25 +82,67 @@ public class TestEnvironment implements LauncherSessionListener {
 			preparePostgres();
 		}
 		else {
-			setDefault("spring.datasource.url",
-					"jdbc:h2:mem:reset-" + randomHex() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128");
+			setDefault("spring.datasource.url", ownDatabaseUrl("reset"));
 		}
 	}
 
 	@Override
 	public void launcherSessionClosed(LauncherSession session) {
 		if (this.schema != null && this.container == null) {
+			List<String> schemas = new ArrayList<>(this.ownSchemas);
+			schemas.add(this.schema);
 			try (Connection connection = DriverManager.getConnection(this.adminUrl, this.username, this.password);
 					Statement statement = connection.createStatement()) {
-				statement.execute("drop schema if exists " + this.schema + " cascade");
+				for (String schema : schemas) {
+					statement.execute("drop schema if exists " + schema + " cascade");
+				}
 			}
 			catch (SQLException ex) {
-				System.err.println("Could not drop test schema " + this.schema + ": " + ex.getMessage());
+				System.err.println("Could not drop test schemas " + schemas + ": " + ex.getMessage());
 			}
 		}
 		if (this.container != null) {
 			this.container.stop();
 		}
+	}
+
+	/**
+	 * A fresh database for a context that must not share the run's: in the PostgreSQL
+	 * pass a schema of its own beside the run's (dropped with it), otherwise a fresh
+	 * in-memory H2 database.
+	 * @param purpose a short lower-case name for the database, for whoever reads the logs
+	 * @return the JDBC URL to set as {@code spring.datasource.url}
+	 */
+	public static String ownDatabaseUrl(String purpose) {
+		TestEnvironment environment = current;
+		if (isPostgresPass() && environment != null && environment.schema != null) {
+			return environment.ownSchemaUrl(purpose);
+		}
+		return "jdbc:h2:mem:" + purpose + "-" + randomHex()
+				+ ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128";
+	}
+
+	private String ownSchemaUrl(String purpose) {
+		String name = this.schema + "_" + purpose.replaceAll("[^a-z0-9]", "");
+		try (Connection connection = DriverManager.getConnection(this.adminUrl, this.username, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("create schema " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create test schema " + name, ex);
+		}
+		this.ownSchemas.add(name);
+		return schemaUrl(name);
+	}
+
+	private String schemaUrl(String schema) {
+		String separator = this.adminUrl.contains("?") ? "&" : "?";
+		// Without waiting for the WAL to reach the disk at each commit: about 3 ms a
+		// commit on the 2-core build machine, 0.4 ms without, and every request of the
+		// suite commits several times (its audit and its rate limits in transactions of
+		// their own). Only what a crash of the server would keep changes; what a
+		// transaction sees, locks and makes visible does not.
+		return this.adminUrl + separator + "currentSchema=" + schema + "&options=-c%20synchronous_commit%3Doff";
 	}
 
 	static boolean isPostgresPass() {
@@ -115,14 +166,7 @@ public class TestEnvironment implements LauncherSessionListener {
 				return;
 			}
 		}
-		String separator = this.adminUrl.contains("?") ? "&" : "?";
-		// Without waiting for the WAL to reach the disk at each commit: about 3 ms a
-		// commit on the 2-core build machine, 0.4 ms without, and every request of the
-		// suite commits several times (its audit and its rate limits in transactions of
-		// their own). Only what a crash of the server would keep changes; what a
-		// transaction sees, locks and makes visible does not.
-		System.setProperty("spring.datasource.url",
-				this.adminUrl + separator + "currentSchema=" + this.schema + "&options=-c%20synchronous_commit%3Doff");
+		System.setProperty("spring.datasource.url", schemaUrl(this.schema));
 		System.setProperty("spring.datasource.username", this.username);
 		System.setProperty("spring.datasource.password", this.password);
 		System.out.println("PostgreSQL test pass on " + this.adminUrl + ", schema " + this.schema);

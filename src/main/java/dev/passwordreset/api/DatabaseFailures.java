@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
+import dev.passwordreset.ldap.DirectoryUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -49,6 +50,21 @@ public final class DatabaseFailures {
 			cause = cause.getCause();
 		}
 		return false;
+	}
+
+	/**
+	 * What could not be reached, for a log line: the directory of an LDAP identity store,
+	 * named by the store (never its address or bind secret), or else the database.
+	 */
+	public static String whatWasUnavailable(Throwable failure) {
+		Throwable cause = failure;
+		for (int i = 0; cause != null && i < MAX_CAUSES; i++) {
+			if (cause instanceof DirectoryUnavailableException directory) {
+				return "Directory of identity store " + directory.storeName();
+			}
+			cause = cause.getCause();
+		}
+		return "Database";
 	}
 
 	/**

@@ -74,8 +74,8 @@ class ExceptionResolverConfiguration implements WebMvcConfigurer {
 			String route = LoggableFailures.routeOf(request);
 			String handlerName = (handler instanceof HandlerMethod method) ? method.getShortLogMessage() : "-";
 			if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
-				logger.warn("Database unavailable for {} {} in {}: {}", request.getMethod(), route, handlerName,
-						ex.getClass().getSimpleName());
+				logger.warn("{} unavailable for {} {} in {}: {}", DatabaseFailures.whatWasUnavailable(ex),
+						request.getMethod(), route, handlerName, ex.getClass().getSimpleName());
 			}
 			else if (status >= 500) {
 				logger.error("Unexpected failure of {} {} in {}", request.getMethod(), route, handlerName,
@@ -90,6 +90,10 @@ class ExceptionResolverConfiguration implements WebMvcConfigurer {
 			}
 			try {
 				response.resetBuffer();
+				if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+					// An outage: the same request may be sent again.
+					response.setHeader("Retry-After", "1");
+				}
 				ErrorPages.reject(request, response, status, ErrorPages.defaultMessage(status));
 			}
 			catch (IOException | IllegalStateException failure) {

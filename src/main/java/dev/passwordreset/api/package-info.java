@@ -2,7 +2,7 @@
  * What the API faces share: request ids, the body limit, the container error page, the
  * default security chain.
  */
-@ApplicationModule(allowedDependencies = { "security", "audit", "ratelimit" })
+@ApplicationModule(allowedDependencies = { "security", "audit", "ratelimit", "ldap" })
 @NullMarked
 package dev.passwordreset.api;
 

@@ -92,10 +92,14 @@ public class IdentityStoreService {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<IdentityStoreInfo> findByName(String name) {
+		return named(this.stores, name).map(IdentityStore::toInfo);
+	}
+
+	static Optional<IdentityStore> named(IdentityStoreRepository stores, String name) {
 		if (!STORE_NAME.matcher(name).matches()) {
 			return Optional.empty();
 		}
-		return this.stores.findByNameKey(IdentityStore.key(name)).map(IdentityStore::toInfo);
+		return stores.findByNameKey(IdentityStore.key(name));
 	}
 
 	@Transactional(readOnly = true)

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 
 /**
  * Users' password hashes and sign-in state. Hashing and policy live elsewhere; this
@@ -112,6 +114,31 @@ public class UserCredentialService {
 	}
 
 	/**
+	 * The user by its store's name and its user name, as OAM names them: the store and an
+	 * internal user are read in one short transaction, and an LDAP store's directory is
+	 * searched after it, so that no database connection waits on the directory.
+	 * @throws IdentityException when no store has that name
+	 */
+	public Optional<UserCredentials> findByStoreNameAndUserName(String storeName, String userName) {
+		Found found = read(() -> {
+			IdentityStore store = this.lookup.storeNamed(storeName)
+				.orElseThrow(() -> IdentityException.notFound(IdentityError.STORE_NOT_FOUND, null));
+			if (store.isLdap()) {
+				return Found.inDirectory(store);
+			}
+			return Identifiers.userNameLookupKey(userName)
+				.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(store.id(), key).stream().findFirst())
+				.map((user) -> Found.internal(toCredentials(user)))
+				.orElse(Found.NOBODY);
+		});
+		IdentityStore store = found.directory();
+		if (store == null) {
+			return Optional.ofNullable(found.user());
+		}
+		return this.directories.findByUserName(store.name(), userName).map((entry) -> fromDirectory(store, entry));
+	}
+
+	/**
 	 * The users with this address among their emails, compared under NFKC case folding
 	 * with the domain in IDNA form (see {@link Identifiers#emailKeyDigest}); at most
 	 * {@code limit} of them, in user-name order. An LDAP store's directory is searched by
@@ -157,24 +184,41 @@ public class UserCredentialService {
 	}
 
 	/**
-	 * Writes a new password to the directory of an LDAP store; nothing for an internal
-	 * store, whose hash {@link #setPassword} stored. Callers do it last in the change's
-	 * transaction, so that a refusal or an outage rolls back everything the change wrote
-	 * (a spent code stays unspent), and nothing that could fail after it is left to undo.
+	 * The name of the store's directory when its users live in one (an LDAP store), in
+	 * the caller's transaction; empty for an internal store. The store is read once per
+	 * transaction: {@link #setPassword} finds it again in the same persistence context.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> directoryOf(String identityStoreId) {
+		IdentityStore store = this.lookup.store(identityStoreId);
+		return store.isLdap() ? Optional.of(store.name()) : Optional.empty();
+	}
+
+	/**
+	 * How long {@link #setDirectoryPassword} may take at most before it gives up, from
+	 * the directory's timeouts.
+	 */
+	public Duration longestDirectoryWrite(String directory) {
+		return this.directories.longestPasswordWrite(directory);
+	}
+
+	/**
+	 * Writes a new password to a store's directory ({@link #directoryOf}): a search for
+	 * the user by its stable identifier, then the write. Network calls only, so never in
+	 * a transaction: the caller holds no database connection while the directory answers
+	 * (or does not).
 	 * @throws dev.passwordreset.ldap.DirectoryPasswordRefusedException if the directory's
 	 * policy refuses it
 	 * @throws dev.passwordreset.ldap.DirectoryUnavailableException if the directory
 	 * cannot be reached
+	 * @throws IllegalStateException if called in a transaction
 	 */
-	@Transactional
-	public void setDirectoryPassword(String identityStoreId, UUID userId, String password, boolean changeRequired) {
-		IdentityStore store = this.lookup.store(identityStoreId);
-		if (!store.isLdap()) {
-			return;
-		}
-		DirectoryUser user = this.directories.findById(store.name(), userId)
+	public void setDirectoryPassword(String directory, UUID userId, String password, boolean changeRequired) {
+		Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
+				"A directory is written outside any transaction, so that no connection is held meanwhile");
+		DirectoryUser user = this.directories.findById(directory, userId)
 			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
-		this.directories.setPassword(store.name(), user, password, changeRequired);
+		this.directories.setPassword(directory, user, password, changeRequired);
 	}
 
 	/**

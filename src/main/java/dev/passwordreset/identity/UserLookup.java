@@ -1,5 +1,6 @@
 package dev.passwordreset.identity;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -30,6 +31,13 @@ class UserLookup {
 
 	IdentityStore store(String identityStoreId) {
 		return this.stores.findById(identityStoreId).orElseThrow(() -> IdentityStoreService.notFound(identityStoreId));
+	}
+
+	/**
+	 * The store with this name, compared as {@link IdentityStoreService#findByName} does.
+	 */
+	Optional<IdentityStore> storeNamed(String name) {
+		return IdentityStoreService.named(this.stores, name);
 	}
 
 	void requireStore(String identityStoreId) {

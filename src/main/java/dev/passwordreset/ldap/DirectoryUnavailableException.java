@@ -10,8 +10,19 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 public class DirectoryUnavailableException extends DataAccessResourceFailureException {
 
-	DirectoryUnavailableException(String message) {
+	private final String storeName;
+
+	DirectoryUnavailableException(String storeName, String message) {
 		super(message);
+		this.storeName = storeName;
+	}
+
+	/**
+	 * The identity store whose directory failed, for a log line: a name, never a
+	 * connection detail or secret.
+	 */
+	public String storeName() {
+		return this.storeName;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -152,6 +153,18 @@ public class LdapDirectories implements DisposableBean {
 	}
 
 	/**
+	 * The longest a {@link #findById} and {@link #setPassword} together may take before
+	 * they give up: per operation, the wait for a pooled connection, a connection,
+	 * StartTLS, the bind and the operation itself, each twice for the retry on a dropped
+	 * connection. A claim on a code or link that waits for the write must outlast it.
+	 */
+	public Duration longestPasswordWrite(String storeName) {
+		LdapProperties.Directory directory = directory(storeName);
+		Duration once = directory.connectTimeout().multipliedBy(2).plus(directory.responseTimeout().multipliedBy(3));
+		return once.multipliedBy(4);
+	}
+
+	/**
 	 * Active Directory's own form: {@code unicodePwd} replaced with the password in
 	 * double quotes, encoded UTF-16LE, and {@code pwdLastSet=0} when the user must change
 	 * it.
@@ -289,7 +302,7 @@ public class LdapDirectories implements DisposableBean {
 
 	private LdapProperties.Directory directory(String storeName) {
 		return this.properties.forStore(storeName)
-			.orElseThrow(() -> new DirectoryUnavailableException(
+			.orElseThrow(() -> new DirectoryUnavailableException(storeName,
 					"no directory is configured for the identity store (reset.ldap.stores." + storeName + ")"));
 	}
 
@@ -355,7 +368,7 @@ public class LdapDirectories implements DisposableBean {
 			String operation, ResultCode code) {
 		count(directory, operation, "unavailable");
 		logger.warn("The directory of store {} failed a {}: {}", storeName, operation, code);
-		return new DirectoryUnavailableException("the directory of the identity store did not answer");
+		return new DirectoryUnavailableException(storeName, "the directory of the identity store did not answer");
 	}
 
 	private void count(LdapProperties.Directory directory, String operation, String outcome) {

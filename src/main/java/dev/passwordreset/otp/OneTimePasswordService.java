@@ -108,6 +108,37 @@ public class OneTimePasswordService {
 	}
 
 	/**
+	 * Claims an accepted code until {@code until}, in the caller's transaction, for a
+	 * reset that writes the password to a directory before it may spend the code: one
+	 * conditional update, so of concurrent resets with one code exactly one claims it.
+	 * {@link #consumeClaimed} spends it once the directory took the password,
+	 * {@link #release} gives it back when it did not.
+	 * @throws OneTimePasswordRejectedException if the code was spent, replaced, expired,
+	 * killed or claimed by another reset meanwhile
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void claim(AcceptedCode code, UUID claim, Instant until) {
+		if (!this.store.claim(code.id(), claim, this.clock.instant(), until)) {
+			throw rejected(CodeRejection.USED);
+		}
+	}
+
+	/**
+	 * Spends a code that {@code claim} holds, in the caller's transaction.
+	 * @return false when the claim had lapsed and another reset took the code
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean consumeClaimed(AcceptedCode code, UUID claim) {
+		return this.store.consumeClaimed(code.id(), claim, this.clock.instant());
+	}
+
+	/** Gives back a claim: the code is usable again. */
+	@Transactional
+	public void release(AcceptedCode code, UUID claim) {
+		this.store.release(code.id(), claim);
+	}
+
+	/**
 	 * Ends every live code of the user, in the caller's transaction: its password
 	 * changed.
 	 */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditEventType;
@@ -51,7 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * wrong guess stays counted and no connection is held while hashing. Then one
  * {@link PasswordChange} spends the code with a conditional update (of concurrent resets
  * with one code exactly one succeeds), sets the password, invalidates the user's reset
- * links and other codes, queues the notification and records the success.
+ * links and other codes, queues the notification and records the success. For an LDAP
+ * store it claims the code first and spends it only once the directory took the password,
+ * with no connection held meanwhile (see {@link PasswordChange}).
  */
 @Service
 public class OneTimeCodeResetService {
@@ -94,8 +97,6 @@ public class OneTimeCodeResetService {
 
 	private final TransactionTemplate transaction;
 
-	private final TransactionTemplate readOnly;
-
 	private final PasswordChange change;
 
 	OneTimeCodeResetService(IdentityStoreService stores, UserCredentialService credentials,
@@ -119,8 +120,6 @@ public class OneTimeCodeResetService {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactionManager);
-		this.readOnly = new TransactionTemplate(transactionManager);
-		this.readOnly.setReadOnly(true);
 		this.change = change;
 	}
 
@@ -279,10 +278,8 @@ public class OneTimeCodeResetService {
 			String hash = acceptableHash(user, newPassword, actor, AuditEventType.PASSWORD_RESET_WITH_CODE,
 					RESET_ACTION);
 			try {
-				storePassword(user, (now) -> {
-					this.codes.consume(accepted);
-					return user.userId();
-				}, hash, newPassword, ResetMails::passwordChangedWithCode,
+				storePassword(user, PasswordChange.Change.spending(user.userId(), new CodeUse(accepted)), hash,
+						newPassword, ResetMails::passwordChangedWithCode,
 						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.SUCCESS,
 								now, RESET_ACTION, resource, "the password was changed with a one-time code"));
 			}
@@ -291,8 +288,7 @@ public class OneTimeCodeResetService {
 			}
 			catch (PasswordRejectedException ex) {
 				// Only an LDAP store's directory refuses here, after our policy allowed
-				// it;
-				// the transaction rolled back, so the code is still unspent.
+				// it; its claim on the code was given back, so the code is still unspent.
 				this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_WITH_CODE, AuditOutcome.FAILURE,
 						this.clock.instant(), RESET_ACTION, resource,
 						"refused: the directory's password policy refused the new password"));
@@ -401,15 +397,10 @@ public class OneTimeCodeResetService {
 	 * one is stored, they must name the same entry.
 	 */
 	private UserCredentials resolveQuietly(UserReference reference) {
-		// The store and the user are read in one transaction: one round of begin and
-		// commit
-		// instead of two.
-		return this.readOnly.execute((status) -> findUser(reference));
-	}
-
-	private UserCredentials findUser(UserReference reference) {
-		IdentityStoreInfo store = store(reference.identityStoreName());
-		UserCredentials user = this.credentials.findByUserName(store.identityStoreId(), reference.userName())
+		// The store and an internal user are read in one short transaction; a directory
+		// is searched after it, with no connection held.
+		UserCredentials user = this.credentials
+			.findByStoreNameAndUserName(reference.identityStoreName(), reference.userName())
 			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, null));
 		String stored = user.attributes().distinguishedName();
 		if (reference.distinguishedName() != null && stored != null && !reference.distinguishedName().sameAs(stored)) {
@@ -434,6 +425,39 @@ public class OneTimeCodeResetService {
 		this.audit.record(actor.event(type, AuditOutcome.FAILURE, this.clock.instant(), action, resource,
 				"refused: the one-time code is " + ex.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
 		return ex;
+	}
+
+	/**
+	 * A one-time code as the change spends it; one spent or claimed meanwhile is USED.
+	 */
+	private final class CodeUse implements PasswordChange.SingleUse {
+
+		private final AcceptedCode code;
+
+		CodeUse(AcceptedCode code) {
+			this.code = code;
+		}
+
+		@Override
+		public void spend(Instant now) {
+			OneTimeCodeResetService.this.codes.consume(this.code);
+		}
+
+		@Override
+		public void claim(UUID claim, Instant now, Instant until) {
+			OneTimeCodeResetService.this.codes.claim(this.code, claim, until);
+		}
+
+		@Override
+		public boolean spendClaimed(UUID claim, Instant now) {
+			return OneTimeCodeResetService.this.codes.consumeClaimed(this.code, claim);
+		}
+
+		@Override
+		public void release(UUID claim) {
+			OneTimeCodeResetService.this.codes.release(this.code, claim);
+		}
+
 	}
 
 	@FunctionalInterface

@@ -290,7 +290,9 @@ public class PasswordResetService {
 	 * conditional update, so that of concurrent confirmations exactly one succeeds, and
 	 * in the same transaction the password is set (no change required, no expiry),
 	 * remembered in the history, the user's other tokens are invalidated and a
-	 * notification without the password is queued. It does not sign the user in.
+	 * notification without the password is queued. For an LDAP store the token is claimed
+	 * first and consumed only once the directory took the password (see
+	 * {@link PasswordChange}). It does not sign the user in.
 	 * @throws InvalidResetTokenException for any token that is unknown, malformed,
 	 * expired, used or invalidated, or whose user is disabled
 	 * @throws PasswordRejectedException if the store's policy refuses the password
@@ -318,14 +320,13 @@ public class PasswordResetService {
 				throw ex;
 			}
 			try {
-				this.change.commit(new PasswordChange.Change(identityStoreId, (now) -> {
-					if (!this.tokens.consume(found.id(), now)) {
-						throw new InvalidResetTokenException();
-					}
-					return userId;
-				}, PasswordChange.NewPassword.chosen(hash, newPassword, "reset-link"), null, (now) -> email
-					.map((address) -> List.of(ResetMails.passwordChanged(address.value(), user.attributes(), now)))
-					.orElse(List.of()),
+				this.change.commit(new PasswordChange.Change(identityStoreId,
+						PasswordChange.Change.spending(userId, new LinkUse(found.id())),
+						PasswordChange.NewPassword.chosen(hash, newPassword, "reset-link"), null,
+						(now) -> email
+							.map((address) -> List
+								.of(ResetMails.passwordChanged(address.value(), user.attributes(), now)))
+							.orElse(List.of()),
 						(changed, now) -> actor.event(AuditEventType.PASSWORD_RESET_CONFIRMED, AuditOutcome.SUCCESS,
 								now, CONFIRM_ACTION, resource(identityStoreId, changed),
 								"the password was changed through a reset link")));
@@ -338,6 +339,44 @@ public class PasswordResetService {
 		finally {
 			this.metrics.confirmed(succeeded);
 		}
+	}
+
+	/**
+	 * A reset link as the change spends it; a link spent, ended or claimed meanwhile is
+	 * refused as invalid.
+	 */
+	private final class LinkUse implements PasswordChange.SingleUse {
+
+		private final UUID id;
+
+		LinkUse(UUID id) {
+			this.id = id;
+		}
+
+		@Override
+		public void spend(Instant now) {
+			if (!PasswordResetService.this.tokens.consume(this.id, now)) {
+				throw new InvalidResetTokenException();
+			}
+		}
+
+		@Override
+		public void claim(UUID claim, Instant now, Instant until) {
+			if (!PasswordResetService.this.tokens.claim(this.id, claim, now, until)) {
+				throw new InvalidResetTokenException();
+			}
+		}
+
+		@Override
+		public boolean spendClaimed(UUID claim, Instant now) {
+			return PasswordResetService.this.tokens.consumeClaimed(this.id, claim, now);
+		}
+
+		@Override
+		public void release(UUID claim) {
+			PasswordResetService.this.tokens.release(this.id, claim);
+		}
+
 	}
 
 	private Optional<ResetToken> usableToken(String token, Instant now) {

@@ -49,14 +49,44 @@ class ResetTokenStore {
 	}
 
 	/**
-	 * Consumes a token if it is still usable at {@code now}. Atomic: of concurrent calls
-	 * for one token, exactly one returns true.
+	 * Consumes a token if it is still usable at {@code now} and nobody's claim on it is
+	 * running. Atomic: of concurrent calls for one token, exactly one returns true.
 	 */
 	boolean consume(UUID id, Instant now) {
 		return this.jdbc.update("""
 				update reset_token set consumed_at = ?
-				where id = ? and consumed_at is null and invalidated_at is null and expires_at > ?""", at(now), id,
-				at(now)) == 1;
+				where id = ? and consumed_at is null and invalidated_at is null and expires_at > ?
+				  and (claimed_until is null or claimed_until <= ?)""", at(now), id, at(now), at(now)) == 1;
+	}
+
+	/**
+	 * Claims a usable token until {@code until}, for a change that must first write the
+	 * password to a directory. Atomic like {@link #consume}: of concurrent calls exactly
+	 * one returns true, and none while another's claim runs; a claim that lapsed (its
+	 * instance stopped) can be taken again.
+	 */
+	boolean claim(UUID id, UUID claim, Instant now, Instant until) {
+		return this.jdbc.update("""
+				update reset_token set claim_id = ?, claimed_until = ?
+				where id = ? and consumed_at is null and invalidated_at is null and expires_at > ?
+				  and (claimed_until is null or claimed_until <= ?)""", claim, at(until), id, at(now), at(now)) == 1;
+	}
+
+	/**
+	 * Spends a token this claim holds, for good: the directory took the password. Neither
+	 * its expiry nor an invalidation meanwhile stops it, since the password has changed
+	 * either way; only a claim that lapsed and was taken by another does.
+	 */
+	boolean consumeClaimed(UUID id, UUID claim, Instant now) {
+		return this.jdbc.update("""
+				update reset_token set consumed_at = ?, claim_id = null, claimed_until = null
+				where id = ? and claim_id = ? and consumed_at is null""", at(now), id, claim) == 1;
+	}
+
+	/** Gives a claim back: the token is usable again, as if it had never been tried. */
+	void release(UUID id, UUID claim) {
+		this.jdbc.update("update reset_token set claim_id = null, claimed_until = null where id = ? and claim_id = ?",
+				id, claim);
 	}
 
 	private static ResetToken token(ResultSet row, int n) throws SQLException {

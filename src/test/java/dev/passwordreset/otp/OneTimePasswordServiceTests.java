@@ -87,6 +87,55 @@ class OneTimePasswordServiceTests {
 	}
 
 	@Test
+	void aClaimedCodeCanBeNeitherSpentNorClaimedByAnotherResetUntilItsClaimIsGivenBack() {
+		IssuedCode issued = this.codes.issue(STORE, this.binding);
+		AcceptedCode accepted = this.codes.accept(issued.correlationId(), this.binding, issued.code());
+		UUID first = UUID.randomUUID();
+		this.codes.claim(accepted, first, this.clock.instant().plus(Duration.ofMinutes(2)));
+
+		assertRejected(
+				() -> this.codes.claim(accepted, UUID.randomUUID(), this.clock.instant().plus(Duration.ofMinutes(2))),
+				CodeRejection.USED);
+		assertRejected(() -> this.codes.consume(accepted), CodeRejection.USED);
+		this.codes.release(accepted, UUID.randomUUID());
+		assertRejected(() -> this.codes.consume(accepted), CodeRejection.USED);
+
+		this.codes.release(accepted, first);
+		assertThat(this.codes.consumeClaimed(accepted, first)).as("a released claim spends nothing").isFalse();
+		this.codes.consume(accepted);
+		assertRejected(() -> this.codes.accept(issued.correlationId(), this.binding, issued.code()),
+				CodeRejection.USED);
+	}
+
+	@Test
+	void aCodeSpentUnderItsClaimIsUsedEvenWhenItExpiredMeanwhile() {
+		IssuedCode issued = this.codes.issue(STORE, this.binding);
+		AcceptedCode accepted = this.codes.accept(issued.correlationId(), this.binding, issued.code());
+		UUID claim = UUID.randomUUID();
+		this.codes.claim(accepted, claim, this.clock.instant().plus(Duration.ofMinutes(30)));
+		this.clock.advance(Duration.ofMinutes(11));
+
+		assertThat(this.codes.consumeClaimed(accepted, claim)).isTrue();
+		assertThat(this.codes.consumeClaimed(accepted, claim)).isFalse();
+		assertRejected(() -> this.codes.claim(accepted, UUID.randomUUID(), this.clock.instant().plusSeconds(60)),
+				CodeRejection.USED);
+	}
+
+	@Test
+	void aClaimLeftByAStoppedInstanceLapsesSoTheCodeIsNotLostAndTheOldClaimSpendsNothing() {
+		IssuedCode issued = this.codes.issue(STORE, this.binding);
+		AcceptedCode accepted = this.codes.accept(issued.correlationId(), this.binding, issued.code());
+		UUID crashed = UUID.randomUUID();
+		this.codes.claim(accepted, crashed, this.clock.instant().plus(Duration.ofMinutes(2)));
+		this.clock.advance(Duration.ofMinutes(2));
+
+		UUID later = UUID.randomUUID();
+		this.codes.claim(accepted, later, this.clock.instant().plus(Duration.ofMinutes(2)));
+		assertThat(this.codes.consumeClaimed(accepted, crashed)).isFalse();
+		assertThat(this.codes.consumeClaimed(accepted, later)).isTrue();
+	}
+
+	@Test
 	void aWrongCodeIsInvalidAndTheConfiguredNumberOfThemKillsTheCodeEvenForTheRightOne() {
 		IssuedCode issued = this.codes.issue(STORE, this.binding);
 		for (int guess = 1; guess <= MAX_ATTEMPTS; guess++) {
@@ -227,15 +276,18 @@ class OneTimePasswordServiceTests {
 	}
 
 	/**
-	 * The real migration of the table, after a stand-in for the one table it refers to:
-	 * the user a code belongs to must exist.
+	 * The real migrations of the table, after stand-ins for the tables they refer to: the
+	 * user a code belongs to must exist, and V16 adds the claim to reset links too.
 	 */
 	private static EmbeddedDatabase oneTimeCodeTable() {
 		EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
 			.generateUniqueName(true)
 			.build();
 		new JdbcTemplate(database).execute("create table store_user (id uuid not null primary key)");
-		new ResourceDatabasePopulator(new ClassPathResource("db/migration/V8__one_time_codes.sql")).execute(database);
+		new JdbcTemplate(database).execute("create table reset_token (id uuid not null primary key)");
+		new ResourceDatabasePopulator(new ClassPathResource("db/migration/V8__one_time_codes.sql"),
+				new ClassPathResource("db/migration/V16__pending_claims.sql"))
+			.execute(database);
 		return database;
 	}
 

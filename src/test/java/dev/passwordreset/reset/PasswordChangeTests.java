@@ -18,6 +18,7 @@ import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.identity.UserService;
+import dev.passwordreset.ldap.DirectoryPasswordRefusedException;
 import dev.passwordreset.mail.MailOutbox;
 import dev.passwordreset.mail.OutgoingMail;
 import dev.passwordreset.otp.OneTimePasswordService;
@@ -27,6 +28,7 @@ import dev.passwordreset.ratelimit.RateLimiter;
 import org.junit.jupiter.api.Test;
 import org.mockito.Answers;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
@@ -168,6 +170,92 @@ class PasswordChangeTests {
 	}
 
 	@Test
+	void aDirectoryPasswordIsWrittenBetweenTwoShortTransactionsWithNoneOpen() {
+		inADirectory();
+
+		PasswordChange.Committed committed = this.change
+			.commit(passwordChange(PasswordChange.Change.spending(USER, new JournalingUse())));
+
+		assertThat(committed).isEqualTo(new PasswordChange.Committed(USER, NOW));
+		assertThat(this.journal).containsExactly("begin",
+				"in transaction: claim until " + NOW.plusSeconds(60).plusSeconds(30), "commit",
+				"outside a transaction: directory write password-1", "begin", "in transaction: spend claimed",
+				"in transaction: remember hash-1", "in transaction: invalidate links",
+				"in transaction: invalidate codes", "in transaction: mail to user@example.com",
+				"in transaction: audit changed", "commit");
+		verify(this.credentials, never()).setPassword(anyString(), any(), anyString(), anyBoolean(), any(),
+				anyString());
+	}
+
+	@Test
+	void aDirectoryThatRefusesThePasswordGetsTheClaimGivenBackAndNothingElseWritten() {
+		inADirectory();
+		DirectoryPasswordRefusedException refused = mock(DirectoryPasswordRefusedException.class);
+		when(refused.reason()).thenReturn(DirectoryPasswordRefusedException.Reason.IN_HISTORY);
+		doAnswer((call) -> {
+			write("directory write");
+			throw refused;
+		}).when(this.credentials).setDirectoryPassword(anyString(), any(), anyString(), anyBoolean());
+
+		assertThatExceptionOfType(PasswordRejectedException.class)
+			.isThrownBy(
+					() -> this.change.commit(passwordChange(PasswordChange.Change.spending(USER, new JournalingUse()))))
+			.satisfies((ex) -> assertThat(ex.reasons()).hasSize(1));
+
+		assertThat(this.journal).containsExactly("begin",
+				"in transaction: claim until " + NOW.plusSeconds(60).plusSeconds(30), "commit",
+				"outside a transaction: directory write", "begin", "in transaction: release", "commit");
+		verify(this.outbox, never()).enqueue(any());
+		verify(this.audit, never()).recordInTransaction(any());
+	}
+
+	@Test
+	void aDirectoryThatIsDownGetsTheClaimGivenBackAndTheOutageThrough() {
+		inADirectory();
+		doAnswer((call) -> {
+			write("directory write");
+			throw new DataAccessResourceFailureException("the directory did not answer");
+		}).when(this.credentials).setDirectoryPassword(anyString(), any(), anyString(), anyBoolean());
+
+		assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(
+				() -> this.change.commit(passwordChange(PasswordChange.Change.spending(USER, new JournalingUse()))));
+
+		assertThat(this.journal).endsWith("outside a transaction: directory write", "begin", "in transaction: release",
+				"commit");
+		verify(this.outbox, never()).enqueue(any());
+		verify(this.audit, never()).recordInTransaction(any());
+	}
+
+	@Test
+	void aClaimLostToAConcurrentUseNeverReachesTheDirectory() {
+		inADirectory();
+		JournalingUse taken = new JournalingUse() {
+
+			@Override
+			public void claim(UUID claim, Instant now, Instant until) {
+				write("claim");
+				throw new InvalidResetTokenException();
+			}
+
+		};
+
+		assertThatExceptionOfType(InvalidResetTokenException.class)
+			.isThrownBy(() -> this.change.commit(passwordChange(PasswordChange.Change.spending(USER, taken))));
+
+		assertThat(this.journal).containsExactly("begin", "in transaction: claim", "rollback");
+		verify(this.credentials, never()).setDirectoryPassword(anyString(), any(), anyString(), anyBoolean());
+	}
+
+	@Test
+	void anInternalStoreSpendsItsCodeInTheOneTransaction() {
+		this.change.commit(passwordChange(PasswordChange.Change.spending(USER, new JournalingUse())));
+
+		assertThat(this.journal).startsWith("begin", "in transaction: spend", "in transaction: set password hash-1")
+			.endsWith("commit")
+			.containsOnlyOnce("begin");
+	}
+
+	@Test
 	void oneTimePasswordResetHashesBeforeTheTransactionOpens() {
 		// The whole admin reset, with this piece real and everything around it a
 		// journaling mock.
@@ -212,6 +300,13 @@ class PasswordChangeTests {
 				success("changed"));
 	}
 
+	private void inADirectory() {
+		when(this.credentials.directoryOf(STORE)).thenReturn(Optional.of("oud"));
+		when(this.credentials.longestDirectoryWrite("oud")).thenReturn(Duration.ofSeconds(60));
+		doAnswer((call) -> write("directory write " + call.getArgument(2))).when(this.credentials)
+			.setDirectoryPassword(anyString(), any(), anyString(), anyBoolean());
+	}
+
 	private static PasswordChange.Success success(String reason) {
 		return (userId, at) -> AuditActor.SYSTEM.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, at, "test",
 				"user/" + userId, reason);
@@ -225,6 +320,32 @@ class PasswordChangeTests {
 		this.journal.add((TransactionSynchronizationManager.isActualTransactionActive() ? "in transaction: "
 				: "outside a transaction: ") + what);
 		return null;
+	}
+
+	/** A code or link that writes what is done with it into the journal. */
+	private class JournalingUse implements PasswordChange.SingleUse {
+
+		@Override
+		public void spend(Instant now) {
+			write("spend");
+		}
+
+		@Override
+		public void claim(UUID claim, Instant now, Instant until) {
+			write("claim until " + until);
+		}
+
+		@Override
+		public boolean spendClaimed(UUID claim, Instant now) {
+			write("spend claimed");
+			return true;
+		}
+
+		@Override
+		public void release(UUID claim) {
+			write("release");
+		}
+
 	}
 
 	/**

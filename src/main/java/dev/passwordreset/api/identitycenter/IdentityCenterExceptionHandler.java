@@ -268,8 +268,8 @@ class IdentityCenterExceptionHandler {
 			CannotCreateTransactionException.class })
 	void databaseUnavailable(Exception ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), LoggableFailures.routeOf(request),
-				ex.getClass().getSimpleName());
+		logger.warn("{} unavailable for {} {}: {}", DatabaseFailures.whatWasUnavailable(ex), request.getMethod(),
+				LoggableFailures.routeOf(request), ex.getClass().getSimpleName());
 		response.setHeader("Retry-After", "1");
 		this.errors.write(request, response, IdentityCenterCode.SERVICE_UNAVAILABLE,
 				"Service temporarily unavailable. Try again later.");

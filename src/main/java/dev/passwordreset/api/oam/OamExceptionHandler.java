@@ -187,8 +187,8 @@ class OamExceptionHandler {
 			CannotCreateTransactionException.class })
 	void databaseUnavailable(Exception ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		logger.warn("Database unavailable for {} {}: {}", request.getMethod(), LoggableFailures.routeOf(request),
-				ex.getClass().getSimpleName());
+		logger.warn("{} unavailable for {} {}: {}", DatabaseFailures.whatWasUnavailable(ex), request.getMethod(),
+				LoggableFailures.routeOf(request), ex.getClass().getSimpleName());
 		response.setHeader("Retry-After", "1");
 		this.errors.write(request, response, OamResult.SERVICE_UNAVAILABLE);
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.passwordreset.api.AuditActors;
+import dev.passwordreset.api.DatabaseFailures;
 import dev.passwordreset.api.RetryAfter;
 import dev.passwordreset.password.HashingBusyException;
 import dev.passwordreset.password.PasswordPolicyService;
@@ -11,6 +12,8 @@ import dev.passwordreset.reset.InvalidResetTokenException;
 import dev.passwordreset.reset.PasswordRejectedException;
 import dev.passwordreset.reset.PasswordResetService;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +36,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ResetPasswordPageController {
 
 	static final String PATH = "/reset-password";
+
+	/** What an outage's answer asks a browser to wait. */
+	private static final long OUTAGE_RETRY_SECONDS = 60;
+
+	private static final Logger logger = LoggerFactory.getLogger(ResetPasswordPageController.class);
 
 	private final PasswordResetService resets;
 
@@ -84,6 +92,21 @@ class ResetPasswordPageController {
 				.body(ResetPasswordPages.form(token, this.policies.policyOf(store.get()),
 						List.of("The service is busy. Please send the form again in " + seconds
 								+ " seconds; your link still works.")));
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseFailures.isDatabaseUnavailable(ex)) {
+				throw ex;
+			}
+			// The directory or the database is away: nothing was spent, and the same
+			// form works once it is back.
+			logger.warn("{} unavailable for POST {}: {}", DatabaseFailures.whatWasUnavailable(ex), PATH,
+					ex.getClass().getSimpleName());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.headers(pageHeaders())
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(OUTAGE_RETRY_SECONDS))
+				.body(ResetPasswordPages.form(token, this.policies.policyOf(store.get()),
+						List.of("The service is unavailable at the moment. Please send the form again in a minute; "
+								+ "your link still works.")));
 		}
 		return page(HttpStatus.OK, ResetPasswordPages.changed());
 	}

@@ -23,9 +23,11 @@ import com.huaweicloud.sdk.identitycenterstore.v1.model.UserDto;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
+import dev.passwordreset.TestEnvironment;
 import dev.passwordreset.TestSecrets;
 import dev.passwordreset.ldap.TestDirectory;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -54,6 +56,7 @@ import static org.awaitility.Awaitility.await;
  * directory do not show in its listings. The store {@code corp-down} names a port nobody
  * listens on. The context has a database of its own, as the LDAP journeys' has.
  */
+@Tag("database")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LdapStoreUserApiTests {
 
@@ -73,8 +76,8 @@ class LdapStoreUserApiTests {
 	static void directory(DynamicPropertyRegistry registry) {
 		TestDirectory directory = TestDirectory.shared();
 		TestSecrets.remember(directory.serviceSecret());
-		registry.add("spring.datasource.url",
-				() -> "jdbc:h2:mem:ldap-users-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+		String database = TestEnvironment.ownDatabaseUrl("ldapusers");
+		registry.add("spring.datasource.url", () -> database);
 		String closedPort = "ldap://127.0.0.1:" + closedPort();
 		for (String store : new String[] { "corp", "corp-down" }) {
 			String prefix = "reset.ldap.stores." + store + ".";

@@ -1,28 +1,60 @@
 package dev.passwordreset.api.oam;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.passwordreset.AllAtOnce;
 
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
+import dev.passwordreset.TestEnvironment;
 import dev.passwordreset.TestSecrets;
 import dev.passwordreset.api.oam.OamFixtures.Issued;
 import dev.passwordreset.api.oam.OamFixtures.Store;
+import dev.passwordreset.ldap.LdapDirectories;
 import dev.passwordreset.ldap.TestDirectory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static dev.passwordreset.api.oam.OamAssertions.assertResult;
 import static dev.passwordreset.api.oam.OamAssertions.assertSuccess;
 import static dev.passwordreset.api.oam.OamFixtures.PSWD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 
 /**
  * Identity stores in a real OpenLDAP (issue 16): every reset here changes the password in
@@ -34,7 +66,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The context has a database of its own: the other OAM journeys make an internal store
  * named {@code oud} in the shared one.
  */
+@Tag("database")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class LdapIdentityStoreJourneyTests {
 
 	private static final String USERDETAILS = "systemTenant::" + TestDirectory.SEED_DN + "::oud::normal";
@@ -42,12 +76,22 @@ class LdapIdentityStoreJourneyTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	/** The real directories, unless a test holds a write at the door. */
+	@MockitoSpyBean
+	LdapDirectories directories;
+
 	@DynamicPropertySource
 	static void directory(DynamicPropertyRegistry registry) {
 		TestDirectory directory = TestDirectory.shared();
 		TestSecrets.remember(directory.serviceSecret());
-		registry.add("spring.datasource.url",
-				() -> "jdbc:h2:mem:ldap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+		String database = TestEnvironment.ownDatabaseUrl("ldap");
+		registry.add("spring.datasource.url", () -> database);
 		for (String store : new String[] { "oud", "oud-replace" }) {
 			String prefix = "reset.ldap.stores." + store + ".";
 			registry.add(prefix + "url", directory::url);
@@ -180,12 +224,336 @@ class LdapIdentityStoreJourneyTests {
 	}
 
 	@Test
+	void aSecondUseOfTheCodeWhileTheDirectoryWritesIsRefusedAndTheWriteHoldsNoDatabaseConnection() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("claim");
+		String initial = "Initial-Granite-Password-4";
+		directory.addUser(user, user + "@example.com", initial);
+		String dn = "cn=" + user + "," + TestDirectory.USERS;
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice",
+				OamFixtures.issueCustom(admin, oud, user, "selfservice"));
+		BlockedWrite write = blockTheDirectoryWriteOf(user);
+		String first = "Lantern-Harbour-Winner-Password-1";
+		String second = "Lantern-Harbour-Loser-Password-2";
+
+		CompletableFuture<ApiResponse> winner = CompletableFuture
+			.supplyAsync(() -> OamFixtures.resetWithOtp(admin, "/" + user + "/oud", otp, first, null));
+		try {
+			write.awaitReached(winner);
+			assertThat(write.transactionActive()).as("a transaction open during the directory write").isFalse();
+			assertThat(write.boundResources()).as("what the request thread holds during the directory write")
+				.noneMatch((held) -> held.contains("ConnectionHolder") || held.contains("EntityManagerHolder"));
+			// Other work (the outbox's and rate limits' jobs) may take a connection for a
+			// moment, but a request that held one across the write would never let the
+			// count reach 0.
+			HikariPoolMXBean pool = this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> pool.getActiveConnections() == 0);
+
+			assertResult(OamFixtures.resetWithOtp(admin, "/" + user + "/oud", otp, second, null), 422, "3", "OTP_USED");
+		}
+		finally {
+			write.release();
+		}
+
+		assertSuccess(winner.get(60, TimeUnit.SECONDS));
+		assertThat(directory.canBind(dn, first)).isTrue();
+		assertThat(directory.canBind(dn, second)).isFalse();
+		assertThat(directory.canBind(dn, initial)).isFalse();
+		assertResult(OamFixtures.resetWithOtp(admin, "/" + user + "/oud", otp, second, null), 422, "3", "OTP_USED");
+	}
+
+	@Test
+	void twoConcurrentResetsWithOneCodeChangeThePasswordOnce() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("race");
+		directory.addUser(user, user + "@example.com", "Initial-Granite-Password-5");
+		String dn = "cn=" + user + "," + TestDirectory.USERS;
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice",
+				OamFixtures.issueCustom(admin, oud, user, "selfservice"));
+		List<String> passwords = List.of("Concurrent-Harbour-Password-1", "Concurrent-Harbour-Password-2");
+
+		List<ApiResponse> answers = AllAtOnce.run(passwords.stream()
+			.map((password) -> (Callable<ApiResponse>) () -> OamFixtures.resetWithOtp(admin, "/" + user + "/oud", otp,
+					password, null))
+			.toList());
+
+		assertThat(answers).extracting(ApiResponse::status).containsExactlyInAnyOrder(200, 422);
+		int won = (answers.get(0).status() == 200) ? 0 : 1;
+		assertThat(answers.get(1 - won).body()).contains("OTP_USED");
+		assertThat(directory.canBind(dn, passwords.get(won))).isTrue();
+		assertThat(directory.canBind(dn, passwords.get(1 - won))).isFalse();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from mail_outbox where recipient = ? and subject like 'Your password was changed%'",
+				Integer.class, user + "@example.com"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aDirectoryStoppedDuringThePasswordWriteAnswers503GivesTheCodeBackAndNamesTheDirectoryInTheLog(
+			CapturedOutput output) {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("midwrite");
+		String initial = "Initial-Granite-Password-6";
+		directory.addUser(user, user + "@example.com", initial);
+		String dn = "cn=" + user + "," + TestDirectory.USERS;
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+		Issued issued = OamFixtures.issueCustom(admin, oud, user, "selfservice");
+		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice", issued);
+		String password = "Harbour-Outage-Survivor-2027";
+		BlockedWrite write = blockTheDirectoryWriteOf(user);
+
+		CompletableFuture<ApiResponse> reset = CompletableFuture
+			.supplyAsync(() -> OamFixtures.resetWithOtp(admin, "/" + user + "/oud", otp, password, null));
+		ApiResponse down;
+		try {
+			write.awaitReached(reset);
+			directory.stop();
+			write.release();
+			down = reset.join();
+		}
+		finally {
+			write.release();
+			directory.start();
+		}
+
+		assertResult(down, 503, "17", "SERVICE_UNAVAILABLE");
+		assertThat(down.header("Retry-After")).isNotBlank();
+		assertThat(output).contains("Directory of identity store oud unavailable for POST")
+			.doesNotContain("Database unavailable");
+		assertThat(this.jdbc.queryForMap(
+				"select consumed_at, claim_id, claimed_until from one_time_code where correlation_id = ?",
+				issued.correlationId()))
+			.as("the code is neither spent nor claimed")
+			.allSatisfy((column, value) -> assertThat(value).as(column).isNull());
+		assertThat(directory.canBind(dn, initial)).isTrue();
+		assertSuccess(OamFixtures.resetWithOtp(admin, "/" + user + "/oud", otp, password, null));
+		assertThat(directory.canBind(dn, password)).isTrue();
+	}
+
+	@Test
+	void huaweiResetPwdModeEmailAndTheResetPageChangeThePasswordInTheDirectoryOnce() {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("email");
+		String email = user + "@example.com";
+		String initial = "Initial-Granite-Password-7";
+		UUID id = directory.addUser(user, email, initial);
+		String dn = "cn=" + user + "," + TestDirectory.USERS;
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+
+		ApiResponse reset = admin.post("/v1/identity-stores/" + oud.id() + "/users/" + id + "/reset-password",
+				"{\"mode\": \"EMAIL\"}");
+		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+		String token = linkMailedTo(email);
+		HttpApi browser = HttpApi.on(this.port);
+		assertThat(browser.get("/reset-password?token=" + token).body()).contains("<form");
+
+		// 15 characters: the store's policy allows it, the directory's does not; the page
+		// says why, and the link still works.
+		ApiResponse tooShort = submit(browser, token, "Kestrel-Ridge-8");
+		assertThat(tooShort.status()).isEqualTo(400);
+		assertThat(tooShort.body()).contains("shorter than the directory&#39;s password policy allows")
+			.contains("<form");
+		String password = "Page-Confirmed-Directory-Password-1";
+		ApiResponse changed = submit(browser, token, password);
+		assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+		assertThat(changed.body()).contains("Your password was changed.");
+
+		assertThat(directory.canBind(dn, password)).isTrue();
+		assertThat(directory.canBind(dn, initial)).isFalse();
+		ApiResponse reused = submit(browser, token, "Page-Confirmed-Directory-Password-2");
+		assertThat(reused.status()).isEqualTo(400);
+		assertThat(reused.body()).contains("invalid or has expired");
+		assertThat(directory.canBind(dn, password)).isTrue();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from mail_outbox where recipient = ? and subject like 'Your password was changed%'",
+				Integer.class, email))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aSecondConfirmationOfTheLinkWhileTheFirstIsWrittenIsRefusedAndADirectoryStoppedMeanwhileGivesTheLinkBack() {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("pagedown");
+		String email = user + "@example.com";
+		String initial = "Initial-Granite-Password-8";
+		UUID id = directory.addUser(user, email, initial);
+		String dn = "cn=" + user + "," + TestDirectory.USERS;
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+		assertThat(admin
+			.post("/v1/identity-stores/" + oud.id() + "/users/" + id + "/reset-password", "{\"mode\": \"EMAIL\"}")
+			.status()).isEqualTo(200);
+		String token = linkMailedTo(email);
+		HttpApi browser = HttpApi.on(this.port);
+		String password = "Page-Outage-Directory-Password-1";
+		BlockedWrite write = blockTheDirectoryWriteOf(user);
+
+		CompletableFuture<ApiResponse> submitted = CompletableFuture
+			.supplyAsync(() -> submit(browser, token, password));
+		ApiResponse down;
+		try {
+			write.awaitReached(submitted);
+			ApiResponse second = submit(browser, token, "Page-Outage-Directory-Password-2");
+			assertThat(second.status()).isEqualTo(400);
+			assertThat(second.body()).contains("invalid or has expired");
+			directory.stop();
+			write.release();
+			down = submitted.join();
+		}
+		finally {
+			write.release();
+			directory.start();
+		}
+
+		assertThat(down.status()).isEqualTo(503);
+		assertThat(down.header("Retry-After")).isNotBlank();
+		assertThat(down.body()).contains("your link still works").contains("<form").doesNotContain("Exception");
+		assertThat(directory.canBind(dn, initial)).isTrue();
+		assertThat(submit(browser, token, password).status()).isEqualTo(200);
+		assertThat(directory.canBind(dn, password)).isTrue();
+	}
+
+	@Test
 	void anLdapStoreWithoutAConfiguredDirectoryIsRefused() {
 		ApiResponse created = admin().post("/v1/identity-stores",
 				"{\"name\": \"" + OamFixtures.uniqueName("nodir") + "\", \"kind\": \"ldap\"}");
 
 		assertThat(created.status()).as(created.body()).isEqualTo(400);
 		assertThat(created.body()).contains("reset.ldap.stores.");
+	}
+
+	/** The reset link in the mail queued for this address. */
+	private String linkMailedTo(String email) {
+		String text = this.jdbc.queryForObject(
+				"select text_body from mail_outbox where recipient = ? and text_body like '%/reset-password?token=%'",
+				String.class, email);
+		Matcher matcher = Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]{43})").matcher(text);
+		assertThat(matcher.find()).isTrue();
+		TestSecrets.remember(matcher.group(1));
+		return matcher.group(1);
+	}
+
+	/** The reset page's form, posted as a browser posts it. */
+	private static ApiResponse submit(HttpApi browser, String token, String password) {
+		TestSecrets.remember(password);
+		String form = "token=" + encode(token) + "&password=" + encode(password) + "&confirmation=" + encode(password);
+		return browser.send("POST", "/reset-password", "application/x-www-form-urlencoded", form);
+	}
+
+	@Test
+	void createOtpSearchesTheDirectoryWithNoDatabaseConnectionHeld() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("search");
+		directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-7");
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+		BlockedWrite search = new BlockedWrite();
+		doAnswer((call) -> {
+			search.reached(TransactionSynchronizationManager.isActualTransactionActive(), heldResources());
+			search.awaitRelease();
+			return call.callRealMethod();
+		}).when(this.directories).findByUserName(anyString(), eq(user));
+
+		CompletableFuture<ApiResponse> created = CompletableFuture
+			.supplyAsync(() -> OamFixtures.createOtp(admin, oud, user, "custom", "selfservice", null));
+		try {
+			search.awaitReached(created);
+			assertThat(search.transactionActive()).as("a transaction open during the directory search").isFalse();
+			assertThat(search.boundResources()).as("what the request thread holds during the directory search")
+				.noneMatch((held) -> held.contains("ConnectionHolder") || held.contains("EntityManagerHolder"));
+		}
+		finally {
+			search.release();
+		}
+
+		assertThat(created.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+	}
+
+	private static List<String> heldResources() {
+		return TransactionSynchronizationManager.getResourceMap()
+			.values()
+			.stream()
+			.map((held) -> held.getClass().getName())
+			.toList();
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Holds the next password write of this user at the directory's door until the test
+	 * lets it through, noting what the request's thread holds meanwhile.
+	 */
+	private BlockedWrite blockTheDirectoryWriteOf(String userName) {
+		BlockedWrite write = new BlockedWrite();
+		doAnswer((call) -> {
+			write.reached(TransactionSynchronizationManager.isActualTransactionActive(),
+					TransactionSynchronizationManager.getResourceMap()
+						.values()
+						.stream()
+						.map((held) -> held.getClass().getName())
+						.toList());
+			write.awaitRelease();
+			return call.callRealMethod();
+		}).when(this.directories)
+			.setPassword(anyString(), argThat((entry) -> entry != null && entry.userName().equals(userName)),
+					anyString(), anyBoolean());
+		return write;
+	}
+
+	private static final class BlockedWrite {
+
+		private final CountDownLatch reached = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		private volatile boolean transactionActive;
+
+		private volatile List<String> boundResources = List.of();
+
+		void reached(boolean transactionActive, List<String> boundResources) {
+			this.transactionActive = transactionActive;
+			this.boundResources = boundResources;
+			this.reached.countDown();
+		}
+
+		/** Until the write is held, or the request ended without reaching it. */
+		void awaitReached(CompletableFuture<ApiResponse> request) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> this.reached.getCount() == 0 || request.isDone());
+			if (this.reached.getCount() != 0) {
+				ApiResponse answer = request.join();
+				throw new AssertionError(
+						"the request ended before the directory write: " + answer.status() + " " + answer.body());
+			}
+		}
+
+		void awaitRelease() throws InterruptedException {
+			if (!this.released.await(2, TimeUnit.MINUTES)) {
+				throw new IllegalStateException("the test never let the directory write through");
+			}
+		}
+
+		void release() {
+			this.released.countDown();
+		}
+
+		boolean transactionActive() {
+			return this.transactionActive;
+		}
+
+		List<String> boundResources() {
+			return this.boundResources;
+		}
+
 	}
 
 	private HttpApi admin() {
