@@ -2,7 +2,7 @@
  * The organization, its accounts and delegated administrators, identity stores and their
  * users, whether this service keeps them or an LDAP directory does.
  */
-@ApplicationModule(allowedDependencies = { "ldap" })
+@ApplicationModule(allowedDependencies = { "ldap", "audit" })
 @NullMarked
 package dev.passwordreset.identity;
 
