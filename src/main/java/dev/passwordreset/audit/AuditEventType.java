@@ -88,6 +88,30 @@ public enum AuditEventType {
 	 * A user was removed from a group (DeleteGroupMembership); the outcome says whether
 	 * it was.
 	 */
-	GROUP_MEMBERSHIP_DELETED
+	GROUP_MEMBERSHIP_DELETED,
+
+	/**
+	 * A user was created (CreateUser, with or without a password mode); the outcome says
+	 * whether it was. Neither the reason nor any other field holds the user's attributes
+	 * or a password.
+	 */
+	USER_CREATED,
+
+	/**
+	 * A user's attributes were changed (UpdateUser); the outcome says whether they were.
+	 */
+	USER_UPDATED,
+
+	/**
+	 * A user and its group memberships were deleted (DeleteUser); the outcome says
+	 * whether they were.
+	 */
+	USER_DELETED,
+
+	/** A user was enabled (EnableUser); the outcome says whether it was. */
+	USER_ENABLED,
+
+	/** A user was disabled (DisableUser); the outcome says whether it was. */
+	USER_DISABLED
 
 }

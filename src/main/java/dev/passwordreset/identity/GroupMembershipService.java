@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.passwordreset.audit.AuditActor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -20,6 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Users' memberships of groups. A member and its group belong to the same store: a group
  * or user of another store is not found in this one, so such a membership is refused as
  * not found. A user is a member of a group at most once.
+ * <p>
+ * Every write is audited: its success in its own transaction, a refusal once that has
+ * rolled back (see {@link IdentityAudit}).
  */
 @Service
 public class GroupMembershipService {
@@ -41,32 +45,40 @@ public class GroupMembershipService {
 
 	private final Clock clock;
 
+	private final IdentityAudit audit;
+
 	GroupMembershipService(UserLookup lookup, GroupRepository groups, GroupMembershipRepository memberships,
-			Clock clock) {
+			Clock clock, IdentityAudit audit) {
 		this.lookup = lookup;
 		this.groups = groups;
 		this.memberships = memberships;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
-	@Transactional
-	public GroupMembershipInfo create(String identityStoreId, UUID groupId, UUID userId, String callerAccountId) {
-		requireGroup(identityStoreId, groupId);
-		this.lookup.find(identityStoreId, userId);
-		if (this.memberships.existsByGroupIdAndUserId(groupId, userId)) {
-			throw duplicate(groupId, userId);
-		}
-		try {
-			return this.memberships
-				.saveAndFlush(
-						new GroupMembership(identityStoreId, groupId, userId, this.clock.instant(), callerAccountId))
-				.toInfo();
-		}
-		catch (DataIntegrityViolationException ex) {
-			// A concurrent request made the same membership, or deleted the group or the
-			// user.
-			throw duplicate(groupId, userId);
-		}
+	public GroupMembershipInfo create(String identityStoreId, UUID groupId, UUID userId, AuditActor actor) {
+		String resource = IdentityAudit.member(identityStoreId, groupId, userId);
+		return this.audit.write(IdentityAudit.Write.CREATE_MEMBERSHIP, actor, resource, () -> {
+			requireGroup(identityStoreId, groupId);
+			this.lookup.find(identityStoreId, userId);
+			if (this.memberships.existsByGroupIdAndUserId(groupId, userId)) {
+				throw duplicate(groupId, userId);
+			}
+			GroupMembershipInfo created;
+			try {
+				created = this.memberships
+					.saveAndFlush(new GroupMembership(identityStoreId, groupId, userId, this.clock.instant(),
+							IdentityAudit.changedBy(actor)))
+					.toInfo();
+			}
+			catch (DataIntegrityViolationException ex) {
+				// A concurrent request made the same membership, or deleted the group or
+				// the user.
+				throw duplicate(groupId, userId);
+			}
+			this.audit.succeeded(IdentityAudit.Write.CREATE_MEMBERSHIP, actor, resource);
+			return created;
+		});
 	}
 
 	@Transactional(readOnly = true)
@@ -85,9 +97,13 @@ public class GroupMembershipService {
 			});
 	}
 
-	@Transactional
-	public void delete(String identityStoreId, UUID membershipId) {
-		this.memberships.delete(find(identityStoreId, membershipId));
+	public void delete(String identityStoreId, UUID membershipId, AuditActor actor) {
+		String resource = IdentityAudit.membership(identityStoreId, membershipId);
+		this.audit.write(IdentityAudit.Write.DELETE_MEMBERSHIP, actor, resource, () -> {
+			this.memberships.delete(find(identityStoreId, membershipId));
+			this.audit.succeeded(IdentityAudit.Write.DELETE_MEMBERSHIP, actor, resource);
+			return membershipId;
+		});
 	}
 
 	/** ListGroupMemberships: the memberships of one group, in membership-id order. */

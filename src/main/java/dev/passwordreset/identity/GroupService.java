@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import dev.passwordreset.audit.AuditActor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -17,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Groups of identity stores. Display names are unique per store in their PRECIS Nickname
  * comparison form (see {@link Identifiers}), and no two of a store look alike, as with
  * user names. Deleting a group deletes its memberships in the same transaction.
+ * <p>
+ * Every write is audited: its success in its own transaction, a refusal once that has
+ * rolled back (see {@link IdentityAudit}).
  */
 @Service
 public class GroupService {
@@ -31,28 +35,38 @@ public class GroupService {
 
 	private final Clock clock;
 
+	private final IdentityAudit audit;
+
 	GroupService(UserLookup lookup, GroupRepository groups, GroupMembershipRepository memberships,
-			IdentityProperties properties, Clock clock) {
+			IdentityProperties properties, Clock clock, IdentityAudit audit) {
 		this.lookup = lookup;
 		this.groups = groups;
 		this.memberships = memberships;
 		this.properties = properties;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
-	@Transactional
-	public GroupInfo create(String identityStoreId, GroupAttributes attributes, String callerAccountId) {
-		this.lookup.takeGroupPlace(identityStoreId, this.properties.groupsQuota());
-		GroupAttributes normalized = normalize(attributes);
-		requireDistinctName(identityStoreId, normalized.displayName(), null);
-		try {
-			return this.groups
-				.saveAndFlush(new Group(identityStoreId, normalized, this.clock.instant(), callerAccountId))
-				.toInfo();
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw sameOrConfusable();
-		}
+	public GroupInfo create(String identityStoreId, GroupAttributes attributes, AuditActor actor) {
+		return this.audit.write(IdentityAudit.Write.CREATE_GROUP, actor,
+				IdentityAudit.store(identityStoreId) + "/group", () -> {
+					this.lookup.takeGroupPlace(identityStoreId, this.properties.groupsQuota());
+					GroupAttributes normalized = normalize(attributes);
+					requireDistinctName(identityStoreId, normalized.displayName(), null);
+					GroupInfo created;
+					try {
+						created = this.groups
+							.saveAndFlush(new Group(identityStoreId, normalized, this.clock.instant(),
+									IdentityAudit.changedBy(actor)))
+							.toInfo();
+					}
+					catch (DataIntegrityViolationException ex) {
+						throw sameOrConfusable();
+					}
+					this.audit.succeeded(IdentityAudit.Write.CREATE_GROUP, actor,
+							IdentityAudit.group(identityStoreId, created.groupId()));
+					return created;
+				});
 	}
 
 	@Transactional(readOnly = true)
@@ -94,30 +108,39 @@ public class GroupService {
 	 * Applies a change inside one transaction; the entity's version makes a concurrent
 	 * change fail instead of being overwritten.
 	 */
-	@Transactional
 	public GroupInfo update(String identityStoreId, UUID groupId, UnaryOperator<GroupAttributes> change,
-			String callerAccountId) {
-		Group group = find(identityStoreId, groupId);
-		GroupAttributes before = group.attributes();
-		GroupAttributes after = normalize(change.apply(before));
-		if (!after.displayName().equals(before.displayName())) {
-			requireDistinctName(identityStoreId, after.displayName(), group);
-		}
-		group.apply(after, this.clock.instant(), callerAccountId);
-		try {
-			return this.groups.saveAndFlush(group).toInfo();
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw sameOrConfusable();
-		}
+			AuditActor actor) {
+		String resource = IdentityAudit.group(identityStoreId, groupId);
+		return this.audit.write(IdentityAudit.Write.UPDATE_GROUP, actor, resource, () -> {
+			Group group = find(identityStoreId, groupId);
+			GroupAttributes before = group.attributes();
+			GroupAttributes after = normalize(change.apply(before));
+			if (!after.displayName().equals(before.displayName())) {
+				requireDistinctName(identityStoreId, after.displayName(), group);
+			}
+			group.apply(after, this.clock.instant(), IdentityAudit.changedBy(actor));
+			GroupInfo changed;
+			try {
+				changed = this.groups.saveAndFlush(group).toInfo();
+			}
+			catch (DataIntegrityViolationException ex) {
+				throw sameOrConfusable();
+			}
+			this.audit.succeeded(IdentityAudit.Write.UPDATE_GROUP, actor, resource);
+			return changed;
+		});
 	}
 
-	@Transactional
-	public void delete(String identityStoreId, UUID groupId) {
-		Group group = find(identityStoreId, groupId);
-		this.memberships.deleteByGroupId(group.id());
-		this.groups.delete(group);
-		this.lookup.releaseGroupPlace(identityStoreId);
+	public void delete(String identityStoreId, UUID groupId, AuditActor actor) {
+		String resource = IdentityAudit.group(identityStoreId, groupId);
+		this.audit.write(IdentityAudit.Write.DELETE_GROUP, actor, resource, () -> {
+			Group group = find(identityStoreId, groupId);
+			this.memberships.deleteByGroupId(group.id());
+			this.groups.delete(group);
+			this.lookup.releaseGroupPlace(identityStoreId);
+			this.audit.succeeded(IdentityAudit.Write.DELETE_GROUP, actor, resource);
+			return group.id();
+		});
 	}
 
 	private Group find(String identityStoreId, UUID groupId) {

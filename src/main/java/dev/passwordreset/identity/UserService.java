@@ -7,12 +7,14 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import dev.passwordreset.audit.AuditActor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,7 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * An LDAP store's users are read from its directory ({@link DirectoryUsers}), outside any
  * transaction, and are not created, changed or deleted here: the directory is where they
- * are managed.
+ * are managed; such writes are refused as read-only.
+ * <p>
+ * Every write is audited: its success in the write's own transaction, a refusal once that
+ * has rolled back (see {@link IdentityAudit}). No audit row holds a user's attributes.
  */
 @Service
 public class UserService {
@@ -41,9 +46,11 @@ public class UserService {
 
 	private final TransactionTemplate readOnly;
 
+	private final IdentityAudit audit;
+
 	UserService(UserLookup lookup, UserRepository users, GroupMembershipRepository memberships,
 			IdentityProperties properties, Clock clock, DirectoryUsers directoryUsers,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, IdentityAudit audit) {
 		this.lookup = lookup;
 		this.users = users;
 		this.memberships = memberships;
@@ -52,10 +59,23 @@ public class UserService {
 		this.directoryUsers = directoryUsers;
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
+		this.audit = audit;
 	}
 
-	@Transactional
-	public UserInfo create(String identityStoreId, UserAttributes attributes, String callerAccountId) {
+	/** CreateUser without a password: the user in a transaction of its own. */
+	public UserInfo create(String identityStoreId, UserAttributes attributes, AuditActor actor) {
+		return this.audit.write(IdentityAudit.Write.CREATE_USER, actor, createResource(identityStoreId),
+				() -> createInTransaction(identityStoreId, attributes, actor));
+	}
+
+	/**
+	 * Creates the user in the caller's transaction, with its success audit row, for a
+	 * caller that writes more with it (a password, a reset link): if that transaction
+	 * rolls back, neither the user nor the row remains. The caller records a refusal with
+	 * {@link #recordRefusedCreate} once its transaction has rolled back.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public UserInfo createInTransaction(String identityStoreId, UserAttributes attributes, AuditActor actor) {
 		if (this.lookup.store(identityStoreId).isLdap()) {
 			throw IdentityException.readOnlyStore(identityStoreId);
 		}
@@ -63,13 +83,33 @@ public class UserService {
 		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
 		UserAttributeRules.check(normalized);
 		requireDistinctName(identityStoreId, normalized.userName(), null);
+		UserInfo created;
 		try {
-			return this.users.saveAndFlush(new User(identityStoreId, normalized, this.clock.instant(), callerAccountId))
+			created = this.users
+				.saveAndFlush(
+						new User(identityStoreId, normalized, this.clock.instant(), IdentityAudit.changedBy(actor)))
 				.toInfo();
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw sameOrConfusable();
 		}
+		this.audit.succeeded(IdentityAudit.Write.CREATE_USER, actor,
+				IdentityAudit.user(identityStoreId, created.userId()));
+		return created;
+	}
+
+	/**
+	 * Records that a creation through {@link #createInTransaction} was refused or failed,
+	 * in a short transaction of its own: call it after the caller's transaction has
+	 * rolled back, never inside one.
+	 */
+	public void recordRefusedCreate(String identityStoreId, AuditActor actor, RuntimeException refusal) {
+		this.audit.refused(IdentityAudit.Write.CREATE_USER, actor, createResource(identityStoreId), refusal);
+	}
+
+	/** A user not yet created: the store's users. */
+	private static String createResource(String identityStoreId) {
+		return IdentityAudit.store(identityStoreId) + "/user";
 	}
 
 	public UserInfo get(String identityStoreId, UUID userId) {
@@ -127,23 +167,28 @@ public class UserService {
 	 * Applies a change to a user's attributes inside one transaction; the entity's
 	 * version makes a concurrent change fail instead of being overwritten.
 	 */
-	@Transactional
 	public UserInfo update(String identityStoreId, UUID userId, UnaryOperator<UserAttributes> change,
-			String callerAccountId) {
-		User user = findWritable(identityStoreId, userId);
-		UserAttributes before = user.attributes();
-		UserAttributes after = UserAttributeRules.normalize(change.apply(before), before.userName());
-		UserAttributeRules.check(after);
-		if (!after.userName().equals(before.userName())) {
-			requireDistinctName(identityStoreId, after.userName(), user);
-		}
-		user.apply(after, this.clock.instant(), callerAccountId);
-		try {
-			return this.users.saveAndFlush(user).toInfo();
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw sameOrConfusable();
-		}
+			AuditActor actor) {
+		String resource = IdentityAudit.user(identityStoreId, userId);
+		return this.audit.write(IdentityAudit.Write.UPDATE_USER, actor, resource, () -> {
+			User user = findWritable(identityStoreId, userId);
+			UserAttributes before = user.attributes();
+			UserAttributes after = UserAttributeRules.normalize(change.apply(before), before.userName());
+			UserAttributeRules.check(after);
+			if (!after.userName().equals(before.userName())) {
+				requireDistinctName(identityStoreId, after.userName(), user);
+			}
+			user.apply(after, this.clock.instant(), IdentityAudit.changedBy(actor));
+			UserInfo changed;
+			try {
+				changed = this.users.saveAndFlush(user).toInfo();
+			}
+			catch (DataIntegrityViolationException ex) {
+				throw sameOrConfusable();
+			}
+			this.audit.succeeded(IdentityAudit.Write.UPDATE_USER, actor, resource);
+			return changed;
+		});
 	}
 
 	/**
@@ -167,19 +212,28 @@ public class UserService {
 	}
 
 	/** Deletes the user and, in the same transaction, its group memberships. */
-	@Transactional
-	public void delete(String identityStoreId, UUID userId) {
-		User user = findWritable(identityStoreId, userId);
-		this.memberships.deleteByUserId(user.id());
-		this.users.delete(user);
-		this.lookup.releaseUserPlace(identityStoreId);
+	public void delete(String identityStoreId, UUID userId, AuditActor actor) {
+		String resource = IdentityAudit.user(identityStoreId, userId);
+		this.audit.write(IdentityAudit.Write.DELETE_USER, actor, resource, () -> {
+			User user = findWritable(identityStoreId, userId);
+			this.memberships.deleteByUserId(user.id());
+			this.users.delete(user);
+			this.lookup.releaseUserPlace(identityStoreId);
+			this.audit.succeeded(IdentityAudit.Write.DELETE_USER, actor, resource);
+			return userId;
+		});
 	}
 
-	@Transactional
-	public UserInfo setEnabled(String identityStoreId, UUID userId, boolean enabled, String callerAccountId) {
-		User user = findWritable(identityStoreId, userId);
-		user.setEnabled(enabled, this.clock.instant(), callerAccountId);
-		return this.users.saveAndFlush(user).toInfo();
+	public UserInfo setEnabled(String identityStoreId, UUID userId, boolean enabled, AuditActor actor) {
+		IdentityAudit.Write write = enabled ? IdentityAudit.Write.ENABLE_USER : IdentityAudit.Write.DISABLE_USER;
+		String resource = IdentityAudit.user(identityStoreId, userId);
+		return this.audit.write(write, actor, resource, () -> {
+			User user = findWritable(identityStoreId, userId);
+			user.setEnabled(enabled, this.clock.instant(), IdentityAudit.changedBy(actor));
+			UserInfo changed = this.users.saveAndFlush(user).toInfo();
+			this.audit.succeeded(write, actor, resource);
+			return changed;
+		});
 	}
 
 	/**

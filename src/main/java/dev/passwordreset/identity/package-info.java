@@ -1,8 +1,9 @@
 /**
  * The organization, its accounts and delegated administrators, identity stores and their
- * users, whether this service keeps them or an LDAP directory does.
+ * users, whether this service keeps them or an LDAP directory does. It audits its own
+ * writes, so it uses the audit log.
  */
-@ApplicationModule(allowedDependencies = { "ldap" })
+@ApplicationModule(allowedDependencies = { "ldap", "audit" })
 @NullMarked
 package dev.passwordreset.identity;
 

@@ -174,16 +174,23 @@ public class PasswordResetService {
 	/**
 	 * Huawei's CreateUser with {@code password_mode: OTP}: the user and its one-time
 	 * password in one transaction, so there is never a user whose promised password was
-	 * lost. The password is hashed before it opens.
+	 * lost. The password is hashed before it opens. The user's creation is audited
+	 * (USER_CREATED) with the reset: its success in that transaction, a refusal after it
+	 * rolled back.
 	 */
 	public IssuedPassword createWithOneTimePassword(String identityStoreId, UserAttributes attributes,
 			AuditActor actor) {
 		boolean succeeded = false;
 		try {
 			IssuedPassword issued = issueOneTimePassword(identityStoreId, attributes,
-					(now) -> this.users.create(identityStoreId, attributes, actorName(actor)).userId(), actor);
+					(now) -> this.users.createInTransaction(identityStoreId, attributes, actor).userId(), actor);
 			succeeded = true;
 			return issued;
+		}
+		catch (RuntimeException ex) {
+			// After the rollback: the user was not created.
+			this.users.recordRefusedCreate(identityStoreId, actor, ex);
+			throw ex;
 		}
 		finally {
 			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, ResetMetrics.OTP, succeeded);
@@ -256,19 +263,25 @@ public class PasswordResetService {
 	/**
 	 * Huawei's CreateUser with {@code password_mode: EMAIL}: the user and its reset link
 	 * in one transaction, so that a user who cannot get the link is not created either.
+	 * The user's creation is audited as in {@link #createWithOneTimePassword}.
 	 */
 	public UserInfo createWithEmailLink(String identityStoreId, UserAttributes attributes, AuditActor actor) {
 		boolean succeeded = false;
 		try {
 			AtomicReference<UserInfo> created = new AtomicReference<>();
 			queueResetLink(identityStoreId, attributes, (now) -> {
-				UserInfo user = this.users.create(identityStoreId, attributes, actorName(actor));
+				UserInfo user = this.users.createInTransaction(identityStoreId, attributes, actor);
 				created.set(user);
 				return user.userId();
 			}, false, (changed, now) -> actor.event(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, now,
 					RESET_ACTION, resource(identityStoreId, changed), "mode EMAIL: a reset link was queued"));
 			succeeded = true;
 			return created.get();
+		}
+		catch (RuntimeException ex) {
+			// After the rollback: the user was not created.
+			this.users.recordRefusedCreate(identityStoreId, actor, ex);
+			throw ex;
 		}
 		finally {
 			this.metrics.resetRequested(ResetMetrics.IDENTITY_CENTER, ResetMetrics.EMAIL, succeeded);

@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.passwordreset.RepositoryTest;
+import dev.passwordreset.audit.AuditActor;
+import dev.passwordreset.audit.AuditLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.mockito.Mockito.mock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,23 +59,20 @@ class IdentityQuotaTests {
 
 	GroupService groupService;
 
-	TransactionTemplate transaction;
-
 	String store;
 
 	@BeforeEach
 	void servicesWithSmallQuotas() {
 		// Built here rather than taken from a context, so that the quotas can be small
-		// without a
-		// context of their own; each call runs in a transaction as the proxied service's
-		// would.
+		// without a context of their own. Each write opens its own transaction, as in
+		// the service; the audit log is not what these tests are about.
 		UserLookup lookup = new UserLookup(this.stores, this.users);
 		IdentityProperties quotas = new IdentityProperties(USERS_QUOTA, GROUPS_QUOTA);
+		IdentityAudit audit = new IdentityAudit(mock(AuditLog.class), Clock.systemUTC(), this.transactionManager);
 		// An internal store's users never reach the directory.
 		this.userService = new UserService(lookup, this.users, this.memberships, quotas, Clock.systemUTC(),
-				mock(DirectoryUsers.class), this.transactionManager);
-		this.groupService = new GroupService(lookup, this.groups, this.memberships, quotas, Clock.systemUTC());
-		this.transaction = new TransactionTemplate(this.transactionManager);
+				mock(DirectoryUsers.class), this.transactionManager, audit);
+		this.groupService = new GroupService(lookup, this.groups, this.memberships, quotas, Clock.systemUTC(), audit);
 		this.store = this.stores.saveAndFlush(new IdentityStore("quota-" + System.nanoTime(), Instant.now(), "test"))
 			.id();
 	}
@@ -106,7 +104,7 @@ class IdentityQuotaTests {
 			last = createUser("user" + i).userId();
 		}
 		UUID leaving = last;
-		this.transaction.executeWithoutResult((status) -> this.userService.delete(this.store, leaving));
+		this.userService.delete(this.store, leaving, AuditActor.SYSTEM);
 		createUser("newcomer");
 		assertThat(this.users.countByIdentityStoreId(this.store)).isEqualTo(USERS_QUOTA);
 
@@ -115,7 +113,7 @@ class IdentityQuotaTests {
 			lastGroup = createGroup("Group " + i).groupId();
 		}
 		UUID disbanded = lastGroup;
-		this.transaction.executeWithoutResult((status) -> this.groupService.delete(this.store, disbanded));
+		this.groupService.delete(this.store, disbanded, AuditActor.SYSTEM);
 		createGroup("New group");
 		assertThat(this.groups.countByIdentityStoreId(this.store)).isEqualTo(GROUPS_QUOTA);
 	}
@@ -136,8 +134,8 @@ class IdentityQuotaTests {
 	@Test
 	void aMissingStoreIsNotFoundRatherThanFull() {
 		assertThatExceptionOfType(IdentityException.class)
-			.isThrownBy(() -> this.transaction.executeWithoutResult((status) -> this.userService.create("d-0000000000",
-					UserAttributes.builder("nobody").build(), "test")))
+			.isThrownBy(() -> this.userService.create("d-0000000000", UserAttributes.builder("nobody").build(),
+					AuditActor.SYSTEM))
 			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IdentityError.STORE_NOT_FOUND));
 	}
 
@@ -174,13 +172,11 @@ class IdentityQuotaTests {
 	}
 
 	private UserInfo createUser(String userName) {
-		return this.transaction
-			.execute((status) -> this.userService.create(this.store, UserAttributes.builder(userName).build(), "test"));
+		return this.userService.create(this.store, UserAttributes.builder(userName).build(), AuditActor.SYSTEM);
 	}
 
 	private GroupInfo createGroup(String displayName) {
-		return this.transaction
-			.execute((status) -> this.groupService.create(this.store, new GroupAttributes(displayName, null), "test"));
+		return this.groupService.create(this.store, new GroupAttributes(displayName, null), AuditActor.SYSTEM);
 	}
 
 	/** Starts every task at once, from its own thread, and returns what each returned. */

@@ -16,6 +16,8 @@ import dev.passwordreset.audit.AuditEvent;
 import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.audit.AuditOutcome;
 import dev.passwordreset.identity.EmailAddress;
+import dev.passwordreset.identity.IdentityError;
+import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
@@ -43,6 +45,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -114,6 +117,28 @@ class PasswordResetServiceTests {
 		assertThat(notice.textBody()).doesNotContain("Temporary-Password-9");
 		assertThat(successAudit().reason()).isEqualTo("mode OTP: a one-time password was issued");
 		assertThat(this.transactions.outcomes()).containsExactly("commit");
+	}
+
+	@Test
+	void aUserCreatedWithAPasswordIsCreatedInTheChangesTransactionAndItsRefusalRecordedAfterTheRollback() {
+		UserAttributes attributes = UserAttributes.builder("carol").build();
+		IdentityException duplicate = IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name",
+				IdentityException.Clash.SAME);
+		given(this.users.createInTransaction(STORE, attributes, ADMIN)).willAnswer((call) -> {
+			assertThat(this.transactions.outcomes()).as("inside the change's transaction").isEmpty();
+			throw duplicate;
+		});
+		willAnswer((call) -> {
+			assertThat(this.transactions.outcomes()).as("after the rollback").containsExactly("rollback");
+			return null;
+		}).given(this.users).recordRefusedCreate(STORE, ADMIN, duplicate);
+
+		assertThatExceptionOfType(IdentityException.class)
+			.isThrownBy(() -> this.resets.createWithOneTimePassword(STORE, attributes, ADMIN))
+			.isSameAs(duplicate);
+
+		then(this.users).should().recordRefusedCreate(STORE, ADMIN, duplicate);
+		then(this.audit).shouldHaveNoInteractions();
 	}
 
 	@Test

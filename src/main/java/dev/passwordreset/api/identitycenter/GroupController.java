@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.api.identitycenter.UserAttributeOperations.AttributeOperation;
-import dev.passwordreset.audit.AuditEventType;
 import dev.passwordreset.identity.GroupAttributes;
 import dev.passwordreset.identity.GroupInfo;
 import dev.passwordreset.identity.GroupPage;
@@ -52,11 +52,8 @@ class GroupController {
 
 	private final GroupService groups;
 
-	private final GroupAuditing auditing;
-
-	GroupController(GroupService groups, GroupAuditing auditing) {
+	GroupController(GroupService groups) {
 		this.groups = groups;
-		this.auditing = auditing;
 	}
 
 	@Operation(summary = "Create a group (CreateGroup)")
@@ -67,9 +64,8 @@ class GroupController {
 	CreateGroupResponse create(@PathVariable("identity_store_id") String identityStoreId,
 			@Valid @RequestBody CreateGroupRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
-		GroupInfo group = this.auditing.audited(IdentityCenterAction.CREATE_GROUP, AuditEventType.GROUP_CREATED, caller,
-				http, () -> this.groups.create(identityStoreId,
-						new GroupAttributes(request.displayName(), request.description()), caller.accountId()));
+		GroupInfo group = this.groups.create(identityStoreId,
+				new GroupAttributes(request.displayName(), request.description()), AuditActors.of(caller, http));
 		return new CreateGroupResponse(group.identityStoreId(), group.groupId().toString());
 	}
 
@@ -101,17 +97,15 @@ class GroupController {
 	GroupDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("group_id") UUID groupId,
 			@Valid @RequestBody UpdateGroupRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
-		return GroupDto.of(this.auditing.audited(IdentityCenterAction.UPDATE_GROUP, AuditEventType.GROUP_UPDATED,
-				caller, http,
-				() -> this.groups.update(identityStoreId, groupId, change(request.operations()), caller.accountId())));
+		return GroupDto.of(this.groups.update(identityStoreId, groupId, change(request.operations()),
+				AuditActors.of(caller, http)));
 	}
 
 	@Operation(summary = "Delete a group and its memberships (DeleteGroup)")
 	@DeleteMapping(GROUP)
 	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("group_id") UUID groupId,
 			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
-		this.auditing.audited(IdentityCenterAction.DELETE_GROUP, AuditEventType.GROUP_DELETED, caller, http,
-				() -> this.groups.delete(identityStoreId, groupId));
+		this.groups.delete(identityStoreId, groupId, AuditActors.of(caller, http));
 	}
 
 	@Operation(summary = "Find a group's id by its display_name (GetGroupId)")

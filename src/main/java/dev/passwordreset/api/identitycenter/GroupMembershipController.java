@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.passwordreset.audit.AuditEventType;
+import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.identity.GroupMembershipInfo;
 import dev.passwordreset.identity.GroupMembershipPage;
 import dev.passwordreset.identity.GroupMembershipService;
@@ -47,11 +47,8 @@ class GroupMembershipController {
 
 	private final GroupMembershipService memberships;
 
-	private final GroupAuditing auditing;
-
-	GroupMembershipController(GroupMembershipService memberships, GroupAuditing auditing) {
+	GroupMembershipController(GroupMembershipService memberships) {
 		this.memberships = memberships;
-		this.auditing = auditing;
 	}
 
 	@Operation(summary = "Add a user to a group (CreateGroupMembership)")
@@ -62,9 +59,8 @@ class GroupMembershipController {
 	MembershipIdResponse create(@PathVariable("identity_store_id") String identityStoreId,
 			@Valid @RequestBody MembershipRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
-		GroupMembershipInfo membership = this.auditing.audited(IdentityCenterAction.CREATE_GROUP_MEMBERSHIP,
-				AuditEventType.GROUP_MEMBERSHIP_CREATED, caller, http, () -> this.memberships.create(identityStoreId,
-						request.groupId(), request.memberId().userId(), caller.accountId()));
+		GroupMembershipInfo membership = this.memberships.create(identityStoreId, request.groupId(),
+				request.memberId().userId(), AuditActors.of(caller, http));
 		return new MembershipIdResponse(membership.identityStoreId(), membership.membershipId().toString());
 	}
 
@@ -117,8 +113,7 @@ class GroupMembershipController {
 	void delete(@PathVariable("identity_store_id") String identityStoreId,
 			@PathVariable("membership_id") UUID membershipId, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
-		this.auditing.audited(IdentityCenterAction.DELETE_GROUP_MEMBERSHIP, AuditEventType.GROUP_MEMBERSHIP_DELETED,
-				caller, http, () -> this.memberships.delete(identityStoreId, membershipId));
+		this.memberships.delete(identityStoreId, membershipId, AuditActors.of(caller, http));
 	}
 
 	/** Huawei's {@code MemberIdDto}: members are users. */

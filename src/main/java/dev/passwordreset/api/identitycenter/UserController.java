@@ -93,7 +93,7 @@ class UserController {
 					AuditActors.of(caller, http));
 			return new CreateUserResponse(identityStoreId, issued.userId().toString(), issued.password());
 		}
-		UserInfo user = this.users.create(identityStoreId, request.toAttributes(), caller.accountId());
+		UserInfo user = this.users.create(identityStoreId, request.toAttributes(), AuditActors.of(caller, http));
 		return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
 	}
 
@@ -121,15 +121,17 @@ class UserController {
 			description = "A user with that user_name exists (IIC.1257), or a concurrent " + "change won (IIC.1006)")
 	@PutMapping(path = USER, consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
-			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller) {
+			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller,
+			HttpServletRequest http) {
 		return UserDto.of(this.users.update(identityStoreId, userId, this.operations.change(request.operations()),
-				caller.accountId()));
+				AuditActors.of(caller, http)));
 	}
 
 	@Operation(summary = "Delete a user and its group memberships (DeleteUser)")
 	@DeleteMapping(USER)
-	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId) {
-		this.users.delete(identityStoreId, userId);
+	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
+			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+		this.users.delete(identityStoreId, userId, AuditActors.of(caller, http));
 	}
 
 	@Operation(summary = "Find a user's id by its user_name (GetUserId)")
@@ -147,15 +149,15 @@ class UserController {
 	@Operation(summary = "Enable a user (EnableUser)")
 	@PostMapping(USER + "/enable")
 	void enable(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
-			@AuthenticationPrincipal Caller caller) {
-		this.users.setEnabled(identityStoreId, userId, true, caller.accountId());
+			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+		this.users.setEnabled(identityStoreId, userId, true, AuditActors.of(caller, http));
 	}
 
 	@Operation(summary = "Disable a user (DisableUser)")
 	@PostMapping(USER + "/disable")
 	void disable(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
-			@AuthenticationPrincipal Caller caller) {
-		this.users.setEnabled(identityStoreId, userId, false, caller.accountId());
+			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+		this.users.setEnabled(identityStoreId, userId, false, AuditActors.of(caller, http));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
@@ -219,23 +220,46 @@ class GroupApiTests {
 		this.started = Instant.now().minusSeconds(1);
 		String group = createGroup("Audited");
 		assertError(this.admin.post(path("/groups"), "{\"display_name\": \"AUDITED\"}"), 409, "IIC.1257");
+		assertThat(this.admin.put(path("/groups/" + group), """
+				{"operations": [{"attribute_path": "description", "attribute_value": "Audited writes"}]}
+				""").status()).isEqualTo(200);
+		String other = createGroup("Other");
+		assertError(this.admin.put(path("/groups/" + group), """
+				{"operations": [{"attribute_path": "display_name", "attribute_value": "other"}]}
+				"""), 409, "IIC.1257");
 		String user = createUser("audited");
 		String membership = join(group, user);
 		assertError(this.admin.post(path("/group-memberships"), membership(group, user)), 409, "IIC.1257");
+		String unknownUser = UUID.randomUUID().toString();
+		assertError(this.admin.post(path("/group-memberships"), membership(group, unknownUser)), 404, "IIC.404");
 		assertThat(this.admin.delete(path("/group-memberships/" + membership)).status()).isEqualTo(200);
+		assertError(this.admin.delete(path("/group-memberships/" + membership)), 404, "IIC.404");
 		assertThat(this.admin.delete(path("/groups/" + group)).status()).isEqualTo(200);
+		assertError(this.admin.delete(path("/groups/" + group)), 404, "IIC.404");
 
+		String groups = "identitystore/" + this.store + "/group";
 		assertThat(auditOf("GROUP_CREATED")).containsExactly(
-				"FAILURE identitystore:group:create " + path("/groups") + " refused: duplicate group name",
-				"SUCCESS identitystore:group:create " + path("/groups") + " done");
+				"SUCCESS identitystore:group:create " + groups + "/" + other + " the group was created",
+				"FAILURE identitystore:group:create " + groups + " refused: duplicate group name",
+				"SUCCESS identitystore:group:create " + groups + "/" + group + " the group was created");
+		assertThat(auditOf("GROUP_UPDATED")).containsExactly(
+				"FAILURE identitystore:group:update " + groups + "/" + group + " refused: duplicate group name",
+				"SUCCESS identitystore:group:update " + groups + "/" + group + " the group's attributes were changed");
+		String member = groups + "/" + group + "/member/";
 		assertThat(auditOf("GROUP_MEMBERSHIP_CREATED")).containsExactly(
-				"FAILURE identitystore:groupMembership:create " + path("/group-memberships")
-						+ " refused: duplicate membership",
-				"SUCCESS identitystore:groupMembership:create " + path("/group-memberships") + " done");
+				"FAILURE identitystore:groupMembership:create " + member + unknownUser + " refused: user not found",
+				"FAILURE identitystore:groupMembership:create " + member + user + " refused: duplicate membership",
+				"SUCCESS identitystore:groupMembership:create " + member + user + " the user was added to the group");
+		String memberships = "identitystore/" + this.store + "/group-membership/";
 		assertThat(auditOf("GROUP_MEMBERSHIP_DELETED")).containsExactly(
-				"SUCCESS identitystore:groupMembership:delete " + path("/group-memberships/" + membership) + " done");
-		assertThat(auditOf("GROUP_DELETED"))
-			.containsExactly("SUCCESS identitystore:group:delete " + path("/groups/" + group) + " done");
+				"FAILURE identitystore:groupMembership:delete " + memberships + membership
+						+ " refused: membership not found",
+				"SUCCESS identitystore:groupMembership:delete " + memberships + membership
+						+ " the user was removed from the group");
+		assertThat(auditOf("GROUP_DELETED")).containsExactly(
+				"FAILURE identitystore:group:delete " + groups + "/" + group + " refused: group not found",
+				"SUCCESS identitystore:group:delete " + groups + "/" + group
+						+ " the group and its memberships were deleted");
 	}
 
 	/**
@@ -243,18 +267,7 @@ class GroupApiTests {
 	 * reason".
 	 */
 	private List<String> auditOf(String type) {
-		List<String> records = new ArrayList<>();
-		this.admin.get("/v1/audit-events?type=" + type + "&limit=100&from=" + this.started)
-			.json()
-			.get("audit_events")
-			.forEach((event) -> {
-				if (event.get("resource").asString().startsWith(path("/"))) {
-					assertThat(event.get("account_id").asString()).isEqualTo(TestCredentials.MANAGEMENT_ACCOUNT_ID);
-					records.add(event.get("outcome").asString() + " " + event.get("action").asString() + " "
-							+ event.get("resource").asString() + " " + event.get("reason").asString());
-				}
-			});
-		return records;
+		return IdentityCenterAssertions.auditOf(this.admin, type, this.started, "identitystore/" + this.store + "/");
 	}
 
 	private String createUser(String userName) {
