@@ -12,6 +12,7 @@ import dev.passwordreset.api.identitycenter.UserRepresentation.ExternalIdDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.NameDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.PhoneNumberDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.UserDto;
+import dev.passwordreset.identity.DirectoryUserWrites;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserPage;
@@ -69,8 +70,12 @@ class UserController {
 
 	private final PasswordResetService resets;
 
-	UserController(UserService users, UserAttributeOperations operations, PasswordResetService resets) {
+	private final DirectoryUserWrites directoryWrites;
+
+	UserController(UserService users, UserAttributeOperations operations, PasswordResetService resets,
+			DirectoryUserWrites directoryWrites) {
 		this.users = users;
+		this.directoryWrites = directoryWrites;
 		this.operations = operations;
 		this.resets = resets;
 	}
@@ -93,7 +98,8 @@ class UserController {
 					AuditActors.of(caller, http));
 			return new CreateUserResponse(identityStoreId, issued.userId().toString(), issued.password());
 		}
-		UserInfo user = this.users.create(identityStoreId, request.toAttributes(), caller.accountId());
+		UserInfo user = this.directoryWrites.create(identityStoreId, request.toAttributes())
+			.orElseGet(() -> this.users.create(identityStoreId, request.toAttributes(), caller.accountId()));
 		return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
 	}
 
@@ -129,7 +135,9 @@ class UserController {
 	@Operation(summary = "Delete a user and its group memberships (DeleteUser)")
 	@DeleteMapping(USER)
 	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId) {
-		this.users.delete(identityStoreId, userId);
+		if (!this.directoryWrites.delete(identityStoreId, userId)) {
+			this.users.delete(identityStoreId, userId);
+		}
 	}
 
 	@Operation(summary = "Find a user's id by its user_name (GetUserId)")

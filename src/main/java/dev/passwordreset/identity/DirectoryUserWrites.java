@@ -1,0 +1,132 @@
+package dev.passwordreset.identity;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.passwordreset.ldap.DirectoryEntryRefusedException;
+import dev.passwordreset.ldap.DirectoryUser;
+import dev.passwordreset.ldap.LdapDirectories;
+import dev.passwordreset.ldap.NewDirectoryUser;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * CreateUser and DeleteUser for an LDAP store whose directory is configured writable
+ * ({@code reset.ldap.stores.<name>.writable}): the entry is added or deleted in the
+ * directory through the store's attribute mapping. Each answers empty when the store is
+ * not such a store, and the caller goes on to {@link UserService}, which manages the
+ * internal stores' users and refuses a read-only LDAP store.
+ * <p>
+ * The store is read in one short transaction and the rows keyed to a deleted user are
+ * removed in another; no database connection is held while the directory answers.
+ */
+@Service
+public class DirectoryUserWrites {
+
+	private final UserLookup lookup;
+
+	private final LdapDirectories directories;
+
+	private final UserRepository users;
+
+	private final GroupMembershipRepository memberships;
+
+	private final TransactionTemplate readOnly;
+
+	private final TransactionTemplate write;
+
+	DirectoryUserWrites(UserLookup lookup, LdapDirectories directories, UserRepository users,
+			GroupMembershipRepository memberships, PlatformTransactionManager transactionManager) {
+		this.lookup = lookup;
+		this.directories = directories;
+		this.users = users;
+		this.memberships = memberships;
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
+		this.write = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Adds the user's entry to a writable store's directory; empty when the store is not
+	 * one.
+	 * @throws IdentityException {@code DUPLICATE_USER_NAME} when the directory has a user
+	 * of that name or an entry of that DN, {@code INVALID_ATTRIBUTE} when its schema
+	 * refuses the entry, {@code READ_ONLY_STORE} when the directory does not let the
+	 * service write there
+	 */
+	public Optional<UserInfo> create(String identityStoreId, UserAttributes attributes) {
+		Optional<IdentityStore> store = writableStore(identityStoreId);
+		if (store.isEmpty()) {
+			return Optional.empty();
+		}
+		String name = store.get().name();
+		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
+		UserAttributeRules.check(normalized);
+		if (this.directories.findByUserName(name, normalized.userName()).isPresent()) {
+			throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name", IdentityException.Clash.SAME);
+		}
+		NewDirectoryUser entry = new NewDirectoryUser(normalized.userName(), normalized.displayName(),
+				normalized.name().givenName(), normalized.name().familyName(),
+				normalized.emails().stream().map(EmailAddress::value).toList(),
+				normalized.phoneNumbers().stream().map(PhoneNumber::value).toList(), normalized.locale());
+		DirectoryUser added;
+		try {
+			added = this.directories.addUser(name, entry);
+		}
+		catch (DirectoryEntryRefusedException ex) {
+			throw refused(identityStoreId, ex);
+		}
+		return Optional.of(DirectoryUsers.toInfo(store.get(), added));
+	}
+
+	/**
+	 * Deletes the user's entry from a writable store's directory, then this service's
+	 * rows keyed to it: its group memberships and its anchor, whose deletion cascades to
+	 * its codes, links, password history and sign-in counters. False when the store is
+	 * not one.
+	 */
+	public boolean delete(String identityStoreId, UUID userId) {
+		Optional<IdentityStore> store = writableStore(identityStoreId);
+		if (store.isEmpty()) {
+			return false;
+		}
+		String name = store.get().name();
+		DirectoryUser user = this.directories.findById(name, userId)
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
+		try {
+			this.directories.deleteUser(name, user);
+		}
+		catch (DirectoryEntryRefusedException ex) {
+			throw refused(identityStoreId, ex);
+		}
+		this.write.executeWithoutResult((status) -> {
+			this.memberships.deleteByUserId(userId);
+			this.users.findByIdAndIdentityStoreId(userId, identityStoreId)
+				.filter(DirectoryAnchors::isAnchor)
+				.ifPresent(this.users::delete);
+		});
+		return true;
+	}
+
+	private Optional<IdentityStore> writableStore(String identityStoreId) {
+		IdentityStore store = this.readOnly.execute((status) -> this.lookup.store(identityStoreId));
+		if (store == null || !store.isLdap() || !this.directories.isWritable(store.name())) {
+			return Optional.empty();
+		}
+		return Optional.of(store);
+	}
+
+	private static IdentityException refused(String identityStoreId, DirectoryEntryRefusedException ex) {
+		return switch (ex.reason()) {
+			case EXISTS ->
+				IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name", IdentityException.Clash.SAME);
+			case SCHEMA -> IdentityException.invalid("the directory's schema refuses the entry: an attribute its "
+					+ "object classes require is missing (person requires name.family_name) or a value is not allowed");
+			// The directory's own access control makes the store read-only after all.
+			case NOT_ALLOWED -> IdentityException.readOnlyStore(identityStoreId);
+		};
+	}
+
+}
