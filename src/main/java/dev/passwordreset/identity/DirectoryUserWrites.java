@@ -2,6 +2,7 @@ package dev.passwordreset.identity;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import dev.passwordreset.ldap.DirectoryEntryRefusedException;
 import dev.passwordreset.ldap.DirectoryUser;
@@ -13,10 +14,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CreateUser and DeleteUser for an LDAP store whose directory is configured writable
- * ({@code reset.ldap.stores.<name>.writable}): the entry is added or deleted in the
- * directory through the store's attribute mapping. Each answers empty when the store is
- * not such a store, and the caller goes on to {@link UserService}, which manages the
+ * CreateUser, UpdateUser and DeleteUser for an LDAP store whose directory is configured
+ * writable ({@code reset.ldap.stores.<name>.writable}): the entry is added or deleted in
+ * the directory through the store's attribute mapping. Each answers empty when the store
+ * is not such a store, and the caller goes on to {@link UserService}, which manages the
  * internal stores' users and refuses a read-only LDAP store.
  * <p>
  * The store is read in one short transaction and the rows keyed to a deleted user are
@@ -67,18 +68,44 @@ public class DirectoryUserWrites {
 		if (this.directories.findByUserName(name, normalized.userName()).isPresent()) {
 			throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name", IdentityException.Clash.SAME);
 		}
-		NewDirectoryUser entry = new NewDirectoryUser(normalized.userName(), normalized.displayName(),
-				normalized.name().givenName(), normalized.name().familyName(),
-				normalized.emails().stream().map(EmailAddress::value).toList(),
-				normalized.phoneNumbers().stream().map(PhoneNumber::value).toList(), normalized.locale());
 		DirectoryUser added;
 		try {
-			added = this.directories.addUser(name, entry);
+			added = this.directories.addUser(name, toEntry(normalized));
 		}
 		catch (DirectoryEntryRefusedException ex) {
 			throw refused(identityStoreId, ex);
 		}
 		return Optional.of(DirectoryUsers.toInfo(store.get(), added));
+	}
+
+	/**
+	 * Applies a change to the mapped attributes of the user's entry in a writable store's
+	 * directory; empty when the store is not one. A directory user is renamed in the
+	 * directory, where the entry's name follows the user name.
+	 */
+	public Optional<UserInfo> update(String identityStoreId, UUID userId, UnaryOperator<UserAttributes> change) {
+		Optional<IdentityStore> store = writableStore(identityStoreId);
+		if (store.isEmpty()) {
+			return Optional.empty();
+		}
+		String name = store.get().name();
+		DirectoryUser user = this.directories.findById(name, userId)
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
+		UserAttributes before = DirectoryUsers.attributes(user);
+		UserAttributes after = UserAttributeRules.normalize(change.apply(before), before.userName());
+		UserAttributeRules.check(after);
+		if (!after.userName().equals(before.userName())) {
+			throw IdentityException.invalid("user_name", "a directory user is renamed in the directory");
+		}
+		try {
+			this.directories.modifyUser(name, user, toEntry(after));
+		}
+		catch (DirectoryEntryRefusedException ex) {
+			throw refused(identityStoreId, ex);
+		}
+		return Optional.of(this.directories.describe(name, userId)
+			.map((changed) -> DirectoryUsers.toInfo(store.get(), changed))
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId)));
 	}
 
 	/**
@@ -108,6 +135,13 @@ public class DirectoryUserWrites {
 				.ifPresent(this.users::delete);
 		});
 		return true;
+	}
+
+	/** The attributes a directory entry holds, through the store's mapping. */
+	private static NewDirectoryUser toEntry(UserAttributes attributes) {
+		return new NewDirectoryUser(attributes.userName(), attributes.displayName(), attributes.name().givenName(),
+				attributes.name().familyName(), attributes.emails().stream().map(EmailAddress::value).toList(),
+				attributes.phoneNumbers().stream().map(PhoneNumber::value).toList(), attributes.locale());
 	}
 
 	private Optional<IdentityStore> writableStore(String identityStoreId) {

@@ -207,6 +207,35 @@ public class LdapDirectories implements DisposableBean {
 	}
 
 	/**
+	 * Replaces the mapped attributes of the user's entry with these values, an empty one
+	 * removing the attribute; the user name and the entry's name stay as they are.
+	 * @throws DirectoryEntryRefusedException if the directory refuses the change
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public void modifyUser(String storeName, DirectoryUser user, NewDirectoryUser changed) {
+		LdapProperties.Directory directory = directory(storeName);
+		LdapProperties.Attributes attributes = directory.attributes();
+		List<Modification> modifications = List.of(replace(attributes.displayName(), single(changed.displayName())),
+				replace(attributes.givenName(), single(changed.givenName())),
+				replace(attributes.familyName(), single(changed.familyName())),
+				replace(attributes.email(), changed.emails()),
+				replace(attributes.phoneNumber(), changed.phoneNumbers()),
+				replace(attributes.locale(), single(changed.locale())));
+		try {
+			pool(storeName, directory).modify(new ModifyRequest(user.dn(), modifications));
+			count(directory, "modify", "success");
+		}
+		catch (LDAPException ex) {
+			throw entryFailure(storeName, directory, "modify", ex.getResultCode());
+		}
+	}
+
+	private static Modification replace(String attribute, List<String> values) {
+		return new Modification(ModificationType.REPLACE, attribute,
+				values.stream().filter((value) -> !value.isBlank()).toArray(String[]::new));
+	}
+
+	/**
 	 * Deletes the user's entry.
 	 * @throws DirectoryEntryRefusedException if the directory refuses (the entry has
 	 * children, or the service account may not delete it)

@@ -2,6 +2,7 @@ package dev.passwordreset.api.identitycenter;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import dev.passwordreset.api.AuditActors;
 import dev.passwordreset.api.identitycenter.UserAttributeOperations.AttributeOperation;
@@ -128,8 +129,9 @@ class UserController {
 	@PutMapping(path = USER, consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserDto update(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller) {
-		return UserDto.of(this.users.update(identityStoreId, userId, this.operations.change(request.operations()),
-				caller.accountId()));
+		UnaryOperator<UserAttributes> change = this.operations.change(request.operations());
+		return UserDto.of(this.directoryWrites.update(identityStoreId, userId, change)
+			.orElseGet(() -> this.users.update(identityStoreId, userId, change, caller.accountId())));
 	}
 
 	@Operation(summary = "Delete a user and its group memberships (DeleteUser)")

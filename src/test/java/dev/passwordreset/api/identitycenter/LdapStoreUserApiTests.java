@@ -279,6 +279,40 @@ class LdapStoreUserApiTests {
 	}
 
 	@Test
+	void updateUserOnAWritableStoreChangesTheMappedAttributesOfTheEntry() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp-rw");
+		String name = unique("updated");
+		UUID id = directory.addUser(name, name + "@example.com", "Initial-Granite-Password-5");
+		String dn = "cn=" + name + "," + TestDirectory.USERS;
+		String user = "/v1/identity-stores/" + store + "/users/" + id;
+
+		ApiResponse updated = this.admin.put(user,
+				"{\"operations\": [" + "{\"attribute_path\": \"display_name\", \"attribute_value\": \"Ada Quill\"}, "
+						+ "{\"attribute_path\": \"name.family_name\", \"attribute_value\": \"Quill\"}, "
+						+ "{\"attribute_path\": \"locale\", \"attribute_value\": \"fr-FR\"}]}");
+
+		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.text("display_name")).isEqualTo("Ada Quill");
+		assertThat(directory.attributes(dn)).containsEntry("displayName", List.of("Ada Quill"))
+			.containsEntry("sn", List.of("Quill"))
+			.containsEntry("preferredLanguage", List.of("fr-FR"))
+			.containsEntry("givenName", List.of("Quinn"))
+			.containsEntry("mail", List.of(name + "@example.com"))
+			.containsEntry("uid", List.of(name));
+
+		ApiResponse noFamilyName = this.admin.put(user,
+				"{\"operations\": [{\"attribute_path\": \"name.family_name\", \"attribute_value\": null}]}");
+		ApiResponse renamed = this.admin.put(user, "{\"operations\": [{\"attribute_path\": \"user_name\", "
+				+ "\"attribute_value\": \"" + unique("renamed") + "\"}]}");
+
+		assertThat(noFamilyName.status()).as(noFamilyName.body()).isEqualTo(400);
+		assertThat(noFamilyName.text("error_msg")).contains("name.family_name").doesNotContainIgnoringCase("ldap");
+		assertThat(renamed.status()).as(renamed.body()).isEqualTo(400);
+		assertThat(directory.attributes(dn)).containsEntry("sn", List.of("Quill")).containsEntry("uid", List.of(name));
+	}
+
+	@Test
 	void createUserOnAWritableStoreRefusesATakenNameWith409AndAnEntryTheSchemaRefusesWith400() {
 		TestDirectory directory = TestDirectory.shared();
 		String store = store("corp-rw");
@@ -299,13 +333,15 @@ class LdapStoreUserApiTests {
 	}
 
 	@Test
-	void createAndDeleteUserOnAWritableStoreWhoseDirectoryIsDownAnswer503WithRetryAfter() {
+	void createUpdateAndDeleteUserOnAWritableStoreWhoseDirectoryIsDownAnswer503WithRetryAfter() {
 		String store = store("corp-rw-down");
 		String users = "/v1/identity-stores/" + store + "/users";
 
 		List<ApiResponse> answers = List.of(
 				this.admin.post(users,
 						"{\"user_name\": \"" + unique("down") + "\", \"name\": {\"family_name\": \"Quill\"}}"),
+				this.admin.put(users + "/" + UUID.randomUUID(),
+						"{\"operations\": [{\"attribute_path\": \"display_name\", \"attribute_value\": \"X\"}]}"),
 				this.admin.delete(users + "/" + UUID.randomUUID()));
 
 		assertThat(answers).allSatisfy((answer) -> {
