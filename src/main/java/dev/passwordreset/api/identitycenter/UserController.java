@@ -18,6 +18,7 @@ import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserPage;
 import dev.passwordreset.identity.UserService;
+import dev.passwordreset.reset.DirectoryUserCreation;
 import dev.passwordreset.reset.IssuedPassword;
 import dev.passwordreset.reset.PasswordResetService;
 import dev.passwordreset.security.Caller;
@@ -73,10 +74,13 @@ class UserController {
 
 	private final DirectoryUserWrites directoryWrites;
 
+	private final DirectoryUserCreation directoryCreation;
+
 	UserController(UserService users, UserAttributeOperations operations, PasswordResetService resets,
-			DirectoryUserWrites directoryWrites) {
+			DirectoryUserWrites directoryWrites, DirectoryUserCreation directoryCreation) {
 		this.users = users;
 		this.directoryWrites = directoryWrites;
+		this.directoryCreation = directoryCreation;
 		this.operations = operations;
 		this.resets = resets;
 	}
@@ -90,13 +94,17 @@ class UserController {
 			@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
 		if (request.passwordMode() == PasswordMode.EMAIL) {
-			UserInfo user = this.resets.createWithEmailLink(identityStoreId, request.toAttributes(),
-					AuditActors.of(caller, http));
+			UserInfo user = this.directoryCreation
+				.createWithEmailLink(identityStoreId, request.toAttributes(), AuditActors.of(caller, http))
+				.orElseGet(() -> this.resets.createWithEmailLink(identityStoreId, request.toAttributes(),
+						AuditActors.of(caller, http)));
 			return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
 		}
 		if (request.passwordMode() == PasswordMode.OTP) {
-			IssuedPassword issued = this.resets.createWithOneTimePassword(identityStoreId, request.toAttributes(),
-					AuditActors.of(caller, http));
+			IssuedPassword issued = this.directoryCreation
+				.createWithOneTimePassword(identityStoreId, request.toAttributes(), AuditActors.of(caller, http))
+				.orElseGet(() -> this.resets.createWithOneTimePassword(identityStoreId, request.toAttributes(),
+						AuditActors.of(caller, http)));
 			return new CreateUserResponse(identityStoreId, issued.userId().toString(), issued.password());
 		}
 		UserInfo user = this.directoryWrites.create(identityStoreId, request.toAttributes())

@@ -279,6 +279,48 @@ class LdapStoreUserApiTests {
 	}
 
 	@Test
+	void createUserWithAnOtpOnAWritableStoreWritesAOneTimePasswordThatBindsAndWithEmailMailsALink() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp-rw");
+		String users = "/v1/identity-stores/" + store + "/users";
+		String otpName = unique("otp");
+		String mailName = unique("mail");
+
+		ApiResponse otp = this.admin.post(users, "{\"user_name\": \"" + otpName + "\", "
+				+ "\"name\": {\"family_name\": \"Quill\"}, \"password_mode\": \"OTP\"}");
+		ApiResponse mail = this.admin.post(users,
+				"{\"user_name\": \"" + mailName + "\", \"name\": {\"family_name\": \"Quill\"}, "
+						+ "\"emails\": [{\"value\": \"" + mailName + "@example.com\", \"primary\": true}], "
+						+ "\"password_mode\": \"EMAIL\"}");
+
+		assertThat(otp.status()).as(otp.body()).isEqualTo(201);
+		String password = otp.text("password");
+		TestSecrets.remember(password);
+		String otpDn = "cn=" + otpName + "," + TestDirectory.USERS;
+		assertThat(otp.text("user_id")).isEqualTo(directory.entryUuid(otpDn).toString());
+		assertThat(directory.canBind(otpDn, password)).as("the one-time password binds").isTrue();
+		assertThat(mail.status()).as(mail.body()).isEqualTo(201);
+		assertThat(mail.text("user_id"))
+			.isEqualTo(directory.entryUuid("cn=" + mailName + "," + TestDirectory.USERS).toString());
+		assertThat(mailsTo(mailName + "@example.com")).singleElement()
+			.satisfies((text) -> assertThat(LINK_TOKEN.matcher(text).find()).isTrue());
+	}
+
+	@Test
+	void createUserWithEmailButNoAddressOnAWritableStoreIsRefusedAndLeavesNoEntry() {
+		String store = store("corp-rw");
+		String name = unique("nomail");
+
+		ApiResponse refused = this.admin.post("/v1/identity-stores/" + store + "/users", "{\"user_name\": \"" + name
+				+ "\", \"name\": {\"family_name\": \"Quill\"}, \"password_mode\": \"EMAIL\"}");
+
+		assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+		assertThat(TestDirectory.shared().attributes("cn=" + name + "," + TestDirectory.USERS))
+			.as("the entry is undone")
+			.isEmpty();
+	}
+
+	@Test
 	void updateUserOnAWritableStoreChangesTheMappedAttributesOfTheEntry() {
 		TestDirectory directory = TestDirectory.shared();
 		String store = store("corp-rw");
