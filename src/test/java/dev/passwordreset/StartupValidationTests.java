@@ -120,4 +120,19 @@ class StartupValidationTests {
 			.doesNotContain("\tat ");
 	}
 
+	@Test
+	void aBadShapeOfAWritableDirectorysNewEntriesStopsTheStartNamingTheSetting(CapturedOutput output) {
+		String store = "--reset.ldap.stores.corp.";
+		assertThatException().isThrownBy(
+				() -> new SpringApplicationBuilder(PasswordResetApplication.class)
+					.run("--server.port=0", store + "url=ldaps://127.0.0.1:1636", store + "bind-dn=cn=svc",
+							store + "bind-password=never-shown-8Qz", store + "user-base=ou=users",
+							store + "writable=true", store + "entry.rdn-attribute=c n")
+					.close());
+		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+			.contains("    reset.ldap.stores[corp].entry.rdn-attribute=c n: must be an attribute name")
+			.doesNotContain("never-shown-8Qz")
+			.doesNotContain("\tat ");
+	}
+
 }

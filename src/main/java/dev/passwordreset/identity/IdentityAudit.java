@@ -68,6 +68,16 @@ class IdentityAudit {
 	}
 
 	/**
+	 * Records the success of a directory write, after it, in a short transaction of its
+	 * own: no transaction may span the directory's network call, and the directory cannot
+	 * roll back with the database anyway.
+	 */
+	void succeededInDirectory(Write write, AuditActor actor, String resource) {
+		this.log.record(actor.event(write.type(), AuditOutcome.SUCCESS, this.clock.instant(), write.action(), resource,
+				write.success() + " in the directory"));
+	}
+
+	/**
 	 * Records a refusal or failure in a short transaction of its own; call it only when
 	 * no transaction is open, after the write's has rolled back.
 	 */

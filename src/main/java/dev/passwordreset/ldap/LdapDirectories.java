@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 
 import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
@@ -35,6 +38,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
+import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
@@ -150,6 +154,157 @@ public class LdapDirectories implements DisposableBean {
 			throw new DirectoryPasswordRefusedException(refusal.get());
 		}
 		throw unavailable(storeName, directory, "password", result.getResultCode());
+	}
+
+	/** Whether the store's directory takes new, changed and deleted entries. */
+	public boolean isWritable(String storeName) {
+		return this.properties.forStore(storeName).map(LdapProperties.Directory::writable).orElse(false);
+	}
+
+	/**
+	 * Adds a user's entry under the store's parent DN, named by its RDN attribute with
+	 * the user name, with the store's object classes and the mapped attributes;
+	 * {@code cn} is given the user name when nothing else fills it, since {@code person}
+	 * requires it. The new entry is read back, so that the caller learns its stable
+	 * identifier.
+	 * @throws DirectoryEntryRefusedException if the directory refuses the entry
+	 * @throws DirectoryUnavailableException if the directory cannot be reached, or the
+	 * entry cannot be read back
+	 */
+	public DirectoryUser addUser(String storeName, NewDirectoryUser user) {
+		LdapProperties.Directory directory = directory(storeName);
+		LdapProperties.NewEntry shape = directory.entry();
+		String parent = (shape.parentDn() != null) ? shape.parentDn() : directory.userBase();
+		String dn = new RDN(shape.rdnAttribute(), user.userName()).toString() + "," + parent;
+		Map<String, List<String>> values = new LinkedHashMap<>();
+		LdapProperties.Attributes attributes = directory.attributes();
+		put(values, "objectClass", shape.objectClasses());
+		put(values, attributes.userName(), List.of(user.userName()));
+		put(values, shape.rdnAttribute(), List.of(user.userName()));
+		put(values, attributes.displayName(), single(user.displayName()));
+		put(values, attributes.givenName(), single(user.givenName()));
+		put(values, attributes.familyName(), single(user.familyName()));
+		put(values, attributes.email(), user.emails());
+		put(values, attributes.phoneNumber(), user.phoneNumbers());
+		put(values, attributes.locale(), single(user.locale()));
+		if (shape.objectClasses().stream().anyMatch((objectClass) -> objectClass.equalsIgnoreCase("person"))) {
+			put(values, "cn", List.of(user.userName()));
+		}
+		List<Attribute> entry = values.entrySet()
+			.stream()
+			.map((attribute) -> new Attribute(attribute.getKey(), attribute.getValue()))
+			.toList();
+		try {
+			pool(storeName, directory).add(new AddRequest(dn, entry));
+			count(directory, "add", "success");
+		}
+		catch (LDAPException ex) {
+			throw entryFailure(storeName, directory, "add", ex.getResultCode());
+		}
+		return findOne(storeName, directory, Filter.createEqualityFilter(attributes.userName(), user.userName()))
+			.orElseThrow(() -> new DirectoryUnavailableException(storeName,
+					"the new entry is not found under the user base and filter of the identity store"));
+	}
+
+	/**
+	 * Replaces the mapped attributes of the user's entry with these values, an empty one
+	 * removing the attribute; the user name and the entry's name stay as they are.
+	 * @throws DirectoryEntryRefusedException if the directory refuses the change
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public void modifyUser(String storeName, DirectoryUser user, NewDirectoryUser changed) {
+		LdapProperties.Directory directory = directory(storeName);
+		LdapProperties.Attributes attributes = directory.attributes();
+		List<Modification> modifications = List.of(replace(attributes.displayName(), single(changed.displayName())),
+				replace(attributes.givenName(), single(changed.givenName())),
+				replace(attributes.familyName(), single(changed.familyName())),
+				replace(attributes.email(), changed.emails()),
+				replace(attributes.phoneNumber(), changed.phoneNumbers()),
+				replace(attributes.locale(), single(changed.locale())));
+		try {
+			pool(storeName, directory).modify(new ModifyRequest(user.dn(), modifications));
+			count(directory, "modify", "success");
+		}
+		catch (LDAPException ex) {
+			throw entryFailure(storeName, directory, "modify", ex.getResultCode());
+		}
+	}
+
+	private static Modification replace(String attribute, List<String> values) {
+		return new Modification(ModificationType.REPLACE, attribute,
+				values.stream().filter((value) -> !value.isBlank()).toArray(String[]::new));
+	}
+
+	/**
+	 * Deletes the user's entry.
+	 * @throws DirectoryEntryRefusedException if the directory refuses (the entry has
+	 * children, or the service account may not delete it)
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public void deleteUser(String storeName, DirectoryUser user) {
+		LdapProperties.Directory directory = directory(storeName);
+		try {
+			pool(storeName, directory).delete(user.dn());
+			count(directory, "delete", "success");
+		}
+		catch (LDAPException ex) {
+			if (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+				// Deleted meanwhile, which is what was asked.
+				return;
+			}
+			throw entryFailure(storeName, directory, "delete", ex.getResultCode());
+		}
+	}
+
+	/**
+	 * A refusal the caller can act on, or an outage. Only the result code is logged: the
+	 * diagnostic text may quote the values.
+	 */
+	private RuntimeException entryFailure(String storeName, LdapProperties.Directory directory, String operation,
+			ResultCode code) {
+		DirectoryEntryRefusedException.Reason reason = entryRefusal(code);
+		if (reason == null) {
+			return unavailable(storeName, directory, operation, code);
+		}
+		count(directory, operation, "refused");
+		logger.info("The directory of store {} refused an {}: {}", storeName, operation, code);
+		return new DirectoryEntryRefusedException(reason);
+	}
+
+	static DirectoryEntryRefusedException.@Nullable Reason entryRefusal(ResultCode code) {
+		if (code == ResultCode.ENTRY_ALREADY_EXISTS) {
+			return DirectoryEntryRefusedException.Reason.EXISTS;
+		}
+		if (code == ResultCode.OBJECT_CLASS_VIOLATION || code == ResultCode.CONSTRAINT_VIOLATION
+				|| code == ResultCode.INVALID_ATTRIBUTE_SYNTAX || code == ResultCode.UNDEFINED_ATTRIBUTE_TYPE
+				|| code == ResultCode.NAMING_VIOLATION || code == ResultCode.INVALID_DN_SYNTAX
+				|| code == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS || code == ResultCode.NOT_ALLOWED_ON_NONLEAF
+				|| code == ResultCode.NOT_ALLOWED_ON_RDN || code == ResultCode.OBJECT_CLASS_MODS_PROHIBITED) {
+			return DirectoryEntryRefusedException.Reason.SCHEMA;
+		}
+		if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS || code == ResultCode.UNWILLING_TO_PERFORM) {
+			return DirectoryEntryRefusedException.Reason.NOT_ALLOWED;
+		}
+		return null;
+	}
+
+	private static void put(Map<String, List<String>> values, String attribute, List<String> more) {
+		List<String> kept = more.stream().filter((value) -> !value.isBlank()).toList();
+		if (kept.isEmpty()) {
+			return;
+		}
+		String key = values.keySet()
+			.stream()
+			.filter((name) -> name.equalsIgnoreCase(attribute))
+			.findFirst()
+			.orElse(attribute);
+		List<String> all = new ArrayList<>(values.getOrDefault(key, List.of()));
+		kept.stream().filter((value) -> !all.contains(value)).forEach(all::add);
+		values.put(key, all);
+	}
+
+	private static List<String> single(@Nullable String value) {
+		return (value != null) ? List.of(value) : List.of();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.passwordreset.ldap;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,9 @@ public record LdapProperties(@NotNull @DefaultValue Map<String, @Valid @NotNull 
 	 * @param connectTimeout how long to wait for a connection; 5 seconds by default
 	 * @param responseTimeout how long to wait for any answer; 10 seconds by default
 	 * @param poolSize connections kept to the directory at most, 1 to 64; 4 by default
+	 * @param writable whether CreateUser and DeleteUser add and delete the directory's
+	 * entries; false by default, when user management refuses the store as read-only
+	 * @param entry what a new entry is made of, on a writable store
 	 */
 	public record Directory(
 			@NotNull @Pattern(regexp = "ldaps?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?/?",
@@ -81,7 +85,8 @@ public record LdapProperties(@NotNull @DefaultValue Map<String, @Valid @NotNull 
 			@DefaultValue("false") boolean allowUnprotectedPasswordWrites,
 			@NotNull @DefaultValue("5s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration connectTimeout,
 			@NotNull @DefaultValue("10s") @DurationMin(millis = 100) @DurationMax(minutes = 5) Duration responseTimeout,
-			@DefaultValue("4") @Min(1) @Max(64) int poolSize) {
+			@DefaultValue("4") @Min(1) @Max(64) int poolSize, @DefaultValue("false") boolean writable,
+			@NotNull @Valid @DefaultValue NewEntry entry) {
 
 		boolean isLdaps() {
 			return this.url.toLowerCase(Locale.ROOT).startsWith("ldaps:");
@@ -111,6 +116,32 @@ public record LdapProperties(@NotNull @DefaultValue Map<String, @Valid @NotNull 
 		@Override
 		public String toString() {
 			return "Directory[url=" + this.url + ", bindDn=" + this.bindDn + ", mode=" + this.passwordWriteMode + "]";
+		}
+
+	}
+
+	/**
+	 * What a new entry of a writable store is made of.
+	 *
+	 * @param objectClasses its object classes; OpenLDAP's {@code inetOrgPerson} chain by
+	 * default, whose {@code person} requires {@code cn} and {@code sn}
+	 * @param rdnAttribute the attribute that names the entry under its parent; {@code cn}
+	 * by default, which {@code person} requires anyway and which is given the user name
+	 * @param parentDn where new entries go; the user base when absent
+	 */
+	public record NewEntry(@NotNull @DefaultValue( {
+			"inetOrgPerson", "organizationalPerson", "person", "top" }) List<@NotBlank String> objectClasses,
+			@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9-]*",
+					message = "must be an attribute name") @DefaultValue("cn") String rdnAttribute,
+			@Nullable String parentDn){
+
+		public NewEntry {
+			objectClasses = List.copyOf(objectClasses);
+		}
+
+		@AssertTrue(message = "must name at least one object class")
+		boolean isObjectClassed() {
+			return !this.objectClasses.isEmpty();
 		}
 
 	}

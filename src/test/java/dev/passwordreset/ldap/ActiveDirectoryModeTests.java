@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -94,7 +95,8 @@ class ActiveDirectoryModeTests {
 				"cn=Users,dc=example,dc=com", "(objectClass=user)",
 				new LdapProperties.Attributes("sAMAccountName", "objectGUID", "displayName", "givenName", "sn", "mail",
 						"telephoneNumber", "preferredLanguage"),
-				PasswordWriteMode.ACTIVE_DIRECTORY, false, Duration.ofSeconds(5), Duration.ofSeconds(10), 2);
+				PasswordWriteMode.ACTIVE_DIRECTORY, false, Duration.ofSeconds(5), Duration.ofSeconds(10), 2, false,
+				new LdapProperties.NewEntry(List.of("top", "person"), "cn", null));
 		this.directories = new LdapDirectories(new LdapProperties(Map.of("ad", directory)), new SimpleMeterRegistry());
 	}
 

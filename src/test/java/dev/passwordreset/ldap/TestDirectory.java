@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -168,6 +170,25 @@ public final class TestDirectory {
 		}
 	}
 
+	/**
+	 * The entry's user attributes, each with its values, read as the rootdn; empty when
+	 * there is no such entry.
+	 */
+	public Map<String, List<String>> attributes(String dn) {
+		try (LDAPConnection connection = root()) {
+			SearchResultEntry entry = connection.getEntry(dn);
+			Map<String, List<String>> values = new LinkedHashMap<>();
+			if (entry != null) {
+				entry.getAttributes()
+					.forEach((attribute) -> values.put(attribute.getName(), List.of(attribute.getValues())));
+			}
+			return values;
+		}
+		catch (LDAPException ex) {
+			throw new IllegalStateException("could not read " + dn, ex);
+		}
+	}
+
 	public UUID entryUuid(String dn) {
 		try (LDAPConnection connection = root()) {
 			return entryUuid(connection, dn);
@@ -239,17 +260,18 @@ public final class TestDirectory {
 	private void configure() throws IOException {
 		Path db = Files.createDirectories(this.home.resolve("db"));
 		String service = "dn.exact=\"" + SERVICE_DN + "\"";
-		Files.writeString(conf(),
-				String.join("\n", "include /etc/ldap/schema/core.schema", "include /etc/ldap/schema/cosine.schema",
-						"include /etc/ldap/schema/inetorgperson.schema", "include /etc/ldap/schema/nis.schema",
-						"modulepath /usr/lib/ldap", "moduleload back_mdb", "moduleload ppolicy",
-						"pidfile " + this.home.resolve("slapd.pid"), "argsfile " + this.home.resolve("slapd.args"),
-						"password-hash {SSHA}", "database mdb", "suffix \"" + BASE + "\"", "rootdn \"" + ROOT_DN + "\"",
-						"rootpw " + this.rootSecret, "directory " + db, "maxsize 10485760",
-						"access to attrs=userPassword", "  by " + service + " write", "  by self write",
-						"  by anonymous auth", "  by * none", "access to *", "  by " + service + " read",
-						"  by self read", "  by * none", "overlay ppolicy",
-						"ppolicy_default \"cn=default,ou=policies," + BASE + "\"", "ppolicy_hash_cleartext", ""),
+		Files.writeString(conf(), String.join("\n", "include /etc/ldap/schema/core.schema",
+				"include /etc/ldap/schema/cosine.schema", "include /etc/ldap/schema/inetorgperson.schema",
+				"include /etc/ldap/schema/nis.schema", "modulepath /usr/lib/ldap", "moduleload back_mdb",
+				"moduleload ppolicy", "pidfile " + this.home.resolve("slapd.pid"),
+				"argsfile " + this.home.resolve("slapd.args"), "password-hash {SSHA}", "database mdb",
+				"suffix \"" + BASE + "\"", "rootdn \"" + ROOT_DN + "\"", "rootpw " + this.rootSecret, "directory " + db,
+				"maxsize 10485760", "access to attrs=userPassword", "  by " + service + " write", "  by self write",
+				"  by anonymous auth", "  by * none",
+				// Writable stores add and delete entries under ou=users.
+				"access to dn.subtree=\"" + USERS + "\"", "  by " + service + " write", "  by self read", "  by * none",
+				"access to *", "  by " + service + " read", "  by self read", "  by * none", "overlay ppolicy",
+				"ppolicy_default \"cn=default,ou=policies," + BASE + "\"", "ppolicy_hash_cleartext", ""),
 				StandardCharsets.UTF_8);
 		Path ldif = this.home.resolve("tree.ldif");
 		Files.writeString(ldif, String.join("\n", "dn: " + BASE, "objectClass: dcObject", "objectClass: organization",

@@ -79,9 +79,12 @@ class LdapStoreUserApiTests {
 		String database = TestEnvironment.ownDatabaseUrl("ldapusers");
 		registry.add("spring.datasource.url", () -> database);
 		String closedPort = "ldap://127.0.0.1:" + closedPort();
-		for (String store : new String[] { "corp", "corp-down" }) {
+		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down" }) {
 			String prefix = "reset.ldap.stores." + store + ".";
-			registry.add(prefix + "url", store.equals("corp") ? directory::url : () -> closedPort);
+			registry.add(prefix + "url", store.endsWith("-down") ? () -> closedPort : directory::url);
+			if (store.startsWith("corp-rw")) {
+				registry.add(prefix + "writable", () -> "true");
+			}
 			registry.add(prefix + "bind-dn", () -> TestDirectory.SERVICE_DN);
 			registry.add(prefix + "bind-password", directory::serviceSecret);
 			registry.add(prefix + "user-base", () -> TestDirectory.USERS);
@@ -227,6 +230,175 @@ class LdapStoreUserApiTests {
 			.isEqualTo(this.jdbc.queryForObject(
 					"select count(*) from store_user where identity_store_id = ? and user_name like 'ldap %'",
 					Integer.class, store));
+	}
+
+	@Test
+	void createUserOnAWritableStoreAddsTheEntryThroughTheMappingAndDeleteUserRemovesItAndItsRows() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp-rw");
+		String name = unique("created");
+		String users = "/v1/identity-stores/" + store + "/users";
+
+		ApiResponse created = this.admin.post(users,
+				"{\"user_name\": \"" + name + "\", \"display_name\": \"Ada Quill\", "
+						+ "\"name\": {\"given_name\": \"Ada\", \"family_name\": \"Quill\"}, "
+						+ "\"emails\": [{\"value\": \"" + name + "@example.com\", \"primary\": true}], "
+						+ "\"phone_numbers\": [{\"value\": \"+15550100\", \"primary\": true}], \"locale\": \"en-GB\"}");
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String dn = "cn=" + name + "," + TestDirectory.USERS;
+		UUID id = directory.entryUuid(dn);
+		assertThat(created.text("user_id")).isEqualTo(id.toString());
+		assertThat(directory.attributes(dn)).containsEntry("uid", List.of(name))
+			.containsEntry("cn", List.of(name))
+			.containsEntry("displayName", List.of("Ada Quill"))
+			.containsEntry("givenName", List.of("Ada"))
+			.containsEntry("sn", List.of("Quill"))
+			.containsEntry("mail", List.of(name + "@example.com"))
+			.containsEntry("telephoneNumber", List.of("+15550100"))
+			.containsEntry("preferredLanguage", List.of("en-GB"));
+		ApiResponse described = this.admin.get(users + "/" + id);
+		assertThat(described.status()).as(described.body()).isEqualTo(200);
+		assertThat(described.text("user_name")).isEqualTo(name);
+		// A reset anchors the user and leaves a one-time code row keyed to it.
+		ApiResponse reset = this.admin.post(users + "/" + id + "/reset-password", "{\"mode\": \"OTP\"}");
+		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+		TestSecrets.remember(reset.text("password"));
+		assertThat(this.jdbc.queryForObject("select count(*) from store_user where id = ?", Integer.class, id))
+			.isEqualTo(1);
+
+		ApiResponse deleted = this.admin.delete(users + "/" + id);
+
+		assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+		assertThat(directory.attributes(dn)).as("the entry is gone").isEmpty();
+		assertThat(this.jdbc.queryForObject("select count(*) from store_user where id = ?", Integer.class, id))
+			.as("the anchor is gone")
+			.isZero();
+		assertThat(this.admin.get(users + "/" + id).status()).isEqualTo(404);
+		assertThat(this.admin.delete(users + "/" + id).status()).isEqualTo(404);
+		// Directory writes are audited like the service's own: each success once, and the
+		// second delete's refusal.
+		assertThat(this.jdbc.queryForList(
+				"select event_type || ' ' || outcome from audit_event where resource = ? and event_type like 'USER_%' "
+						+ "order by id",
+				String.class, "identitystore/" + store + "/user/" + id))
+			.containsExactly("USER_CREATED SUCCESS", "USER_DELETED SUCCESS", "USER_DELETED FAILURE");
+	}
+
+	@Test
+	void createUserWithAnOtpOnAWritableStoreWritesAOneTimePasswordThatBindsAndWithEmailMailsALink() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp-rw");
+		String users = "/v1/identity-stores/" + store + "/users";
+		String otpName = unique("otp");
+		String mailName = unique("mail");
+
+		ApiResponse otp = this.admin.post(users, "{\"user_name\": \"" + otpName + "\", "
+				+ "\"name\": {\"family_name\": \"Quill\"}, \"password_mode\": \"OTP\"}");
+		ApiResponse mail = this.admin.post(users,
+				"{\"user_name\": \"" + mailName + "\", \"name\": {\"family_name\": \"Quill\"}, "
+						+ "\"emails\": [{\"value\": \"" + mailName + "@example.com\", \"primary\": true}], "
+						+ "\"password_mode\": \"EMAIL\"}");
+
+		assertThat(otp.status()).as(otp.body()).isEqualTo(201);
+		String password = otp.text("password");
+		TestSecrets.remember(password);
+		String otpDn = "cn=" + otpName + "," + TestDirectory.USERS;
+		assertThat(otp.text("user_id")).isEqualTo(directory.entryUuid(otpDn).toString());
+		assertThat(directory.canBind(otpDn, password)).as("the one-time password binds").isTrue();
+		assertThat(mail.status()).as(mail.body()).isEqualTo(201);
+		assertThat(mail.text("user_id"))
+			.isEqualTo(directory.entryUuid("cn=" + mailName + "," + TestDirectory.USERS).toString());
+		assertThat(mailsTo(mailName + "@example.com")).singleElement()
+			.satisfies((text) -> assertThat(LINK_TOKEN.matcher(text).find()).isTrue());
+	}
+
+	@Test
+	void createUserWithEmailButNoAddressOnAWritableStoreIsRefusedAndLeavesNoEntry() {
+		String store = store("corp-rw");
+		String name = unique("nomail");
+
+		ApiResponse refused = this.admin.post("/v1/identity-stores/" + store + "/users", "{\"user_name\": \"" + name
+				+ "\", \"name\": {\"family_name\": \"Quill\"}, \"password_mode\": \"EMAIL\"}");
+
+		assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+		assertThat(TestDirectory.shared().attributes("cn=" + name + "," + TestDirectory.USERS))
+			.as("the entry is undone")
+			.isEmpty();
+	}
+
+	@Test
+	void updateUserOnAWritableStoreChangesTheMappedAttributesOfTheEntry() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp-rw");
+		String name = unique("updated");
+		UUID id = directory.addUser(name, name + "@example.com", "Initial-Granite-Password-5");
+		String dn = "cn=" + name + "," + TestDirectory.USERS;
+		String user = "/v1/identity-stores/" + store + "/users/" + id;
+
+		ApiResponse updated = this.admin.put(user,
+				"{\"operations\": [" + "{\"attribute_path\": \"display_name\", \"attribute_value\": \"Ada Quill\"}, "
+						+ "{\"attribute_path\": \"name.family_name\", \"attribute_value\": \"Quill\"}, "
+						+ "{\"attribute_path\": \"locale\", \"attribute_value\": \"fr-FR\"}]}");
+
+		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.text("display_name")).isEqualTo("Ada Quill");
+		assertThat(directory.attributes(dn)).containsEntry("displayName", List.of("Ada Quill"))
+			.containsEntry("sn", List.of("Quill"))
+			.containsEntry("preferredLanguage", List.of("fr-FR"))
+			.containsEntry("givenName", List.of("Quinn"))
+			.containsEntry("mail", List.of(name + "@example.com"))
+			.containsEntry("uid", List.of(name));
+
+		ApiResponse noFamilyName = this.admin.put(user,
+				"{\"operations\": [{\"attribute_path\": \"name.family_name\", \"attribute_value\": null}]}");
+		ApiResponse renamed = this.admin.put(user, "{\"operations\": [{\"attribute_path\": \"user_name\", "
+				+ "\"attribute_value\": \"" + unique("renamed") + "\"}]}");
+
+		assertThat(noFamilyName.status()).as(noFamilyName.body()).isEqualTo(400);
+		assertThat(noFamilyName.text("error_msg")).contains("name.family_name").doesNotContainIgnoringCase("ldap");
+		assertThat(renamed.status()).as(renamed.body()).isEqualTo(400);
+		assertThat(directory.attributes(dn)).containsEntry("sn", List.of("Quill")).containsEntry("uid", List.of(name));
+	}
+
+	@Test
+	void createUserOnAWritableStoreRefusesATakenNameWith409AndAnEntryTheSchemaRefusesWith400() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp-rw");
+		String name = unique("taken");
+		directory.addUser(name, name + "@example.com", "Initial-Granite-Password-6");
+		String users = "/v1/identity-stores/" + store + "/users";
+
+		ApiResponse duplicate = this.admin.post(users,
+				"{\"user_name\": \"" + name + "\", \"name\": {\"family_name\": \"Quill\"}}");
+		ApiResponse noFamilyName = this.admin.post(users, "{\"user_name\": \"" + unique("nosn") + "\"}");
+
+		assertThat(duplicate.status()).as(duplicate.body()).isEqualTo(409);
+		assertThat(duplicate.text("error_code")).isEqualTo("IIC.1257");
+		assertThat(noFamilyName.status()).as(noFamilyName.body()).isEqualTo(400);
+		assertThat(noFamilyName.text("error_msg")).contains("name.family_name")
+			.doesNotContainIgnoringCase("ldap")
+			.doesNotContainIgnoringCase("objectClass");
+	}
+
+	@Test
+	void createUpdateAndDeleteUserOnAWritableStoreWhoseDirectoryIsDownAnswer503WithRetryAfter() {
+		String store = store("corp-rw-down");
+		String users = "/v1/identity-stores/" + store + "/users";
+
+		List<ApiResponse> answers = List.of(
+				this.admin.post(users,
+						"{\"user_name\": \"" + unique("down") + "\", \"name\": {\"family_name\": \"Quill\"}}"),
+				this.admin.put(users + "/" + UUID.randomUUID(),
+						"{\"operations\": [{\"attribute_path\": \"display_name\", \"attribute_value\": \"X\"}]}"),
+				this.admin.delete(users + "/" + UUID.randomUUID()));
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+			assertThat(answer.text("error_code")).isEqualTo("IIC.503");
+			assertThat(answer.header("Retry-After")).isNotBlank();
+			assertThat(answer.body()).doesNotContainIgnoringCase("ldap").doesNotContain("127.0.0.1");
+		});
 	}
 
 	@Test
