@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code package-info.java} the modules it may use ({@code allowedDependencies});
  * {@link ApplicationModules#verify()} rejects any other dependency, any use of a type
  * that a module does not expose, and any cycle. The root package is the application's
- * shared ground ({@code PasswordResetApplication}, {@code DataDirectory}, the JPA setup):
- * every feature may use it, so it may use no feature.
+ * shared ground ({@code PasswordResetApplication}, {@code DataDirectory}, the JPA setup,
+ * {@code SingleUseRows}): every feature may use it, so it may use no feature.
  * <p>
  * One thing no bytecode check sees: the compiler copies a {@code static final} constant
  * of a primitive or {@code String} type into the class that reads it, leaving no

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.passwordreset.SingleUseRows;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,8 +25,11 @@ class OneTimeCodeStore {
 
 	private final JdbcTemplate jdbc;
 
+	private final SingleUseRows singleUse;
+
 	OneTimeCodeStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.singleUse = new SingleUseRows(jdbc, SingleUseRows.Table.ONE_TIME_CODE);
 	}
 
 	void insert(UUID id, String correlationId, String codeHmac, UUID userId, String identityStoreId, String appName,
@@ -84,45 +88,31 @@ class OneTimeCodeStore {
 
 	/**
 	 * Spends a code if it is still live, verified or not, and nobody's claim on it is
-	 * running. Of concurrent calls exactly one returns true.
+	 * running (see {@link SingleUseRows#consume}).
 	 */
 	boolean consume(UUID id, Instant now) {
-		return this.jdbc.update("""
-				update one_time_code set consumed_at = ?
-				where id = ? and consumed_at is null and invalidated_at is null
-				  and expires_at > ? and attempts < max_attempts
-				  and (claimed_until is null or claimed_until <= ?)""", at(now), id, at(now), at(now)) == 1;
+		return this.singleUse.consume(id, now);
 	}
 
 	/**
 	 * Claims a live code until {@code until}, for a reset that must first write the
-	 * password to a directory. Of concurrent calls exactly one returns true, and none
-	 * while another's claim runs; a claim that lapsed (its instance stopped) can be taken
-	 * again.
+	 * password to a directory (see {@link SingleUseRows#claim}).
 	 */
 	boolean claim(UUID id, UUID claim, Instant now, Instant until) {
-		return this.jdbc.update("""
-				update one_time_code set claim_id = ?, claimed_until = ?
-				where id = ? and consumed_at is null and invalidated_at is null
-				  and expires_at > ? and attempts < max_attempts
-				  and (claimed_until is null or claimed_until <= ?)""", claim, at(until), id, at(now), at(now)) == 1;
+		return this.singleUse.claim(id, claim, now, until);
 	}
 
 	/**
-	 * Spends a code this claim holds, for good: the directory took the password, so
-	 * neither its expiry nor an invalidation meanwhile stops it; only a claim that lapsed
-	 * and was taken by another does.
+	 * Spends a code this claim holds, for good (see
+	 * {@link SingleUseRows#consumeClaimed}).
 	 */
 	boolean consumeClaimed(UUID id, UUID claim, Instant now) {
-		return this.jdbc.update("""
-				update one_time_code set consumed_at = ?, claim_id = null, claimed_until = null
-				where id = ? and claim_id = ? and consumed_at is null""", at(now), id, claim) == 1;
+		return this.singleUse.consumeClaimed(id, claim, now);
 	}
 
 	/** Gives a claim back: the code is usable again. */
 	void release(UUID id, UUID claim) {
-		this.jdbc.update("update one_time_code set claim_id = null, claimed_until = null where id = ? and claim_id = ?",
-				id, claim);
+		this.singleUse.release(id, claim);
 	}
 
 	private static StoredCode code(ResultSet row, int n) throws SQLException {

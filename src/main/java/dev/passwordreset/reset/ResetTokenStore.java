@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.passwordreset.SingleUseRows;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,8 +25,11 @@ class ResetTokenStore {
 
 	private final JdbcTemplate jdbc;
 
+	private final SingleUseRows singleUse;
+
 	ResetTokenStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.singleUse = new SingleUseRows(jdbc, SingleUseRows.Table.RESET_TOKEN);
 	}
 
 	void insert(UUID id, String tokenHash, UUID userId, String identityStoreId, Instant now, Instant expiresAt) {
@@ -50,43 +54,31 @@ class ResetTokenStore {
 
 	/**
 	 * Consumes a token if it is still usable at {@code now} and nobody's claim on it is
-	 * running. Atomic: of concurrent calls for one token, exactly one returns true.
+	 * running (see {@link SingleUseRows#consume}).
 	 */
 	boolean consume(UUID id, Instant now) {
-		return this.jdbc.update("""
-				update reset_token set consumed_at = ?
-				where id = ? and consumed_at is null and invalidated_at is null and expires_at > ?
-				  and (claimed_until is null or claimed_until <= ?)""", at(now), id, at(now), at(now)) == 1;
+		return this.singleUse.consume(id, now);
 	}
 
 	/**
 	 * Claims a usable token until {@code until}, for a change that must first write the
-	 * password to a directory. Atomic like {@link #consume}: of concurrent calls exactly
-	 * one returns true, and none while another's claim runs; a claim that lapsed (its
-	 * instance stopped) can be taken again.
+	 * password to a directory (see {@link SingleUseRows#claim}).
 	 */
 	boolean claim(UUID id, UUID claim, Instant now, Instant until) {
-		return this.jdbc.update("""
-				update reset_token set claim_id = ?, claimed_until = ?
-				where id = ? and consumed_at is null and invalidated_at is null and expires_at > ?
-				  and (claimed_until is null or claimed_until <= ?)""", claim, at(until), id, at(now), at(now)) == 1;
+		return this.singleUse.claim(id, claim, now, until);
 	}
 
 	/**
-	 * Spends a token this claim holds, for good: the directory took the password. Neither
-	 * its expiry nor an invalidation meanwhile stops it, since the password has changed
-	 * either way; only a claim that lapsed and was taken by another does.
+	 * Spends a token this claim holds, for good (see
+	 * {@link SingleUseRows#consumeClaimed}).
 	 */
 	boolean consumeClaimed(UUID id, UUID claim, Instant now) {
-		return this.jdbc.update("""
-				update reset_token set consumed_at = ?, claim_id = null, claimed_until = null
-				where id = ? and claim_id = ? and consumed_at is null""", at(now), id, claim) == 1;
+		return this.singleUse.consumeClaimed(id, claim, now);
 	}
 
 	/** Gives a claim back: the token is usable again, as if it had never been tried. */
 	void release(UUID id, UUID claim) {
-		this.jdbc.update("update reset_token set claim_id = null, claimed_until = null where id = ? and claim_id = ?",
-				id, claim);
+		this.singleUse.release(id, claim);
 	}
 
 	private static ResetToken token(ResultSet row, int n) throws SQLException {
