@@ -82,6 +82,10 @@ class DirectoryUsers {
 				updated, DIRECTORY);
 	}
 
+	/**
+	 * A directory user's attributes through the store's mapping, as every read of one
+	 * shows them: the first email and phone number are the primary ones.
+	 */
 	static UserAttributes attributes(DirectoryUser user) {
 		List<EmailAddress> emails = new ArrayList<>();
 		for (int i = 0; i < user.emails().size(); i++) {

@@ -3,7 +3,6 @@ package dev.passwordreset.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -66,7 +65,7 @@ public class UserCredentialService {
 	public UserCredentials credentials(String identityStoreId, UUID userId) {
 		Found found = read(() -> {
 			Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
-			if (user.isPresent() && !isAnchor(user.get())) {
+			if (user.isPresent() && !DirectoryAnchors.isAnchor(user.get())) {
 				return Found.internal(toCredentials(user.get()));
 			}
 			IdentityStore store = this.lookup.store(identityStoreId);
@@ -105,12 +104,7 @@ public class UserCredentialService {
 			IdentityStore store = this.lookup.store(identityStoreId);
 			return store.isLdap() ? Found.inDirectory(store) : Found.NOBODY;
 		});
-		IdentityStore store = found.directory();
-		if (store == null) {
-			return Optional.ofNullable(found.user());
-		}
-		// The directory compares the name under its attribute's own matching rule.
-		return this.directories.findByUserName(store.name(), userName).map((entry) -> fromDirectory(store, entry));
+		return userOrDirectorySearch(found, userName);
 	}
 
 	/**
@@ -131,6 +125,15 @@ public class UserCredentialService {
 				.map((user) -> Found.internal(toCredentials(user)))
 				.orElse(Found.NOBODY);
 		});
+		return userOrDirectorySearch(found, userName);
+	}
+
+	/**
+	 * The internal user the database found, or else the user of this name in the store's
+	 * directory, searched now that the transaction is over. The directory compares the
+	 * name under its attribute's own matching rule.
+	 */
+	private Optional<UserCredentials> userOrDirectorySearch(Found found, String userName) {
 		IdentityStore store = found.directory();
 		if (store == null) {
 			return Optional.ofNullable(found.user());
@@ -288,23 +291,8 @@ public class UserCredentialService {
 
 	private UserCredentials fromDirectory(IdentityStore store, DirectoryUser entry) {
 		this.anchors.ensure(store.id(), entry.id());
-		List<EmailAddress> emails = new ArrayList<>();
-		for (int i = 0; i < entry.emails().size(); i++) {
-			emails.add(new EmailAddress(entry.emails().get(i), null, i == 0, false));
-		}
-		List<PhoneNumber> phones = new ArrayList<>();
-		for (int i = 0; i < entry.phoneNumbers().size(); i++) {
-			phones.add(new PhoneNumber(entry.phoneNumbers().get(i), null, i == 0));
-		}
-		UserAttributes attributes = UserAttributes.builder(entry.userName())
-			.displayName(entry.displayName())
-			.name(new PersonName(entry.familyName(), entry.givenName(), null, null, null, null))
-			.emails(emails)
-			.phoneNumbers(phones)
-			.locale(entry.locale())
-			.distinguishedName(entry.dn())
-			.build();
-		return new UserCredentials(entry.id(), store.id(), attributes, true, null, false, null, null, null);
+		return new UserCredentials(entry.id(), store.id(), DirectoryUsers.attributes(entry), true, null, false, null,
+				null, null);
 	}
 
 	private Found read(Supplier<Found> read) {
@@ -335,11 +323,6 @@ public class UserCredentialService {
 			return this.user;
 		}
 
-	}
-
-	/** An LDAP user's anchor row, which holds none of the user's attributes. */
-	private static boolean isAnchor(User user) {
-		return user.userNameKey().contains(" ");
 	}
 
 	private static UserCredentials toCredentials(User user) {
