@@ -1,6 +1,5 @@
 package dev.passwordreset.identity;
 
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -17,18 +16,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CreateUser, UpdateUser and DeleteUser for an LDAP store whose directory is configured
- * writable ({@code reset.ldap.stores.<name>.writable}): the entry is added or deleted in
- * the directory through the store's attribute mapping. Each answers empty when the store
- * is not such a store, and the caller goes on to {@link UserService}, which manages the
- * internal stores' users and refuses a read-only LDAP store.
+ * writable ({@code reset.ldap.stores.<name>.writable}): the entry is added, changed or
+ * deleted in the directory through the store's attribute mapping. {@link UserService}
+ * reads the store and decides, in the write's transaction, whether it is such a store
+ * ({@link #isWritable}); it calls these after that transaction.
  * <p>
- * The store is read in one short transaction and the rows keyed to a deleted user are
- * removed in another; no database connection is held while the directory answers.
+ * Called outside any transaction: the rows keyed to a deleted user are removed in a short
+ * one of its own, after the directory answered, so that no database connection is held
+ * while it does.
  */
 @Service
-public class DirectoryUserWrites {
-
-	private final UserLookup lookup;
+class DirectoryUserWrites {
 
 	private final LdapDirectories directories;
 
@@ -36,30 +34,26 @@ public class DirectoryUserWrites {
 
 	private final GroupMembershipRepository memberships;
 
-	private final TransactionTemplate readOnly;
-
 	private final TransactionTemplate write;
 
 	private final IdentityAudit audit;
 
-	DirectoryUserWrites(UserLookup lookup, LdapDirectories directories, UserRepository users,
-			GroupMembershipRepository memberships, PlatformTransactionManager transactionManager, IdentityAudit audit) {
+	DirectoryUserWrites(LdapDirectories directories, UserRepository users, GroupMembershipRepository memberships,
+			PlatformTransactionManager transactionManager, IdentityAudit audit) {
 		this.audit = audit;
-		this.lookup = lookup;
 		this.directories = directories;
 		this.users = users;
 		this.memberships = memberships;
-		this.readOnly = new TransactionTemplate(transactionManager);
-		this.readOnly.setReadOnly(true);
 		this.write = new TransactionTemplate(transactionManager);
 	}
 
-	private Optional<UserInfo> doCreate(String identityStoreId, UserAttributes attributes) {
-		Optional<IdentityStore> store = writableStore(identityStoreId);
-		if (store.isEmpty()) {
-			return Optional.empty();
-		}
-		String name = store.get().name();
+	/** Whether the store is an LDAP store whose directory is configured writable. */
+	boolean isWritable(IdentityStore store) {
+		return store.isLdap() && this.directories.isWritable(store.name());
+	}
+
+	private UserInfo doCreate(IdentityStore store, UserAttributes attributes) {
+		String name = store.name();
 		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
 		UserAttributeRules.check(normalized);
 		if (this.directories.findByUserName(name, normalized.userName()).isPresent()) {
@@ -70,17 +64,13 @@ public class DirectoryUserWrites {
 			added = this.directories.addUser(name, toEntry(normalized));
 		}
 		catch (DirectoryEntryRefusedException ex) {
-			throw refused(identityStoreId, ex);
+			throw refused(store.id(), ex);
 		}
-		return Optional.of(DirectoryUsers.toInfo(store.get(), added));
+		return DirectoryUsers.toInfo(store, added);
 	}
 
-	private Optional<UserInfo> doUpdate(String identityStoreId, UUID userId, UnaryOperator<UserAttributes> change) {
-		Optional<IdentityStore> store = writableStore(identityStoreId);
-		if (store.isEmpty()) {
-			return Optional.empty();
-		}
-		String name = store.get().name();
+	private UserInfo doUpdate(IdentityStore store, UUID userId, UnaryOperator<UserAttributes> change) {
+		String name = store.name();
 		DirectoryUser user = this.directories.findById(name, userId)
 			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
 		UserAttributes before = DirectoryUsers.attributes(user);
@@ -93,86 +83,73 @@ public class DirectoryUserWrites {
 			this.directories.modifyUser(name, user, toEntry(after));
 		}
 		catch (DirectoryEntryRefusedException ex) {
-			throw refused(identityStoreId, ex);
+			throw refused(store.id(), ex);
 		}
-		return Optional.of(this.directories.describe(name, userId)
-			.map((changed) -> DirectoryUsers.toInfo(store.get(), changed))
-			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId)));
+		return this.directories.describe(name, userId)
+			.map((changed) -> DirectoryUsers.toInfo(store, changed))
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
 	}
 
-	private boolean doDelete(String identityStoreId, UUID userId) {
-		Optional<IdentityStore> store = writableStore(identityStoreId);
-		if (store.isEmpty()) {
-			return false;
-		}
-		String name = store.get().name();
+	private UUID doDelete(IdentityStore store, UUID userId) {
+		String name = store.name();
 		DirectoryUser user = this.directories.findById(name, userId)
 			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
 		try {
 			this.directories.deleteUser(name, user);
 		}
 		catch (DirectoryEntryRefusedException ex) {
-			throw refused(identityStoreId, ex);
+			throw refused(store.id(), ex);
 		}
 		this.write.executeWithoutResult((status) -> {
 			this.memberships.deleteByUserId(userId);
-			this.users.findByIdAndIdentityStoreId(userId, identityStoreId)
+			this.users.findByIdAndIdentityStoreId(userId, store.id())
 				.filter(DirectoryAnchors::isAnchor)
 				.ifPresent(this.users::delete);
 		});
-		return true;
+		return userId;
 	}
 
 	/**
-	 * Adds the user's entry to a writable store's directory, and audits it; empty, and
-	 * nothing audited, when the store is not one (see {@link UserService#create}).
+	 * Adds the user's entry to a writable store's directory, and audits it.
 	 * @throws IdentityException {@code DUPLICATE_USER_NAME} when the directory has a user
 	 * of that name or an entry of that DN, {@code INVALID_ATTRIBUTE} when its schema
 	 * refuses the entry, {@code READ_ONLY_STORE} when the directory does not let the
 	 * service write there
 	 */
-	public Optional<UserInfo> create(String identityStoreId, UserAttributes attributes, AuditActor actor) {
-		Optional<UserInfo> created = audited(IdentityAudit.Write.CREATE_USER, actor,
-				IdentityAudit.store(identityStoreId) + "/user", () -> doCreate(identityStoreId, attributes));
-		created.ifPresent((user) -> this.audit.succeededInDirectory(IdentityAudit.Write.CREATE_USER, actor,
-				IdentityAudit.user(identityStoreId, user.userId())));
+	UserInfo create(IdentityStore store, UserAttributes attributes, AuditActor actor) {
+		UserInfo created = audited(IdentityAudit.Write.CREATE_USER, actor, IdentityAudit.store(store.id()) + "/user",
+				() -> doCreate(store, attributes));
+		this.audit.succeededInDirectory(IdentityAudit.Write.CREATE_USER, actor,
+				IdentityAudit.user(store.id(), created.userId()));
 		return created;
 	}
 
 	/**
 	 * Applies a change to the mapped attributes of the user's entry in a writable store's
-	 * directory, and audits it; empty, and nothing audited, when the store is not one. A
-	 * directory user is renamed in the directory, where the entry's name follows the user
-	 * name.
+	 * directory, and audits it. A directory user is renamed in the directory, where the
+	 * entry's name follows the user name.
 	 */
-	public Optional<UserInfo> update(String identityStoreId, UUID userId, UnaryOperator<UserAttributes> change,
-			AuditActor actor) {
-		String resource = IdentityAudit.user(identityStoreId, userId);
-		Optional<UserInfo> updated = audited(IdentityAudit.Write.UPDATE_USER, actor, resource,
-				() -> doUpdate(identityStoreId, userId, change));
-		updated.ifPresent((user) -> this.audit.succeededInDirectory(IdentityAudit.Write.UPDATE_USER, actor, resource));
+	UserInfo update(IdentityStore store, UUID userId, UnaryOperator<UserAttributes> change, AuditActor actor) {
+		String resource = IdentityAudit.user(store.id(), userId);
+		UserInfo updated = audited(IdentityAudit.Write.UPDATE_USER, actor, resource,
+				() -> doUpdate(store, userId, change));
+		this.audit.succeededInDirectory(IdentityAudit.Write.UPDATE_USER, actor, resource);
 		return updated;
 	}
 
 	/**
 	 * Deletes the user's entry from a writable store's directory, then this service's
-	 * rows keyed to it, and audits it; false, and nothing audited, when the store is not
-	 * one.
+	 * rows keyed to it, and audits it.
 	 */
-	public boolean delete(String identityStoreId, UUID userId, AuditActor actor) {
-		String resource = IdentityAudit.user(identityStoreId, userId);
-		boolean deleted = audited(IdentityAudit.Write.DELETE_USER, actor, resource,
-				() -> doDelete(identityStoreId, userId));
-		if (deleted) {
-			this.audit.succeededInDirectory(IdentityAudit.Write.DELETE_USER, actor, resource);
-		}
-		return deleted;
+	void delete(IdentityStore store, UUID userId, AuditActor actor) {
+		String resource = IdentityAudit.user(store.id(), userId);
+		audited(IdentityAudit.Write.DELETE_USER, actor, resource, () -> doDelete(store, userId));
+		this.audit.succeededInDirectory(IdentityAudit.Write.DELETE_USER, actor, resource);
 	}
 
 	/**
-	 * A refusal is audited only for a writable store's write: for any other store the
-	 * caller goes on to UserService, which audits its own. A store that does not exist is
-	 * refused here, so it is audited here.
+	 * Records a refusal of the directory's part once no transaction is open; the
+	 * transaction in which UserService chose the directory audits its own.
 	 */
 	private <T> T audited(IdentityAudit.Write write, AuditActor actor, String resource, Supplier<T> directoryWrite) {
 		try {
@@ -189,14 +166,6 @@ public class DirectoryUserWrites {
 		return new NewDirectoryUser(attributes.userName(), attributes.displayName(), attributes.name().givenName(),
 				attributes.name().familyName(), attributes.emails().stream().map(EmailAddress::value).toList(),
 				attributes.phoneNumbers().stream().map(PhoneNumber::value).toList(), attributes.locale());
-	}
-
-	private Optional<IdentityStore> writableStore(String identityStoreId) {
-		IdentityStore store = this.readOnly.execute((status) -> this.lookup.store(identityStoreId));
-		if (store == null || !store.isLdap() || !this.directories.isWritable(store.name())) {
-			return Optional.empty();
-		}
-		return Optional.of(store);
 	}
 
 	private static IdentityException refused(String identityStoreId, DirectoryEntryRefusedException ex) {

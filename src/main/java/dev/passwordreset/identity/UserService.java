@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -23,8 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * form (see {@link Identifiers}), and no two of a store look alike.
  * <p>
  * An LDAP store's users are read from its directory ({@link DirectoryUsers}), outside any
- * transaction, and are not created, changed or deleted here: the directory is where they
- * are managed; such writes are refused as read-only.
+ * transaction. They are created, changed and deleted in the directory only when the store
+ * is configured writable ({@link DirectoryUserWrites}); on any other LDAP store such
+ * writes are refused as read-only. Each write decides where it goes in its own
+ * transaction, from the one read of the store that it needs anyway: an internal store's
+ * write is done in that transaction, a writable directory's after it, so that no database
+ * connection waits on the directory.
  * <p>
  * Every write is audited: its success in the write's own transaction, a refusal once that
  * has rolled back (see {@link IdentityAudit}). No audit row holds a user's attributes.
@@ -44,28 +49,51 @@ public class UserService {
 
 	private final DirectoryUsers directoryUsers;
 
+	private final DirectoryUserWrites directoryWrites;
+
 	private final TransactionTemplate readOnly;
 
 	private final IdentityAudit audit;
 
 	UserService(UserLookup lookup, UserRepository users, GroupMembershipRepository memberships,
 			IdentityProperties properties, Clock clock, DirectoryUsers directoryUsers,
-			PlatformTransactionManager transactionManager, IdentityAudit audit) {
+			DirectoryUserWrites directoryWrites, PlatformTransactionManager transactionManager, IdentityAudit audit) {
 		this.lookup = lookup;
 		this.users = users;
 		this.memberships = memberships;
 		this.properties = properties;
 		this.clock = clock;
 		this.directoryUsers = directoryUsers;
+		this.directoryWrites = directoryWrites;
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
 		this.audit = audit;
 	}
 
-	/** CreateUser without a password: the user in a transaction of its own. */
+	/**
+	 * CreateUser without a password: the user in a transaction of its own, or, on a
+	 * writable LDAP store, the entry in its directory after that transaction.
+	 */
 	public UserInfo create(String identityStoreId, UserAttributes attributes, AuditActor actor) {
-		return this.audit.write(IdentityAudit.Write.CREATE_USER, actor, createResource(identityStoreId),
-				() -> createInTransaction(identityStoreId, attributes, actor));
+		return this.audit.write(IdentityAudit.Write.CREATE_USER, actor, createResource(identityStoreId), () -> {
+			IdentityStore store = this.lookup.store(identityStoreId);
+			return this.directoryWrites.isWritable(store) ? Routed.<UserInfo>directory(store)
+					: Routed.internal(createInternal(store, attributes, actor));
+		}).orInDirectory((store) -> this.directoryWrites.create(store, attributes, actor));
+	}
+
+	/**
+	 * CreateUser on a writable LDAP store, for a caller that sets the new entry's
+	 * password next: the entry is added to the directory, and audited; empty, and nothing
+	 * audited, when the store is any other store, whose users the caller creates with
+	 * {@link #createInTransaction}. A store that does not exist is refused, and audited,
+	 * here.
+	 */
+	public Optional<UserInfo> createInDirectory(String identityStoreId, UserAttributes attributes, AuditActor actor) {
+		return this.audit.write(IdentityAudit.Write.CREATE_USER, actor, createResource(identityStoreId), () -> {
+			IdentityStore store = this.lookup.store(identityStoreId);
+			return this.directoryWrites.isWritable(store) ? Optional.of(store) : Optional.<IdentityStore>empty();
+		}).map((store) -> this.directoryWrites.create(store, attributes, actor));
 	}
 
 	/**
@@ -76,7 +104,13 @@ public class UserService {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public UserInfo createInTransaction(String identityStoreId, UserAttributes attributes, AuditActor actor) {
-		if (this.lookup.store(identityStoreId).isLdap()) {
+		return createInternal(this.lookup.store(identityStoreId), attributes, actor);
+	}
+
+	/** Creates an internal store's user; any LDAP store's are refused as read-only. */
+	private UserInfo createInternal(IdentityStore store, UserAttributes attributes, AuditActor actor) {
+		String identityStoreId = store.id();
+		if (store.isLdap()) {
 			throw IdentityException.readOnlyStore(identityStoreId);
 		}
 		this.lookup.takeUserPlace(identityStoreId, this.properties.usersQuota());
@@ -113,33 +147,32 @@ public class UserService {
 	}
 
 	public UserInfo get(String identityStoreId, UUID userId) {
-		Read<UserInfo> read = read(() -> {
+		Routed<UserInfo> read = read(() -> {
 			// The user first: found, the store exists, and the common case costs one
 			// query.
 			Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
 			if (user.isPresent() && !DirectoryAnchors.isAnchor(user.get())) {
-				return Read.internal(user.get().toInfo());
+				return Routed.internal(user.get().toInfo());
 			}
 			IdentityStore store = this.lookup.store(identityStoreId);
 			if (store.isLdap()) {
-				return Read.directory(store);
+				return Routed.directory(store);
 			}
 			throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
 		});
-		return (read.internal() != null) ? read.internal() : this.directoryUsers.get(read.store(), userId);
+		return read.orInDirectory((store) -> this.directoryUsers.get(store, userId));
 	}
 
 	/**
 	 * Lists users in user-name order, optionally only the one with the given name.
 	 */
 	public UserPage list(String identityStoreId, int limit, @Nullable String marker, @Nullable String userName) {
-		Read<UserPage> read = read(() -> {
+		Routed<UserPage> read = read(() -> {
 			IdentityStore store = this.lookup.store(identityStoreId);
-			return store.isLdap() ? Read.directory(store)
-					: Read.internal(listInternal(identityStoreId, limit, marker, userName));
+			return store.isLdap() ? Routed.directory(store)
+					: Routed.internal(listInternal(identityStoreId, limit, marker, userName));
 		});
-		return (read.internal() != null) ? read.internal()
-				: this.directoryUsers.list(read.store(), limit, marker, userName);
+		return read.orInDirectory((store) -> this.directoryUsers.list(store, limit, marker, userName));
 	}
 
 	private UserPage listInternal(String identityStoreId, int limit, @Nullable String marker,
@@ -165,13 +198,18 @@ public class UserService {
 
 	/**
 	 * Applies a change to a user's attributes inside one transaction; the entity's
-	 * version makes a concurrent change fail instead of being overwritten.
+	 * version makes a concurrent change fail instead of being overwritten. A writable
+	 * LDAP store's user is changed in the directory after that transaction.
 	 */
 	public UserInfo update(String identityStoreId, UUID userId, UnaryOperator<UserAttributes> change,
 			AuditActor actor) {
 		String resource = IdentityAudit.user(identityStoreId, userId);
 		return this.audit.write(IdentityAudit.Write.UPDATE_USER, actor, resource, () -> {
-			User user = findWritable(identityStoreId, userId);
+			Routed<User> found = findWritableOrDirectory(identityStoreId, userId);
+			if (found.internal() == null) {
+				return Routed.<UserInfo>directory(found.store());
+			}
+			User user = found.internal();
 			UserAttributes before = user.attributes();
 			UserAttributes after = UserAttributeRules.normalize(change.apply(before), before.userName());
 			UserAttributeRules.check(after);
@@ -187,8 +225,8 @@ public class UserService {
 				throw sameOrConfusable();
 			}
 			this.audit.succeeded(IdentityAudit.Write.UPDATE_USER, actor, resource);
-			return changed;
-		});
+			return Routed.internal(changed);
+		}).orInDirectory((store) -> this.directoryWrites.update(store, userId, change, actor));
 	}
 
 	/**
@@ -196,30 +234,41 @@ public class UserService {
 	 * directory, under the user-name attribute's own matching rule).
 	 */
 	public UUID idOf(String identityStoreId, String userName) {
-		Read<UUID> read = read(() -> {
+		Routed<UUID> read = read(() -> {
 			IdentityStore store = this.lookup.store(identityStoreId);
 			if (store.isLdap()) {
-				return Read.directory(store);
+				return Routed.directory(store);
 			}
-			return Read.internal(Identifiers.userNameLookupKey(userName)
+			return Routed.internal(Identifiers.userNameLookupKey(userName)
 				.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key)
 					.stream()
 					.findFirst())
 				.map(User::id)
 				.orElseThrow(() -> IdentityException.notFoundBy(IdentityError.USER_NOT_FOUND, "user_name")));
 		});
-		return (read.internal() != null) ? read.internal() : this.directoryUsers.idOf(read.store(), userName);
+		return read.orInDirectory((store) -> this.directoryUsers.idOf(store, userName));
 	}
 
-	/** Deletes the user and, in the same transaction, its group memberships. */
+	/**
+	 * Deletes the user and, in the same transaction, its group memberships. A writable
+	 * LDAP store's user is deleted from the directory after that transaction, and its
+	 * rows here in another.
+	 */
 	public void delete(String identityStoreId, UUID userId, AuditActor actor) {
 		String resource = IdentityAudit.user(identityStoreId, userId);
 		this.audit.write(IdentityAudit.Write.DELETE_USER, actor, resource, () -> {
-			User user = findWritable(identityStoreId, userId);
+			Routed<User> found = findWritableOrDirectory(identityStoreId, userId);
+			if (found.internal() == null) {
+				return Routed.<UUID>directory(found.store());
+			}
+			User user = found.internal();
 			this.memberships.deleteByUserId(user.id());
 			this.users.delete(user);
 			this.lookup.releaseUserPlace(identityStoreId);
 			this.audit.succeeded(IdentityAudit.Write.DELETE_USER, actor, resource);
+			return Routed.internal(userId);
+		}).orInDirectory((store) -> {
+			this.directoryWrites.delete(store, userId, actor);
 			return userId;
 		});
 	}
@@ -263,14 +312,32 @@ public class UserService {
 
 	/**
 	 * The user, when its store is one whose users are managed here; an LDAP store's
-	 * users, anchored or not, are refused as read-only.
+	 * users, anchored or not, are refused as read-only, even a writable store's: its
+	 * directory decides who may sign in.
 	 */
 	private User findWritable(String identityStoreId, UUID userId) {
+		Routed<User> found = findWritableOrDirectory(identityStoreId, userId);
+		if (found.internal() == null) {
+			throw IdentityException.readOnlyStore(identityStoreId);
+		}
+		return found.internal();
+	}
+
+	/**
+	 * The user, when its store is one whose users are managed here, or else the writable
+	 * LDAP store whose directory holds it; a read-only LDAP store's users, anchored or
+	 * not, are refused. An internal user found costs no read of the store.
+	 */
+	private Routed<User> findWritableOrDirectory(String identityStoreId, UUID userId) {
 		Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
 		if (user.isPresent() && !DirectoryAnchors.isAnchor(user.get())) {
-			return user.get();
+			return Routed.internal(user.get());
 		}
-		if (this.lookup.store(identityStoreId).isLdap()) {
+		IdentityStore store = this.lookup.store(identityStoreId);
+		if (this.directoryWrites.isWritable(store)) {
+			return Routed.directory(store);
+		}
+		if (store.isLdap()) {
 			throw IdentityException.readOnlyStore(identityStoreId);
 		}
 		throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
@@ -280,23 +347,31 @@ public class UserService {
 	 * Reads in one short read-only transaction; what an LDAP store's directory holds is
 	 * read after it, so that no database connection waits on the directory.
 	 */
-	private <T> Read<T> read(Supplier<Read<T>> read) {
-		Read<T> result = this.readOnly.execute((status) -> read.get());
+	private <T> Routed<T> read(Supplier<Routed<T>> read) {
+		Routed<T> result = this.readOnly.execute((status) -> read.get());
 		if (result == null) {
 			throw new IllegalStateException("a read returned nothing");
 		}
 		return result;
 	}
 
-	/** What the database answered, or the LDAP store whose directory must answer. */
-	private record Read<T>(@Nullable T internal, @Nullable IdentityStore store) {
+	/**
+	 * What the database answered or did, or the LDAP store whose directory must answer or
+	 * take the write, after the transaction.
+	 */
+	private record Routed<T>(@Nullable T internal, @Nullable IdentityStore store) {
 
-		static <T> Read<T> internal(T value) {
-			return new Read<>(value, null);
+		static <T> Routed<T> internal(T value) {
+			return new Routed<>(value, null);
 		}
 
-		static <T> Read<T> directory(IdentityStore store) {
-			return new Read<>(null, store);
+		static <T> Routed<T> directory(IdentityStore store) {
+			return new Routed<>(null, store);
+		}
+
+		/** The database's answer, or the directory's, asked now. */
+		T orInDirectory(Function<IdentityStore, T> directory) {
+			return (this.internal != null) ? this.internal : directory.apply(store());
 		}
 
 		@Override

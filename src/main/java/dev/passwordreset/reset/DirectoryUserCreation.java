@@ -1,16 +1,16 @@
 package dev.passwordreset.reset;
 
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import dev.passwordreset.audit.AuditActor;
-import dev.passwordreset.identity.DirectoryUserWrites;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserInfo;
+import dev.passwordreset.identity.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 
 /**
  * CreateUser's password modes on an LDAP store whose directory is writable: the entry is
@@ -21,49 +21,35 @@ import org.springframework.stereotype.Service;
  * written atomically: when the password step fails, the entry is deleted again (best
  * effort: a directory that went down meanwhile keeps it, without a usable password).
  */
-@Service
-public class DirectoryUserCreation {
+@Component
+class DirectoryUserCreation {
 
 	private static final Logger logger = LoggerFactory.getLogger(DirectoryUserCreation.class);
 
-	private final DirectoryUserWrites writes;
+	private final UserService users;
 
-	private final PasswordResetService resets;
-
-	DirectoryUserCreation(DirectoryUserWrites writes, PasswordResetService resets) {
-		this.writes = writes;
-		this.resets = resets;
+	DirectoryUserCreation(UserService users) {
+		this.users = users;
 	}
 
 	/**
-	 * With {@code password_mode: OTP}; empty when the store is not a writable LDAP store.
+	 * Adds the entry, then sets its password with {@code password}; empty, and nothing
+	 * written or audited, when the store is not a writable LDAP store.
 	 */
-	public Optional<IssuedPassword> createWithOneTimePassword(String identityStoreId, UserAttributes attributes,
-			AuditActor actor) {
-		return this.writes.create(identityStoreId, attributes, actor)
-			.map((user) -> undoOnFailure(identityStoreId, user, actor,
-					() -> this.resets.resetWithOneTimePassword(identityStoreId, user.userId(), actor)));
+	<T> Optional<T> create(String identityStoreId, UserAttributes attributes, AuditActor actor,
+			Function<UserInfo, T> password) {
+		return this.users.createInDirectory(identityStoreId, attributes, actor)
+			.map((user) -> undoOnFailure(identityStoreId, user, actor, password));
 	}
 
-	/**
-	 * With {@code password_mode: EMAIL}; empty when the store is not a writable LDAP
-	 * store.
-	 */
-	public Optional<UserInfo> createWithEmailLink(String identityStoreId, UserAttributes attributes, AuditActor actor) {
-		return this.writes.create(identityStoreId, attributes, actor)
-			.map((user) -> undoOnFailure(identityStoreId, user, actor, () -> {
-				this.resets.resetWithEmailLink(identityStoreId, user.userId(), actor);
-				return user;
-			}));
-	}
-
-	private <T> T undoOnFailure(String identityStoreId, UserInfo user, AuditActor actor, Supplier<T> password) {
+	private <T> T undoOnFailure(String identityStoreId, UserInfo user, AuditActor actor,
+			Function<UserInfo, T> password) {
 		try {
-			return password.get();
+			return password.apply(user);
 		}
 		catch (RuntimeException ex) {
 			try {
-				this.writes.delete(identityStoreId, user.userId(), actor);
+				this.users.delete(identityStoreId, user.userId(), actor);
 			}
 			catch (RuntimeException undo) {
 				logger.warn("The entry of a new user of identity store {} stays without a password: {}",

@@ -83,9 +83,12 @@ public class PasswordResetService {
 
 	private final ChosenPasswords chosenPasswords;
 
+	private final DirectoryUserCreation directoryCreation;
+
 	PasswordResetService(UserService users, UserCredentialService credentials, PasswordPolicyService policies,
 			PasswordHashing hashing, AuditLog audit, ResetProperties properties, Clock clock, ResetTokenStore tokens,
-			ResetMetrics metrics, RateLimiter limiter, PasswordChange change, ChosenPasswords chosenPasswords) {
+			ResetMetrics metrics, RateLimiter limiter, PasswordChange change, ChosenPasswords chosenPasswords,
+			DirectoryUserCreation directoryCreation) {
 		this.limiter = limiter;
 		this.perUser = limiter.declare(new RateLimit("administrator_reset_user",
 				properties.administratorResets().maxPerUser(), properties.administratorResets().window()));
@@ -100,6 +103,7 @@ public class PasswordResetService {
 		this.metrics = metrics;
 		this.change = change;
 		this.chosenPasswords = chosenPasswords;
+		this.directoryCreation = directoryCreation;
 	}
 
 	/**
@@ -176,10 +180,17 @@ public class PasswordResetService {
 	 * password in one transaction, so there is never a user whose promised password was
 	 * lost. The password is hashed before it opens. The user's creation is audited
 	 * (USER_CREATED) with the reset: its success in that transaction, a refusal after it
-	 * rolled back.
+	 * rolled back. On a writable LDAP store the entry is added to the directory first and
+	 * given its one-time password as {@link #resetWithOneTimePassword} gives it (see
+	 * {@link DirectoryUserCreation}).
 	 */
 	public IssuedPassword createWithOneTimePassword(String identityStoreId, UserAttributes attributes,
 			AuditActor actor) {
+		Optional<IssuedPassword> inDirectory = this.directoryCreation.create(identityStoreId, attributes, actor,
+				(user) -> resetWithOneTimePassword(identityStoreId, user.userId(), actor));
+		if (inDirectory.isPresent()) {
+			return inDirectory.get();
+		}
 		boolean succeeded = false;
 		try {
 			IssuedPassword issued = issueOneTimePassword(identityStoreId, attributes,
@@ -263,9 +274,18 @@ public class PasswordResetService {
 	/**
 	 * Huawei's CreateUser with {@code password_mode: EMAIL}: the user and its reset link
 	 * in one transaction, so that a user who cannot get the link is not created either.
-	 * The user's creation is audited as in {@link #createWithOneTimePassword}.
+	 * The user's creation is audited as in {@link #createWithOneTimePassword}. On a
+	 * writable LDAP store the entry is added to the directory first and sent its link as
+	 * {@link #resetWithEmailLink} sends it.
 	 */
 	public UserInfo createWithEmailLink(String identityStoreId, UserAttributes attributes, AuditActor actor) {
+		Optional<UserInfo> inDirectory = this.directoryCreation.create(identityStoreId, attributes, actor, (user) -> {
+			resetWithEmailLink(identityStoreId, user.userId(), actor);
+			return user;
+		});
+		if (inDirectory.isPresent()) {
+			return inDirectory.get();
+		}
 		boolean succeeded = false;
 		try {
 			AtomicReference<UserInfo> created = new AtomicReference<>();

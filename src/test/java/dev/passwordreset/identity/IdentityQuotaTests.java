@@ -71,7 +71,7 @@ class IdentityQuotaTests {
 		IdentityAudit audit = new IdentityAudit(mock(AuditLog.class), Clock.systemUTC(), this.transactionManager);
 		// An internal store's users never reach the directory.
 		this.userService = new UserService(lookup, this.users, this.memberships, quotas, Clock.systemUTC(),
-				mock(DirectoryUsers.class), this.transactionManager, audit);
+				mock(DirectoryUsers.class), mock(DirectoryUserWrites.class), this.transactionManager, audit);
 		this.groupService = new GroupService(lookup, this.groups, this.memberships, quotas, Clock.systemUTC(), audit);
 		this.store = this.stores.saveAndFlush(new IdentityStore("quota-" + System.nanoTime(), Instant.now(), "test"))
 			.id();

@@ -80,7 +80,7 @@ class IdentityWriteAuditTests {
 		UserLookup lookup = new UserLookup(this.stores, this.users);
 		IdentityProperties quotas = new IdentityProperties(100, 100);
 		this.userService = new UserService(lookup, this.users, this.memberships, quotas, Clock.systemUTC(),
-				mock(DirectoryUsers.class), this.transactionManager, audit);
+				mock(DirectoryUsers.class), mock(DirectoryUserWrites.class), this.transactionManager, audit);
 		this.groupService = new GroupService(lookup, this.groups, this.memberships, quotas, Clock.systemUTC(), audit);
 		this.membershipService = new GroupMembershipService(lookup, this.groups, this.memberships, Clock.systemUTC(),
 				audit);

@@ -283,7 +283,8 @@ class PasswordChangeTests {
 		when(properties.administratorResets().window()).thenReturn(Duration.ofHours(1));
 		PasswordResetService resets = new PasswordResetService(mock(UserService.class), this.credentials, this.policies,
 				hashing, this.audit, properties, Clock.fixed(NOW, ZoneOffset.UTC), this.tokens,
-				mock(ResetMetrics.class), limiter, this.change, mock(ChosenPasswords.class));
+				mock(ResetMetrics.class), limiter, this.change, mock(ChosenPasswords.class),
+				mock(DirectoryUserCreation.class));
 
 		IssuedPassword issued = resets.resetWithOneTimePassword(STORE, USER, AuditActor.SYSTEM);
 

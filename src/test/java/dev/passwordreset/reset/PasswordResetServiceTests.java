@@ -21,6 +21,7 @@ import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
+import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserService;
 import dev.passwordreset.mail.MailOutbox;
 import dev.passwordreset.mail.OutgoingMail;
@@ -139,6 +140,37 @@ class PasswordResetServiceTests {
 
 		then(this.users).should().recordRefusedCreate(STORE, ADMIN, duplicate);
 		then(this.audit).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aUserAddedToAWritableDirectoryGetsItsOneTimePasswordAsAResetAndNoRowOfItsOwn() {
+		UserAttributes attributes = UserAttributes.builder("alice").build();
+		given(this.users.createInDirectory(STORE, attributes, ADMIN)).willReturn(Optional.of(addedToDirectory()));
+		user(true, "alice@example.com");
+
+		IssuedPassword issued = this.resets.createWithOneTimePassword(STORE, attributes, ADMIN);
+
+		assertThat(issued.userId()).isEqualTo(USER);
+		assertThat(issued.password()).isEqualTo("Temporary-Password-9");
+		assertThat(successAudit().reason()).isEqualTo("mode OTP: a one-time password was issued");
+		then(this.users).should(never()).createInTransaction(any(), any(), any());
+		then(this.users).should(never()).delete(any(), any(), any());
+		assertThat(requests("identity_center", "otp", "success")).isEqualTo(1);
+	}
+
+	@Test
+	void aUserAddedToAWritableDirectoryIsDeletedAgainWhenItsLinkCannotBeSent() {
+		UserAttributes attributes = UserAttributes.builder("alice").build();
+		given(this.users.createInDirectory(STORE, attributes, ADMIN)).willReturn(Optional.of(addedToDirectory()));
+		user(true, null);
+
+		assertThatExceptionOfType(ResetNotPossibleException.class)
+			.isThrownBy(() -> this.resets.createWithEmailLink(STORE, attributes, ADMIN));
+
+		then(this.users).should().delete(STORE, USER, ADMIN);
+		then(this.users).should(never()).createInTransaction(any(), any(), any());
+		then(this.users).should(never()).recordRefusedCreate(any(), any(), any());
+		then(this.outbox).shouldHaveNoInteractions();
 	}
 
 	@Test
@@ -314,7 +346,7 @@ class PasswordResetServiceTests {
 				this.outbox, this.audit, clock, this.transactions);
 		return new PasswordResetService(this.users, this.credentials, this.policies, this.hashing, this.audit,
 				properties, clock, this.tokens, new ResetMetrics(this.meters), this.limiter, change,
-				new ChosenPasswords(this.policies, this.hashing));
+				new ChosenPasswords(this.policies, this.hashing), new DirectoryUserCreation(this.users));
 	}
 
 	private void user(boolean enabled, String email) {
@@ -324,6 +356,11 @@ class PasswordResetServiceTests {
 		}
 		given(this.credentials.credentials(STORE, USER))
 			.willReturn(new UserCredentials(USER, STORE, attributes.build(), enabled, null, false, null, null, null));
+	}
+
+	private static UserInfo addedToDirectory() {
+		return new UserInfo(USER, STORE, UserAttributes.builder("alice").build(), true, true, false, null, NOW,
+				"directory", NOW, "directory");
 	}
 
 	private String usableToken() {

@@ -13,12 +13,10 @@ import dev.passwordreset.api.identitycenter.UserRepresentation.ExternalIdDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.NameDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.PhoneNumberDto;
 import dev.passwordreset.api.identitycenter.UserRepresentation.UserDto;
-import dev.passwordreset.identity.DirectoryUserWrites;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserPage;
 import dev.passwordreset.identity.UserService;
-import dev.passwordreset.reset.DirectoryUserCreation;
 import dev.passwordreset.reset.IssuedPassword;
 import dev.passwordreset.reset.PasswordResetService;
 import dev.passwordreset.security.Caller;
@@ -72,15 +70,8 @@ class UserController {
 
 	private final PasswordResetService resets;
 
-	private final DirectoryUserWrites directoryWrites;
-
-	private final DirectoryUserCreation directoryCreation;
-
-	UserController(UserService users, UserAttributeOperations operations, PasswordResetService resets,
-			DirectoryUserWrites directoryWrites, DirectoryUserCreation directoryCreation) {
+	UserController(UserService users, UserAttributeOperations operations, PasswordResetService resets) {
 		this.users = users;
-		this.directoryWrites = directoryWrites;
-		this.directoryCreation = directoryCreation;
 		this.operations = operations;
 		this.resets = resets;
 	}
@@ -94,22 +85,16 @@ class UserController {
 			@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
 		if (request.passwordMode() == PasswordMode.EMAIL) {
-			UserInfo user = this.directoryCreation
-				.createWithEmailLink(identityStoreId, request.toAttributes(), AuditActors.of(caller, http))
-				.orElseGet(() -> this.resets.createWithEmailLink(identityStoreId, request.toAttributes(),
-						AuditActors.of(caller, http)));
+			UserInfo user = this.resets.createWithEmailLink(identityStoreId, request.toAttributes(),
+					AuditActors.of(caller, http));
 			return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
 		}
 		if (request.passwordMode() == PasswordMode.OTP) {
-			IssuedPassword issued = this.directoryCreation
-				.createWithOneTimePassword(identityStoreId, request.toAttributes(), AuditActors.of(caller, http))
-				.orElseGet(() -> this.resets.createWithOneTimePassword(identityStoreId, request.toAttributes(),
-						AuditActors.of(caller, http)));
+			IssuedPassword issued = this.resets.createWithOneTimePassword(identityStoreId, request.toAttributes(),
+					AuditActors.of(caller, http));
 			return new CreateUserResponse(identityStoreId, issued.userId().toString(), issued.password());
 		}
-		UserInfo user = this.directoryWrites
-			.create(identityStoreId, request.toAttributes(), AuditActors.of(caller, http))
-			.orElseGet(() -> this.users.create(identityStoreId, request.toAttributes(), AuditActors.of(caller, http)));
+		UserInfo user = this.users.create(identityStoreId, request.toAttributes(), AuditActors.of(caller, http));
 		return new CreateUserResponse(user.identityStoreId(), user.userId().toString(), null);
 	}
 
@@ -140,17 +125,14 @@ class UserController {
 			@Valid @RequestBody UpdateUserRequest request, @AuthenticationPrincipal Caller caller,
 			HttpServletRequest http) {
 		UnaryOperator<UserAttributes> change = this.operations.change(request.operations());
-		return UserDto.of(this.directoryWrites.update(identityStoreId, userId, change, AuditActors.of(caller, http))
-			.orElseGet(() -> this.users.update(identityStoreId, userId, change, AuditActors.of(caller, http))));
+		return UserDto.of(this.users.update(identityStoreId, userId, change, AuditActors.of(caller, http)));
 	}
 
 	@Operation(summary = "Delete a user and its group memberships (DeleteUser)")
 	@DeleteMapping(USER)
 	void delete(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
-		if (!this.directoryWrites.delete(identityStoreId, userId, AuditActors.of(caller, http))) {
-			this.users.delete(identityStoreId, userId, AuditActors.of(caller, http));
-		}
+		this.users.delete(identityStoreId, userId, AuditActors.of(caller, http));
 	}
 
 	@Operation(summary = "Find a user's id by its user_name (GetUserId)")
