@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 import dev.passwordreset.RepositoryTest;
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditLog;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,34 +46,28 @@ class UserWriteRoutingTests {
 
 	private static final AuditActor ADMIN = new AuditActor("0a1b2c3d4e", "AKEXAMPLE", "192.0.2.7", "req-1");
 
-	@Autowired
-	IdentityStoreRepository stores;
+	private final IdentityStoreRepository stores;
 
-	@Autowired
-	UserRepository users;
+	private final UserRepository users;
 
-	@Autowired
-	GroupMembershipRepository memberships;
-
-	@Autowired
-	PlatformTransactionManager transactionManager;
-
-	final AtomicInteger transactions = new AtomicInteger();
+	private final AtomicInteger transactions = new AtomicInteger();
 
 	/** Each directory write, and whether a transaction was open when it was asked. */
-	final List<String> directoryWrites = new ArrayList<>();
+	private final List<String> directoryWrites = new ArrayList<>();
 
-	UserLookup lookup;
+	private final UserLookup lookup;
 
-	DirectoryUserWrites directory;
+	private final DirectoryUserWrites directory = mock(DirectoryUserWrites.class);
 
-	UserService userService;
+	private final UserService userService;
 
-	@BeforeEach
-	void services() {
-		PlatformTransactionManager counted = new CountedTransactions(this.transactionManager, this.transactions);
-		this.lookup = spy(new UserLookup(this.stores, this.users));
-		this.directory = mock(DirectoryUserWrites.class);
+	UserWriteRoutingTests(@Autowired IdentityStoreRepository stores, @Autowired UserRepository users,
+			@Autowired GroupMembershipRepository memberships,
+			@Autowired PlatformTransactionManager transactionManager) {
+		this.stores = stores;
+		this.users = users;
+		PlatformTransactionManager counted = new CountedTransactions(transactionManager, this.transactions);
+		this.lookup = spy(new UserLookup(stores, users));
 		given(this.directory.isWritable(any())).willAnswer((call) -> call.<IdentityStore>getArgument(0).isLdap());
 		willAnswer((call) -> directoryWrite("create", call.getArgument(0), UUID.randomUUID())).given(this.directory)
 			.create(any(), any(), any());
@@ -83,7 +76,7 @@ class UserWriteRoutingTests {
 		willAnswer((call) -> directoryWrite("delete", call.getArgument(0), call.getArgument(1))).given(this.directory)
 			.delete(any(), any(), any());
 		IdentityAudit audit = new IdentityAudit(mock(AuditLog.class), Clock.systemUTC(), counted);
-		this.userService = new UserService(this.lookup, this.users, this.memberships, new IdentityProperties(100, 100),
+		this.userService = new UserService(this.lookup, users, memberships, new IdentityProperties(100, 100),
 				Clock.systemUTC(), mock(DirectoryUsers.class), this.directory, counted, audit);
 	}
 
