@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import dev.passwordreset.audit.AuditActor;
-import dev.passwordreset.audit.AuditEvent;
-import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.audit.AuditOutcome;
 import dev.passwordreset.identity.DistinguishedName;
 import dev.passwordreset.identity.EmailAddress;
@@ -24,7 +21,6 @@ import dev.passwordreset.identity.IdentityStoreService;
 import dev.passwordreset.identity.UserAttributes;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
-import dev.passwordreset.mail.MailOutbox;
 import dev.passwordreset.mail.OutgoingMail;
 import dev.passwordreset.otp.AcceptedCode;
 import dev.passwordreset.otp.CodeBinding;
@@ -32,16 +28,12 @@ import dev.passwordreset.otp.CodeRejection;
 import dev.passwordreset.otp.IssuedCode;
 import dev.passwordreset.otp.OneTimePasswordProperties;
 import dev.passwordreset.otp.OneTimePasswordRejectedException;
-import dev.passwordreset.otp.OneTimePasswordService;
-import dev.passwordreset.password.PasswordHashing;
-import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.password.PasswordRule;
 import dev.passwordreset.password.PasswordViolation;
 import dev.passwordreset.ratelimit.RateLimiter;
 import dev.passwordreset.sms.SmsProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -73,48 +65,28 @@ class OneTimeCodeResetServiceTests {
 
 	private static final UserReference ALICE = new UserReference("oud", "alice", null);
 
+	private final ResetCollaborators mocks = new ResetCollaborators();
+
 	private final IdentityStoreService stores = mock(IdentityStoreService.class);
-
-	private final UserCredentialService credentials = mock(UserCredentialService.class);
-
-	private final OneTimePasswordService codes = mock(OneTimePasswordService.class);
-
-	private final PasswordPolicyService policies = mock(PasswordPolicyService.class);
-
-	private final PasswordHashing hashing = mock(PasswordHashing.class);
-
-	private final MailOutbox outbox = mock(MailOutbox.class);
-
-	private final AuditLog audit = mock(AuditLog.class);
-
-	private final RateLimiter limiter = mock(RateLimiter.class);
-
-	private final ImmediateTransactions transactions = new ImmediateTransactions();
 
 	private final OneTimeCodeResetService resets;
 
 	OneTimeCodeResetServiceTests() {
-		given(this.limiter.declare(any())).willAnswer((call) -> call.getArgument(0));
-		given(this.limiter.tryAcquire(any(), anyString())).willReturn(new RateLimiter.Decision(true, Duration.ZERO));
-		given(this.hashing.withTurn(any())).willAnswer((call) -> call.<Supplier<?>>getArgument(0).get());
-		given(this.hashing.hash(anyString())).willAnswer((call) -> "hash of " + call.getArgument(0));
 		given(this.stores.findByName("oud")).willReturn(
 				Optional.of(new IdentityStoreInfo(STORE, "oud", "ins-1", NOW, "admin", IdentityStoreKind.INTERNAL)));
-		given(this.credentials.findByStoreNameAndUserName(eq("nowhere"), anyString()))
+		given(this.mocks.credentials.findByStoreNameAndUserName(eq("nowhere"), anyString()))
 			.willThrow(IdentityException.notFound(IdentityError.STORE_NOT_FOUND, null));
-		given(this.codes.issue(eq(STORE), any()))
+		given(this.mocks.codes.issue(eq(STORE), any()))
 			.willReturn(new IssuedCode("c0ffee", "48213307", NOW.plus(Duration.ofMinutes(10))));
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 		SmsProperties noGateway = new SmsProperties(null, Map.of(), null, Duration.ofSeconds(5),
 				Duration.ofSeconds(10));
-		PasswordChange change = new PasswordChange(this.credentials, this.policies, mock(ResetTokenStore.class),
-				this.codes, this.outbox, this.audit, clock, this.transactions);
-		this.resets = new OneTimeCodeResetService(this.stores, this.credentials, this.codes,
+		this.resets = new OneTimeCodeResetService(this.stores, this.mocks.credentials, this.mocks.codes,
 				new OneTimePasswordProperties(8, Duration.ofMinutes(10), 5,
 						new OneTimePasswordProperties.IssueLimit(5, Duration.ofMinutes(15))),
-				this.policies, new ChosenPasswords(this.policies, this.hashing), mock(SignInService.class), this.outbox,
-				noGateway, this.audit, this.limiter, new ResetMetrics(new SimpleMeterRegistry()), clock,
-				this.transactions, change);
+				this.mocks.policies, new ChosenPasswords(this.mocks.policies, this.mocks.hashing),
+				mock(SignInService.class), this.mocks.outbox, noGateway, this.mocks.audit, this.mocks.limiter,
+				new ResetMetrics(new SimpleMeterRegistry()), clock, this.mocks.transactions, this.mocks.change(clock));
 	}
 
 	@Test
@@ -123,23 +95,23 @@ class OneTimeCodeResetServiceTests {
 		IssuedOneTimeCode issued = this.resets.issue(ALICE, "payroll", "s-1", CodeChannel.EMAIL, null, null, APP);
 		assertThat(issued.correlationId()).isEqualTo("c0ffee");
 		assertThat(issued.code()).isNull();
-		then(this.codes).should().issue(STORE, new CodeBinding(USER, "payroll", "s-1"));
-		OutgoingMail mail = onlyMail();
+		then(this.mocks.codes).should().issue(STORE, new CodeBinding(USER, "payroll", "s-1"));
+		OutgoingMail mail = this.mocks.onlyMail();
 		assertThat(mail.to()).isEqualTo("alice@example.com");
 		assertThat(mail.textBody()).contains("48213307");
-		assertThat(successAudit().reason()).isEqualTo("a one-time code was issued by email");
+		assertThat(this.mocks.successAudit().reason()).isEqualTo("a one-time code was issued by email");
 	}
 
 	@Test
 	void aCodeGoesToAnotherAddressOnlyWhenItIsOneOfTheUsersOwn() {
 		user(true, null, "alice@example.com", "alice.private@example.net");
 		this.resets.issue(ALICE, "payroll", null, CodeChannel.EMAIL, " ALICE.private@example.net ", null, APP);
-		assertThat(onlyMail().to()).isEqualTo("alice.private@example.net");
+		assertThat(this.mocks.onlyMail().to()).isEqualTo("alice.private@example.net");
 
 		assertNotSent(
 				() -> this.resets.issue(ALICE, "payroll", null, CodeChannel.EMAIL, "mallory@example.com", null, APP),
 				CodeNotSentException.Reason.EMAIL_NOT_ON_FILE);
-		assertThat(lastRecorded().reason()).isEqualTo("refused: email not on file");
+		assertThat(this.mocks.lastRecorded().reason()).isEqualTo("refused: email not on file");
 	}
 
 	@Test
@@ -148,7 +120,7 @@ class OneTimeCodeResetServiceTests {
 		IssuedOneTimeCode issued = this.resets.issue(ALICE, "payroll", null, CodeChannel.CUSTOM, null, null, APP);
 		assertThat(issued.code()).isEqualTo("48213307");
 		assertThat(issued.toString()).doesNotContain("48213307");
-		then(this.outbox).shouldHaveNoInteractions();
+		then(this.mocks.outbox).shouldHaveNoInteractions();
 	}
 
 	@Test
@@ -157,8 +129,8 @@ class OneTimeCodeResetServiceTests {
 				CodeNotSentException.Reason.CHANNEL_NOT_SUPPORTED);
 		assertNotSent(() -> this.resets.issue(ALICE, "payroll", null, CodeChannel.SMS, null, "+4915112345678", APP),
 				CodeNotSentException.Reason.CHANNEL_NOT_SUPPORTED);
-		then(this.credentials).shouldHaveNoInteractions();
-		then(this.codes).shouldHaveNoInteractions();
+		then(this.mocks.credentials).shouldHaveNoInteractions();
+		then(this.mocks.codes).shouldHaveNoInteractions();
 	}
 
 	@Test
@@ -169,46 +141,47 @@ class OneTimeCodeResetServiceTests {
 		user(true, null);
 		assertNotSent(() -> this.resets.issue(ALICE, "payroll", null, CodeChannel.EMAIL, null, null, APP),
 				CodeNotSentException.Reason.NO_EMAIL);
-		then(this.codes).shouldHaveNoInteractions();
+		then(this.mocks.codes).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void codesForOneUserPastTheLimitAreRefusedWithTheWaitAndNoneIsIssued() {
 		user(true, null, "alice@example.com");
-		given(this.limiter.tryAcquire(any(), eq(USER.toString())))
+		given(this.mocks.limiter.tryAcquire(any(), eq(USER.toString())))
 			.willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(4)));
 		assertThatExceptionOfType(TooManyCodesException.class)
 			.isThrownBy(() -> this.resets.issue(ALICE, "payroll", null, CodeChannel.EMAIL, null, null, APP))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(4)));
-		then(this.codes).shouldHaveNoInteractions();
-		assertThat(lastRecorded().outcome()).isEqualTo(AuditOutcome.DENIED);
+		then(this.mocks.codes).shouldHaveNoInteractions();
+		assertThat(this.mocks.lastRecorded().outcome()).isEqualTo(AuditOutcome.DENIED);
 	}
 
 	@Test
 	void anUnknownStoreOrUserOrADistinguishedNameOfAnotherEntryIsRefusedAndAudited() {
 		assertUnknown(new UserReference("nowhere", "alice", null), IdentityError.STORE_NOT_FOUND,
 				"refused: unknown identity store");
-		given(this.credentials.findByStoreNameAndUserName("oud", "bob")).willReturn(Optional.empty());
+		given(this.mocks.credentials.findByStoreNameAndUserName("oud", "bob")).willReturn(Optional.empty());
 		assertUnknown(new UserReference("oud", "bob", null), IdentityError.USER_NOT_FOUND, "refused: unknown user");
 		user(true, "cn=alice,ou=people", "alice@example.com");
 		assertUnknown(new UserReference("oud", "alice", DistinguishedName.parse("cn=alice,ou=staff").orElseThrow()),
 				IdentityError.USER_NOT_FOUND, "refused: unknown user");
-		then(this.codes).shouldHaveNoInteractions();
+		then(this.mocks.codes).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void aResetWithTheRightCodeSetsThePasswordAndSpendsTheCodeInOneTransaction() {
 		user(true, null, "alice@example.com");
 		AcceptedCode accepted = new AcceptedCode(UUID.randomUUID(), USER, STORE);
-		given(this.codes.accept("c0ffee", new CodeBinding(USER, "payroll", null), "48213307")).willReturn(accepted);
+		given(this.mocks.codes.accept("c0ffee", new CodeBinding(USER, "payroll", null), "48213307"))
+			.willReturn(accepted);
 		this.resets.resetPassword(ALICE, code("alice"), "Granite-Harbor-77", APP);
-		then(this.codes).should().consume(accepted);
-		then(this.credentials).should()
+		then(this.mocks.codes).should().consume(accepted);
+		then(this.mocks.credentials).should()
 			.setPassword(STORE, USER, "hash of Granite-Harbor-77", false, null, "one-time-code");
-		assertThat(onlyMail().textBody()).doesNotContain("Granite-Harbor-77").doesNotContain("48213307");
-		assertThat(successAudit().reason()).isEqualTo("the password was changed with a one-time code");
+		assertThat(this.mocks.onlyMail().textBody()).doesNotContain("Granite-Harbor-77").doesNotContain("48213307");
+		assertThat(this.mocks.successAudit().reason()).isEqualTo("the password was changed with a one-time code");
 		// The user's lookup is UserCredentialService's own short transaction.
-		assertThat(this.transactions.outcomes()).as("the change").containsExactly("commit");
+		assertThat(this.mocks.transactions.outcomes()).as("the change").containsExactly("commit");
 	}
 
 	@Test
@@ -216,35 +189,36 @@ class OneTimeCodeResetServiceTests {
 		user(true, null, "alice@example.com");
 		assertRejected(() -> this.resets.resetPassword(ALICE, code("bob"), "Granite-Harbor-77", APP),
 				CodeRejection.INVALID);
-		then(this.codes).shouldHaveNoInteractions();
-		assertThat(lastRecorded().reason()).isEqualTo("refused: the one-time code is invalid");
+		then(this.mocks.codes).shouldHaveNoInteractions();
+		assertThat(this.mocks.lastRecorded().reason()).isEqualTo("refused: the one-time code is invalid");
 	}
 
 	@Test
 	void aPasswordThePolicyRefusesLeavesTheCodeUnspent() {
 		user(true, null, "alice@example.com");
-		given(this.codes.accept(any(), any(), any())).willReturn(new AcceptedCode(UUID.randomUUID(), USER, STORE));
-		given(this.policies.violations(eq(STORE), eq("weak"), any(), eq(USER), any())).willReturn(
+		given(this.mocks.codes.accept(any(), any(), any()))
+			.willReturn(new AcceptedCode(UUID.randomUUID(), USER, STORE));
+		given(this.mocks.policies.violations(eq(STORE), eq("weak"), any(), eq(USER), any())).willReturn(
 				List.of(new PasswordViolation(PasswordRule.MIN_LENGTH, "Password must be at least 8 characters.")));
 		assertThatExceptionOfType(PasswordRejectedException.class)
 			.isThrownBy(() -> this.resets.resetPassword(ALICE, code("alice"), "weak", APP));
-		then(this.codes).should(never()).consume(any());
-		then(this.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
-		assertThat(lastRecorded().reason()).isEqualTo("refused: the new password does not meet the policy");
+		then(this.mocks.codes).should(never()).consume(any());
+		then(this.mocks.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		assertThat(this.mocks.lastRecorded().reason()).isEqualTo("refused: the new password does not meet the policy");
 	}
 
 	@Test
 	void aCodeSpentMeanwhileRollsTheResetBackAndIsReportedUsed() {
 		user(true, null, "alice@example.com");
 		AcceptedCode accepted = new AcceptedCode(UUID.randomUUID(), USER, STORE);
-		given(this.codes.accept(any(), any(), any())).willReturn(accepted);
-		willThrow(new OneTimePasswordRejectedException(CodeRejection.USED)).given(this.codes).consume(accepted);
+		given(this.mocks.codes.accept(any(), any(), any())).willReturn(accepted);
+		willThrow(new OneTimePasswordRejectedException(CodeRejection.USED)).given(this.mocks.codes).consume(accepted);
 		assertRejected(() -> this.resets.resetPassword(ALICE, code("alice"), "Granite-Harbor-77", APP),
 				CodeRejection.USED);
-		then(this.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
-		then(this.outbox).shouldHaveNoInteractions();
-		assertThat(this.transactions.outcomes()).as("the change").containsExactly("rollback");
-		assertThat(lastRecorded().reason()).isEqualTo("refused: the one-time code is used");
+		then(this.mocks.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		then(this.mocks.outbox).shouldHaveNoInteractions();
+		assertThat(this.mocks.transactions.outcomes()).as("the change").containsExactly("rollback");
+		assertThat(this.mocks.lastRecorded().reason()).isEqualTo("refused: the one-time code is used");
 	}
 
 	private void user(boolean enabled, String distinguishedName, String... emails) {
@@ -257,7 +231,7 @@ class OneTimeCodeResetServiceTests {
 			.emails(addresses)
 			.distinguishedName(distinguishedName)
 			.build();
-		given(this.credentials.findByStoreNameAndUserName("oud", "alice")).willReturn(
+		given(this.mocks.credentials.findByStoreNameAndUserName("oud", "alice")).willReturn(
 				Optional.of(new UserCredentials(USER, STORE, attributes, enabled, null, false, null, null, null)));
 	}
 
@@ -269,7 +243,7 @@ class OneTimeCodeResetServiceTests {
 		assertThatExceptionOfType(IdentityException.class)
 			.isThrownBy(() -> this.resets.issue(reference, "payroll", null, CodeChannel.EMAIL, null, null, APP))
 			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(error));
-		assertThat(lastRecorded().reason()).isEqualTo(reason);
+		assertThat(this.mocks.lastRecorded().reason()).isEqualTo(reason);
 	}
 
 	private static void assertNotSent(Runnable issue, CodeNotSentException.Reason reason) {
@@ -280,25 +254,6 @@ class OneTimeCodeResetServiceTests {
 	private static void assertRejected(Runnable reset, CodeRejection reason) {
 		assertThatExceptionOfType(OneTimePasswordRejectedException.class).isThrownBy(reset::run)
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(reason));
-	}
-
-	private OutgoingMail onlyMail() {
-		ArgumentCaptor<OutgoingMail> mail = ArgumentCaptor.forClass(OutgoingMail.class);
-		then(this.outbox).should().enqueue(mail.capture());
-		return mail.getValue();
-	}
-
-	private AuditEvent successAudit() {
-		ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
-		then(this.audit).should().recordInTransaction(event.capture());
-		assertThat(event.getValue().outcome()).isEqualTo(AuditOutcome.SUCCESS);
-		return event.getValue();
-	}
-
-	private AuditEvent lastRecorded() {
-		ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
-		then(this.audit).should(org.mockito.Mockito.atLeastOnce()).record(event.capture());
-		return event.getValue();
 	}
 
 }

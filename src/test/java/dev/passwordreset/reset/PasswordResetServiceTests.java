@@ -7,27 +7,20 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditEvent;
-import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.audit.AuditOutcome;
 import dev.passwordreset.identity.EmailAddress;
 import dev.passwordreset.identity.IdentityError;
 import dev.passwordreset.identity.IdentityException;
 import dev.passwordreset.identity.UserAttributes;
-import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
 import dev.passwordreset.identity.UserInfo;
 import dev.passwordreset.identity.UserService;
-import dev.passwordreset.mail.MailOutbox;
 import dev.passwordreset.mail.OutgoingMail;
-import dev.passwordreset.otp.OneTimePasswordService;
-import dev.passwordreset.password.PasswordHashing;
-import dev.passwordreset.password.PasswordPolicyService;
 import dev.passwordreset.password.PasswordRule;
 import dev.passwordreset.password.PasswordViolation;
 import dev.passwordreset.ratelimit.RateLimit;
@@ -41,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
@@ -69,36 +61,16 @@ class PasswordResetServiceTests {
 	private static final Pattern LINK = Pattern
 		.compile("https://reset\\.example\\.com/reset-password\\?token=([A-Za-z0-9_-]{43})");
 
+	private final ResetCollaborators mocks = new ResetCollaborators();
+
 	private final UserService users = mock(UserService.class);
 
-	private final UserCredentialService credentials = mock(UserCredentialService.class);
-
-	private final PasswordPolicyService policies = mock(PasswordPolicyService.class);
-
-	private final PasswordHashing hashing = mock(PasswordHashing.class);
-
-	private final AuditLog audit = mock(AuditLog.class);
-
-	private final ResetTokenStore tokens = mock(ResetTokenStore.class);
-
-	private final RateLimiter limiter = mock(RateLimiter.class);
-
-	private final MailOutbox outbox = mock(MailOutbox.class);
-
-	private final OneTimePasswordService codes = mock(OneTimePasswordService.class);
-
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-	private final ImmediateTransactions transactions = new ImmediateTransactions();
 
 	private final PasswordResetService resets;
 
 	PasswordResetServiceTests() {
-		given(this.limiter.declare(any())).willAnswer((call) -> call.getArgument(0));
-		given(this.limiter.tryAcquire(any(), anyString())).willReturn(new RateLimiter.Decision(true, Duration.ZERO));
-		given(this.hashing.withTurn(any())).willAnswer((call) -> call.<Supplier<?>>getArgument(0).get());
-		given(this.hashing.hash(anyString())).willAnswer((call) -> "hash of " + call.getArgument(0));
-		given(this.policies.generateTemporaryPassword(STORE)).willReturn("Temporary-Password-9");
+		given(this.mocks.policies.generateTemporaryPassword(STORE)).willReturn("Temporary-Password-9");
 		this.resets = service(false);
 	}
 
@@ -108,16 +80,16 @@ class PasswordResetServiceTests {
 		IssuedPassword issued = this.resets.resetWithOneTimePassword(STORE, USER, ADMIN);
 		assertThat(issued.password()).isEqualTo("Temporary-Password-9");
 		assertThat(issued.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
-		then(this.credentials).should()
+		then(this.mocks.credentials).should()
 			.setPassword(STORE, USER, "hash of Temporary-Password-9", true, NOW.plus(Duration.ofHours(24)),
 					"0a1b2c3d4e");
-		then(this.tokens).should().invalidateAll(USER, NOW);
-		then(this.codes).should().invalidateAll(USER);
-		OutgoingMail notice = onlyMail();
+		then(this.mocks.tokens).should().invalidateAll(USER, NOW);
+		then(this.mocks.codes).should().invalidateAll(USER);
+		OutgoingMail notice = this.mocks.onlyMail();
 		assertThat(notice.to()).isEqualTo("alice@example.com");
 		assertThat(notice.textBody()).doesNotContain("Temporary-Password-9");
-		assertThat(successAudit().reason()).isEqualTo("mode OTP: a one-time password was issued");
-		assertThat(this.transactions.outcomes()).containsExactly("commit");
+		assertThat(this.mocks.successAudit().reason()).isEqualTo("mode OTP: a one-time password was issued");
+		assertThat(this.mocks.transactions.outcomes()).containsExactly("commit");
 	}
 
 	@Test
@@ -126,11 +98,11 @@ class PasswordResetServiceTests {
 		IdentityException duplicate = IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name",
 				IdentityException.Clash.SAME);
 		given(this.users.createInTransaction(STORE, attributes, ADMIN)).willAnswer((call) -> {
-			assertThat(this.transactions.outcomes()).as("inside the change's transaction").isEmpty();
+			assertThat(this.mocks.transactions.outcomes()).as("inside the change's transaction").isEmpty();
 			throw duplicate;
 		});
 		willAnswer((call) -> {
-			assertThat(this.transactions.outcomes()).as("after the rollback").containsExactly("rollback");
+			assertThat(this.mocks.transactions.outcomes()).as("after the rollback").containsExactly("rollback");
 			return null;
 		}).given(this.users).recordRefusedCreate(STORE, ADMIN, duplicate);
 
@@ -139,7 +111,7 @@ class PasswordResetServiceTests {
 			.isSameAs(duplicate);
 
 		then(this.users).should().recordRefusedCreate(STORE, ADMIN, duplicate);
-		then(this.audit).shouldHaveNoInteractions();
+		then(this.mocks.audit).shouldHaveNoInteractions();
 	}
 
 	@Test
@@ -152,7 +124,7 @@ class PasswordResetServiceTests {
 
 		assertThat(issued.userId()).isEqualTo(USER);
 		assertThat(issued.password()).isEqualTo("Temporary-Password-9");
-		assertThat(successAudit().reason()).isEqualTo("mode OTP: a one-time password was issued");
+		assertThat(this.mocks.successAudit().reason()).isEqualTo("mode OTP: a one-time password was issued");
 		then(this.users).should(never()).createInTransaction(any(), any(), any());
 		then(this.users).should(never()).delete(any(), any(), any());
 		assertThat(requests("identity_center", "otp", "success")).isEqualTo(1);
@@ -170,7 +142,7 @@ class PasswordResetServiceTests {
 		then(this.users).should().delete(STORE, USER, ADMIN);
 		then(this.users).should(never()).createInTransaction(any(), any(), any());
 		then(this.users).should(never()).recordRefusedCreate(any(), any(), any());
-		then(this.outbox).shouldHaveNoInteractions();
+		then(this.mocks.outbox).shouldHaveNoInteractions();
 	}
 
 	@Test
@@ -179,7 +151,7 @@ class PasswordResetServiceTests {
 		user(true, "alice@example.com");
 		IssuedPassword issued = masked.resetWithOneTimePassword(STORE, USER, ADMIN);
 		assertThat(issued.password()).isEqualTo("Temp***");
-		OutgoingMail mail = onlyMail();
+		OutgoingMail mail = this.mocks.onlyMail();
 		assertThat(mail.to()).isEqualTo("alice@example.com");
 		assertThat(mail.textBody()).contains("Temporary-Password-9");
 	}
@@ -192,24 +164,24 @@ class PasswordResetServiceTests {
 			.isThrownBy(() -> masked.resetWithOneTimePassword(STORE, USER, ADMIN))
 			.satisfies((ex) -> assertThat(ex.reason())
 				.isEqualTo(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL_FOR_PASSWORD));
-		then(this.policies).should(never()).generateTemporaryPassword(any());
-		then(this.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
-		assertThat(this.transactions.outcomes()).isEmpty();
+		then(this.mocks.policies).should(never()).generateTemporaryPassword(any());
+		then(this.mocks.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		assertThat(this.mocks.transactions.outcomes()).isEmpty();
 		assertThat(requests("identity_center", "otp", "failure")).isEqualTo(1.0);
 	}
 
 	@Test
 	void resetsOfOneUserPastTheLimitAreRefusedWithTheWaitBeforeTheUserIsEvenRead() {
-		given(this.limiter.tryAcquire(any(), eq(USER.toString())))
+		given(this.mocks.limiter.tryAcquire(any(), eq(USER.toString())))
 			.willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(7)));
 		assertThatExceptionOfType(RateLimitExceededException.class)
 			.isThrownBy(() -> this.resets.resetWithEmailLink(STORE, USER, ADMIN))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(7)));
 		assertThatExceptionOfType(RateLimitExceededException.class)
 			.isThrownBy(() -> this.resets.resetWithOneTimePassword(STORE, USER, ADMIN));
-		then(this.credentials).shouldHaveNoInteractions();
+		then(this.mocks.credentials).shouldHaveNoInteractions();
 		ArgumentCaptor<RateLimit> limit = ArgumentCaptor.forClass(RateLimit.class);
-		then(this.limiter).should(atLeastOnce()).tryAcquire(limit.capture(), eq(USER.toString()));
+		then(this.mocks.limiter).should(atLeastOnce()).tryAcquire(limit.capture(), eq(USER.toString()));
 		assertThat(limit.getValue().name()).isEqualTo("administrator_reset_user");
 		assertThat(limit.getValue().maxEvents()).isEqualTo(10);
 	}
@@ -218,14 +190,14 @@ class PasswordResetServiceTests {
 	void aResetLinkCarriesATokenOnlyWhoseHashIsStoredForTheLinksLifetime() {
 		user(true, "alice@example.com");
 		this.resets.resetWithEmailLink(STORE, USER, ADMIN);
-		String token = tokenIn(onlyMail());
-		then(this.tokens).should()
+		String token = tokenIn(this.mocks.onlyMail());
+		then(this.mocks.tokens).should()
 			.insert(any(), eq(PasswordResetService.sha256(token)), eq(USER), eq(STORE), eq(NOW),
 					eq(NOW.plus(Duration.ofHours(1))));
-		then(this.tokens).should().invalidateAll(USER, NOW);
-		then(this.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
-		then(this.codes).shouldHaveNoInteractions();
-		assertThat(successAudit().reason()).isEqualTo("mode EMAIL: a reset link was queued");
+		then(this.mocks.tokens).should().invalidateAll(USER, NOW);
+		then(this.mocks.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		then(this.mocks.codes).shouldHaveNoInteractions();
+		assertThat(this.mocks.successAudit().reason()).isEqualTo("mode EMAIL: a reset link was queued");
 	}
 
 	@Test
@@ -238,8 +210,8 @@ class PasswordResetServiceTests {
 		assertThatExceptionOfType(ResetNotPossibleException.class)
 			.isThrownBy(() -> this.resets.resetWithEmailLink(STORE, USER, ADMIN))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ResetNotPossibleException.Reason.NO_PRIMARY_EMAIL));
-		then(this.outbox).shouldHaveNoInteractions();
-		then(this.tokens).shouldHaveNoInteractions();
+		then(this.mocks.outbox).shouldHaveNoInteractions();
+		then(this.mocks.tokens).shouldHaveNoInteractions();
 	}
 
 	@Test
@@ -248,9 +220,9 @@ class PasswordResetServiceTests {
 			assertThatExceptionOfType(InvalidResetTokenException.class)
 				.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
 		}
-		then(this.tokens).shouldHaveNoInteractions();
+		then(this.mocks.tokens).shouldHaveNoInteractions();
 		ArgumentCaptor<AuditEvent> events = ArgumentCaptor.forClass(AuditEvent.class);
-		then(this.audit).should(org.mockito.Mockito.times(4)).record(events.capture());
+		then(this.mocks.audit).should(org.mockito.Mockito.times(4)).record(events.capture());
 		assertThat(events.getAllValues()).allSatisfy((event) -> {
 			assertThat(event.outcome()).isEqualTo(AuditOutcome.FAILURE);
 			assertThat(event.reason()).isEqualTo("refused: the reset link is invalid or has expired");
@@ -266,12 +238,12 @@ class PasswordResetServiceTests {
 			.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
 		for (ResetToken stored : List.of(token(NOW, null, null), token(NOW.plusSeconds(60), NOW, null),
 				token(NOW.plusSeconds(60), null, NOW))) {
-			given(this.tokens.findByHash(PasswordResetService.sha256(token))).willReturn(Optional.of(stored));
+			given(this.mocks.tokens.findByHash(PasswordResetService.sha256(token))).willReturn(Optional.of(stored));
 			assertThatExceptionOfType(InvalidResetTokenException.class)
 				.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
 			assertThat(this.resets.identityStoreOf(token)).isEmpty();
 		}
-		then(this.credentials).shouldHaveNoInteractions();
+		then(this.mocks.credentials).shouldHaveNoInteractions();
 	}
 
 	@Test
@@ -279,13 +251,13 @@ class PasswordResetServiceTests {
 		String token = usableToken();
 		user(true, "alice@example.com");
 		assertThat(this.resets.identityStoreOf(token)).as("looking does not spend").contains(STORE);
-		given(this.tokens.consume(any(), eq(NOW))).willReturn(true);
+		given(this.mocks.tokens.consume(any(), eq(NOW))).willReturn(true);
 		this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM);
-		then(this.credentials).should()
+		then(this.mocks.credentials).should()
 			.setPassword(STORE, USER, "hash of Granite-Harbor-77", false, null, "reset-link");
-		then(this.policies).should().remember(USER, STORE, "hash of Granite-Harbor-77");
-		assertThat(onlyMail().textBody()).doesNotContain("Granite-Harbor-77");
-		assertThat(successAudit().reason()).isEqualTo("the password was changed through a reset link");
+		then(this.mocks.policies).should().remember(USER, STORE, "hash of Granite-Harbor-77");
+		assertThat(this.mocks.onlyMail().textBody()).doesNotContain("Granite-Harbor-77");
+		assertThat(this.mocks.successAudit().reason()).isEqualTo("the password was changed through a reset link");
 		assertThat(this.meters.get("password.reset.confirmations").tag("outcome", "success").counter().count())
 			.isEqualTo(1.0);
 	}
@@ -294,15 +266,15 @@ class PasswordResetServiceTests {
 	void aPasswordThePolicyRefusesLeavesTheTokenUsable() {
 		String token = usableToken();
 		user(true, "alice@example.com");
-		given(this.policies.violations(eq(STORE), eq("short"), any(), eq(USER), isNull())).willReturn(
+		given(this.mocks.policies.violations(eq(STORE), eq("short"), any(), eq(USER), isNull())).willReturn(
 				List.of(new PasswordViolation(PasswordRule.MIN_LENGTH, "Password must be at least 8 characters.")));
 		assertThatExceptionOfType(PasswordRejectedException.class)
 			.isThrownBy(() -> this.resets.confirm(token, "short", AuditActor.SYSTEM))
 			.satisfies((ex) -> assertThat(ex.reasons()).containsExactly("Password must be at least 8 characters."));
-		then(this.tokens).should(never()).consume(any(), any());
-		then(this.hashing).should(never()).hash("short");
+		then(this.mocks.tokens).should(never()).consume(any(), any());
+		then(this.mocks.hashing).should(never()).hash("short");
 		ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
-		then(this.audit).should().record(event.capture());
+		then(this.mocks.audit).should().record(event.capture());
 		assertThat(event.getValue().reason()).isEqualTo("refused: the new password does not meet the policy");
 	}
 
@@ -310,15 +282,15 @@ class PasswordResetServiceTests {
 	void aTokenSpentMeanwhileRefusesTheConfirmationAndWritesNothing() {
 		String token = usableToken();
 		user(true, "alice@example.com");
-		given(this.tokens.consume(any(), eq(NOW))).willReturn(false);
+		given(this.mocks.tokens.consume(any(), eq(NOW))).willReturn(false);
 		assertThatExceptionOfType(InvalidResetTokenException.class)
 			.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
-		then(this.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
-		then(this.outbox).shouldHaveNoInteractions();
-		then(this.audit).should(never()).recordInTransaction(any());
-		assertThat(this.transactions.outcomes()).containsExactly("rollback");
+		then(this.mocks.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		then(this.mocks.outbox).shouldHaveNoInteractions();
+		then(this.mocks.audit).should(never()).recordInTransaction(any());
+		assertThat(this.mocks.transactions.outcomes()).containsExactly("rollback");
 		ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
-		then(this.audit).should().record(event.capture());
+		then(this.mocks.audit).should().record(event.capture());
 		assertThat(event.getValue().reason()).isEqualTo("refused: the reset link was used or invalidated meanwhile");
 	}
 
@@ -328,7 +300,7 @@ class PasswordResetServiceTests {
 		user(false, "alice@example.com");
 		assertThatExceptionOfType(InvalidResetTokenException.class)
 			.isThrownBy(() -> this.resets.confirm(token, "Granite-Harbor-77", AuditActor.SYSTEM));
-		then(this.tokens).should(never()).consume(any(), any());
+		then(this.mocks.tokens).should(never()).consume(any(), any());
 	}
 
 	private PasswordResetService service(boolean maskInResponse) {
@@ -342,11 +314,10 @@ class PasswordResetServiceTests {
 						new ResetProperties.Worker(true, 2, Duration.ofSeconds(1), 20, Duration.ofMinutes(1),
 								Duration.ofSeconds(5), Duration.ofMinutes(5), 5)),
 				new ResetProperties.AdministratorResets(10, Duration.ofHours(1)), "https://reset.example.com");
-		PasswordChange change = new PasswordChange(this.credentials, this.policies, this.tokens, this.codes,
-				this.outbox, this.audit, clock, this.transactions);
-		return new PasswordResetService(this.users, this.credentials, this.policies, this.hashing, this.audit,
-				properties, clock, this.tokens, new ResetMetrics(this.meters), this.limiter, change,
-				new ChosenPasswords(this.policies, this.hashing), new DirectoryUserCreation(this.users));
+		return new PasswordResetService(this.users, this.mocks.credentials, this.mocks.policies, this.mocks.hashing,
+				this.mocks.audit, properties, clock, this.mocks.tokens, new ResetMetrics(this.meters),
+				this.mocks.limiter, this.mocks.change(clock),
+				new ChosenPasswords(this.mocks.policies, this.mocks.hashing), new DirectoryUserCreation(this.users));
 	}
 
 	private void user(boolean enabled, String email) {
@@ -354,7 +325,7 @@ class PasswordResetServiceTests {
 		if (email != null) {
 			attributes.emails(List.of(new EmailAddress(email, "work", true, true)));
 		}
-		given(this.credentials.credentials(STORE, USER))
+		given(this.mocks.credentials.credentials(STORE, USER))
 			.willReturn(new UserCredentials(USER, STORE, attributes.build(), enabled, null, false, null, null, null));
 	}
 
@@ -365,7 +336,7 @@ class PasswordResetServiceTests {
 
 	private String usableToken() {
 		String token = "C".repeat(43);
-		given(this.tokens.findByHash(PasswordResetService.sha256(token)))
+		given(this.mocks.tokens.findByHash(PasswordResetService.sha256(token)))
 			.willReturn(Optional.of(token(NOW.plusSeconds(60), null, null)));
 		return token;
 	}
@@ -373,19 +344,6 @@ class PasswordResetServiceTests {
 	private static ResetToken token(Instant expiresAt, Instant consumedAt, Instant invalidatedAt) {
 		return new ResetToken(UUID.randomUUID(), USER, STORE, ResetTokenStore.PURPOSE_PASSWORD_RESET, expiresAt,
 				consumedAt, invalidatedAt);
-	}
-
-	private OutgoingMail onlyMail() {
-		ArgumentCaptor<OutgoingMail> mail = ArgumentCaptor.forClass(OutgoingMail.class);
-		then(this.outbox).should().enqueue(mail.capture());
-		return mail.getValue();
-	}
-
-	private AuditEvent successAudit() {
-		ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
-		then(this.audit).should().recordInTransaction(event.capture());
-		assertThat(event.getValue().outcome()).isEqualTo(AuditOutcome.SUCCESS);
-		return event.getValue();
 	}
 
 	private static String tokenIn(OutgoingMail mail) {
