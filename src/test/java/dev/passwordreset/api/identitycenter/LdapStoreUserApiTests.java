@@ -1,8 +1,5 @@
 package dev.passwordreset.api.identitycenter;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +20,8 @@ import com.huaweicloud.sdk.identitycenterstore.v1.model.UserDto;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
-import dev.passwordreset.TestEnvironment;
 import dev.passwordreset.TestSecrets;
+import dev.passwordreset.ldap.DirectoryStoreProperties;
 import dev.passwordreset.ldap.TestDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -74,24 +71,15 @@ class LdapStoreUserApiTests {
 
 	@DynamicPropertySource
 	static void directory(DynamicPropertyRegistry registry) {
-		TestDirectory directory = TestDirectory.shared();
-		TestSecrets.remember(directory.serviceSecret());
-		String database = TestEnvironment.ownDatabaseUrl("ldapusers");
-		registry.add("spring.datasource.url", () -> database);
-		String closedPort = "ldap://127.0.0.1:" + closedPort();
+		DirectoryStoreProperties stores = DirectoryStoreProperties.withOwnDatabase(registry, "ldapusers");
+		String closed = DirectoryStoreProperties.closedUrl();
 		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down" }) {
-			String prefix = "reset.ldap.stores." + store + ".";
-			registry.add(prefix + "url", store.endsWith("-down") ? () -> closedPort : directory::url);
+			String prefix = store.endsWith("-down") ? stores.store(store, () -> closed) : stores.store(store);
 			if (store.startsWith("corp-rw")) {
 				registry.add(prefix + "writable", () -> "true");
 			}
-			registry.add(prefix + "bind-dn", () -> TestDirectory.SERVICE_DN);
-			registry.add(prefix + "bind-password", directory::serviceSecret);
-			registry.add(prefix + "user-base", () -> TestDirectory.USERS);
 			registry.add(prefix + "user-filter", () -> "(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*))");
 			registry.add(prefix + "connect-timeout", () -> "1s");
-			// Loopback only: the tests' slapd has no certificate.
-			registry.add(prefix + "allow-unprotected-password-writes", () -> "true");
 		}
 	}
 
@@ -566,15 +554,6 @@ class LdapStoreUserApiTests {
 			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
 			.withEndpoints(List.of("http://localhost:" + this.port))
 			.build();
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

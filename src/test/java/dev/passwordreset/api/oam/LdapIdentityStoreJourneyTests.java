@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +20,10 @@ import dev.passwordreset.AllAtOnce;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
-import dev.passwordreset.TestEnvironment;
 import dev.passwordreset.TestSecrets;
 import dev.passwordreset.api.oam.OamFixtures.Issued;
 import dev.passwordreset.api.oam.OamFixtures.Store;
+import dev.passwordreset.ldap.DirectoryStoreProperties;
 import dev.passwordreset.ldap.LdapDirectories;
 import dev.passwordreset.ldap.TestDirectory;
 import org.junit.jupiter.api.Tag;
@@ -43,11 +42,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static dev.passwordreset.api.oam.OamAssertions.assertResult;
 import static dev.passwordreset.api.oam.OamAssertions.assertSuccess;
-import static dev.passwordreset.api.oam.OamFixtures.PSWD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyBoolean;
@@ -88,20 +85,9 @@ class LdapIdentityStoreJourneyTests {
 
 	@DynamicPropertySource
 	static void directory(DynamicPropertyRegistry registry) {
-		TestDirectory directory = TestDirectory.shared();
-		TestSecrets.remember(directory.serviceSecret());
-		String database = TestEnvironment.ownDatabaseUrl("ldap");
-		registry.add("spring.datasource.url", () -> database);
-		for (String store : new String[] { "oud", "oud-replace" }) {
-			String prefix = "reset.ldap.stores." + store + ".";
-			registry.add(prefix + "url", directory::url);
-			registry.add(prefix + "bind-dn", () -> TestDirectory.SERVICE_DN);
-			registry.add(prefix + "bind-password", directory::serviceSecret);
-			registry.add(prefix + "user-base", () -> TestDirectory.USERS);
-			// Loopback only: the tests' slapd has no certificate.
-			registry.add(prefix + "allow-unprotected-password-writes", () -> "true");
-		}
-		registry.add("reset.ldap.stores.oud-replace.password-write-mode", () -> "replace");
+		DirectoryStoreProperties stores = DirectoryStoreProperties.withOwnDatabase(registry, "ldap");
+		stores.store("oud");
+		registry.add(stores.store("oud-replace") + "password-write-mode", () -> "replace");
 	}
 
 	@Test
@@ -234,7 +220,7 @@ class LdapIdentityStoreJourneyTests {
 		Store oud = ldapStore(admin, "oud");
 		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice",
 				OamFixtures.issueCustom(admin, oud, user, "selfservice"));
-		BlockedWrite write = blockTheDirectoryWriteOf(user);
+		DirectoryDoor write = blockTheDirectoryWriteOf(user);
 		String first = "Lantern-Harbour-Winner-Password-1";
 		String second = "Lantern-Harbour-Loser-Password-2";
 
@@ -242,9 +228,7 @@ class LdapIdentityStoreJourneyTests {
 			.supplyAsync(() -> OamFixtures.resetWithOtp(admin, "/" + user + "/oud", otp, first, null));
 		try {
 			write.awaitReached(winner);
-			assertThat(write.transactionActive()).as("a transaction open during the directory write").isFalse();
-			assertThat(write.boundResources()).as("what the request thread holds during the directory write")
-				.noneMatch((held) -> held.contains("ConnectionHolder") || held.contains("EntityManagerHolder"));
+			write.assertNoTransactionNorConnectionHeld("write");
 			// Other work (the outbox's and rate limits' jobs) may take a connection for a
 			// moment, but a request that held one across the write would never let the
 			// count reach 0.
@@ -307,7 +291,7 @@ class LdapIdentityStoreJourneyTests {
 		Issued issued = OamFixtures.issueCustom(admin, oud, user, "selfservice");
 		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice", issued);
 		String password = "Harbour-Outage-Survivor-2027";
-		BlockedWrite write = blockTheDirectoryWriteOf(user);
+		DirectoryDoor write = blockTheDirectoryWriteOf(user);
 
 		CompletableFuture<ApiResponse> reset = CompletableFuture
 			.supplyAsync(() -> OamFixtures.resetWithOtp(admin, "/" + user + "/oud", otp, password, null));
@@ -394,7 +378,7 @@ class LdapIdentityStoreJourneyTests {
 		String token = linkMailedTo(email);
 		HttpApi browser = HttpApi.on(this.port);
 		String password = "Page-Outage-Directory-Password-1";
-		BlockedWrite write = blockTheDirectoryWriteOf(user);
+		DirectoryDoor write = blockTheDirectoryWriteOf(user);
 
 		CompletableFuture<ApiResponse> submitted = CompletableFuture
 			.supplyAsync(() -> submit(browser, token, password));
@@ -455,20 +439,14 @@ class LdapIdentityStoreJourneyTests {
 		directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-7");
 		HttpApi admin = admin();
 		Store oud = ldapStore(admin, "oud");
-		BlockedWrite search = new BlockedWrite();
-		doAnswer((call) -> {
-			search.reached(TransactionSynchronizationManager.isActualTransactionActive(), heldResources());
-			search.awaitRelease();
-			return call.callRealMethod();
-		}).when(this.directories).findByUserName(anyString(), eq(user));
+		DirectoryDoor search = new DirectoryDoor();
+		doAnswer(search.holdThenCallRealMethod()).when(this.directories).findByUserName(anyString(), eq(user));
 
 		CompletableFuture<ApiResponse> created = CompletableFuture
 			.supplyAsync(() -> OamFixtures.createOtp(admin, oud, user, "custom", "selfservice", null));
 		try {
 			search.awaitReached(created);
-			assertThat(search.transactionActive()).as("a transaction open during the directory search").isFalse();
-			assertThat(search.boundResources()).as("what the request thread holds during the directory search")
-				.noneMatch((held) -> held.contains("ConnectionHolder") || held.contains("EntityManagerHolder"));
+			search.assertNoTransactionNorConnectionHeld("search");
 		}
 		finally {
 			search.release();
@@ -477,83 +455,20 @@ class LdapIdentityStoreJourneyTests {
 		assertThat(created.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
 	}
 
-	private static List<String> heldResources() {
-		return TransactionSynchronizationManager.getResourceMap()
-			.values()
-			.stream()
-			.map((held) -> held.getClass().getName())
-			.toList();
-	}
-
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	/**
 	 * Holds the next password write of this user at the directory's door until the test
-	 * lets it through, noting what the request's thread holds meanwhile.
+	 * lets it through.
 	 */
-	private BlockedWrite blockTheDirectoryWriteOf(String userName) {
-		BlockedWrite write = new BlockedWrite();
-		doAnswer((call) -> {
-			write.reached(TransactionSynchronizationManager.isActualTransactionActive(),
-					TransactionSynchronizationManager.getResourceMap()
-						.values()
-						.stream()
-						.map((held) -> held.getClass().getName())
-						.toList());
-			write.awaitRelease();
-			return call.callRealMethod();
-		}).when(this.directories)
+	private DirectoryDoor blockTheDirectoryWriteOf(String userName) {
+		DirectoryDoor write = new DirectoryDoor();
+		doAnswer(write.holdThenCallRealMethod()).when(this.directories)
 			.setPassword(anyString(), argThat((entry) -> entry != null && entry.userName().equals(userName)),
 					anyString(), anyBoolean());
 		return write;
-	}
-
-	private static final class BlockedWrite {
-
-		private final CountDownLatch reached = new CountDownLatch(1);
-
-		private final CountDownLatch released = new CountDownLatch(1);
-
-		private volatile boolean transactionActive;
-
-		private volatile List<String> boundResources = List.of();
-
-		void reached(boolean transactionActive, List<String> boundResources) {
-			this.transactionActive = transactionActive;
-			this.boundResources = boundResources;
-			this.reached.countDown();
-		}
-
-		/** Until the write is held, or the request ended without reaching it. */
-		void awaitReached(CompletableFuture<ApiResponse> request) {
-			await().atMost(Duration.ofSeconds(60)).until(() -> this.reached.getCount() == 0 || request.isDone());
-			if (this.reached.getCount() != 0) {
-				ApiResponse answer = request.join();
-				throw new AssertionError(
-						"the request ended before the directory write: " + answer.status() + " " + answer.body());
-			}
-		}
-
-		void awaitRelease() throws InterruptedException {
-			if (!this.released.await(2, TimeUnit.MINUTES)) {
-				throw new IllegalStateException("the test never let the directory write through");
-			}
-		}
-
-		void release() {
-			this.released.countDown();
-		}
-
-		boolean transactionActive() {
-			return this.transactionActive;
-		}
-
-		List<String> boundResources() {
-			return this.boundResources;
-		}
-
 	}
 
 	private HttpApi admin() {
