@@ -1,8 +1,5 @@
 package dev.passwordreset.api.identitycenter;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +20,17 @@ import com.huaweicloud.sdk.identitycenterstore.v1.model.UserDto;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
-import dev.passwordreset.TestEnvironment;
 import dev.passwordreset.TestSecrets;
+import dev.passwordreset.ldap.DirectoryJourneyStores;
+import dev.passwordreset.ldap.DirectoryJourneyTest;
 import dev.passwordreset.ldap.TestDirectory;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -54,13 +47,12 @@ import static org.awaitility.Awaitility.await;
  * The store {@code corp} sees only the entries whose {@code uid} starts with this run's
  * {@link #PREFIX}, by its user filter, so the users other tests add to the shared
  * directory do not show in its listings. The store {@code corp-down} names a port nobody
- * listens on. The context has a database of its own, as the LDAP journeys' has.
+ * listens on ({@link DirectoryJourneyStores}).
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirectoryJourneyTest
 class LdapStoreUserApiTests {
 
-	private static final String PREFIX = "lsu" + Long.toString(System.nanoTime() % 100_000_000L, 36);
+	private static final String PREFIX = DirectoryJourneyStores.PREFIX;
 
 	private static final Pattern LINK_TOKEN = Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]{43})");
 
@@ -71,29 +63,6 @@ class LdapStoreUserApiTests {
 	JdbcTemplate jdbc;
 
 	HttpApi admin;
-
-	@DynamicPropertySource
-	static void directory(DynamicPropertyRegistry registry) {
-		TestDirectory directory = TestDirectory.shared();
-		TestSecrets.remember(directory.serviceSecret());
-		String database = TestEnvironment.ownDatabaseUrl("ldapusers");
-		registry.add("spring.datasource.url", () -> database);
-		String closedPort = "ldap://127.0.0.1:" + closedPort();
-		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down" }) {
-			String prefix = "reset.ldap.stores." + store + ".";
-			registry.add(prefix + "url", store.endsWith("-down") ? () -> closedPort : directory::url);
-			if (store.startsWith("corp-rw")) {
-				registry.add(prefix + "writable", () -> "true");
-			}
-			registry.add(prefix + "bind-dn", () -> TestDirectory.SERVICE_DN);
-			registry.add(prefix + "bind-password", directory::serviceSecret);
-			registry.add(prefix + "user-base", () -> TestDirectory.USERS);
-			registry.add(prefix + "user-filter", () -> "(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*))");
-			registry.add(prefix + "connect-timeout", () -> "1s");
-			// Loopback only: the tests' slapd has no certificate.
-			registry.add(prefix + "allow-unprotected-password-writes", () -> "true");
-		}
-	}
 
 	@BeforeEach
 	void admin() {
@@ -566,15 +535,6 @@ class LdapStoreUserApiTests {
 			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
 			.withEndpoints(List.of("http://localhost:" + this.port))
 			.build();
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

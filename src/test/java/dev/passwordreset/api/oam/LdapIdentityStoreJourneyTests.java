@@ -21,28 +21,22 @@ import dev.passwordreset.AllAtOnce;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
-import dev.passwordreset.TestEnvironment;
 import dev.passwordreset.TestSecrets;
 import dev.passwordreset.api.oam.OamFixtures.Issued;
 import dev.passwordreset.api.oam.OamFixtures.Store;
+import dev.passwordreset.ldap.DirectoryJourneyTest;
 import dev.passwordreset.ldap.LdapDirectories;
 import dev.passwordreset.ldap.TestDirectory;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static dev.passwordreset.api.oam.OamAssertions.assertResult;
@@ -66,8 +60,7 @@ import static org.mockito.Mockito.doAnswer;
  * The context has a database of its own: the other OAM journeys make an internal store
  * named {@code oud} in the shared one.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirectoryJourneyTest
 @ExtendWith(OutputCaptureExtension.class)
 class LdapIdentityStoreJourneyTests {
 
@@ -83,26 +76,8 @@ class LdapIdentityStoreJourneyTests {
 	DataSource dataSource;
 
 	/** The real directories, unless a test holds a write at the door. */
-	@MockitoSpyBean
+	@Autowired
 	LdapDirectories directories;
-
-	@DynamicPropertySource
-	static void directory(DynamicPropertyRegistry registry) {
-		TestDirectory directory = TestDirectory.shared();
-		TestSecrets.remember(directory.serviceSecret());
-		String database = TestEnvironment.ownDatabaseUrl("ldap");
-		registry.add("spring.datasource.url", () -> database);
-		for (String store : new String[] { "oud", "oud-replace" }) {
-			String prefix = "reset.ldap.stores." + store + ".";
-			registry.add(prefix + "url", directory::url);
-			registry.add(prefix + "bind-dn", () -> TestDirectory.SERVICE_DN);
-			registry.add(prefix + "bind-password", directory::serviceSecret);
-			registry.add(prefix + "user-base", () -> TestDirectory.USERS);
-			// Loopback only: the tests' slapd has no certificate.
-			registry.add(prefix + "allow-unprotected-password-writes", () -> "true");
-		}
-		registry.add("reset.ldap.stores.oud-replace.password-write-mode", () -> "replace");
-	}
 
 	@Test
 	void createOtpValidateOtpAndResetWithTheSeedsUserdetailsChangeThePasswordInTheDirectory() {
