@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its error bodies; the description is open, and opens nothing else.
  */
 @ApiTest
+// Left out of the PostgreSQL pass: it reads the API description and the mappings only,
+// no table.
+@Tag("database-free")
 class ApiDescriptionTests {
 
 	/**

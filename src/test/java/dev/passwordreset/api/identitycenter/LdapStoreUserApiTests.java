@@ -21,20 +21,16 @@ import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
 import dev.passwordreset.TestSecrets;
-import dev.passwordreset.ldap.DirectoryStoreProperties;
+import dev.passwordreset.ldap.DirectoryJourneyStores;
+import dev.passwordreset.ldap.DirectoryJourneyTest;
 import dev.passwordreset.ldap.TestDirectory;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -51,13 +47,12 @@ import static org.awaitility.Awaitility.await;
  * The store {@code corp} sees only the entries whose {@code uid} starts with this run's
  * {@link #PREFIX}, by its user filter, so the users other tests add to the shared
  * directory do not show in its listings. The store {@code corp-down} names a port nobody
- * listens on. The context has a database of its own, as the LDAP journeys' has.
+ * listens on ({@link DirectoryJourneyStores}).
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirectoryJourneyTest
 class LdapStoreUserApiTests {
 
-	private static final String PREFIX = "lsu" + Long.toString(System.nanoTime() % 100_000_000L, 36);
+	private static final String PREFIX = DirectoryJourneyStores.PREFIX;
 
 	private static final Pattern LINK_TOKEN = Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]{43})");
 
@@ -68,20 +63,6 @@ class LdapStoreUserApiTests {
 	JdbcTemplate jdbc;
 
 	HttpApi admin;
-
-	@DynamicPropertySource
-	static void directory(DynamicPropertyRegistry registry) {
-		DirectoryStoreProperties stores = DirectoryStoreProperties.withOwnDatabase(registry, "ldapusers");
-		String closed = DirectoryStoreProperties.closedUrl();
-		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down" }) {
-			String prefix = store.endsWith("-down") ? stores.store(store, () -> closed) : stores.store(store);
-			if (store.startsWith("corp-rw")) {
-				registry.add(prefix + "writable", () -> "true");
-			}
-			registry.add(prefix + "user-filter", () -> "(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*))");
-			registry.add(prefix + "connect-timeout", () -> "1s");
-		}
-	}
 
 	@BeforeEach
 	void admin() {

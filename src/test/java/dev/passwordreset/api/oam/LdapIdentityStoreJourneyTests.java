@@ -23,25 +23,19 @@ import dev.passwordreset.TestCredentials;
 import dev.passwordreset.TestSecrets;
 import dev.passwordreset.api.oam.OamFixtures.Issued;
 import dev.passwordreset.api.oam.OamFixtures.Store;
-import dev.passwordreset.ldap.DirectoryStoreProperties;
+import dev.passwordreset.ldap.DirectoryJourneyTest;
 import dev.passwordreset.ldap.LdapDirectories;
 import dev.passwordreset.ldap.TestDirectory;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static dev.passwordreset.api.oam.OamAssertions.assertResult;
 import static dev.passwordreset.api.oam.OamAssertions.assertSuccess;
@@ -63,8 +57,7 @@ import static org.mockito.Mockito.doAnswer;
  * The context has a database of its own: the other OAM journeys make an internal store
  * named {@code oud} in the shared one.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirectoryJourneyTest
 @ExtendWith(OutputCaptureExtension.class)
 class LdapIdentityStoreJourneyTests {
 
@@ -80,15 +73,8 @@ class LdapIdentityStoreJourneyTests {
 	DataSource dataSource;
 
 	/** The real directories, unless a test holds a write at the door. */
-	@MockitoSpyBean
+	@Autowired
 	LdapDirectories directories;
-
-	@DynamicPropertySource
-	static void directory(DynamicPropertyRegistry registry) {
-		DirectoryStoreProperties stores = DirectoryStoreProperties.withOwnDatabase(registry, "ldap");
-		stores.store("oud");
-		registry.add(stores.store("oud-replace") + "password-write-mode", () -> "replace");
-	}
 
 	@Test
 	void createOtpValidateOtpAndResetWithTheSeedsUserdetailsChangeThePasswordInTheDirectory() {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 400 page, both with the pages' strict headers and without the submitted value.
  */
 @ApiTest
+// Left out of the PostgreSQL pass: every answer is the refusal of a body that is too
+// large
+// or does not decode, given before the page's handler reads a table.
+@Tag("database-free")
 class PageRefusalTests {
 
 	private static final String FORM = "application/x-www-form-urlencoded";

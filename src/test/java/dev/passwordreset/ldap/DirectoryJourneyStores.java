@@ -1,0 +1,77 @@
+package dev.passwordreset.ldap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.passwordreset.TestEnvironment;
+import dev.passwordreset.TestSecrets;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The LDAP stores of the {@link DirectoryJourneyTest} context, all on the shared
+ * {@link TestDirectory}, and the context's own database:
+ * <ul>
+ * <li>{@code oud} sees the whole directory, the seed entry included, and
+ * {@code oud-replace} is the same directory written in {@code replace} mode;</li>
+ * <li>{@code corp} sees only the entries whose {@code uid} starts with {@link #PREFIX},
+ * by its user filter, so that the users other tests add to the shared directory do not
+ * show in its listings; {@code corp-rw} is the same, writable; {@code corp-down} and
+ * {@code corp-rw-down} name a port nobody listens on, with a short connect timeout.</li>
+ * </ul>
+ * One context for all of them, rather than one per class: each start of the whole service
+ * costs seconds in each database pass.
+ */
+public final class DirectoryJourneyStores implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	/** The start of every {@code uid} that the {@code corp} stores see. */
+	public static final String PREFIX = "lsu" + Long.toString(System.nanoTime() % 100_000_000L, 36);
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		TestDirectory directory = TestDirectory.shared();
+		TestSecrets.remember(directory.serviceSecret());
+		List<String> properties = new ArrayList<>();
+		properties.add("spring.datasource.url=" + TestEnvironment.ownDatabaseUrl("ldap"));
+		for (String store : new String[] { "oud", "oud-replace" }) {
+			String prefix = "reset.ldap.stores." + store + ".";
+			properties.add(prefix + "url=" + directory.url());
+			properties.addAll(serviceBind(prefix, directory));
+		}
+		properties.add("reset.ldap.stores.oud-replace.password-write-mode=replace");
+		// A loopback port on which nobody listens: a directory that is down.
+		String closedPort = "ldap://127.0.0.1:" + freePort();
+		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down" }) {
+			String prefix = "reset.ldap.stores." + store + ".";
+			properties.add(prefix + "url=" + (store.endsWith("-down") ? closedPort : directory.url()));
+			if (store.startsWith("corp-rw")) {
+				properties.add(prefix + "writable=true");
+			}
+			properties.addAll(serviceBind(prefix, directory));
+			properties.add(prefix + "user-filter=(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*))");
+			properties.add(prefix + "connect-timeout=1s");
+		}
+		TestPropertyValues.of(properties).applyTo(context);
+	}
+
+	private static List<String> serviceBind(String prefix, TestDirectory directory) {
+		return List.of(prefix + "bind-dn=" + TestDirectory.SERVICE_DN,
+				prefix + "bind-password=" + directory.serviceSecret(), prefix + "user-base=" + TestDirectory.USERS,
+				// Loopback only: the tests' slapd has no certificate.
+				prefix + "allow-unprotected-password-writes=true");
+	}
+
+	private static int freePort() {
+		try {
+			return TestDirectory.freePort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
