@@ -123,6 +123,44 @@ public class DirectoryUserWrites {
 		return true;
 	}
 
+	private Optional<UserInfo> doSetEnabled(String identityStoreId, UUID userId, boolean enabled) {
+		Optional<IdentityStore> store = writableStore(identityStoreId);
+		if (store.isEmpty()) {
+			return Optional.empty();
+		}
+		String name = store.get().name();
+		DirectoryUser user = this.directories.findById(name, userId)
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
+		try {
+			this.directories.setEnabled(name, user, enabled);
+		}
+		catch (DirectoryEntryRefusedException ex) {
+			throw (ex.reason() == DirectoryEntryRefusedException.Reason.SCHEMA)
+					? IdentityException.invalid("the directory's schema refuses the account's status: "
+							+ "disabling takes the password policy overlay's pwdAccountLockedTime, "
+							+ "or Active Directory's userAccountControl in its mode")
+					: refused(identityStoreId, ex);
+		}
+		return Optional.of(DirectoryUsers.toInfo(store.get(), this.directories.describe(name, userId)
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId))));
+	}
+
+	/**
+	 * EnableUser and DisableUser on a writable store: the account is enabled or disabled
+	 * in the directory ({@link LdapDirectories#setEnabled}), where every bind then obeys
+	 * it, and audited as {@code USER_ENABLED} or {@code USER_DISABLED}; empty, and
+	 * nothing audited, when the store is not one (see {@link UserService#setEnabled},
+	 * which refuses a read-only LDAP store).
+	 */
+	public Optional<UserInfo> setEnabled(String identityStoreId, UUID userId, boolean enabled, AuditActor actor) {
+		IdentityAudit.Write write = enabled ? IdentityAudit.Write.ENABLE_USER : IdentityAudit.Write.DISABLE_USER;
+		String resource = IdentityAudit.user(identityStoreId, userId);
+		Optional<UserInfo> changed = audited(write, actor, resource,
+				() -> doSetEnabled(identityStoreId, userId, enabled));
+		changed.ifPresent((user) -> this.audit.succeededInDirectory(write, actor, resource));
+		return changed;
+	}
+
 	/**
 	 * Adds the user's entry to a writable store's directory, and audits it; empty, and
 	 * nothing audited, when the store is not one (see {@link UserService#create}).

@@ -304,7 +304,7 @@ public class UserCredentialService {
 			.locale(entry.locale())
 			.distinguishedName(entry.dn())
 			.build();
-		return new UserCredentials(entry.id(), store.id(), attributes, true, null, false, null, null, null);
+		return new UserCredentials(entry.id(), store.id(), attributes, entry.enabled(), null, false, null, null, null);
 	}
 
 	private Found read(Supplier<Found> read) {

@@ -169,14 +169,18 @@ class UserController {
 	@PostMapping(USER + "/enable")
 	void enable(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
-		this.users.setEnabled(identityStoreId, userId, true, AuditActors.of(caller, http));
+		if (this.directoryWrites.setEnabled(identityStoreId, userId, true, AuditActors.of(caller, http)).isEmpty()) {
+			this.users.setEnabled(identityStoreId, userId, true, AuditActors.of(caller, http));
+		}
 	}
 
 	@Operation(summary = "Disable a user (DisableUser)")
 	@PostMapping(USER + "/disable")
 	void disable(@PathVariable("identity_store_id") String identityStoreId, @PathVariable("user_id") UUID userId,
 			@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
-		this.users.setEnabled(identityStoreId, userId, false, AuditActors.of(caller, http));
+		if (this.directoryWrites.setEnabled(identityStoreId, userId, false, AuditActors.of(caller, http)).isEmpty()) {
+			this.users.setEnabled(identityStoreId, userId, false, AuditActors.of(caller, http));
+		}
 	}
 
 	/**

@@ -382,6 +382,60 @@ class LdapStoreUserApiTests {
 	}
 
 	@Test
+	void disableUserOnAWritableStoreLocksTheAccountInTheDirectoryAndEnableUserUnlocksIt() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp-rw");
+		String name = unique("disabled");
+		String password = "Initial-Granite-Password-2";
+		UUID id = directory.addUser(name, name + "@example.com", password);
+		String dn = "cn=" + name + "," + TestDirectory.USERS;
+		String user = "/v1/identity-stores/" + store + "/users/" + id;
+		assertThat(directory.canBind(dn, password)).isTrue();
+
+		ApiResponse disabled = this.admin.post(user + "/disable");
+
+		assertThat(disabled.status()).as(disabled.body()).isIn(200, 204);
+		assertThat(directory.operational(dn, "pwdAccountLockedTime")).as("ppolicy's lock until an administrator")
+			.isEqualTo("000001010000Z");
+		assertThat(directory.canBind(dn, password)).as("the directory refuses the locked account").isFalse();
+		DescribeUserResponse described = client()
+			.describeUser(new DescribeUserRequest().withIdentityStoreId(store).withUserId(id.toString()));
+		assertThat(described.getEnabled()).isFalse();
+		assertThat(client().listUsers(new ListUsersRequest().withIdentityStoreId(store).withUserName(name)).getUsers())
+			.singleElement()
+			.satisfies((listed) -> assertThat(listed.getEnabled()).isFalse());
+		// As for an internal store: a disabled user neither signs in, nor gets a reset
+		// link or an OAM code (an administrator's one-time password is still set).
+		ApiResponse signIn = this.admin.post(path(store, "authenticate"), signIn(name, password));
+		assertThat(signIn.status()).as(signIn.body()).isEqualTo(401);
+		ApiResponse link = this.admin.post(user + "/reset-password", "{\"mode\": \"EMAIL\"}");
+		assertThat(link.status()).as(link.body()).isEqualTo(400);
+		assertThat(link.text("error_msg")).contains("the user is disabled");
+		assertThat(mailsTo(name + "@example.com")).isEmpty();
+		ApiResponse code = this.admin.post("/oam/services/rest/auth/api/v1/mfa/createOTP",
+				"{\"appName\": \"app\", \"deliveryChannel\": \"custom\", \"userId\": \"" + name
+						+ "\", \"idStore\": \"corp-rw\"}");
+		assertThat(code.status()).as(code.body()).isEqualTo(424);
+		assertThat(code.text("resultCode")).isEqualTo("13");
+		assertThat(this.admin.post(user + "/disable").status()).as("disabling twice changes nothing").isIn(200, 204);
+
+		ApiResponse enabled = this.admin.post(user + "/enable");
+
+		assertThat(enabled.status()).as(enabled.body()).isIn(200, 204);
+		assertThat(directory.operational(dn, "pwdAccountLockedTime")).isNull();
+		assertThat(directory.canBind(dn, password)).as("the account binds again").isTrue();
+		assertThat(this.admin.get(user).json().get("enabled").asBoolean()).isTrue();
+		assertThat(this.admin.post(path(store, "authenticate"), signIn(name, password)).status()).isEqualTo(200);
+		assertThat(this.jdbc.queryForList(
+				"select event_type || ' ' || outcome || ' ' || reason from audit_event where resource = ? "
+						+ "and event_type in ('USER_ENABLED', 'USER_DISABLED') order by id",
+				String.class, "identitystore/" + store + "/user/" + id))
+			.containsExactly("USER_DISABLED SUCCESS the user was disabled in the directory",
+					"USER_DISABLED SUCCESS the user was disabled in the directory",
+					"USER_ENABLED SUCCESS the user was enabled in the directory");
+	}
+
+	@Test
 	void createUpdateAndDeleteUserOnAWritableStoreWhoseDirectoryIsDownAnswer503WithRetryAfter() {
 		String store = store("corp-rw-down");
 		String users = "/v1/identity-stores/" + store + "/users";

@@ -92,7 +92,7 @@ class LdapIdentityStoreJourneyTests {
 		TestSecrets.remember(directory.serviceSecret());
 		String database = TestEnvironment.ownDatabaseUrl("ldap");
 		registry.add("spring.datasource.url", () -> database);
-		for (String store : new String[] { "oud", "oud-replace" }) {
+		for (String store : new String[] { "oud", "oud-replace", "oud-writable" }) {
 			String prefix = "reset.ldap.stores." + store + ".";
 			registry.add(prefix + "url", directory::url);
 			registry.add(prefix + "bind-dn", () -> TestDirectory.SERVICE_DN);
@@ -102,6 +102,7 @@ class LdapIdentityStoreJourneyTests {
 			registry.add(prefix + "allow-unprotected-password-writes", () -> "true");
 		}
 		registry.add("reset.ldap.stores.oud-replace.password-write-mode", () -> "replace");
+		registry.add("reset.ldap.stores.oud-writable.writable", () -> "true");
 	}
 
 	@Test
@@ -475,6 +476,38 @@ class LdapIdentityStoreJourneyTests {
 		}
 
 		assertThat(created.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+	}
+
+	@Test
+	void disableUserChangesTheDirectoryWithNoDatabaseConnectionHeld() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("held");
+		UUID id = directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-8");
+		HttpApi admin = admin();
+		Store writable = ldapStore(admin, "oud-writable");
+		BlockedWrite change = new BlockedWrite();
+		doAnswer((call) -> {
+			change.reached(TransactionSynchronizationManager.isActualTransactionActive(), heldResources());
+			change.awaitRelease();
+			return call.callRealMethod();
+		}).when(this.directories)
+			.setEnabled(anyString(), argThat((entry) -> entry != null && entry.userName().equals(user)), anyBoolean());
+
+		CompletableFuture<ApiResponse> disabled = CompletableFuture
+			.supplyAsync(() -> admin.post("/v1/identity-stores/" + writable.id() + "/users/" + id + "/disable"));
+		try {
+			change.awaitReached(disabled);
+			assertThat(change.transactionActive()).as("a transaction open during the directory's change").isFalse();
+			assertThat(change.boundResources()).as("what the request thread holds during the directory's change")
+				.noneMatch((held) -> held.contains("ConnectionHolder") || held.contains("EntityManagerHolder"));
+		}
+		finally {
+			change.release();
+		}
+
+		assertThat(disabled.get(60, TimeUnit.SECONDS).status()).isIn(200, 204);
+		assertThat(directory.operational("cn=" + user + "," + TestDirectory.USERS, "pwdAccountLockedTime"))
+			.isEqualTo("000001010000Z");
 	}
 
 	private static List<String> heldResources() {
