@@ -42,9 +42,13 @@ public class DirectoryUserWrites {
 
 	private final IdentityAudit audit;
 
+	private final DirectoryUserNameClaims claims;
+
 	DirectoryUserWrites(UserLookup lookup, LdapDirectories directories, UserRepository users,
-			GroupMembershipRepository memberships, PlatformTransactionManager transactionManager, IdentityAudit audit) {
+			GroupMembershipRepository memberships, PlatformTransactionManager transactionManager, IdentityAudit audit,
+			DirectoryUserNameClaims claims) {
 		this.audit = audit;
+		this.claims = claims;
 		this.lookup = lookup;
 		this.directories = directories;
 		this.users = users;
@@ -62,15 +66,23 @@ public class DirectoryUserWrites {
 		String name = store.get().name();
 		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
 		UserAttributeRules.check(normalized);
-		if (this.directories.findByUserName(name, normalized.userName()).isPresent()) {
-			throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name", IdentityException.Clash.SAME);
-		}
+		// The directory has no unique index on the user name: of concurrent creations
+		// of one name the claim lets one through, until the directory has answered.
+		UUID claim = this.claims.claim(identityStoreId, normalized.userName(),
+				this.directories.longestUserCreation(name));
 		DirectoryUser added;
 		try {
+			if (this.directories.findByUserName(name, normalized.userName()).isPresent()) {
+				throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name",
+						IdentityException.Clash.SAME);
+			}
 			added = this.directories.addUser(name, toEntry(normalized));
 		}
 		catch (DirectoryEntryRefusedException ex) {
 			throw refused(identityStoreId, ex);
+		}
+		finally {
+			this.claims.release(identityStoreId, normalized.userName(), claim);
 		}
 		return Optional.of(DirectoryUsers.toInfo(store.get(), added));
 	}
@@ -245,6 +257,10 @@ public class DirectoryUserWrites {
 					+ "object classes require is missing (person requires name.family_name) or a value is not allowed");
 			// The directory's own access control makes the store read-only after all.
 			case NOT_ALLOWED -> IdentityException.readOnlyStore(identityStoreId);
+			case OUTSIDE_FILTER -> IdentityException.invalid("user_name",
+					"gives an entry outside the identity store's user base or user filter, so the store could "
+							+ "not find the user (the user name, or the store's entry settings, do not fit them); "
+							+ "nothing was added");
 		};
 	}
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -194,16 +196,88 @@ public class LdapDirectories implements DisposableBean {
 			.stream()
 			.map((attribute) -> new Attribute(attribute.getKey(), attribute.getValue()))
 			.toList();
+		// Known before anything is added: an entry the store's base and filter would not
+		// find could never be described, reset or deleted through the store.
+		Set<String> controlled = new HashSet<>();
+		Arrays.asList(attributes.userName(), attributes.displayName(), attributes.givenName(), attributes.familyName(),
+				attributes.email(), attributes.phoneNumber(), attributes.locale(), shape.rdnAttribute(), "objectClass")
+			.forEach((name) -> controlled.add(name.toLowerCase(Locale.ROOT)));
+		values.keySet().forEach((name) -> controlled.add(name.toLowerCase(Locale.ROOT)));
+		if (StoreFilter.wouldFind(directory, dn, entry, controlled) == StoreFilter.Verdict.NO) {
+			count(directory, "add", "refused");
+			logger.info("A new entry of store {} would not match its user base and filter; nothing was added",
+					storeName);
+			throw new DirectoryEntryRefusedException(DirectoryEntryRefusedException.Reason.OUTSIDE_FILTER);
+		}
+		LDAPConnectionPool pool;
 		try {
-			pool(storeName, directory).add(new AddRequest(dn, entry));
+			pool = pool(storeName, directory);
+			pool.add(new AddRequest(dn, entry));
 			count(directory, "add", "success");
 		}
 		catch (LDAPException ex) {
 			throw entryFailure(storeName, directory, "add", ex.getResultCode());
 		}
-		return findOne(storeName, directory, Filter.createEqualityFilter(attributes.userName(), user.userName()))
-			.orElseThrow(() -> new DirectoryUnavailableException(storeName,
-					"the new entry is not found under the user base and filter of the identity store"));
+		return readBack(storeName, directory, pool, dn, user.userName());
+	}
+
+	/**
+	 * The entry just added, found as every other lookup finds a user: by its user name
+	 * under the store's base and filter. When the filter tests what only the directory
+	 * sets (AD's {@code objectCategory}) and does not find it after all, or another entry
+	 * has the same user name meanwhile (added by hand, or by an instance under another
+	 * parent DN), the new entry is deleted again and the creation refused: the store
+	 * could not find the user, or would find nobody by that name.
+	 */
+	private DirectoryUser readBack(String storeName, LdapProperties.Directory directory, LDAPConnectionPool pool,
+			String dn, String userName) {
+		List<SearchResultEntry> found;
+		try {
+			found = pool.search(new SearchRequest(directory.userBase(), SearchScope.SUB,
+					Filter.createANDFilter(Filter.create(directory.userFilter()),
+							Filter.createEqualityFilter(directory.attributes().userName(), userName)),
+					wanted(directory, false)))
+				.getSearchEntries();
+			count(directory, "search", "success");
+		}
+		catch (LDAPException ex) {
+			throw unavailable(storeName, directory, "search", ex.getResultCode());
+		}
+		boolean ours = found.stream().anyMatch((entry) -> sameName(entry.getDN(), dn));
+		if (ours && found.size() == 1) {
+			return toUser(directory, found.get(0)).orElseThrow(() -> new DirectoryUnavailableException(storeName,
+					"the new entry has no user name or identifier the identity store can read"));
+		}
+		try {
+			pool.delete(dn);
+			count(directory, "delete", "success");
+		}
+		catch (LDAPException ex) {
+			logger.warn("The new entry of store {} could not be deleted again: {}", storeName, ex.getResultCode());
+		}
+		count(directory, "add", "refused");
+		logger.info("The new entry of store {} was deleted again: {}", storeName,
+				ours ? "another entry has its user name" : "the store's base and filter do not find it");
+		throw new DirectoryEntryRefusedException(ours ? DirectoryEntryRefusedException.Reason.EXISTS
+				: DirectoryEntryRefusedException.Reason.OUTSIDE_FILTER);
+	}
+
+	private static boolean sameName(String dn, String other) {
+		try {
+			return new DN(dn).equals(new DN(other));
+		}
+		catch (LDAPException ex) {
+			return dn.equalsIgnoreCase(other);
+		}
+	}
+
+	/**
+	 * The longest a user's creation may wait on the directory: a search, the add, the
+	 * read-back and an undo, each as long as {@link #longestPasswordWrite} allows one
+	 * operation and its retry.
+	 */
+	public Duration longestUserCreation(String storeName) {
+		return longestPasswordWrite(storeName);
 	}
 
 	/**

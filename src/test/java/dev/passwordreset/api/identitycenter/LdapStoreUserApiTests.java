@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,7 @@ import com.huaweicloud.sdk.identitycenterstore.v1.model.DescribeUserResponse;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersRequest;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersResponse;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.UserDto;
+import dev.passwordreset.AllAtOnce;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
@@ -79,7 +81,8 @@ class LdapStoreUserApiTests {
 		String database = TestEnvironment.ownDatabaseUrl("ldapusers");
 		registry.add("spring.datasource.url", () -> database);
 		String closedPort = "ldap://127.0.0.1:" + closedPort();
-		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down" }) {
+		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down", "corp-rw-staff",
+				"corp-rw-uri" }) {
 			String prefix = "reset.ldap.stores." + store + ".";
 			registry.add(prefix + "url", store.endsWith("-down") ? () -> closedPort : directory::url);
 			if (store.startsWith("corp-rw")) {
@@ -88,7 +91,15 @@ class LdapStoreUserApiTests {
 			registry.add(prefix + "bind-dn", () -> TestDirectory.SERVICE_DN);
 			registry.add(prefix + "bind-password", directory::serviceSecret);
 			registry.add(prefix + "user-base", () -> TestDirectory.USERS);
-			registry.add(prefix + "user-filter", () -> "(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*))");
+			// corp-rw-staff's filter tests what its new entries never get, and only the
+			// directory could tell; corp-rw-uri names its entries by a case-exact
+			// attribute, so one user name in two cases is two entries.
+			String staff = store.equals("corp-rw-staff") ? "(employeeType=staff)" : "";
+			registry.add(prefix + "user-filter",
+					() -> "(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*)" + staff + ")");
+			if (store.equals("corp-rw-uri")) {
+				registry.add(prefix + "entry.rdn-attribute", () -> "labeledURI");
+			}
 			registry.add(prefix + "connect-timeout", () -> "1s");
 			// Loopback only: the tests' slapd has no certificate.
 			registry.add(prefix + "allow-unprotected-password-writes", () -> "true");
@@ -433,6 +444,56 @@ class LdapStoreUserApiTests {
 			.containsExactly("USER_DISABLED SUCCESS the user was disabled in the directory",
 					"USER_DISABLED SUCCESS the user was disabled in the directory",
 					"USER_ENABLED SUCCESS the user was enabled in the directory");
+	}
+
+	@Test
+	void createUserOnAWritableStoreRefusesAnEntryItsFilterWouldNotFindAndAddsNothing() {
+		TestDirectory directory = TestDirectory.shared();
+		// Known before the add: the name does not fit the store's uid filter.
+		String outsideName = "x" + unique("outside");
+		// Known only after it: the filter asks for an employeeType the entry never gets.
+		String staffName = unique("staff");
+
+		ApiResponse outside = this.admin.post("/v1/identity-stores/" + store("corp-rw") + "/users",
+				"{\"user_name\": \"" + outsideName + "\", \"name\": {\"family_name\": \"Quill\"}}");
+		ApiResponse staff = this.admin.post("/v1/identity-stores/" + store("corp-rw-staff") + "/users",
+				"{\"user_name\": \"" + staffName + "\", \"name\": {\"family_name\": \"Quill\"}}");
+
+		assertThat(List.of(outside, staff)).allSatisfy((refused) -> {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.text("error_code")).isEqualTo("IIC.400");
+			assertThat(refused.text("error_msg")).contains("user filter").contains("nothing was added");
+		});
+		assertThat(directory.countByUid(outsideName)).isZero();
+		assertThat(directory.countByUid(staffName)).as("the entry is deleted again").isZero();
+	}
+
+	@Test
+	void concurrentCreationsOfOneUserNameUnderTwoEntryNamesLetExactlyOneThrough() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String users = "/v1/identity-stores/" + store("corp-rw-uri") + "/users";
+		String name = unique("race");
+		// One name as the directory compares uid, but two entry names under labeledURI,
+		// which compares case-exactly: the directory alone would take both.
+		List<String> spellings = List.of(name, name.toUpperCase(Locale.ROOT));
+		List<Callable<ApiResponse>> creations = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			String spelling = spellings.get(i % 2);
+			creations.add(() -> this.admin.post(users,
+					"{\"user_name\": \"" + spelling + "\", \"name\": {\"family_name\": \"Quill\"}}"));
+		}
+
+		List<ApiResponse> answers = AllAtOnce.run(creations);
+
+		assertThat(answers).filteredOn((answer) -> answer.status() == 201).hasSize(1);
+		assertThat(answers).filteredOn((answer) -> answer.status() != 201).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+			assertThat(answer.text("error_code")).isEqualTo("IIC.1257");
+		});
+		assertThat(directory.countByUid(name)).as("one entry has the name").isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from directory_user_name_claim", Integer.class))
+			.as("every claim is given back")
+			.isZero();
 	}
 
 	@Test
