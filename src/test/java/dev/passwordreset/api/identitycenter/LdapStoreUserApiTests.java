@@ -416,12 +416,17 @@ class LdapStoreUserApiTests {
 			.singleElement()
 			.satisfies((listed) -> assertThat(listed.getEnabled()).isFalse());
 		// As for an internal store: a disabled user neither signs in, nor gets a reset
-		// link or an OAM code (an administrator's one-time password is still set).
+		// link or an OAM code. Unlike one, it gets no administrator's one-time password
+		// either: ppolicy would lift the lock with the password change.
 		ApiResponse signIn = this.admin.post(path(store, "authenticate"), signIn(name, password));
 		assertThat(signIn.status()).as(signIn.body()).isEqualTo(401);
 		ApiResponse link = this.admin.post(user + "/reset-password", "{\"mode\": \"EMAIL\"}");
 		assertThat(link.status()).as(link.body()).isEqualTo(400);
 		assertThat(link.text("error_msg")).contains("the user is disabled");
+		ApiResponse otp = this.admin.post(user + "/reset-password", "{\"mode\": \"OTP\"}");
+		assertThat(otp.status()).as(otp.body()).isEqualTo(400);
+		assertThat(otp.text("error_msg")).contains("the user is disabled");
+		assertThat(directory.operational(dn, "pwdAccountLockedTime")).as("still locked").isEqualTo("000001010000Z");
 		assertThat(mailsTo(name + "@example.com")).isEmpty();
 		ApiResponse code = this.admin.post("/oam/services/rest/auth/api/v1/mfa/createOTP",
 				"{\"appName\": \"app\", \"deliveryChannel\": \"custom\", \"userId\": \"" + name
