@@ -15,11 +15,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CreateUser, UpdateUser and DeleteUser for an LDAP store whose directory is configured
- * writable ({@code reset.ldap.stores.<name>.writable}): the entry is added, changed or
- * deleted in the directory through the store's attribute mapping. {@link UserService}
- * reads the store and decides, in the write's transaction, whether it is such a store
- * ({@link #isWritable}); it calls these after that transaction.
+ * CreateUser, UpdateUser, DeleteUser, EnableUser and DisableUser for an LDAP store whose
+ * directory is configured writable ({@code reset.ldap.stores.<name>.writable}): the entry
+ * is added, changed or deleted in the directory through the store's attribute mapping.
+ * {@link UserService} reads the store and decides, in the write's transaction, whether it
+ * is such a store ({@link #isWritable}); it calls these after that transaction.
  * <p>
  * Called outside any transaction: the rows keyed to a deleted user are removed in a short
  * one of its own, after the directory answered, so that no database connection is held
@@ -38,9 +38,12 @@ class DirectoryUserWrites {
 
 	private final IdentityAudit audit;
 
+	private final DirectoryUserNameClaims claims;
+
 	DirectoryUserWrites(LdapDirectories directories, UserRepository users, GroupMembershipRepository memberships,
-			PlatformTransactionManager transactionManager, IdentityAudit audit) {
+			PlatformTransactionManager transactionManager, IdentityAudit audit, DirectoryUserNameClaims claims) {
 		this.audit = audit;
+		this.claims = claims;
 		this.directories = directories;
 		this.users = users;
 		this.memberships = memberships;
@@ -56,15 +59,22 @@ class DirectoryUserWrites {
 		String name = store.name();
 		UserAttributes normalized = UserAttributeRules.normalize(attributes, null);
 		UserAttributeRules.check(normalized);
-		if (this.directories.findByUserName(name, normalized.userName()).isPresent()) {
-			throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name", IdentityException.Clash.SAME);
-		}
+		// The directory has no unique index on the user name: of concurrent creations
+		// of one name the claim lets one through, until the directory has answered.
+		UUID claim = this.claims.claim(store.id(), normalized.userName(), this.directories.longestUserCreation(name));
 		DirectoryUser added;
 		try {
+			if (this.directories.findByUserName(name, normalized.userName()).isPresent()) {
+				throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name",
+						IdentityException.Clash.SAME);
+			}
 			added = this.directories.addUser(name, toEntry(normalized));
 		}
 		catch (DirectoryEntryRefusedException ex) {
 			throw refused(store.id(), ex);
+		}
+		finally {
+			this.claims.release(store.id(), normalized.userName(), claim);
 		}
 		return DirectoryUsers.toInfo(store, added);
 	}
@@ -107,6 +117,37 @@ class DirectoryUserWrites {
 				.ifPresent(this.users::delete);
 		});
 		return userId;
+	}
+
+	private UserInfo doSetEnabled(IdentityStore store, UUID userId, boolean enabled) {
+		String name = store.name();
+		DirectoryUser user = this.directories.findById(name, userId)
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
+		try {
+			this.directories.setEnabled(name, user, enabled);
+		}
+		catch (DirectoryEntryRefusedException ex) {
+			throw (ex.reason() == DirectoryEntryRefusedException.Reason.SCHEMA)
+					? IdentityException.invalid("the directory's schema refuses the account's status: "
+							+ "disabling takes the password policy overlay's pwdAccountLockedTime, "
+							+ "or Active Directory's userAccountControl in its mode")
+					: refused(store.id(), ex);
+		}
+		return DirectoryUsers.toInfo(store, this.directories.describe(name, userId)
+			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId)));
+	}
+
+	/**
+	 * EnableUser and DisableUser on a writable store: the account is enabled or disabled
+	 * in the directory ({@link LdapDirectories#setEnabled}), where every bind then obeys
+	 * it, and audited as {@code USER_ENABLED} or {@code USER_DISABLED}.
+	 */
+	UserInfo setEnabled(IdentityStore store, UUID userId, boolean enabled, AuditActor actor) {
+		IdentityAudit.Write write = enabled ? IdentityAudit.Write.ENABLE_USER : IdentityAudit.Write.DISABLE_USER;
+		String resource = IdentityAudit.user(store.id(), userId);
+		UserInfo changed = audited(write, actor, resource, () -> doSetEnabled(store, userId, enabled));
+		this.audit.succeededInDirectory(write, actor, resource);
+		return changed;
 	}
 
 	/**
@@ -176,6 +217,10 @@ class DirectoryUserWrites {
 					+ "object classes require is missing (person requires name.family_name) or a value is not allowed");
 			// The directory's own access control makes the store read-only after all.
 			case NOT_ALLOWED -> IdentityException.readOnlyStore(identityStoreId);
+			case OUTSIDE_FILTER -> IdentityException.invalid("user_name",
+					"gives an entry outside the identity store's user base or user filter, so the store could "
+							+ "not find the user (the user name, or the store's entry settings, do not fit them); "
+							+ "nothing was added");
 		};
 	}
 

@@ -72,14 +72,15 @@ class DirectoryUsers {
 
 	/**
 	 * A directory user as DescribeUser shows it. The directory holds the password and
-	 * decides whether it must be changed and whether the account may sign in, so the user
-	 * shows as enabled, with a password, and no change required.
+	 * decides whether it must be changed, so the user shows with a password and no change
+	 * required; enabled is what the directory holds (see
+	 * {@link DirectoryUser#enabled()}).
 	 */
 	static UserInfo toInfo(IdentityStore store, DirectoryUser user) {
 		Instant created = (user.createdAt() != null) ? user.createdAt() : Instant.EPOCH;
 		Instant updated = (user.updatedAt() != null) ? user.updatedAt() : created;
-		return new UserInfo(user.id(), store.id(), attributes(user), true, true, false, null, created, DIRECTORY,
-				updated, DIRECTORY);
+		return new UserInfo(user.id(), store.id(), attributes(user), user.enabled(), true, false, null, created,
+				DIRECTORY, updated, DIRECTORY);
 	}
 
 	/**

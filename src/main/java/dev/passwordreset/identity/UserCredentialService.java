@@ -291,8 +291,8 @@ public class UserCredentialService {
 
 	private UserCredentials fromDirectory(IdentityStore store, DirectoryUser entry) {
 		this.anchors.ensure(store.id(), entry.id());
-		return new UserCredentials(entry.id(), store.id(), DirectoryUsers.attributes(entry), true, null, false, null,
-				null, null);
+		return new UserCredentials(entry.id(), store.id(), DirectoryUsers.attributes(entry), entry.enabled(), null,
+				false, null, null, null);
 	}
 
 	private Found read(Supplier<Found> read) {

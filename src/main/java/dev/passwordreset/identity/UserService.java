@@ -273,16 +273,24 @@ public class UserService {
 		});
 	}
 
+	/**
+	 * EnableUser and DisableUser. A writable LDAP store's account is enabled or disabled
+	 * in the directory after the transaction that found the store.
+	 */
 	public UserInfo setEnabled(String identityStoreId, UUID userId, boolean enabled, AuditActor actor) {
 		IdentityAudit.Write write = enabled ? IdentityAudit.Write.ENABLE_USER : IdentityAudit.Write.DISABLE_USER;
 		String resource = IdentityAudit.user(identityStoreId, userId);
 		return this.audit.write(write, actor, resource, () -> {
-			User user = findWritable(identityStoreId, userId);
+			Routed<User> found = findWritableOrDirectory(identityStoreId, userId);
+			if (found.internal() == null) {
+				return Routed.<UserInfo>directory(found.store());
+			}
+			User user = found.internal();
 			user.setEnabled(enabled, this.clock.instant(), IdentityAudit.changedBy(actor));
 			UserInfo changed = this.users.saveAndFlush(user).toInfo();
 			this.audit.succeeded(write, actor, resource);
-			return changed;
-		});
+			return Routed.internal(changed);
+		}).orInDirectory((store) -> this.directoryWrites.setEnabled(store, userId, enabled, actor));
 	}
 
 	/**
@@ -308,19 +316,6 @@ public class UserService {
 			throw IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name",
 					IdentityException.Clash.CONFUSABLE);
 		}
-	}
-
-	/**
-	 * The user, when its store is one whose users are managed here; an LDAP store's
-	 * users, anchored or not, are refused as read-only, even a writable store's: its
-	 * directory decides who may sign in.
-	 */
-	private User findWritable(String identityStoreId, UUID userId) {
-		Routed<User> found = findWritableOrDirectory(identityStoreId, userId);
-		if (found.internal() == null) {
-			throw IdentityException.readOnlyStore(identityStoreId);
-		}
-		return found.internal();
 	}
 
 	/**

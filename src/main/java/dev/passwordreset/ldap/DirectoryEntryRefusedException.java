@@ -32,7 +32,14 @@ public class DirectoryEntryRefusedException extends RuntimeException {
 		SCHEMA,
 
 		/** The service account may not write there. */
-		NOT_ALLOWED
+		NOT_ALLOWED,
+
+		/**
+		 * The entry would not be found under the store's user base and filter (the user
+		 * name, or the store's entry settings, do not fit them), so the store could never
+		 * find the user: nothing was added, or the entry was deleted again.
+		 */
+		OUTSIDE_FILTER
 
 	}
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -194,16 +196,171 @@ public class LdapDirectories implements DisposableBean {
 			.stream()
 			.map((attribute) -> new Attribute(attribute.getKey(), attribute.getValue()))
 			.toList();
+		// Known before anything is added: an entry the store's base and filter would not
+		// find could never be described, reset or deleted through the store.
+		Set<String> controlled = new HashSet<>();
+		Arrays.asList(attributes.userName(), attributes.displayName(), attributes.givenName(), attributes.familyName(),
+				attributes.email(), attributes.phoneNumber(), attributes.locale(), shape.rdnAttribute(), "objectClass")
+			.forEach((name) -> controlled.add(name.toLowerCase(Locale.ROOT)));
+		values.keySet().forEach((name) -> controlled.add(name.toLowerCase(Locale.ROOT)));
+		if (StoreFilter.wouldFind(directory, dn, entry, controlled) == StoreFilter.Verdict.NO) {
+			count(directory, "add", "refused");
+			logger.info("A new entry of store {} would not match its user base and filter; nothing was added",
+					storeName);
+			throw new DirectoryEntryRefusedException(DirectoryEntryRefusedException.Reason.OUTSIDE_FILTER);
+		}
+		LDAPConnectionPool pool;
 		try {
-			pool(storeName, directory).add(new AddRequest(dn, entry));
+			pool = pool(storeName, directory);
+			pool.add(new AddRequest(dn, entry));
 			count(directory, "add", "success");
 		}
 		catch (LDAPException ex) {
 			throw entryFailure(storeName, directory, "add", ex.getResultCode());
 		}
-		return findOne(storeName, directory, Filter.createEqualityFilter(attributes.userName(), user.userName()))
-			.orElseThrow(() -> new DirectoryUnavailableException(storeName,
-					"the new entry is not found under the user base and filter of the identity store"));
+		return readBack(storeName, directory, pool, dn, user.userName());
+	}
+
+	/**
+	 * The entry just added, found as every other lookup finds a user: by its user name
+	 * under the store's base and filter. When the filter tests what only the directory
+	 * sets (AD's {@code objectCategory}) and does not find it after all, or another entry
+	 * has the same user name meanwhile (added by hand, or by an instance under another
+	 * parent DN), the new entry is deleted again and the creation refused: the store
+	 * could not find the user, or would find nobody by that name.
+	 */
+	private DirectoryUser readBack(String storeName, LdapProperties.Directory directory, LDAPConnectionPool pool,
+			String dn, String userName) {
+		List<SearchResultEntry> found;
+		try {
+			found = pool.search(new SearchRequest(directory.userBase(), SearchScope.SUB,
+					Filter.createANDFilter(Filter.create(directory.userFilter()),
+							Filter.createEqualityFilter(directory.attributes().userName(), userName)),
+					wanted(directory, false)))
+				.getSearchEntries();
+			count(directory, "search", "success");
+		}
+		catch (LDAPException ex) {
+			throw unavailable(storeName, directory, "search", ex.getResultCode());
+		}
+		boolean ours = found.stream().anyMatch((entry) -> sameName(entry.getDN(), dn));
+		if (ours && found.size() == 1) {
+			return toUser(directory, found.get(0)).orElseThrow(() -> new DirectoryUnavailableException(storeName,
+					"the new entry has no user name or identifier the identity store can read"));
+		}
+		try {
+			pool.delete(dn);
+			count(directory, "delete", "success");
+		}
+		catch (LDAPException ex) {
+			logger.warn("The new entry of store {} could not be deleted again: {}", storeName, ex.getResultCode());
+		}
+		count(directory, "add", "refused");
+		logger.info("The new entry of store {} was deleted again: {}", storeName,
+				ours ? "another entry has its user name" : "the store's base and filter do not find it");
+		throw new DirectoryEntryRefusedException(ours ? DirectoryEntryRefusedException.Reason.EXISTS
+				: DirectoryEntryRefusedException.Reason.OUTSIDE_FILTER);
+	}
+
+	private static boolean sameName(String dn, String other) {
+		try {
+			return new DN(dn).equals(new DN(other));
+		}
+		catch (LDAPException ex) {
+			return dn.equalsIgnoreCase(other);
+		}
+	}
+
+	/**
+	 * The longest a user's creation may wait on the directory: a search, the add, the
+	 * read-back and an undo, each as long as {@link #longestPasswordWrite} allows one
+	 * operation and its retry.
+	 */
+	public Duration longestUserCreation(String storeName) {
+		return longestPasswordWrite(storeName);
+	}
+
+	/**
+	 * Enables or disables the user's account as the directory's administrator would: in
+	 * Active Directory mode by the ACCOUNTDISABLE bit of {@code userAccountControl};
+	 * otherwise (OpenLDAP with the ppolicy overlay) by {@code pwdAccountLockedTime}, set
+	 * to {@value #LOCKED_FOR_GOOD} to lock the account until an administrator removes it
+	 * and removed to enable it, which also ends a lockout after failed binds. Either way
+	 * the directory itself then refuses the account's binds, whatever signs in against
+	 * it. Enabling an enabled account, or disabling a disabled one, changes nothing.
+	 * @throws DirectoryEntryRefusedException if the directory refuses the change (its
+	 * schema lacks the attribute, or the service account may not write it)
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public void setEnabled(String storeName, DirectoryUser user, boolean enabled) {
+		LdapProperties.Directory directory = directory(storeName);
+		String operation = enabled ? "enable" : "disable";
+		try {
+			LDAPConnectionPool pool = pool(storeName, directory);
+			if (directory.passwordWriteMode() == PasswordWriteMode.ACTIVE_DIRECTORY) {
+				setAccountDisable(pool, user.dn(), !enabled);
+			}
+			else if (enabled) {
+				try {
+					pool.modify(new ModifyRequest(user.dn(),
+							new Modification(ModificationType.DELETE, PWD_ACCOUNT_LOCKED_TIME)));
+				}
+				catch (LDAPException ex) {
+					if (ex.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE) {
+						throw ex;
+					}
+					// Not locked: enabled already.
+				}
+			}
+			else {
+				pool.modify(new ModifyRequest(user.dn(),
+						new Modification(ModificationType.REPLACE, PWD_ACCOUNT_LOCKED_TIME, LOCKED_FOR_GOOD)));
+			}
+			count(directory, operation, "success");
+		}
+		catch (LDAPException ex) {
+			throw entryFailure(storeName, directory, operation, ex.getResultCode());
+		}
+	}
+
+	/** Tries of the optimistic change of {@code userAccountControl}. */
+	private static final int FLAG_CHANGE_TRIES = 3;
+
+	/**
+	 * Sets or clears ACCOUNTDISABLE and leaves the other flags as they are. The value
+	 * read is deleted and the new one added in one modification, which the directory
+	 * applies only while the value is still the one read: a concurrent change of another
+	 * flag makes it fail and it is read again, instead of being overwritten.
+	 */
+	static void setAccountDisable(LDAPConnectionPool pool, String dn, boolean disabled) throws LDAPException {
+		for (int attempt = 1;; attempt++) {
+			SearchResultEntry entry = pool.getEntry(dn, USER_ACCOUNT_CONTROL);
+			if (entry == null) {
+				throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "the entry is gone");
+			}
+			String read = entry.getAttributeValue(USER_ACCOUNT_CONTROL);
+			int before = userAccountControl(entry);
+			int after = disabled ? (before | ACCOUNT_DISABLE) : (before & ~ACCOUNT_DISABLE);
+			if (read != null && after == before) {
+				return;
+			}
+			List<Modification> change = new ArrayList<>();
+			if (read != null) {
+				change.add(new Modification(ModificationType.DELETE, USER_ACCOUNT_CONTROL, read));
+			}
+			change.add(new Modification(ModificationType.ADD, USER_ACCOUNT_CONTROL, Integer.toString(after)));
+			try {
+				pool.modify(new ModifyRequest(dn, change));
+				return;
+			}
+			catch (LDAPException ex) {
+				boolean changedMeanwhile = ex.getResultCode() == ResultCode.NO_SUCH_ATTRIBUTE
+						|| ex.getResultCode() == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS;
+				if (!changedMeanwhile || attempt == FLAG_CHANGE_TRIES) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
@@ -373,7 +530,7 @@ public class LdapDirectories implements DisposableBean {
 		try {
 			Filter filter = Filter.createANDFilter(Filter.create(directory.userFilter()), user);
 			SearchRequest request = new SearchRequest(directory.userBase(), SearchScope.SUB, filter,
-					directory.attributes().all());
+					wanted(directory, false));
 			// Two are enough to know the name is ambiguous.
 			request.setSizeLimit(2);
 			SearchResult result = pool(storeName, directory).search(request);
@@ -384,7 +541,7 @@ public class LdapDirectories implements DisposableBean {
 				}
 				return Optional.empty();
 			}
-			return toUser(directory.attributes(), result.getSearchEntries().get(0));
+			return toUser(directory, result.getSearchEntries().get(0));
 		}
 		catch (LDAPException ex) {
 			if (ex.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
@@ -398,7 +555,8 @@ public class LdapDirectories implements DisposableBean {
 		}
 	}
 
-	private static Optional<DirectoryUser> toUser(LdapProperties.Attributes attributes, SearchResultEntry entry) {
+	private static Optional<DirectoryUser> toUser(LdapProperties.Directory directory, SearchResultEntry entry) {
+		LdapProperties.Attributes attributes = directory.attributes();
 		String userName = entry.getAttributeValue(attributes.userName());
 		UUID id = idOf(attributes.id(), entry);
 		if (userName == null || id == null) {
@@ -407,7 +565,62 @@ public class LdapDirectories implements DisposableBean {
 		return Optional.of(new DirectoryUser(id, entry.getDN(), userName,
 				entry.getAttributeValue(attributes.displayName()), entry.getAttributeValue(attributes.givenName()),
 				entry.getAttributeValue(attributes.familyName()), values(entry, attributes.email()),
-				values(entry, attributes.phoneNumber()), entry.getAttributeValue(attributes.locale())));
+				values(entry, attributes.phoneNumber()), entry.getAttributeValue(attributes.locale()),
+				isEnabled(directory, entry), timeOf(entry, "createTimestamp"), timeOf(entry, "modifyTimestamp")));
+	}
+
+	/**
+	 * The value of OpenLDAP ppolicy's {@code pwdAccountLockedTime} that locks an account
+	 * until an administrator removes it, as {@code slapo-ppolicy(5)} defines it: how a
+	 * directory administrator disables an account there.
+	 */
+	static final String LOCKED_FOR_GOOD = "000001010000Z";
+
+	/** Active Directory's ACCOUNTDISABLE flag of {@code userAccountControl}. */
+	static final int ACCOUNT_DISABLE = 0x2;
+
+	private static final String USER_ACCOUNT_CONTROL = "userAccountControl";
+
+	private static final String PWD_ACCOUNT_LOCKED_TIME = "pwdAccountLockedTime";
+
+	/**
+	 * The attribute that says whether an account is disabled: Active Directory's
+	 * {@code userAccountControl} in its mode, ppolicy's operational
+	 * {@code pwdAccountLockedTime} otherwise (which a search returns only when asked).
+	 */
+	private static String statusAttribute(LdapProperties.Directory directory) {
+		return (directory.passwordWriteMode() == PasswordWriteMode.ACTIVE_DIRECTORY) ? USER_ACCOUNT_CONTROL
+				: PWD_ACCOUNT_LOCKED_TIME;
+	}
+
+	static boolean isEnabled(LdapProperties.Directory directory, SearchResultEntry entry) {
+		if (directory.passwordWriteMode() == PasswordWriteMode.ACTIVE_DIRECTORY) {
+			return (userAccountControl(entry) & ACCOUNT_DISABLE) == 0;
+		}
+		// A lock after failed binds carries its time and lapses: a lockout, not a
+		// disabled account.
+		return !LOCKED_FOR_GOOD.equals(entry.getAttributeValue(PWD_ACCOUNT_LOCKED_TIME));
+	}
+
+	private static int userAccountControl(com.unboundid.ldap.sdk.Entry entry) {
+		String value = entry.getAttributeValue(USER_ACCOUNT_CONTROL);
+		try {
+			return (value != null) ? Integer.parseInt(value.trim()) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	/** The mapped attributes, the account's status, and the entry's times if asked. */
+	private static String[] wanted(LdapProperties.Directory directory, boolean times) {
+		List<String> wanted = new ArrayList<>(Arrays.asList(directory.attributes().all()));
+		wanted.add(statusAttribute(directory));
+		if (times) {
+			wanted.add("createTimestamp");
+			wanted.add("modifyTimestamp");
+		}
+		return wanted.toArray(String[]::new);
 	}
 
 	private static List<String> values(SearchResultEntry entry, String attribute) {
@@ -593,7 +806,7 @@ public class LdapDirectories implements DisposableBean {
 			SearchRequest request = new SearchRequest(directory.userBase(), SearchScope.SUB,
 					Filter.createANDFilter(Filter.create(directory.userFilter()),
 							Filter.createEqualityFilter(attributes.email(), email)),
-					attributes.all());
+					wanted(directory, false));
 			request.setSizeLimit(limit);
 			LDAPConnectionPool pool = pool(storeName, directory);
 			try {
@@ -615,7 +828,7 @@ public class LdapDirectories implements DisposableBean {
 			throw unavailable(storeName, directory, "search", ex.getResultCode());
 		}
 		return entries.stream()
-			.map((entry) -> toUser(attributes, entry))
+			.map((entry) -> toUser(directory, entry))
 			.flatMap(Optional::stream)
 			.sorted(Comparator.comparing((DirectoryUser user) -> listingKey(user.userName()))
 				.thenComparing(DirectoryUser::id))
@@ -736,21 +949,16 @@ public class LdapDirectories implements DisposableBean {
 			return List.of();
 		}
 		LdapProperties.Attributes attributes = directory.attributes();
-		String[] wanted = Arrays.copyOf(attributes.all(), attributes.all().length + 2);
-		wanted[wanted.length - 2] = "createTimestamp";
-		wanted[wanted.length - 1] = "modifyTimestamp";
 		Filter anyOf = Filter
 			.createORFilter(ids.stream().map((id) -> idFilter(attributes.id(), id)).toArray(Filter[]::new));
 		Map<UUID, DirectoryUser> found = new HashMap<>();
 		try {
-			SearchResult result = pool(storeName, directory).search(new SearchRequest(directory.userBase(),
-					SearchScope.SUB, Filter.createANDFilter(Filter.create(directory.userFilter()), anyOf), wanted));
+			SearchResult result = pool(storeName, directory)
+				.search(new SearchRequest(directory.userBase(), SearchScope.SUB,
+						Filter.createANDFilter(Filter.create(directory.userFilter()), anyOf), wanted(directory, true)));
 			count(directory, "search", "success");
 			for (SearchResultEntry entry : result.getSearchEntries()) {
-				toUser(attributes, entry).ifPresent((user) -> found.put(user.id(),
-						new DirectoryUser(user.id(), user.dn(), user.userName(), user.displayName(), user.givenName(),
-								user.familyName(), user.emails(), user.phoneNumbers(), user.locale(),
-								timeOf(entry, "createTimestamp"), timeOf(entry, "modifyTimestamp"))));
+				toUser(directory, entry).ifPresent((user) -> found.put(user.id(), user));
 			}
 		}
 		catch (LDAPException ex) {

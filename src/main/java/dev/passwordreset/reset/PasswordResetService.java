@@ -108,13 +108,21 @@ public class PasswordResetService {
 
 	/**
 	 * Huawei's ResetPwdMode with {@code mode: OTP}. The rate limit, the lookup and the
-	 * hash each run before the change's one short transaction, none inside another.
+	 * hash each run before the change's one short transaction, none inside another. A
+	 * disabled internal user gets the password and stays disabled; a disabled directory
+	 * user is refused, since the directory would enable the account with it.
+	 * @throws ResetNotPossibleException if the user is disabled in a directory
 	 */
 	public IssuedPassword resetWithOneTimePassword(String identityStoreId, UUID userId, AuditActor actor) {
 		boolean succeeded = false;
 		try {
 			requireWithinLimit(userId);
 			UserCredentials user = this.credentials.credentials(identityStoreId, userId);
+			if (!user.enabled() && this.credentials.isDirectoryUser(user)) {
+				// OpenLDAP's ppolicy removes an administrator's pwdAccountLockedTime when
+				// the password changes, so the write would quietly enable the account.
+				throw new ResetNotPossibleException(ResetNotPossibleException.Reason.USER_DISABLED);
+			}
 			IssuedPassword issued = issueOneTimePassword(identityStoreId, user.attributes(),
 					PasswordChange.Change.user(userId), actor);
 			succeeded = true;

@@ -76,13 +76,13 @@ public class SignInService {
 		// of the
 		// hashing bound, so a request refused for want of a turn has counted no attempt.
 		// An LDAP store's user has no hash here: the directory checks the password.
-		Attempt checked = (user.passwordHash() == null && this.credentials.isDirectoryUser(user))
-				? directoryAttempt(user, password, maxFailures) : this.hashing.withTurn(() -> {
-					OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
-							this.properties.lockout().duration());
-					String hash = reserved.isPresent() ? user.passwordHash() : null;
-					return new Attempt(reserved, this.hashing.matches(password, hash) && reserved.isPresent());
-				});
+		boolean inDirectory = user.passwordHash() == null && this.credentials.isDirectoryUser(user);
+		Attempt checked = inDirectory ? directoryAttempt(user, password, maxFailures) : this.hashing.withTurn(() -> {
+			OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
+					this.properties.lockout().duration());
+			String hash = reserved.isPresent() ? user.passwordHash() : null;
+			return new Attempt(reserved, this.hashing.matches(password, hash) && reserved.isPresent());
+		});
 		OptionalInt attempt = checked.reserved();
 		if (attempt.isEmpty()) {
 			throw refused(actor, identityStoreId, user, "the user is locked out");
@@ -96,8 +96,10 @@ public class SignInService {
 						resource, "locked for " + this.properties.lockout().duration() + " after " + maxFailures
 								+ " consecutive failures"));
 			}
-			throw refused(actor, identityStoreId, user, !matches ? "wrong password"
-					: !user.enabled() ? "the user is disabled" : "the one-time password has expired");
+			// A disabled directory account cannot bind, so its password is not asked.
+			throw refused(actor, identityStoreId, user,
+					(!matches && !(inDirectory && !user.enabled())) ? "wrong password"
+							: !user.enabled() ? "the user is disabled" : "the one-time password has expired");
 		}
 		// The right password ends the run of failures before it, even for a disabled
 		// user.
@@ -127,12 +129,14 @@ public class SignInService {
 	 * the user's entry, outside any transaction and without a hashing turn, since no hash
 	 * is compared here. The user was just found in the same directory, so an outage
 	 * usually answers 503 before anything is counted; one that begins between the search
-	 * and the bind leaves that one attempt counted.
+	 * and the bind leaves that one attempt counted. A disabled account is not bound as:
+	 * the directory refuses it whatever the password, so the attempt counts as a failure.
 	 */
 	private Attempt directoryAttempt(UserCredentials user, String password, int maxFailures) {
 		OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
 				this.properties.lockout().duration());
-		return new Attempt(reserved, reserved.isPresent() && this.credentials.directoryPasswordMatches(user, password));
+		return new Attempt(reserved,
+				reserved.isPresent() && user.enabled() && this.credentials.directoryPasswordMatches(user, password));
 	}
 
 	private SignInFailedException refused(AuditActor actor, String identityStoreId, @Nullable UserCredentials user,

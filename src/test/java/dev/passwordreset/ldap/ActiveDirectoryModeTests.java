@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
@@ -18,6 +20,7 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.util.ObjectPair;
 import com.unboundid.util.ssl.KeyStoreKeyManager;
@@ -50,6 +53,15 @@ class ActiveDirectoryModeTests {
 
 	private LdapDirectories directories;
 
+	/** The changes of {@code userAccountControl} the directory was sent, in order. */
+	private final List<String> accountControlChanges = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Set, the next change of {@code userAccountControl} finds that another administrator
+	 * set PASSWD_NOTREQD (0x20) just before it.
+	 */
+	private final AtomicBoolean anotherAdministratorFirst = new AtomicBoolean();
+
 	@BeforeEach
 	void start() throws Exception {
 		ObjectPair<File, char[]> keyStore = SelfSignedCertificateGenerator
@@ -67,6 +79,14 @@ class ActiveDirectoryModeTests {
 			@Override
 			public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
 				for (Modification modification : request.getRequest().getModifications()) {
+					if (modification.getAttributeName().equals("userAccountControl")) {
+						if (ActiveDirectoryModeTests.this.anotherAdministratorFirst.getAndSet(false)) {
+							ActiveDirectoryModeTests.this.server.modify(DN,
+									new Modification(ModificationType.REPLACE, "userAccountControl", "66080"));
+						}
+						ActiveDirectoryModeTests.this.accountControlChanges
+							.add(modification.getModificationType().getName() + " " + modification.getValues()[0]);
+					}
 					if (modification.getAttributeName().equals("unicodePwd")
 							&& new String(modification.getValueByteArrays()[0], StandardCharsets.UTF_16LE)
 								.equals("\"Simple-1\"")) {
@@ -87,7 +107,9 @@ class ActiveDirectoryModeTests {
 		this.server.add(
 				new Entry(DN, new Attribute("objectClass", "top", "person", "user"), new Attribute("cn", "Ann Example"),
 						new Attribute("sAMAccountName", "ann"), new Attribute("objectGUID", GUID),
-						new Attribute("mail", "ann@example.com"), new Attribute("pwdLastSet", "133000000000000000")));
+						new Attribute("mail", "ann@example.com"), new Attribute("pwdLastSet", "133000000000000000"),
+						// NORMAL_ACCOUNT and DONT_EXPIRE_PASSWORD.
+						new Attribute("userAccountControl", "66048")));
 		this.server.startListening();
 		LdapProperties.Directory directory = new LdapProperties.Directory(
 				"ldaps://127.0.0.1:" + this.server.getListenPort(), false, keyStore.getFirst().getPath(),
@@ -148,6 +170,44 @@ class ActiveDirectoryModeTests {
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(DirectoryPasswordRefusedException.Reason.REFUSED))
 			.withMessageNotContaining("0000052D");
 		assertThat(this.server.getEntry(DN).getAttribute("unicodePwd")).isNull();
+	}
+
+	@Test
+	void disablingSetsTheAccountDisableBitOfUserAccountControlAndEnablingClearsItKeepingTheOtherFlags()
+			throws LDAPException {
+		DirectoryUser user = this.directories.findByUserName("ad", "ann").orElseThrow();
+		assertThat(user.enabled()).isTrue();
+
+		this.directories.setEnabled("ad", user, false);
+
+		assertThat(this.server.getEntry(DN).getAttributeValue("userAccountControl")).isEqualTo("66050");
+		assertThat(this.directories.findById("ad", user.id())).hasValueSatisfying((read) -> {
+			assertThat(read.enabled()).isFalse();
+		});
+		assertThat(this.directories.describe("ad", user.id()))
+			.hasValueSatisfying((read) -> assertThat(read.enabled()).isFalse());
+
+		this.directories.setEnabled("ad", user, false);
+		this.directories.setEnabled("ad", user, true);
+
+		assertThat(this.server.getEntry(DN).getAttributeValue("userAccountControl")).isEqualTo("66048");
+		assertThat(this.directories.findById("ad", user.id()))
+			.hasValueSatisfying((read) -> assertThat(read.enabled()).isTrue());
+		assertThat(this.accountControlChanges).as("the value read is replaced in one modification, only on a change")
+			.containsExactly("DELETE 66048", "ADD 66050", "DELETE 66050", "ADD 66048");
+	}
+
+	@Test
+	void aConcurrentChangeOfAnotherFlagIsReadAgainNotOverwritten() throws LDAPException {
+		DirectoryUser user = this.directories.findByUserName("ad", "ann").orElseThrow();
+		this.anotherAdministratorFirst.set(true);
+
+		this.directories.setEnabled("ad", user, false);
+
+		assertThat(this.server.getEntry(DN).getAttributeValue("userAccountControl")).as("both flags kept")
+			.isEqualTo("66082");
+		assertThat(this.accountControlChanges).as("the first write found the value it read gone, and was retried")
+			.containsSubsequence("DELETE 66048", "DELETE 66080", "ADD 66082");
 	}
 
 	@Test

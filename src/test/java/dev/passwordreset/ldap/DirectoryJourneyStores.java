@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.passwordreset.SmsGatewayStub;
 import dev.passwordreset.TestEnvironment;
 import dev.passwordreset.TestSecrets;
 
@@ -31,28 +32,49 @@ public final class DirectoryJourneyStores implements ApplicationContextInitializ
 	/** The start of every {@code uid} that the {@code corp} stores see. */
 	public static final String PREFIX = "lsu" + Long.toString(System.nanoTime() % 100_000_000L, 36);
 
+	/**
+	 * The context's SMTP port, on which a class that reads the mail starts GreenMail; the
+	 * outbox is delivered by the test ({@code MailDelivery}).
+	 */
+	public static final int SMTP_PORT = freePort();
+
+	/** The context's SMS gateway, shared by its classes and stopped with the JVM. */
+	public static final SmsGatewayStub SMS_GATEWAY = SmsGatewayStub.start(0);
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		TestDirectory directory = TestDirectory.shared();
 		TestSecrets.remember(directory.serviceSecret());
 		List<String> properties = new ArrayList<>();
 		properties.add("spring.datasource.url=" + TestEnvironment.ownDatabaseUrl("ldap"));
-		for (String store : new String[] { "oud", "oud-replace" }) {
+		for (String store : new String[] { "oud", "oud-replace", "oud-writable" }) {
 			String prefix = "reset.ldap.stores." + store + ".";
 			properties.add(prefix + "url=" + directory.url());
 			properties.addAll(serviceBind(prefix, directory));
 		}
 		properties.add("reset.ldap.stores.oud-replace.password-write-mode=replace");
+		properties.add("reset.ldap.stores.oud-writable.writable=true");
+		properties.add("spring.mail.host=127.0.0.1");
+		properties.add("spring.mail.port=" + SMTP_PORT);
+		properties.add("reset.sms.gateway-url=http://127.0.0.1:" + SMS_GATEWAY.port() + "/v1/messages");
 		// A loopback port on which nobody listens: a directory that is down.
 		String closedPort = "ldap://127.0.0.1:" + freePort();
-		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down" }) {
+		for (String store : new String[] { "corp", "corp-down", "corp-rw", "corp-rw-down", "corp-rw-staff",
+				"corp-rw-uri" }) {
 			String prefix = "reset.ldap.stores." + store + ".";
 			properties.add(prefix + "url=" + (store.endsWith("-down") ? closedPort : directory.url()));
 			if (store.startsWith("corp-rw")) {
 				properties.add(prefix + "writable=true");
 			}
 			properties.addAll(serviceBind(prefix, directory));
-			properties.add(prefix + "user-filter=(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*))");
+			// corp-rw-staff's filter tests what its new entries never get, and only the
+			// directory could tell; corp-rw-uri names its entries by a case-exact
+			// attribute, so one user name in two cases is two entries.
+			String staff = store.equals("corp-rw-staff") ? "(employeeType=staff)" : "";
+			properties.add(prefix + "user-filter=(&(objectClass=inetOrgPerson)(uid=" + PREFIX + "*)" + staff + ")");
+			if (store.equals("corp-rw-uri")) {
+				properties.add(prefix + "entry.rdn-attribute=labeledURI");
+			}
 			properties.add(prefix + "connect-timeout=1s");
 		}
 		TestPropertyValues.of(properties).applyTo(context);

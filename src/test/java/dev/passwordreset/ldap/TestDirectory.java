@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,9 +40,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The default password policy (an entry the overlay reads, as a directory administrator
  * would configure it) refuses passwords shorter than {@value #MIN_LENGTH} characters and
  * the last 3 passwords; the tests' store policy allows shorter ones, so the directory's
- * own refusal can be seen. The service binds as {@link #SERVICE_DN}, an ordinary entry
- * that an ACL lets write passwords, so ppolicy applies to its changes as to any
- * administrator's (it would not to the rootdn).
+ * own refusal can be seen. It enforces locks ({@code pwdLockout}), so that an account
+ * locked by an administrator does not bind, but counts no failed binds. The service binds
+ * as {@link #SERVICE_DN}, an ordinary entry that an ACL lets write passwords, so ppolicy
+ * applies to its changes as to any administrator's (it would not to the rootdn).
  * <p>
  * Without {@code slapd} the calling test is skipped visibly; under {@code CI=true} it
  * fails, since {@code .ci/run} installs it.
@@ -160,6 +163,16 @@ public final class TestDirectory {
 		}
 	}
 
+	/** Replaces an attribute's values as the rootdn: a phone number, say. */
+	public void replace(String dn, String attribute, String... values) {
+		try (LDAPConnection connection = root()) {
+			connection.modify(dn, new Modification(ModificationType.REPLACE, attribute, values));
+		}
+		catch (LDAPException ex) {
+			throw new IllegalStateException("could not change " + dn, ex);
+		}
+	}
+
 	/** The {@code userPassword} value as the directory stored it, read as the rootdn. */
 	public String storedPassword(String dn) {
 		try (LDAPConnection connection = root()) {
@@ -186,6 +199,33 @@ public final class TestDirectory {
 		}
 		catch (LDAPException ex) {
 			throw new IllegalStateException("could not read " + dn, ex);
+		}
+	}
+
+	/**
+	 * An operational attribute's value (ppolicy's {@code pwdAccountLockedTime}), read as
+	 * the rootdn; null when the entry has none.
+	 */
+	public String operational(String dn, String attribute) {
+		try (LDAPConnection connection = root()) {
+			SearchResultEntry entry = connection.getEntry(dn, attribute);
+			return (entry != null) ? entry.getAttributeValue(attribute) : null;
+		}
+		catch (LDAPException ex) {
+			throw new IllegalStateException("could not read " + dn, ex);
+		}
+	}
+
+	/**
+	 * How many entries under {@code ou=users} have this {@code uid}, read as the rootdn.
+	 */
+	public int countByUid(String uid) {
+		try (LDAPConnection connection = root()) {
+			return connection.search(USERS, SearchScope.SUB, Filter.createEqualityFilter("uid", uid), "1.1")
+				.getEntryCount();
+		}
+		catch (LDAPException ex) {
+			throw new IllegalStateException("could not search for " + uid, ex);
 		}
 	}
 
@@ -274,16 +314,18 @@ public final class TestDirectory {
 				"ppolicy_default \"cn=default,ou=policies," + BASE + "\"", "ppolicy_hash_cleartext", ""),
 				StandardCharsets.UTF_8);
 		Path ldif = this.home.resolve("tree.ldif");
-		Files.writeString(ldif, String.join("\n", "dn: " + BASE, "objectClass: dcObject", "objectClass: organization",
-				"o: ngam", "dc: ngam", "", "dn: " + USERS, "objectClass: organizationalUnit", "ou: users", "",
-				"dn: ou=services," + BASE, "objectClass: organizationalUnit", "ou: services", "",
-				"dn: ou=policies," + BASE, "objectClass: organizationalUnit", "ou: policies", "",
-				"dn: cn=default,ou=policies," + BASE, "objectClass: pwdPolicy", "objectClass: device", "cn: default",
-				"pwdAttribute: userPassword", "pwdMinLength: " + MIN_LENGTH, "pwdInHistory: 3", "pwdCheckQuality: 1",
-				"", "dn: " + SERVICE_DN, "objectClass: applicationProcess", "objectClass: simpleSecurityObject",
-				"cn: reset-service", "userPassword: " + this.serviceSecret, "", "dn: " + SEED_DN,
-				"objectClass: inetOrgPerson", "cn: normal", "uid: normal", "sn: User", "givenName: Normal",
-				"displayName: Normal User", "mail: normal@ngam.example.com", "userPassword: " + UUID.randomUUID(), ""),
+		Files.writeString(ldif,
+				String.join("\n", "dn: " + BASE, "objectClass: dcObject", "objectClass: organization", "o: ngam",
+						"dc: ngam", "", "dn: " + USERS, "objectClass: organizationalUnit", "ou: users", "",
+						"dn: ou=services," + BASE, "objectClass: organizationalUnit", "ou: services", "",
+						"dn: ou=policies," + BASE, "objectClass: organizationalUnit", "ou: policies", "",
+						"dn: cn=default,ou=policies," + BASE, "objectClass: pwdPolicy", "objectClass: device",
+						"cn: default", "pwdAttribute: userPassword", "pwdLockout: TRUE", "pwdMinLength: " + MIN_LENGTH,
+						"pwdInHistory: 3", "pwdCheckQuality: 1", "", "dn: " + SERVICE_DN,
+						"objectClass: applicationProcess", "objectClass: simpleSecurityObject", "cn: reset-service",
+						"userPassword: " + this.serviceSecret, "", "dn: " + SEED_DN, "objectClass: inetOrgPerson",
+						"cn: normal", "uid: normal", "sn: User", "givenName: Normal", "displayName: Normal User",
+						"mail: normal@ngam.example.com", "userPassword: " + UUID.randomUUID(), ""),
 				StandardCharsets.UTF_8);
 		Process load = new ProcessBuilder(SLAPADD.getPath(), "-f", conf().toString(), "-l", ldif.toString())
 			.redirectErrorStream(true)

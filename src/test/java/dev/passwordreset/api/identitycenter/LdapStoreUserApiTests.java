@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,7 @@ import com.huaweicloud.sdk.identitycenterstore.v1.model.DescribeUserResponse;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersRequest;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.ListUsersResponse;
 import com.huaweicloud.sdk.identitycenterstore.v1.model.UserDto;
+import dev.passwordreset.AllAtOnce;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
@@ -348,6 +350,115 @@ class LdapStoreUserApiTests {
 		assertThat(noFamilyName.text("error_msg")).contains("name.family_name")
 			.doesNotContainIgnoringCase("ldap")
 			.doesNotContainIgnoringCase("objectClass");
+	}
+
+	@Test
+	void disableUserOnAWritableStoreLocksTheAccountInTheDirectoryAndEnableUserUnlocksIt() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp-rw");
+		String name = unique("disabled");
+		String password = "Initial-Granite-Password-2";
+		UUID id = directory.addUser(name, name + "@example.com", password);
+		String dn = "cn=" + name + "," + TestDirectory.USERS;
+		String user = "/v1/identity-stores/" + store + "/users/" + id;
+		assertThat(directory.canBind(dn, password)).isTrue();
+
+		ApiResponse disabled = this.admin.post(user + "/disable");
+
+		assertThat(disabled.status()).as(disabled.body()).isIn(200, 204);
+		assertThat(directory.operational(dn, "pwdAccountLockedTime")).as("ppolicy's lock until an administrator")
+			.isEqualTo("000001010000Z");
+		assertThat(directory.canBind(dn, password)).as("the directory refuses the locked account").isFalse();
+		DescribeUserResponse described = client()
+			.describeUser(new DescribeUserRequest().withIdentityStoreId(store).withUserId(id.toString()));
+		assertThat(described.getEnabled()).isFalse();
+		assertThat(client().listUsers(new ListUsersRequest().withIdentityStoreId(store).withUserName(name)).getUsers())
+			.singleElement()
+			.satisfies((listed) -> assertThat(listed.getEnabled()).isFalse());
+		// As for an internal store: a disabled user neither signs in, nor gets a reset
+		// link or an OAM code. Unlike one, it gets no administrator's one-time password
+		// either: ppolicy would lift the lock with the password change.
+		ApiResponse signIn = this.admin.post(path(store, "authenticate"), signIn(name, password));
+		assertThat(signIn.status()).as(signIn.body()).isEqualTo(401);
+		ApiResponse link = this.admin.post(user + "/reset-password", "{\"mode\": \"EMAIL\"}");
+		assertThat(link.status()).as(link.body()).isEqualTo(400);
+		assertThat(link.text("error_msg")).contains("the user is disabled");
+		ApiResponse otp = this.admin.post(user + "/reset-password", "{\"mode\": \"OTP\"}");
+		assertThat(otp.status()).as(otp.body()).isEqualTo(400);
+		assertThat(otp.text("error_msg")).contains("the user is disabled");
+		assertThat(directory.operational(dn, "pwdAccountLockedTime")).as("still locked").isEqualTo("000001010000Z");
+		assertThat(mailsTo(name + "@example.com")).isEmpty();
+		ApiResponse code = this.admin.post("/oam/services/rest/auth/api/v1/mfa/createOTP",
+				"{\"appName\": \"app\", \"deliveryChannel\": \"custom\", \"userId\": \"" + name
+						+ "\", \"idStore\": \"corp-rw\"}");
+		assertThat(code.status()).as(code.body()).isEqualTo(424);
+		assertThat(code.text("resultCode")).isEqualTo("13");
+		assertThat(this.admin.post(user + "/disable").status()).as("disabling twice changes nothing").isIn(200, 204);
+
+		ApiResponse enabled = this.admin.post(user + "/enable");
+
+		assertThat(enabled.status()).as(enabled.body()).isIn(200, 204);
+		assertThat(directory.operational(dn, "pwdAccountLockedTime")).isNull();
+		assertThat(directory.canBind(dn, password)).as("the account binds again").isTrue();
+		assertThat(this.admin.get(user).json().get("enabled").asBoolean()).isTrue();
+		assertThat(this.admin.post(path(store, "authenticate"), signIn(name, password)).status()).isEqualTo(200);
+		assertThat(this.jdbc.queryForList(
+				"select event_type || ' ' || outcome || ' ' || reason from audit_event where resource = ? "
+						+ "and event_type in ('USER_ENABLED', 'USER_DISABLED') order by id",
+				String.class, "identitystore/" + store + "/user/" + id))
+			.containsExactly("USER_DISABLED SUCCESS the user was disabled in the directory",
+					"USER_DISABLED SUCCESS the user was disabled in the directory",
+					"USER_ENABLED SUCCESS the user was enabled in the directory");
+	}
+
+	@Test
+	void createUserOnAWritableStoreRefusesAnEntryItsFilterWouldNotFindAndAddsNothing() {
+		TestDirectory directory = TestDirectory.shared();
+		// Known before the add: the name does not fit the store's uid filter.
+		String outsideName = "x" + unique("outside");
+		// Known only after it: the filter asks for an employeeType the entry never gets.
+		String staffName = unique("staff");
+
+		ApiResponse outside = this.admin.post("/v1/identity-stores/" + store("corp-rw") + "/users",
+				"{\"user_name\": \"" + outsideName + "\", \"name\": {\"family_name\": \"Quill\"}}");
+		ApiResponse staff = this.admin.post("/v1/identity-stores/" + store("corp-rw-staff") + "/users",
+				"{\"user_name\": \"" + staffName + "\", \"name\": {\"family_name\": \"Quill\"}}");
+
+		assertThat(List.of(outside, staff)).allSatisfy((refused) -> {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.text("error_code")).isEqualTo("IIC.400");
+			assertThat(refused.text("error_msg")).contains("user filter").contains("nothing was added");
+		});
+		assertThat(directory.countByUid(outsideName)).isZero();
+		assertThat(directory.countByUid(staffName)).as("the entry is deleted again").isZero();
+	}
+
+	@Test
+	void concurrentCreationsOfOneUserNameUnderTwoEntryNamesLetExactlyOneThrough() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String users = "/v1/identity-stores/" + store("corp-rw-uri") + "/users";
+		String name = unique("race");
+		// One name as the directory compares uid, but two entry names under labeledURI,
+		// which compares case-exactly: the directory alone would take both.
+		List<String> spellings = List.of(name, name.toUpperCase(Locale.ROOT));
+		List<Callable<ApiResponse>> creations = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			String spelling = spellings.get(i % 2);
+			creations.add(() -> this.admin.post(users,
+					"{\"user_name\": \"" + spelling + "\", \"name\": {\"family_name\": \"Quill\"}}"));
+		}
+
+		List<ApiResponse> answers = AllAtOnce.run(creations);
+
+		assertThat(answers).filteredOn((answer) -> answer.status() == 201).hasSize(1);
+		assertThat(answers).filteredOn((answer) -> answer.status() != 201).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+			assertThat(answer.text("error_code")).isEqualTo("IIC.1257");
+		});
+		assertThat(directory.countByUid(name)).as("one entry has the name").isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from directory_user_name_claim", Integer.class))
+			.as("every claim is given back")
+			.isZero();
 	}
 
 	@Test

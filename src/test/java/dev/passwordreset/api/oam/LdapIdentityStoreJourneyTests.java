@@ -3,6 +3,7 @@ package dev.passwordreset.api.oam;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -13,21 +14,31 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.passwordreset.AllAtOnce;
 
 import dev.passwordreset.HttpApi;
+import dev.passwordreset.SmsGatewayStub;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestCredentials;
 import dev.passwordreset.TestSecrets;
 import dev.passwordreset.api.oam.OamFixtures.Issued;
 import dev.passwordreset.api.oam.OamFixtures.Store;
+import dev.passwordreset.ldap.DirectoryJourneyStores;
 import dev.passwordreset.ldap.DirectoryJourneyTest;
 import dev.passwordreset.ldap.LdapDirectories;
 import dev.passwordreset.ldap.TestDirectory;
+import dev.passwordreset.mail.MailDelivery;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.passwordreset.api.oam.OamAssertions.assertResult;
@@ -63,6 +75,22 @@ class LdapIdentityStoreJourneyTests {
 
 	private static final String USERDETAILS = "systemTenant::" + TestDirectory.SEED_DN + "::oud::normal";
 
+	private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*([0-9]{6,10})\\s*$");
+
+	private static final Pattern SMS_CODE = Pattern.compile("\\b([0-9]{6,10})\\b");
+
+	/**
+	 * The mail server of createOTP's email channel; the outbox is delivered by the test
+	 * ({@link MailDelivery}), as in the mail journeys.
+	 */
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(
+			new ServerSetup(DirectoryJourneyStores.SMTP_PORT, "127.0.0.1", "smtp"))
+		.withPerMethodLifecycle(false);
+
+	/** The gateway of createOTP's sms channel, which the context shares. */
+	private static final SmsGatewayStub SMS_GATEWAY = DirectoryJourneyStores.SMS_GATEWAY;
+
 	@LocalServerPort
 	int port;
 
@@ -72,9 +100,100 @@ class LdapIdentityStoreJourneyTests {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	ApplicationContext context;
+
 	/** The real directories, unless a test holds a write at the door. */
 	@Autowired
 	LdapDirectories directories;
+
+	@Test
+	void createOtpByEmailMailsTheCodeToTheDirectorysAddressAndItsResetChangesThePasswordThere() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("mailed");
+		String address = user + "@example.com";
+		String initial = "Initial-Granite-Password-11";
+		directory.addUser(user, address, initial);
+		String dn = "cn=" + user + "," + TestDirectory.USERS;
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+
+		ApiResponse created = OamFixtures.createOtp(admin, oud, user, "email", "selfservice", null);
+
+		assertSuccess(created);
+		MailDelivery.deliverQueued(this.context);
+		List<MimeMessage> mails = mailsTo(address);
+		assertThat(mails).singleElement()
+			.satisfies((mail) -> assertThat(mail.getSubject()).isEqualTo("Your verification code"));
+		Matcher line = CODE_LINE.matcher(textOf(mails.get(0)));
+		assertThat(line.find()).isTrue();
+		Issued issued = new Issued(created.text("correlationId"), line.group(1));
+		TestSecrets.remember(issued.code());
+		assertThat(created.body()).doesNotContain(issued.code());
+		String password = "Quarry-Lantern-Meadow-64-Harbor";
+		assertSuccess(OamFixtures.resetWithOtp(admin, "/" + user + "/oud",
+				OamFixtures.otp(oud, user, "selfservice", issued), password, null));
+
+		assertThat(directory.canBind(dn, password)).isTrue();
+		assertThat(directory.canBind(dn, initial)).isFalse();
+	}
+
+	@Test
+	void createOtpBySmsTextsTheCodeToTheDirectorysNumberAndItsResetChangesThePasswordThere() {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("texted");
+		String initial = "Initial-Granite-Password-12";
+		directory.addUser(user, user + "@example.com", initial);
+		String dn = "cn=" + user + "," + TestDirectory.USERS;
+		// A number of this test's own, so that other messages to the gateway do not
+		// count.
+		String number = "+1555" + String.format("%07d", Math.floorMod(user.hashCode(), 10_000_000));
+		directory.replace(dn, "telephoneNumber", number);
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+
+		ApiResponse created = OamFixtures.createOtp(admin, oud, user, "sms", "selfservice", null);
+
+		assertSuccess(created);
+		MailDelivery.deliverQueued(this.context);
+		List<SmsGatewayStub.Received> texts = SMS_GATEWAY.receivedFor(number);
+		assertThat(texts).hasSize(1);
+		Matcher code = SMS_CODE.matcher(texts.get(0).text());
+		assertThat(code.find()).as("the text holds the code").isTrue();
+		Issued issued = new Issued(created.text("correlationId"), code.group(1));
+		TestSecrets.remember(issued.code());
+		assertThat(created.body()).doesNotContain(issued.code());
+		String password = "Harbor-Violet-Compass-73-Quarry";
+		assertSuccess(OamFixtures.resetWithOtp(admin, "/" + user + "/oud",
+				OamFixtures.otp(oud, user, "selfservice", issued), password, null));
+
+		assertThat(directory.canBind(dn, password)).isTrue();
+		assertThat(directory.canBind(dn, initial)).isFalse();
+	}
+
+	private static List<MimeMessage> mailsTo(String address) {
+		return Arrays.stream(smtp.getReceivedMessages()).filter((message) -> {
+			try {
+				return Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(address));
+			}
+			catch (MessagingException ex) {
+				return false;
+			}
+		}).toList();
+	}
+
+	private static String textOf(MimeMessage message) throws Exception {
+		Object content = message.getContent();
+		if (content instanceof MimeMultipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart part = multipart.getBodyPart(i);
+				if (part.isMimeType("text/plain")) {
+					return part.getContent().toString();
+				}
+			}
+		}
+		return content.toString();
+	}
 
 	@Test
 	void createOtpValidateOtpAndResetWithTheSeedsUserdetailsChangeThePasswordInTheDirectory() {
@@ -439,6 +558,32 @@ class LdapIdentityStoreJourneyTests {
 		}
 
 		assertThat(created.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+	}
+
+	@Test
+	void disableUserChangesTheDirectoryWithNoDatabaseConnectionHeld() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("held");
+		UUID id = directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-8");
+		HttpApi admin = admin();
+		Store writable = ldapStore(admin, "oud-writable");
+		DirectoryDoor change = new DirectoryDoor();
+		doAnswer(change.holdThenCallRealMethod()).when(this.directories)
+			.setEnabled(anyString(), argThat((entry) -> entry != null && entry.userName().equals(user)), anyBoolean());
+
+		CompletableFuture<ApiResponse> disabled = CompletableFuture
+			.supplyAsync(() -> admin.post("/v1/identity-stores/" + writable.id() + "/users/" + id + "/disable"));
+		try {
+			change.awaitReached(disabled);
+			change.assertNoTransactionNorConnectionHeld("change");
+		}
+		finally {
+			change.release();
+		}
+
+		assertThat(disabled.get(60, TimeUnit.SECONDS).status()).isIn(200, 204);
+		assertThat(directory.operational("cn=" + user + "," + TestDirectory.USERS, "pwdAccountLockedTime"))
+			.isEqualTo("000001010000Z");
 	}
 
 	private static String encode(String value) {
