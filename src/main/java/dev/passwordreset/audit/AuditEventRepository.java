@@ -4,11 +4,9 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.repository.Repository;
 
 /**
- * The log only inserts ({@link #save}) and queries by specification; {@link AuditLog}
- * offers no way to change or delete an event.
+ * Reads events by specification. {@link AuditLog} inserts them with plain JDBC and offers
+ * no way to change or delete one.
  */
 interface AuditEventRepository extends Repository<AuditEventRow, Long>, JpaSpecificationExecutor<AuditEventRow> {
-
-	AuditEventRow save(AuditEventRow event);
 
 }

@@ -1,7 +1,6 @@
 package dev.passwordreset.audit;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,7 +12,8 @@ import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link AuditEvent} as stored. Rows are only ever inserted.
+ * An {@link AuditEvent} as stored, for reading: {@link AuditLog} inserts rows with plain
+ * JDBC, and they are never changed.
  */
 @Entity
 @Table(name = "audit_event")
@@ -46,21 +46,6 @@ class AuditEventRow {
 	private String reason;
 
 	protected AuditEventRow() {
-	}
-
-	AuditEventRow(AuditEvent event) {
-		this.eventType = event.type();
-		this.outcome = event.outcome();
-		// Both databases keep microseconds; truncating here makes a page marker match the
-		// stored value.
-		this.occurredAt = event.occurredAt().truncatedTo(ChronoUnit.MICROS);
-		this.accountId = event.accountId();
-		this.accessKeyId = event.accessKeyId();
-		this.clientAddress = event.clientAddress();
-		this.requestId = event.requestId();
-		this.action = event.action();
-		this.resource = event.resource();
-		this.reason = event.reason();
 	}
 
 	AuditEntry toEntry() {

@@ -1,6 +1,8 @@
 package dev.passwordreset.audit;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -29,12 +32,25 @@ public class AuditLog {
 
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "occurredAt", "id");
 
+	/**
+	 * Rows are written with plain JDBC rather than through the entity: every success of
+	 * every request adds one, and an insert costs a fraction of a persist (no entity
+	 * state, no identity read-back). The entity stays for reading.
+	 */
+	private static final String INSERT = """
+			insert into audit_event (event_type, outcome, occurred_at, account_id, access_key_id, client_address,
+			  request_id, action, resource, reason)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
 	private final AuditEventRepository events;
+
+	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate ownTransaction;
 
-	AuditLog(AuditEventRepository events, PlatformTransactionManager transactionManager) {
+	AuditLog(AuditEventRepository events, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
 		this.events = events;
+		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -49,7 +65,7 @@ public class AuditLog {
 	 */
 	public void record(AuditEvent event) {
 		try {
-			this.ownTransaction.executeWithoutResult((status) -> this.events.save(new AuditEventRow(event)));
+			this.ownTransaction.executeWithoutResult((status) -> insert(event));
 		}
 		catch (RuntimeException ex) {
 			// Not the exception's message: a database's message can quote the values it
@@ -65,7 +81,16 @@ public class AuditLog {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordInTransaction(AuditEvent event) {
-		this.events.save(new AuditEventRow(event));
+		insert(event);
+	}
+
+	private void insert(AuditEvent event) {
+		// Both databases keep microseconds; truncating here makes a page marker match the
+		// stored value.
+		this.jdbc.update(INSERT, event.type().name(), event.outcome().name(),
+				event.occurredAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), event.accountId(),
+				event.accessKeyId(), event.clientAddress(), event.requestId(), event.action(), event.resource(),
+				event.reason());
 	}
 
 	/**

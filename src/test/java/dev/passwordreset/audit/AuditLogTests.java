@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.passwordreset.RepositoryTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,8 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -136,9 +136,15 @@ class AuditLogTests {
 
 	@Test
 	void aFailureToRecordIsLoggedWithoutTheEventAndNeverThrown(CapturedOutput output) {
-		AuditEventRepository failing = mock(AuditEventRepository.class);
-		given(failing.save(any())).willThrow(new DataIntegrityViolationException("value (forged-detail) refused"));
-		AuditLog log = new AuditLog(failing, this.transactionManager);
+		JdbcTemplate failing = new JdbcTemplate() {
+
+			@Override
+			public int update(String sql, @Nullable Object... args) {
+				throw new DataIntegrityViolationException("value (forged-detail) refused");
+			}
+
+		};
+		AuditLog log = new AuditLog(mock(AuditEventRepository.class), failing, this.transactionManager);
 		String account = newAccountId();
 
 		assertThatNoException().isThrownBy(() -> record(log, AuditEventType.ACCESS_DENIED, account, Instant.now()));
