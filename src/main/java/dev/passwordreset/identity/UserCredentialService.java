@@ -114,16 +114,25 @@ public class UserCredentialService {
 	 * @throws IdentityException when no store has that name
 	 */
 	public Optional<UserCredentials> findByStoreNameAndUserName(String storeName, String userName) {
+		Optional<String> key = Identifiers.userNameLookupKey(userName);
 		Found found = read(() -> {
+			// The common case, a user of an internal store, in one query; the store is
+			// read only to tell the other cases apart.
+			Optional<UserCredentials> internal = key
+				.flatMap((userNameKey) -> this.users
+					.findInInternalStoreByNameKeys(IdentityStore.key(storeName), userNameKey)
+					.stream()
+					.findFirst())
+				.map(UserCredentialService::toCredentials);
+			if (internal.isPresent()) {
+				return Found.internal(internal.get());
+			}
 			IdentityStore store = this.lookup.storeNamed(storeName)
 				.orElseThrow(() -> IdentityException.notFound(IdentityError.STORE_NOT_FOUND, null));
 			if (store.isLdap()) {
 				return Found.inDirectory(store);
 			}
-			return Identifiers.userNameLookupKey(userName)
-				.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(store.id(), key).stream().findFirst())
-				.map((user) -> Found.internal(toCredentials(user)))
-				.orElse(Found.NOBODY);
+			return Found.NOBODY;
 		});
 		return userOrDirectorySearch(found, userName);
 	}

@@ -58,6 +58,28 @@ class IdentityRepositoryTests {
 	}
 
 	@Test
+	void aUserIsFoundByItsStoresNameInOneQueryOnlyInAnInternalStore() {
+		IdentityStore store = newStore();
+		User grace = this.users
+			.saveAndFlush(new User(store.id(), UserAttributes.builder("Grace").build(), Instant.now(), "test"));
+		User other = this.users
+			.saveAndFlush(new User(newStore().id(), UserAttributes.builder("Grace").build(), Instant.now(), "test"));
+		assertThat(this.users.findInInternalStoreByNameKeys(IdentityStore.key(store.name()), "grace"))
+			.extracting(User::id)
+			.containsExactly(grace.id());
+		assertThat(other.id()).isNotEqualTo(grace.id());
+		assertThat(this.users.findInInternalStoreByNameKeys(IdentityStore.key(store.name()), "ada")).isEmpty();
+		assertThat(this.users.findInInternalStoreByNameKeys("no-such-store", "grace")).isEmpty();
+
+		// A row under an LDAP store, such as a directory user's anchor, is never taken
+		// for an internal user.
+		IdentityStore ldap = this.stores.saveAndFlush(
+				new IdentityStore("repo-ldap-" + System.nanoTime(), IdentityStoreKind.LDAP, Instant.now(), "test"));
+		this.users.saveAndFlush(new User(ldap.id(), UserAttributes.builder("grace").build(), Instant.now(), "test"));
+		assertThat(this.users.findInInternalStoreByNameKeys(IdentityStore.key(ldap.name()), "grace")).isEmpty();
+	}
+
+	@Test
 	void emailsAreFoundUnderAnyCaseOrWidthOfTheAddress() {
 		IdentityStore store = newStore();
 		User dora = this.users.saveAndFlush(new User(store.id(),
