@@ -235,15 +235,25 @@ public class OneTimeCodeResetService {
 		try {
 			UserCredentials user = resolve(reference, actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION);
 			String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
-			try {
-				requireUsable(user, code);
-				this.codes.validate(code.correlationId(), binding(user, code), code.code());
+			// The success is recorded with the code's verification, in one transaction; a
+			// rejection is returned rather than thrown from it, so that a wrong guess's
+			// count
+			// commits, and is recorded after it in a transaction of its own.
+			OneTimePasswordRejectedException rejection = this.transaction.execute((status) -> {
+				try {
+					requireUsable(user, code);
+					this.codes.validate(code.correlationId(), binding(user, code), code.code());
+				}
+				catch (OneTimePasswordRejectedException ex) {
+					return ex;
+				}
+				this.audit.recordInTransaction(actor.event(AuditEventType.ONE_TIME_CODE_VALIDATED, AuditOutcome.SUCCESS,
+						this.clock.instant(), VALIDATE_ACTION, resource, "the one-time code was accepted"));
+				return null;
+			});
+			if (rejection != null) {
+				throw refused(actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION, resource, rejection);
 			}
-			catch (OneTimePasswordRejectedException ex) {
-				throw refused(actor, AuditEventType.ONE_TIME_CODE_VALIDATED, VALIDATE_ACTION, resource, ex);
-			}
-			this.audit.record(actor.event(AuditEventType.ONE_TIME_CODE_VALIDATED, AuditOutcome.SUCCESS,
-					this.clock.instant(), VALIDATE_ACTION, resource, "the one-time code was accepted"));
 			succeeded = true;
 		}
 		finally {

@@ -169,6 +169,27 @@ class OneTimeCodeResetServiceTests {
 	}
 
 	@Test
+	void aValidationIsRecordedInTheTransactionThatVerifiesTheCode() {
+		user(true, null, "alice@example.com");
+		this.resets.validate(ALICE, code("alice"), APP);
+		then(this.mocks.codes).should().validate("c0ffee", new CodeBinding(USER, "payroll", null), "48213307");
+		assertThat(this.mocks.successAudit().reason()).isEqualTo("the one-time code was accepted");
+		assertThat(this.mocks.transactions.outcomes()).as("the verification").containsExactly("commit");
+	}
+
+	@Test
+	void aRejectedValidationCommitsTheGuessAndIsRecordedAfterIt() {
+		user(true, null, "alice@example.com");
+		willThrow(new OneTimePasswordRejectedException(CodeRejection.INVALID)).given(this.mocks.codes)
+			.validate(any(), any(), any());
+		assertRejected(() -> this.resets.validate(ALICE, code("alice"), APP), CodeRejection.INVALID);
+		// A wrong guess counts: the transaction that tried the code commits.
+		assertThat(this.mocks.transactions.outcomes()).as("the verification").containsExactly("commit");
+		then(this.mocks.audit).should(never()).recordInTransaction(any());
+		assertThat(this.mocks.lastRecorded().reason()).isEqualTo("refused: the one-time code is invalid");
+	}
+
+	@Test
 	void aResetWithTheRightCodeSetsThePasswordAndSpendsTheCodeInOneTransaction() {
 		user(true, null, "alice@example.com");
 		AcceptedCode accepted = new AcceptedCode(UUID.randomUUID(), USER, STORE);
