@@ -7,6 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class DirectoryUserNameClaims {
+
+	private static final Logger logger = LoggerFactory.getLogger(DirectoryUserNameClaims.class);
 
 	/** Beyond the directory's own timeouts, for the database steps around them. */
 	private static final Duration MARGIN = Duration.ofSeconds(30);
@@ -79,11 +84,22 @@ class DirectoryUserNameClaims {
 		return claim;
 	}
 
-	/** Gives the claim back, unless it lapsed and another took it meanwhile. */
+	/**
+	 * Gives the claim back, unless it lapsed and another took it meanwhile. Never throws:
+	 * it runs after the directory answered, whose answer must reach the caller, and a
+	 * claim that could not be given back lapses at its time.
+	 */
 	void release(String identityStoreId, String userName, UUID claim) {
-		this.own.executeWithoutResult((status) -> this.jdbc
-			.update("delete from directory_user_name_claim where identity_store_id = ? and user_name_key = ? "
-					+ "and claim_id = ?", identityStoreId, Identifiers.userNameKey(userName), claim));
+		try {
+			this.own.executeWithoutResult((status) -> this.jdbc
+				.update("delete from directory_user_name_claim where identity_store_id = ? and user_name_key = ? "
+						+ "and claim_id = ?", identityStoreId, Identifiers.userNameKey(userName), claim));
+		}
+		catch (RuntimeException ex) {
+			// Not the exception's message, which can quote the values.
+			logger.warn("Could not give back a claim on a user name of identity store {}; it lapses at its time: {}",
+					identityStoreId, ex.getClass().getName());
+		}
 	}
 
 	private static OffsetDateTime at(Instant instant) {
