@@ -88,6 +88,45 @@ function common.reset_password(mode)
 	end
 end
 
+-- createOTP (custom channel) on the next user of the slice, then the request follow_up(user,
+-- correlation id, code) builds from its answer: one pair per iteration, as request() and
+-- response(). createOTP carries the user's place in this thread's slice as its X-Request-Id,
+-- which the service echoes; response() reads the code from the answer and queues the follow-up,
+-- and the next request() of this thread sends it. ok counts follow-ups answered 200.
+function common.code_pair(follow_up)
+	local MFA = "/oam/services/rest/auth/api/v1/mfa"
+	local pending = {}
+	local function request()
+		sent = sent + 1
+		local queued = table.remove(pending, 1)
+		if queued then
+			return queued
+		end
+		local user = common.next_user()
+		local body = string.format('{"appName":"bench","deliveryChannel":"custom","userId":"%s","idStore":"%s"}',
+			user.name, common.store_name)
+		local headers = common.headers(true)
+		headers["X-Request-Id"] = "u" .. next_user .. "x" .. math.random(1, 1000000000)
+		return wrk.format("POST", MFA .. "/createOTP", headers, body)
+	end
+	local function response(status, headers, body)
+		common.count(status)
+		local correlation = body:match('"correlationId"%s*:%s*"([^"]+)"')
+		if correlation then
+			-- createOTP's answer: queue the follow-up with its code.
+			local code = body:match('"minorCode"%s*:%s*"([^"]+)"')
+			local echoed = headers["X-Request-Id"] or headers["x-request-id"] or ""
+			local user = users[tonumber(echoed:match("^u(%d+)x"))]
+			if status == 200 and code and user then
+				table.insert(pending, follow_up(user, correlation, code))
+			end
+		elseif status == 200 then
+			ok = ok + 1
+		end
+	end
+	return request, response
+end
+
 -- With BENCH_RATE, a steady pace: wrk asks delay() before each request of a connection, and each
 -- thread hands its connections consecutive slots of its share of the rate. A thread that fell
 -- behind starts again from now rather than catching up with a burst. (LuaJIT's FFI reads the
