@@ -9,6 +9,7 @@ import dev.passwordreset.ldap.DirectoryEntryRefusedException;
 import dev.passwordreset.ldap.DirectoryUser;
 import dev.passwordreset.ldap.LdapDirectories;
 import dev.passwordreset.ldap.NewDirectoryUser;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -71,7 +72,7 @@ class DirectoryUserWrites {
 			added = this.directories.addUser(name, toEntry(normalized));
 		}
 		catch (DirectoryEntryRefusedException ex) {
-			throw refused(store.id(), ex);
+			throw refused(store.id(), null, ex);
 		}
 		finally {
 			this.claims.release(store.id(), normalized.userName(), claim);
@@ -93,7 +94,7 @@ class DirectoryUserWrites {
 			this.directories.modifyUser(name, user, toEntry(after));
 		}
 		catch (DirectoryEntryRefusedException ex) {
-			throw refused(store.id(), ex);
+			throw refused(store.id(), userId, ex);
 		}
 		return this.directories.describe(name, userId)
 			.map((changed) -> DirectoryUsers.toInfo(store, changed))
@@ -108,7 +109,7 @@ class DirectoryUserWrites {
 			this.directories.deleteUser(name, user);
 		}
 		catch (DirectoryEntryRefusedException ex) {
-			throw refused(store.id(), ex);
+			throw refused(store.id(), null, ex);
 		}
 		this.write.executeWithoutResult((status) -> {
 			this.memberships.deleteByUserId(userId);
@@ -131,7 +132,7 @@ class DirectoryUserWrites {
 					? IdentityException.invalid("the directory's schema refuses the account's status: "
 							+ "disabling takes the password policy overlay's pwdAccountLockedTime, "
 							+ "or Active Directory's userAccountControl in its mode")
-					: refused(store.id(), ex);
+					: refused(store.id(), userId, ex);
 		}
 		return DirectoryUsers.toInfo(store, this.directories.describe(name, userId)
 			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId)));
@@ -209,8 +210,11 @@ class DirectoryUserWrites {
 				attributes.phoneNumbers().stream().map(PhoneNumber::value).toList(), attributes.locale());
 	}
 
-	private static IdentityException refused(String identityStoreId, DirectoryEntryRefusedException ex) {
+	private static IdentityException refused(String identityStoreId, @Nullable UUID userId,
+			DirectoryEntryRefusedException ex) {
 		return switch (ex.reason()) {
+			// Deleted or moved in the directory since it was found: as if before.
+			case GONE -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
 			case EXISTS ->
 				IdentityException.duplicate(IdentityError.DUPLICATE_USER_NAME, "name", IdentityException.Clash.SAME);
 			case SCHEMA -> IdentityException.invalid("the directory's schema refuses the entry: an attribute its "

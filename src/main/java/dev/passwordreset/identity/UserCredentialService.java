@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.passwordreset.ldap.DirectoryEntryRefusedException;
 import dev.passwordreset.ldap.DirectoryUser;
 import dev.passwordreset.ldap.LdapDirectories;
 import org.jspecify.annotations.Nullable;
@@ -221,6 +222,8 @@ public class UserCredentialService {
 	 * (or does not).
 	 * @throws dev.passwordreset.ldap.DirectoryPasswordRefusedException if the directory's
 	 * policy refuses it
+	 * @throws IdentityException {@code USER_NOT_FOUND} if the directory has no such user,
+	 * or its entry went away before the write
 	 * @throws dev.passwordreset.ldap.DirectoryUnavailableException if the directory
 	 * cannot be reached
 	 * @throws IllegalStateException if called in a transaction
@@ -230,7 +233,16 @@ public class UserCredentialService {
 				"A directory is written outside any transaction, so that no connection is held meanwhile");
 		DirectoryUser user = this.directories.findById(directory, userId)
 			.orElseThrow(() -> IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId));
-		this.directories.setPassword(directory, user, password, changeRequired);
+		try {
+			this.directories.setPassword(directory, user, password, changeRequired);
+		}
+		catch (DirectoryEntryRefusedException ex) {
+			if (ex.reason() == DirectoryEntryRefusedException.Reason.GONE) {
+				// Deleted between the search and the write: as if it had been before.
+				throw IdentityException.notFound(IdentityError.USER_NOT_FOUND, userId);
+			}
+			throw ex;
+		}
 	}
 
 	/**

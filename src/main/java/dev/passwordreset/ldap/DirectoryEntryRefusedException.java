@@ -35,6 +35,12 @@ public class DirectoryEntryRefusedException extends RuntimeException {
 		NOT_ALLOWED,
 
 		/**
+		 * The user's entry is no longer there: deleted, or moved, since it was found a
+		 * moment before. The user is not found, as if the change had come a moment later.
+		 */
+		GONE,
+
+		/**
 		 * The entry would not be found under the store's user base and filter (the user
 		 * name, or the store's entry settings, do not fit them), so the store could never
 		 * find the user: nothing was added, or the entry was deleted again.

@@ -122,6 +122,8 @@ public class LdapDirectories implements DisposableBean {
 	 * Directory is told so with {@code pwdLastSet=0}, OpenLDAP and OUD decide by their
 	 * policy's {@code pwdMustChange}
 	 * @throws DirectoryPasswordRefusedException if the directory's policy refuses it
+	 * @throws DirectoryEntryRefusedException {@code GONE} if the entry was deleted or
+	 * moved since it was found
 	 * @throws DirectoryUnavailableException if the directory cannot be reached
 	 */
 	public void setPassword(String storeName, DirectoryUser user, String password, boolean mustChange) {
@@ -147,6 +149,9 @@ public class LdapDirectories implements DisposableBean {
 		if (result.getResultCode() == ResultCode.SUCCESS) {
 			count(directory, "password", "success");
 			return;
+		}
+		if (result.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+			throw gone(storeName, directory, "password");
 		}
 		Optional<DirectoryPasswordRefusedException.Reason> refusal = refusal(result);
 		if (refusal.isPresent()) {
@@ -289,7 +294,8 @@ public class LdapDirectories implements DisposableBean {
 	 * the directory itself then refuses the account's binds, whatever signs in against
 	 * it. Enabling an enabled account, or disabling a disabled one, changes nothing.
 	 * @throws DirectoryEntryRefusedException if the directory refuses the change (its
-	 * schema lacks the attribute, or the service account may not write it)
+	 * schema lacks the attribute, or the service account may not write it), or
+	 * {@code GONE} if the entry was deleted or moved since it was found
 	 * @throws DirectoryUnavailableException if the directory cannot be reached
 	 */
 	public void setEnabled(String storeName, DirectoryUser user, boolean enabled) {
@@ -319,6 +325,9 @@ public class LdapDirectories implements DisposableBean {
 			count(directory, operation, "success");
 		}
 		catch (LDAPException ex) {
+			if (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+				throw gone(storeName, directory, operation);
+			}
 			throw entryFailure(storeName, directory, operation, ex.getResultCode());
 		}
 	}
@@ -366,7 +375,8 @@ public class LdapDirectories implements DisposableBean {
 	/**
 	 * Replaces the mapped attributes of the user's entry with these values, an empty one
 	 * removing the attribute; the user name and the entry's name stay as they are.
-	 * @throws DirectoryEntryRefusedException if the directory refuses the change
+	 * @throws DirectoryEntryRefusedException if the directory refuses the change, or
+	 * {@code GONE} if the entry was deleted or moved since it was found
 	 * @throws DirectoryUnavailableException if the directory cannot be reached
 	 */
 	public void modifyUser(String storeName, DirectoryUser user, NewDirectoryUser changed) {
@@ -383,6 +393,9 @@ public class LdapDirectories implements DisposableBean {
 			count(directory, "modify", "success");
 		}
 		catch (LDAPException ex) {
+			if (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+				throw gone(storeName, directory, "modify");
+			}
 			throw entryFailure(storeName, directory, "modify", ex.getResultCode());
 		}
 	}
@@ -426,6 +439,18 @@ public class LdapDirectories implements DisposableBean {
 		count(directory, operation, "refused");
 		logger.info("The directory of store {} refused an {}: {}", storeName, operation, code);
 		return new DirectoryEntryRefusedException(reason);
+	}
+
+	/**
+	 * The user's entry, found a moment before, is not there for the change: deleted or
+	 * moved meanwhile, which a directory that answers is not an outage.
+	 */
+	private DirectoryEntryRefusedException gone(String storeName, LdapProperties.Directory directory,
+			String operation) {
+		count(directory, operation, "refused");
+		logger.info("The directory of store {} no longer has the entry of a {}: deleted or moved meanwhile", storeName,
+				operation);
+		return new DirectoryEntryRefusedException(DirectoryEntryRefusedException.Reason.GONE);
 	}
 
 	static DirectoryEntryRefusedException.@Nullable Reason entryRefusal(ResultCode code) {

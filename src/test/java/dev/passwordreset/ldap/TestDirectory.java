@@ -150,6 +150,16 @@ public final class TestDirectory {
 		}
 	}
 
+	/** Deletes an entry as the rootdn, as another administrator might at any moment. */
+	public void delete(String dn) {
+		try (LDAPConnection connection = root()) {
+			connection.delete(dn);
+		}
+		catch (LDAPException ex) {
+			throw new IllegalStateException("could not delete " + dn, ex);
+		}
+	}
+
 	/**
 	 * Sets a password as the rootdn, bypassing policy: how a test puts the seed user into
 	 * a known state.

@@ -586,6 +586,64 @@ class LdapIdentityStoreJourneyTests {
 			.isEqualTo("000001010000Z");
 	}
 
+	@Test
+	void aUserDeletedFromTheDirectoryDuringTheResetIsNotFoundAndTheCodeIsGivenBack() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("vanish");
+		directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-9");
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+		Issued issued = OamFixtures.issueCustom(admin, oud, user, "selfservice");
+		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice", issued);
+		DirectoryDoor write = blockTheDirectoryWriteOf(user);
+
+		CompletableFuture<ApiResponse> reset = CompletableFuture.supplyAsync(() -> OamFixtures.resetWithOtp(admin,
+				"/" + user + "/oud", otp, "Harbour-Lighthouse-Password-2027", null));
+		try {
+			write.awaitReached(reset);
+			directory.delete("cn=" + user + "," + TestDirectory.USERS);
+		}
+		finally {
+			write.release();
+		}
+
+		assertResult(reset.get(60, TimeUnit.SECONDS), 404, "6", "USER_NOT_FOUND");
+		assertThat(this.jdbc.queryForMap("select consumed_at, claim_id from one_time_code where correlation_id = ?",
+				issued.correlationId()))
+			.containsEntry("consumed_at", null)
+			.containsEntry("claim_id", null);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from mail_outbox where recipient = ? and subject like 'Your password was changed%'",
+				Integer.class, user + "@example.com"))
+			.isZero();
+	}
+
+	@Test
+	void disablingAUserDeletedFromTheDirectoryMeanwhileIsNotFound() throws Exception {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("gone");
+		UUID id = directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-10");
+		HttpApi admin = admin();
+		Store writable = ldapStore(admin, "oud-writable");
+		DirectoryDoor change = new DirectoryDoor();
+		doAnswer(change.holdThenCallRealMethod()).when(this.directories)
+			.setEnabled(anyString(), argThat((entry) -> entry != null && entry.userName().equals(user)), anyBoolean());
+
+		CompletableFuture<ApiResponse> disabled = CompletableFuture
+			.supplyAsync(() -> admin.post("/v1/identity-stores/" + writable.id() + "/users/" + id + "/disable"));
+		try {
+			change.awaitReached(disabled);
+			directory.delete("cn=" + user + "," + TestDirectory.USERS);
+		}
+		finally {
+			change.release();
+		}
+
+		ApiResponse answer = disabled.get(60, TimeUnit.SECONDS);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+		assertThat(answer.text("error_code")).isEqualTo("IIC.404");
+	}
+
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
