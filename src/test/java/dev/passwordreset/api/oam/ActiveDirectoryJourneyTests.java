@@ -58,6 +58,9 @@ class ActiveDirectoryJourneyTests {
 		// AD refuses the bind until the change, and says whether the password was right.
 		assertThat(directory.bind(dn, password)).isEqualTo(Bind.MUST_CHANGE);
 		assertThat(directory.bind(dn, initial)).isEqualTo(Bind.WRONG_PASSWORD);
+		assertThat(OamFixtures.signIn(admin, ad, user, password))
+			.as("the sign-in check is a bind, which AD refuses until the user changes the password")
+			.isEqualTo(401);
 	}
 
 	@Test
