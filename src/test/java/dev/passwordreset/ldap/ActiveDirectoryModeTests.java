@@ -35,12 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Active Directory mode against a directory that records what it is sent: Samba's AD
- * domain controller cannot be provisioned on the build machine, so UnboundID's in-memory
- * server stands in, over LDAPS with a throw-away certificate, schema checks off so that
- * it takes AD's attributes as they come. It proves the wire form (the quoted UTF-16LE
- * {@code unicodePwd}, {@code pwdLastSet=0}), the {@code objectGUID} byte order and the
- * mapping of AD's refusal; it cannot prove that a real AD accepts them.
+ * Active Directory mode against a directory that records what it is sent: UnboundID's
+ * in-memory server over LDAPS with a throw-away certificate, schema checks off so that it
+ * takes AD's attributes as they come. It shows what a real AD cannot: the exact bytes of
+ * the quoted UTF-16LE {@code unicodePwd}, the byte order of a known {@code objectGUID},
+ * {@code pwdLastSet} left out when no change is required, the {@code userAccountControl}
+ * modifications as sent and a concurrent change of another flag. That a real AD takes
+ * them is proven against Samba's domain controller ({@link SambaActiveDirectoryTests}).
  */
 class ActiveDirectoryModeTests {
 

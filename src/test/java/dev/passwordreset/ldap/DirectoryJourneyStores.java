@@ -22,7 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>{@code corp} sees only the entries whose {@code uid} starts with {@link #PREFIX},
  * by its user filter, so that the users other tests add to the shared directory do not
  * show in its listings; {@code corp-rw} is the same, writable; {@code corp-down} and
- * {@code corp-rw-down} name a port nobody listens on, with a short connect timeout.</li>
+ * {@code corp-rw-down} name a port nobody listens on, with a short connect timeout;</li>
+ * <li>{@code ad} is Samba's AD domain controller ({@link SambaDirectory}) in
+ * {@code active-directory} mode.</li>
  * </ul>
  * One context for all of them, rather than one per class: each start of the whole service
  * costs seconds in each database pass.
@@ -54,6 +56,7 @@ public final class DirectoryJourneyStores implements ApplicationContextInitializ
 		}
 		properties.add("reset.ldap.stores.oud-replace.password-write-mode=replace");
 		properties.add("reset.ldap.stores.oud-writable.writable=true");
+		properties.addAll(activeDirectory(SambaDirectory.planned()));
 		properties.add("spring.mail.host=127.0.0.1");
 		properties.add("spring.mail.port=" + SMTP_PORT);
 		properties.add("reset.sms.gateway-url=http://127.0.0.1:" + SMS_GATEWAY.port() + "/v1/messages");
@@ -78,6 +81,24 @@ public final class DirectoryJourneyStores implements ApplicationContextInitializ
 			properties.add(prefix + "connect-timeout=1s");
 		}
 		TestPropertyValues.of(properties).applyTo(context);
+	}
+
+	/**
+	 * The {@code ad} store: Samba's AD domain controller, which a test starts when it
+	 * needs it ({@link SambaDirectory#shared()}); until then the store's directory is
+	 * down. Writable, so that DisableUser and EnableUser reach
+	 * {@code userAccountControl}.
+	 */
+	private static List<String> activeDirectory(SambaDirectory ad) {
+		String prefix = "reset.ldap.stores.ad.";
+		return List.of(prefix + "url=" + ad.url(), prefix + "trust-store=" + ad.trustStore(),
+				prefix + "trust-store-password=" + ad.trustStorePassword(),
+				prefix + "bind-dn=" + SambaDirectory.SERVICE_DN, prefix + "bind-password=" + ad.serviceSecret(),
+				prefix + "user-base=" + SambaDirectory.USERS,
+				prefix + "user-filter=(&(objectCategory=person)(objectClass=user))",
+				prefix + "attributes.user-name=sAMAccountName", prefix + "attributes.id=objectGUID",
+				prefix + "password-write-mode=active-directory", prefix + "writable=true",
+				prefix + "entry.object-classes=top,person,organizationalPerson,user", prefix + "connect-timeout=1s");
 	}
 
 	private static List<String> serviceBind(String prefix, TestDirectory directory) {
