@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import dev.passwordreset.ldap.DirectoryEntryRefusedException;
 import dev.passwordreset.ldap.DirectoryUser;
 import dev.passwordreset.ldap.LdapDirectories;
+import dev.passwordreset.ldap.PasswordCheck;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
@@ -288,7 +289,7 @@ public class UserCredentialService {
 
 	/**
 	 * Whether the user belongs to an LDAP store, whose directory checks the password
-	 * ({@link #directoryPasswordMatches}) since no hash of it is kept here.
+	 * ({@link #checkDirectoryPassword}) since no hash of it is kept here.
 	 */
 	public boolean isDirectoryUser(UserCredentials user) {
 		return this.lookup.store(user.identityStoreId()).isLdap();
@@ -296,18 +297,18 @@ public class UserCredentialService {
 
 	/**
 	 * Whether this is an LDAP store's user's current password, by a bind as the user's
-	 * entry: the directory decides, under its own policy. Outside any transaction, since
-	 * it waits on the directory.
+	 * entry: the directory decides, under its own policy, and may require a right one to
+	 * be changed first. Outside any transaction, since it waits on the directory.
 	 * @throws dev.passwordreset.ldap.DirectoryUnavailableException if the directory
 	 * cannot be reached
 	 */
-	public boolean directoryPasswordMatches(UserCredentials user, String password) {
+	public PasswordCheck checkDirectoryPassword(UserCredentials user, String password) {
 		IdentityStore store = this.lookup.store(user.identityStoreId());
 		String dn = user.attributes().distinguishedName();
 		if (!store.isLdap() || dn == null) {
-			return false;
+			return PasswordCheck.WRONG;
 		}
-		return this.directories.passwordMatches(store.name(), dn, password);
+		return this.directories.checkPassword(store.name(), dn, password);
 	}
 
 	private UserCredentials fromDirectory(IdentityStore store, DirectoryUser entry) {

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 
@@ -80,6 +82,9 @@ import org.springframework.stereotype.Component;
 public class LdapDirectories implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(LdapDirectories.class);
+
+	/** The reason code in Active Directory's diagnostic message of a refused bind. */
+	private static final Pattern BIND_DATA = Pattern.compile("\\bdata ([0-9a-fA-F]{3,4})\\b");
 
 	private final LdapProperties properties;
 
@@ -864,28 +869,64 @@ public class LdapDirectories implements DisposableBean {
 	 * Whether this is the password of the user whose entry has this DN (as the directory
 	 * returned it), by a simple bind as that entry on one of the pool's connections,
 	 * which then binds as the service again. The directory decides, under its own policy:
-	 * a locked or expired account does not bind either. An empty password never matches,
-	 * since LDAP would take it for an unauthenticated bind (RFC 4513), which succeeds
-	 * without checking anything.
+	 * a locked or disabled account does not bind either. A password the directory takes
+	 * as right but requires to be changed first is
+	 * {@link PasswordCheck#RIGHT_MUST_CHANGE}: the password policy response control says
+	 * so on OpenLDAP and OUD, and Active Directory's refusal says so in its diagnostic's
+	 * {@code data} code, the one part of it that is read (as Spring Security's Active
+	 * Directory provider does). An empty password never matches, since LDAP would take it
+	 * for an unauthenticated bind (RFC 4513), which succeeds without checking anything.
 	 * @throws DirectoryUnavailableException if the directory cannot be reached
 	 */
-	public boolean passwordMatches(String storeName, String userDn, String password) {
+	public PasswordCheck checkPassword(String storeName, String userDn, String password) {
 		if (password.isEmpty()) {
-			return false;
+			return PasswordCheck.WRONG;
 		}
 		LdapProperties.Directory directory = directory(storeName);
+		LDAPResult result;
 		try {
-			pool(storeName, directory).bindAndRevertAuthentication(userDn, password);
-			count(directory, "bind", "success");
-			return true;
+			result = pool(storeName, directory).bindAndRevertAuthentication(userDn, password,
+					new DraftBeheraLDAPPasswordPolicy10RequestControl());
 		}
 		catch (LDAPException ex) {
-			if (ex.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
-				count(directory, "bind", "refused");
-				return false;
-			}
-			throw unavailable(storeName, directory, "bind", ex.getResultCode());
+			result = ex.toLDAPResult();
 		}
+		PasswordCheck check = passwordCheck(result,
+				directory.passwordWriteMode() == PasswordWriteMode.ACTIVE_DIRECTORY);
+		if (check == null) {
+			throw unavailable(storeName, directory, "bind", result.getResultCode());
+		}
+		count(directory, "bind", (check == PasswordCheck.WRONG) ? "refused" : "success");
+		return check;
+	}
+
+	/** What a bind's answer says of the password, or null when it was no answer to it. */
+	static @Nullable PasswordCheck passwordCheck(LDAPResult result, boolean activeDirectory) {
+		DraftBeheraLDAPPasswordPolicy10ErrorType policy = policyError(result);
+		if (result.getResultCode() == ResultCode.SUCCESS) {
+			return (policy == DraftBeheraLDAPPasswordPolicy10ErrorType.CHANGE_AFTER_RESET)
+					? PasswordCheck.RIGHT_MUST_CHANGE : PasswordCheck.RIGHT;
+		}
+		if (result.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+			boolean mustChange = (policy == DraftBeheraLDAPPasswordPolicy10ErrorType.PASSWORD_EXPIRED)
+					|| (activeDirectory && activeDirectoryMustChange(result.getDiagnosticMessage()));
+			return mustChange ? PasswordCheck.RIGHT_MUST_CHANGE : PasswordCheck.WRONG;
+		}
+		return null;
+	}
+
+	/**
+	 * Active Directory's bind refusals name their reason in a {@code data} code:
+	 * {@code 773} the password must be changed (an administrator's reset with
+	 * {@code pwdLastSet=0}), {@code 532} it has expired. Both come only with the right
+	 * password; a wrong one is {@code 52e}.
+	 */
+	static boolean activeDirectoryMustChange(@Nullable String diagnostic) {
+		if (diagnostic == null) {
+			return false;
+		}
+		Matcher data = BIND_DATA.matcher(diagnostic);
+		return data.find() && (data.group(1).equalsIgnoreCase("773") || data.group(1).equalsIgnoreCase("532"));
 	}
 
 	/** The names of the stores whose directories are configured. */

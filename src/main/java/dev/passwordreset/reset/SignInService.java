@@ -12,6 +12,7 @@ import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.audit.AuditOutcome;
 import dev.passwordreset.identity.UserCredentialService;
 import dev.passwordreset.identity.UserCredentials;
+import dev.passwordreset.ldap.PasswordCheck;
 import dev.passwordreset.password.PasswordHashing;
 import dev.passwordreset.password.PasswordPolicyService;
 
@@ -81,7 +82,7 @@ public class SignInService {
 			OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
 					this.properties.lockout().duration());
 			String hash = reserved.isPresent() ? user.passwordHash() : null;
-			return new Attempt(reserved, this.hashing.matches(password, hash) && reserved.isPresent());
+			return new Attempt(reserved, this.hashing.matches(password, hash) && reserved.isPresent(), false);
 		});
 		OptionalInt attempt = checked.reserved();
 		if (attempt.isEmpty()) {
@@ -117,11 +118,12 @@ public class SignInService {
 		// as a one-time password must.
 		Integer maxAgeDays = this.policies.policyOf(identityStoreId).maxPasswordAge();
 		boolean aged = maxAgeDays != null && user.isPasswordOlderThan(Duration.ofDays(maxAgeDays), now);
+		boolean mustChange = user.passwordChangeRequired() || checked.mustChange();
 		this.audit.record(actor.event(AuditEventType.USER_SIGN_IN, AuditOutcome.SUCCESS, now, SIGN_IN_ACTION, resource,
 				aged ? "signed in; the password is older than max_password_age (" + maxAgeDays
 						+ " days) and must be changed"
-						: user.passwordChangeRequired() ? "signed in; the password must be changed" : "signed in"));
-		return new SignInResult(user.userId(), user.passwordChangeRequired() || aged);
+						: mustChange ? "signed in; the password must be changed" : "signed in"));
+		return new SignInResult(user.userId(), mustChange || aged);
 	}
 
 	/**
@@ -135,8 +137,9 @@ public class SignInService {
 	private Attempt directoryAttempt(UserCredentials user, String password, int maxFailures) {
 		OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
 				this.properties.lockout().duration());
-		return new Attempt(reserved,
-				reserved.isPresent() && user.enabled() && this.credentials.directoryPasswordMatches(user, password));
+		PasswordCheck check = (reserved.isPresent() && user.enabled())
+				? this.credentials.checkDirectoryPassword(user, password) : PasswordCheck.WRONG;
+		return new Attempt(reserved, check != PasswordCheck.WRONG, check == PasswordCheck.RIGHT_MUST_CHANGE);
 	}
 
 	private SignInFailedException refused(AuditActor actor, String identityStoreId, @Nullable UserCredentials user,
@@ -156,9 +159,10 @@ public class SignInService {
 	}
 
 	/**
-	 * A reserved attempt, or none for a locked user, and whether the password matched.
+	 * A reserved attempt, or none for a locked user, whether the password matched, and
+	 * whether the directory requires it to be changed first.
 	 */
-	private record Attempt(OptionalInt reserved, boolean matches) {
+	private record Attempt(OptionalInt reserved, boolean matches, boolean mustChange) {
 
 	}
 

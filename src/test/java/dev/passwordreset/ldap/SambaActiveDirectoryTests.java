@@ -67,7 +67,7 @@ class SambaActiveDirectoryTests {
 	}
 
 	@Test
-	void aRequiredChangeSetsThePasswordAndZeroesPwdLastSetSoThatTheDirectoryAsksForAChange() {
+	void aRequiredChangeSetsThePasswordAndZeroesPwdLastSetSoThatTheRightPasswordMustBeChangedFirst() {
 		String name = uniqueName();
 		String initial = "Initial-Granite-Password-2";
 		this.directory.addUser(name, name + "@example.com", initial);
@@ -81,9 +81,10 @@ class SambaActiveDirectoryTests {
 		// 773 for the right password, 52e for a wrong one.
 		assertThat(this.directory.bind(dn, "Neues-Passwort-\u00e4-2026")).isEqualTo(Bind.MUST_CHANGE);
 		assertThat(this.directory.bind(dn, initial)).isEqualTo(Bind.WRONG_PASSWORD);
-		assertThat(this.directories.passwordMatches("ad", user.dn(), "Neues-Passwort-\u00e4-2026"))
-			.as("the service's sign-in check is a bind, which AD refuses until the change")
-			.isFalse();
+		assertThat(this.directories.checkPassword("ad", user.dn(), "Neues-Passwort-\u00e4-2026"))
+			.as("AD's 773: the right password, to be changed first")
+			.isEqualTo(PasswordCheck.RIGHT_MUST_CHANGE);
+		assertThat(this.directories.checkPassword("ad", user.dn(), initial)).isEqualTo(PasswordCheck.WRONG);
 	}
 
 	@Test
@@ -100,8 +101,9 @@ class SambaActiveDirectoryTests {
 		assertThat(Long.parseLong(this.directory.attribute(dn, "pwdLastSet"))).isGreaterThan(before);
 		assertThat(this.directory.bind(dn, "Kept-Password-\u00e9-2026")).isEqualTo(Bind.ACCEPTED);
 		assertThat(this.directory.bind(dn, initial)).isEqualTo(Bind.WRONG_PASSWORD);
-		assertThat(this.directories.passwordMatches("ad", user.dn(), "Kept-Password-\u00e9-2026")).isTrue();
-		assertThat(this.directories.passwordMatches("ad", user.dn(), initial)).isFalse();
+		assertThat(this.directories.checkPassword("ad", user.dn(), "Kept-Password-\u00e9-2026"))
+			.isEqualTo(PasswordCheck.RIGHT);
+		assertThat(this.directories.checkPassword("ad", user.dn(), initial)).isEqualTo(PasswordCheck.WRONG);
 	}
 
 	@Test

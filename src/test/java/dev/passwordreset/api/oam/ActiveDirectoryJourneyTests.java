@@ -58,9 +58,25 @@ class ActiveDirectoryJourneyTests {
 		// AD refuses the bind until the change, and says whether the password was right.
 		assertThat(directory.bind(dn, password)).isEqualTo(Bind.MUST_CHANGE);
 		assertThat(directory.bind(dn, initial)).isEqualTo(Bind.WRONG_PASSWORD);
-		assertThat(OamFixtures.signIn(admin, ad, user, password))
-			.as("the sign-in check is a bind, which AD refuses until the user changes the password")
-			.isEqualTo(401);
+		ApiResponse signedIn = admin.post("/v1/identity-stores/" + ad.id() + "/authenticate",
+				OamFixtures.JSON.createObjectNode().put("user_name", user).put("password", password).toString());
+		assertThat(signedIn.status()).as("AD's 773 is the right password, to be changed first: " + signedIn.body())
+			.isEqualTo(200);
+		assertThat(signedIn.json().get("password_change_required").asBoolean()).isTrue();
+		assertThat(OamFixtures.signIn(admin, ad, user, initial)).isEqualTo(401);
+
+		// The user then sets the one to keep with OAM's change, the one-time password as
+		// the current one, as Windows would ask at the next logon.
+		String kept = "Kept-Quay-Lantern-Orchard-2027";
+		TestSecrets.remember(kept);
+		assertSuccess(admin.post(OamFixtures.PSWD + "/PasswordResetRequests/" + user + "/ad",
+				OamFixtures.JSON.createObjectNode()
+					.put("originalpassword", password)
+					.put("newpassword", kept)
+					.toString()));
+		assertThat(directory.bind(dn, kept)).isEqualTo(Bind.ACCEPTED);
+		assertThat(directory.bind(dn, password)).isEqualTo(Bind.WRONG_PASSWORD);
+		assertThat(directory.attribute(dn, "pwdLastSet")).isNotEqualTo("0");
 	}
 
 	@Test
