@@ -1,6 +1,5 @@
 package dev.passwordreset.api.oam;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,13 +10,11 @@ import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.MailJourneyPort;
 import dev.passwordreset.MailJourneyTest;
+import dev.passwordreset.ReceivedMail;
 import dev.passwordreset.TestCredentials;
 import dev.passwordreset.TestSecrets;
 import dev.passwordreset.api.oam.OamFixtures.Store;
 import dev.passwordreset.mail.MailDelivery;
-import jakarta.mail.BodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
@@ -72,9 +69,10 @@ class OamJourneyTests {
 		String correlationId = created.text("correlationId");
 
 		MailDelivery.deliverQueued(this.context);
-		MimeMessage mail = singleMailTo(address);
-		assertThat(mail.getSubject()).isEqualTo("Your verification code");
-		String text = textOf(mail);
+		List<ReceivedMail> mails = ReceivedMail.to(address, smtp.getReceivedMessages());
+		assertThat(mails).singleElement()
+			.satisfies((mail) -> assertThat(mail.subject()).isEqualTo("Your verification code"));
+		String text = mails.get(0).text();
 		Matcher line = CODE_LINE.matcher(text);
 		assertThat(line.find()).as(text).isTrue();
 		String code = line.group(1);
@@ -101,50 +99,12 @@ class OamJourneyTests {
 		// The user is told, without the password. Other tests' mail shares the outbox, so
 		// only this user's counts.
 		MailDelivery.deliverQueued(this.context);
-		List<MimeMessage> changed = mailsTo(address).stream()
-			.filter((message) -> subjectOf(message).equals("Your password was changed"))
+		List<ReceivedMail> changed = ReceivedMail.to(address, smtp.getReceivedMessages())
+			.stream()
+			.filter((mail) -> mail.subject().equals("Your password was changed"))
 			.toList();
 		assertThat(changed).hasSize(1);
-		assertThat(textOf(changed.get(0))).doesNotContain(password).contains("verification code");
-	}
-
-	private static MimeMessage singleMailTo(String address) {
-		List<MimeMessage> mails = mailsTo(address);
-		assertThat(mails).hasSize(1);
-		return mails.get(0);
-	}
-
-	private static List<MimeMessage> mailsTo(String address) {
-		return Arrays.stream(smtp.getReceivedMessages()).filter((message) -> {
-			try {
-				return Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(address));
-			}
-			catch (Exception ex) {
-				return false;
-			}
-		}).toList();
-	}
-
-	private static String subjectOf(MimeMessage message) {
-		try {
-			return message.getSubject();
-		}
-		catch (Exception ex) {
-			return "";
-		}
-	}
-
-	private static String textOf(MimeMessage message) throws Exception {
-		Object content = message.getContent();
-		if (content instanceof MimeMultipart multipart) {
-			for (int i = 0; i < multipart.getCount(); i++) {
-				BodyPart part = multipart.getBodyPart(i);
-				if (part.isMimeType("text/plain")) {
-					return part.getContent().toString();
-				}
-			}
-		}
-		return content.toString();
+		assertThat(changed.get(0).text()).doesNotContain(password).contains("verification code");
 	}
 
 }
