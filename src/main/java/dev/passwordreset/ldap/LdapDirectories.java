@@ -124,8 +124,8 @@ public class LdapDirectories implements DisposableBean {
 	 * Writes a new password in the store's mode, asking for the password policy response
 	 * control so that a refusal can say why.
 	 * @param mustChange whether the user must choose another at the next sign-in; Active
-	 * Directory is told so with {@code pwdLastSet=0}, OpenLDAP and OUD decide by their
-	 * policy's {@code pwdMustChange}
+	 * Directory is told so with {@code pwdLastSet=0}, OpenLDAP and OUD with
+	 * {@code pwdReset}, which they enforce under a policy with {@code pwdMustChange}
 	 * @throws DirectoryPasswordRefusedException if the directory's policy refuses it
 	 * @throws DirectoryEntryRefusedException {@code GONE} if the entry was deleted or
 	 * moved since it was found
@@ -153,6 +153,9 @@ public class LdapDirectories implements DisposableBean {
 		}
 		if (result.getResultCode() == ResultCode.SUCCESS) {
 			count(directory, "password", "success");
+			if (directory.passwordWriteMode() != PasswordWriteMode.ACTIVE_DIRECTORY) {
+				markChangeRequired(storeName, directory, user, mustChange);
+			}
 			return;
 		}
 		if (result.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
@@ -447,6 +450,33 @@ public class LdapDirectories implements DisposableBean {
 	}
 
 	/**
+	 * Tells the password policy overlay (OpenLDAP, OUD) whether the new password must be
+	 * changed, by its own mark, {@code pwdReset}: set for a one-time password, removed
+	 * for one the user chose. The overlay asks for the change at the next bind only under
+	 * a policy with {@code pwdMustChange}, and by itself marks a password only when a
+	 * password administrator (manage access) sets it and removes the mark otherwise: the
+	 * service account is usually neither, so the mark is set here. A second modification
+	 * rather than part of the write, so that a directory without the overlay, which does
+	 * not know the attribute, still takes the password; one whose access control keeps
+	 * the service from the mark leaves it as it was, logged.
+	 */
+	private void markChangeRequired(String storeName, LdapProperties.Directory directory, DirectoryUser user,
+			boolean mustChange) {
+		Modification mark = mustChange ? new Modification(ModificationType.REPLACE, PWD_RESET, "TRUE")
+				: new Modification(ModificationType.REPLACE, PWD_RESET);
+		try {
+			pool(storeName, directory).modify(new ModifyRequest(user.dn(), mark));
+		}
+		catch (LDAPException ex) {
+			if (ex.getResultCode() != ResultCode.UNDEFINED_ATTRIBUTE_TYPE
+					&& ex.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE) {
+				logger.warn("The directory of store {} did not take the must-change mark of a new password: {}",
+						storeName, ex.getResultCode());
+			}
+		}
+	}
+
+	/**
 	 * The user's entry, found a moment before, is not there for the change: deleted or
 	 * moved meanwhile, which a directory that answers is not an outage.
 	 */
@@ -612,6 +642,9 @@ public class LdapDirectories implements DisposableBean {
 	private static final String USER_ACCOUNT_CONTROL = "userAccountControl";
 
 	private static final String PWD_ACCOUNT_LOCKED_TIME = "pwdAccountLockedTime";
+
+	/** The password policy overlay's mark of a password that must be changed. */
+	private static final String PWD_RESET = "pwdReset";
 
 	/**
 	 * The attribute that says whether an account is disabled: Active Directory's

@@ -58,6 +58,13 @@ public final class TestDirectory {
 
 	public static final String SERVICE_DN = "cn=reset-service,ou=services," + BASE;
 
+	/**
+	 * A second password policy, for the users a test puts under it
+	 * ({@link #requireChangeAfterReset}): {@code pwdMustChange}, so that a password set
+	 * by anyone but the user must be changed at the next bind.
+	 */
+	public static final String MUST_CHANGE_POLICY = "cn=must-change,ou=policies," + BASE;
+
 	public static final int MIN_LENGTH = 16;
 
 	private static final String ROOT_DN = "cn=admin," + BASE;
@@ -148,6 +155,14 @@ public final class TestDirectory {
 		catch (LDAPException ex) {
 			throw new IllegalStateException("could not add " + dn, ex);
 		}
+	}
+
+	/**
+	 * Puts the user under {@link #MUST_CHANGE_POLICY}, as an administrator would with
+	 * {@code pwdPolicySubentry}.
+	 */
+	public void requireChangeAfterReset(String dn) {
+		replace(dn, "pwdPolicySubentry", MUST_CHANGE_POLICY);
 	}
 
 	/** Deletes an entry as the rootdn, as another administrator might at any moment. */
@@ -324,18 +339,18 @@ public final class TestDirectory {
 				"ppolicy_default \"cn=default,ou=policies," + BASE + "\"", "ppolicy_hash_cleartext", ""),
 				StandardCharsets.UTF_8);
 		Path ldif = this.home.resolve("tree.ldif");
-		Files.writeString(ldif,
-				String.join("\n", "dn: " + BASE, "objectClass: dcObject", "objectClass: organization", "o: ngam",
-						"dc: ngam", "", "dn: " + USERS, "objectClass: organizationalUnit", "ou: users", "",
-						"dn: ou=services," + BASE, "objectClass: organizationalUnit", "ou: services", "",
-						"dn: ou=policies," + BASE, "objectClass: organizationalUnit", "ou: policies", "",
-						"dn: cn=default,ou=policies," + BASE, "objectClass: pwdPolicy", "objectClass: device",
-						"cn: default", "pwdAttribute: userPassword", "pwdLockout: TRUE", "pwdMinLength: " + MIN_LENGTH,
-						"pwdInHistory: 3", "pwdCheckQuality: 1", "", "dn: " + SERVICE_DN,
-						"objectClass: applicationProcess", "objectClass: simpleSecurityObject", "cn: reset-service",
-						"userPassword: " + this.serviceSecret, "", "dn: " + SEED_DN, "objectClass: inetOrgPerson",
-						"cn: normal", "uid: normal", "sn: User", "givenName: Normal", "displayName: Normal User",
-						"mail: normal@ngam.example.com", "userPassword: " + UUID.randomUUID(), ""),
+		Files.writeString(ldif, String.join("\n", "dn: " + BASE, "objectClass: dcObject", "objectClass: organization",
+				"o: ngam", "dc: ngam", "", "dn: " + USERS, "objectClass: organizationalUnit", "ou: users", "",
+				"dn: ou=services," + BASE, "objectClass: organizationalUnit", "ou: services", "",
+				"dn: ou=policies," + BASE, "objectClass: organizationalUnit", "ou: policies", "",
+				"dn: cn=default,ou=policies," + BASE, "objectClass: pwdPolicy", "objectClass: device", "cn: default",
+				"pwdAttribute: userPassword", "pwdLockout: TRUE", "pwdMinLength: " + MIN_LENGTH, "pwdInHistory: 3",
+				"pwdCheckQuality: 1", "", "dn: " + MUST_CHANGE_POLICY, "objectClass: pwdPolicy", "objectClass: device",
+				"cn: must-change", "pwdAttribute: userPassword", "pwdLockout: TRUE", "pwdMustChange: TRUE", "",
+				"dn: " + SERVICE_DN, "objectClass: applicationProcess", "objectClass: simpleSecurityObject",
+				"cn: reset-service", "userPassword: " + this.serviceSecret, "", "dn: " + SEED_DN,
+				"objectClass: inetOrgPerson", "cn: normal", "uid: normal", "sn: User", "givenName: Normal",
+				"displayName: Normal User", "mail: normal@ngam.example.com", "userPassword: " + UUID.randomUUID(), ""),
 				StandardCharsets.UTF_8);
 		Process load = new ProcessBuilder(SLAPADD.getPath(), "-f", conf().toString(), "-l", ldif.toString())
 			.redirectErrorStream(true)

@@ -258,6 +258,47 @@ class LdapIdentityStoreJourneyTests {
 	}
 
 	@Test
+	void underPwdMustChangeTheOneTimePasswordSignsInToBeChangedAndThePasswordTheUserChoseIsKept() {
+		TestDirectory directory = TestDirectory.shared();
+		String user = OamFixtures.uniqueName("fresh");
+		UUID id = directory.addUser(user, user + "@example.com", "Initial-Granite-Password-13");
+		String dn = "cn=" + user + "," + TestDirectory.USERS;
+		directory.requireChangeAfterReset(dn);
+		HttpApi admin = admin();
+		Store oud = ldapStore(admin, "oud");
+
+		ApiResponse reset = admin.post("/v1/identity-stores/" + oud.id() + "/users/" + id + "/reset-password",
+				"{\"mode\": \"OTP\"}");
+
+		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+		String oneTime = reset.text("password");
+		TestSecrets.remember(oneTime);
+		assertThat(directory.operational(dn, "pwdReset")).as("marked to be changed").isEqualTo("TRUE");
+		ApiResponse first = signIn(admin, oud, user, oneTime);
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(first.json().get("password_change_required").asBoolean()).isTrue();
+
+		String kept = "Kept-Harbour-Lantern-Orchard-2028";
+		TestSecrets.remember(kept);
+		assertSuccess(admin.post(OamFixtures.PSWD + "/PasswordResetRequests/" + user + "/oud",
+				OamFixtures.JSON.createObjectNode()
+					.put("originalpassword", oneTime)
+					.put("newpassword", kept)
+					.toString()));
+
+		assertThat(directory.operational(dn, "pwdReset")).as("the user chose it").isNull();
+		ApiResponse then = signIn(admin, oud, user, kept);
+		assertThat(then.status()).as(then.body()).isEqualTo(200);
+		assertThat(then.json().get("password_change_required").asBoolean()).isFalse();
+		assertThat(directory.canBind(dn, oneTime)).isFalse();
+	}
+
+	private static ApiResponse signIn(HttpApi admin, Store store, String userName, String password) {
+		return admin.post("/v1/identity-stores/" + store.id() + "/authenticate",
+				OamFixtures.JSON.createObjectNode().put("user_name", userName).put("password", password).toString());
+	}
+
+	@Test
 	void aDirectoryStoppedInTheMiddleAnswers503SpendsNothingAndTheSameCodeWorksWhenItIsBack() {
 		TestDirectory directory = TestDirectory.shared();
 		String user = OamFixtures.uniqueName("outage");
