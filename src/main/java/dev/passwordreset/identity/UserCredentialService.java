@@ -311,6 +311,23 @@ public class UserCredentialService {
 		return this.directories.checkPassword(store.name(), dn, password);
 	}
 
+	/**
+	 * For the sign-in of a user the store does not have: in an LDAP store, the bind a
+	 * known user's password gets ({@link LdapDirectories#checkPasswordOfNobody}), so that
+	 * an unknown name answers in the time of a wrong password. Outside any transaction,
+	 * since it waits on the directory.
+	 * @return whether the store checks passwords in its directory, and so the bind was
+	 * made
+	 */
+	public boolean checkPasswordOfNobody(String identityStoreId, String password) {
+		IdentityStore store = this.lookup.store(identityStoreId);
+		if (!store.isLdap()) {
+			return false;
+		}
+		this.directories.checkPasswordOfNobody(store.name(), password);
+		return true;
+	}
+
 	private UserCredentials fromDirectory(IdentityStore store, DirectoryUser entry) {
 		this.anchors.ensure(store.id(), entry.id());
 		return new UserCredentials(entry.id(), store.id(), DirectoryUsers.attributes(entry), entry.enabled(), null,

@@ -933,6 +933,18 @@ public class LdapDirectories implements DisposableBean {
 		return check;
 	}
 
+	/**
+	 * The bind a password of a user the store does not have gets: as an entry under the
+	 * store's user base that is not there, which the directory refuses as it refuses a
+	 * wrong password, so that the sign-in of an unknown user takes the time and leaves
+	 * the traces a wrong password does.
+	 * @throws DirectoryUnavailableException if the directory cannot be reached
+	 */
+	public void checkPasswordOfNobody(String storeName, String password) {
+		String nobody = new RDN("cn", UUID.randomUUID().toString()).toString() + "," + directory(storeName).userBase();
+		checkPassword(storeName, nobody, password);
+	}
+
 	/** What a bind's answer says of the password, or null when it was no answer to it. */
 	static @Nullable PasswordCheck passwordCheck(LDAPResult result, boolean activeDirectory) {
 		DraftBeheraLDAPPasswordPolicy10ErrorType policy = policyError(result);

@@ -64,8 +64,12 @@ public class SignInService {
 		Instant now = this.clock.instant();
 		Optional<UserCredentials> found = this.credentials.findByUserName(identityStoreId, userName);
 		if (found.isEmpty()) {
-			// A null hash costs one verification against PasswordHashing's decoy.
-			this.hashing.matches(password, null);
+			// The work of a known user's wrong password: in an LDAP store a bind,
+			// otherwise a
+			// null hash, which costs one verification against PasswordHashing's decoy.
+			if (!this.credentials.checkPasswordOfNobody(identityStoreId, password)) {
+				this.hashing.matches(password, null);
+			}
 			throw refused(actor, identityStoreId, null, "unknown user");
 		}
 		UserCredentials user = found.get();

@@ -26,6 +26,8 @@ import dev.passwordreset.TestSecrets;
 import dev.passwordreset.ldap.DirectoryJourneyStores;
 import dev.passwordreset.ldap.DirectoryJourneyTest;
 import dev.passwordreset.ldap.TestDirectory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +65,9 @@ class LdapStoreUserApiTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	HttpApi admin;
 
@@ -527,8 +532,11 @@ class LdapStoreUserApiTests {
 		String path = "/v1/identity-stores/" + store + "/authenticate";
 
 		ApiResponse right = this.admin.post(path, signIn(name, password));
+		double refusedBinds = refusedBinds();
 		ApiResponse wrong = this.admin.post(path, signIn(name, password + "x"));
+		double afterWrong = refusedBinds();
 		ApiResponse unknown = this.admin.post(path, signIn(unique("nobody"), password));
+		double afterUnknown = refusedBinds();
 
 		assertThat(right.status()).as(right.body()).isEqualTo(200);
 		assertThat(right.text("user_id")).isEqualTo(id.toString());
@@ -537,6 +545,19 @@ class LdapStoreUserApiTests {
 		assertThat(unknown.status()).isEqualTo(401);
 		assertThat(unknown.body())
 			.isEqualTo(wrong.body().replace(wrong.text("request_id"), unknown.text("request_id")));
+		// An unknown name costs the bind a wrong password does, not a hash: the same
+		// time, so that the answer's timing does not tell who is in the directory.
+		assertThat(afterWrong - refusedBinds).isEqualTo(1);
+		assertThat(afterUnknown - afterWrong).isEqualTo(1);
+	}
+
+	private double refusedBinds() {
+		Counter binds = this.meters.find("reset.ldap.operations")
+			.tag("operation", "bind")
+			.tag("outcome", "refused")
+			.tag("mode", "password-modify")
+			.counter();
+		return (binds != null) ? binds.count() : 0;
 	}
 
 	@Test
