@@ -72,8 +72,8 @@ public class TestEnvironment implements LauncherSessionListener {
 		// short wait.
 		setDefault("reset.password.hashing.max-wait", "1m");
 		// The suite's own failed authentications come from 127.0.0.1 and would throttle
-		// each other;
-		// the throttle's tests send from other loopback addresses (HttpApi.from).
+		// each other; the throttle's tests send from other loopback addresses
+		// (HttpApi.from).
 		setDefault("reset.security.authentication-throttle.exempt-addresses", "127.0.0.1,::1");
 		// No context of the suite polls the shared mail outbox by itself; mail tests call
 		// the worker.

@@ -54,9 +54,8 @@ class DefaultSecurityConfiguration {
 				.accessDeniedHandler(
 						(request, response, ex) -> ErrorPages.reject(request, response, 404, "no such resource")))
 			// A listed path with a method it does not take is 405; any other path is left
-			// to the
-			// deny-all below (404, unaudited: browsers ask for paths such as /favicon.ico
-			// on their own).
+			// to the deny-all below (404, unaudited: browsers ask for paths such as
+			// /favicon.ico on their own).
 			.addFilterBefore(new RouteGuard(ROUTES, AnyRequestMatcher.INSTANCE, false, ErrorPages::reject, auditing),
 					AuthorizationFilter.class)
 			.authorizeHttpRequests((authorize) -> {

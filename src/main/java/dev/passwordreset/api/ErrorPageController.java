@@ -48,8 +48,8 @@ class ErrorPageController implements ErrorController {
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
 				&& DatabaseFailures.isDatabaseUnavailable(failure)) {
 			// A filter (the caller's authentication, the rate limits) lost the database:
-			// worth a
-			// retry, as the faces' handlers answer the same failure in a controller.
+			// worth a retry, as the faces' handlers answer the same failure in a
+			// controller.
 			return 503;
 		}
 		return (status instanceof Integer code && code >= 400) ? code : 500;

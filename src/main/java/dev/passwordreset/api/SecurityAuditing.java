@@ -295,10 +295,9 @@ public class SecurityAuditing {
 				: "METHOD_NOT_ALLOWED: the route does not take " + knownMethod(request.getMethod());
 		if (caller == null) {
 			// Anybody can send these to the open routes: they count against the address
-			// like a
-			// failed authentication, and past its limit only the first of each window is
-			// recorded,
-			// so an anonymous client cannot grow the audit table this way either.
+			// like a failed authentication, and past its limit only the first of each
+			// window is recorded, so an anonymous client cannot grow the audit table this
+			// way either.
 			Optional<AuthenticationThrottle.Throttling> over = countFailure(request);
 			if (over.isPresent()) {
 				if (!firstRefusalOfWindow(over.get())) {

@@ -16,11 +16,9 @@ import org.springframework.data.repository.Repository;
 interface UserRepository extends Repository<User, UUID> {
 
 	// A user is looked up to be shown, changed or reset, and each of those reads its
-	// emails and
-	// phone numbers: one query with them costs less than three. Written out rather than
-	// as an
-	// entity graph, because Hibernate caches the plan of a query but not of a graph
-	// applied to it.
+	// emails and phone numbers: one query with them costs less than three. Written out
+	// rather than as an entity graph, because Hibernate caches the plan of a query but
+	// not of a graph applied to it.
 	@Query("""
 			select u from User u left join fetch u.emails left join fetch u.phoneNumbers
 			where u.id = :id and u.identityStoreId = :identityStoreId""")

@@ -29,13 +29,10 @@ final class MimeMessages {
 
 	static {
 		// Jakarta Mail 2.1 looks its StreamProvider up again for every body part,
-		// multipart and
-		// encoding (jakartaee/mail-api#699, #861): a ServiceLoader scan of every jar in
-		// the nested
-		// Boot jar, which cost more CPU than anything else in sending a mail. Named here,
-		// it is
-		// instantiated directly. Only when Angus Mail is the implementation and nobody
-		// chose another.
+		// multipart and encoding (jakartaee/mail-api#699, #861): a ServiceLoader scan of
+		// every jar in the nested Boot jar, which cost more CPU than anything else in
+		// sending a mail. Named here, it is instantiated directly. Only when Angus Mail
+		// is the implementation and nobody chose another.
 		if (System.getProperty(STREAM_PROVIDER) == null
 				&& ClassUtils.isPresent(ANGUS_STREAM_PROVIDER, MimeMessages.class.getClassLoader())) {
 			System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);

@@ -126,12 +126,9 @@ public class RateLimiter {
 			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
 		}
 		// Counted and recorded in one statement: the event goes in only while the window
-		// has
-		// room. The bucket's lock above makes the count exact. Events older than the
-		// window
-		// are left to the purge, since the index reads only the window anyway; the
-		// window's
-		// events are read back only when refused, to say when to retry.
+		// has room. The bucket's lock above makes the count exact. Events older than the
+		// window are left to the purge, since the index reads only the window anyway; the
+		// window's events are read back only when refused, to say when to retry.
 		OffsetDateTime windowStart = at(now.minus(limit.window()));
 		int recorded = this.jdbc.update("""
 				insert into rate_limit_event (id, bucket_key, occurred_at)

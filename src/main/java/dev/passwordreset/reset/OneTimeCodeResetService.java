@@ -237,8 +237,7 @@ public class OneTimeCodeResetService {
 			String resource = PasswordResetService.resource(user.identityStoreId(), user.userId());
 			// The success is recorded with the code's verification, in one transaction; a
 			// rejection is returned rather than thrown from it, so that a wrong guess's
-			// count
-			// commits, and is recorded after it in a transaction of its own.
+			// count commits, and is recorded after it in a transaction of its own.
 			OneTimePasswordRejectedException rejection = this.transaction.execute((status) -> {
 				try {
 					requireUsable(user, code);

@@ -44,8 +44,7 @@ class ResetMetrics {
 	ResetMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		// Every series a dashboard or an alert may name exists from the start, at zero,
-		// so that
-		// rate() and absent() work before the first event.
+		// so that rate() and absent() work before the first event.
 		for (String outcome : List.of("success", "failure")) {
 			requests(IDENTITY_CENTER, OTP, outcome);
 			requests(IDENTITY_CENTER, EMAIL, outcome);

@@ -164,9 +164,8 @@ class SelfServiceRequestProcessor {
 		}
 		catch (IllegalArgumentException ex) {
 			// A client address the audit cannot hold (a proxy's host name, say): the
-			// outcome is
-			// recorded without it rather than never, which would keep the request
-			// forever.
+			// outcome is recorded without it rather than never, which would keep the
+			// request forever.
 			return AuditActor.SYSTEM.event(AuditEventType.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE,
 					this.clock.instant(), SelfServiceResetService.REQUEST_ACTION, refusal.resource(), refusal.reason());
 		}

@@ -194,8 +194,7 @@ class SelfServiceWorker implements SmartLifecycle {
 		}
 		for (int i = 0; i < claimed.size(); i++) {
 			// Past the lease another worker may already hold the rest; when stopping,
-			// another
-			// instance should get them at once rather than after the lease.
+			// another instance should get them at once rather than after the lease.
 			if (this.stopping || !this.clock.instant().isBefore(leaseEnd)) {
 				releaseAll(claimed.subList(i, claimed.size()), worker);
 				break;

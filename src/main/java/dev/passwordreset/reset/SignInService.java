@@ -65,8 +65,8 @@ public class SignInService {
 		Optional<UserCredentials> found = this.credentials.findByUserName(identityStoreId, userName);
 		if (found.isEmpty()) {
 			// The work of a known user's wrong password: in an LDAP store a bind,
-			// otherwise a
-			// null hash, which costs one verification against PasswordHashing's decoy.
+			// otherwise a null hash, which costs one verification against
+			// PasswordHashing's decoy.
 			if (!this.credentials.checkPasswordOfNobody(identityStoreId, password)) {
 				this.hashing.matches(password, null);
 			}
@@ -76,11 +76,10 @@ public class SignInService {
 		String resource = PasswordResetService.resource(identityStoreId, user.userId());
 		int maxFailures = this.properties.lockout().maxFailures();
 		// The attempt is counted before the password is compared, in a transaction of its
-		// own: a
-		// burst cannot all read "not locked" and then all be checked. Both take one turn
-		// of the
-		// hashing bound, so a request refused for want of a turn has counted no attempt.
-		// An LDAP store's user has no hash here: the directory checks the password.
+		// own: a burst cannot all read "not locked" and then all be checked. Both take
+		// one turn of the hashing bound, so a request refused for want of a turn has
+		// counted no attempt. An LDAP store's user has no hash here: the directory checks
+		// the password.
 		boolean inDirectory = user.passwordHash() == null && this.credentials.isDirectoryUser(user);
 		Attempt checked = inDirectory ? directoryAttempt(user, password, maxFailures) : this.hashing.withTurn(() -> {
 			OptionalInt reserved = this.credentials.reserveSignInAttempt(user.userId(), maxFailures,
@@ -118,8 +117,7 @@ public class SignInService {
 			this.credentials.replacePasswordHash(user.userId(), hash, this.hashing.hash(password));
 		}
 		// Huawei's max_password_age: an older password still signs in, once, and must be
-		// changed,
-		// as a one-time password must.
+		// changed, as a one-time password must.
 		Integer maxAgeDays = this.policies.policyOf(identityStoreId).maxPasswordAge();
 		boolean aged = maxAgeDays != null && user.isPasswordOlderThan(Duration.ofDays(maxAgeDays), now);
 		boolean mustChange = user.passwordChangeRequired() || checked.mustChange();

@@ -125,8 +125,7 @@ public class AccessKeyService {
 	@Transactional(readOnly = true)
 	Optional<SigningKey> signingKey(String accessKeyId) {
 		// Anything that is not a key id cannot be one; refusing it here keeps junk such
-		// as NUL
-		// bytes away from the database.
+		// as NUL bytes away from the database.
 		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
 			return Optional.empty();
 		}

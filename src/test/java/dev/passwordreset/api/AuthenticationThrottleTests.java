@@ -69,8 +69,7 @@ class AuthenticationThrottleTests {
 			.allSatisfy((answer) -> {
 				assertThat(answer.text("error_code")).isEqualTo("APIGW.0308");
 				// Up to the window, rounded up, plus the wait of a request that read the
-				// clock before
-				// a concurrent one counted its failure.
+				// clock before a concurrent one counted its failure.
 				assertThat(Long.parseLong(answer.header("Retry-After"))).isBetween(1L,
 						this.properties.perAddress().window().toSeconds() + 5);
 			});

@@ -31,8 +31,7 @@ class DatabaseFailuresTests {
 	@Test
 	void aConnectionClosedUnderATransactionIsTheDatabaseBeingAwayWhateverWrapsIt() {
 		// What JPA reported when PostgreSQL stopped: the pool's "Connection is closed",
-		// under
-		// Hibernate's "Unable to rollback against JDBC Connection".
+		// under Hibernate's "Unable to rollback against JDBC Connection".
 		JpaSystemException rollbackFailed = new JpaSystemException(new PersistenceException(
 				"Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
 		assertThat(DatabaseFailures.isDatabaseUnavailable(rollbackFailed)).isTrue();

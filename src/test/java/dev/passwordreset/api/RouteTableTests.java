@@ -203,8 +203,7 @@ class RouteTableTests {
 		AtomicInteger requests = new AtomicInteger();
 		long started = System.nanoTime();
 		// A few callers at once, as clients would be; each (route, caller) walks its
-		// methods in
-		// order, so that HEAD is compared with the GET just before it.
+		// methods in order, so that HEAD is compared with the GET just before it.
 		ExecutorService walkers = Executors.newFixedThreadPool(4);
 		try {
 			List<Future<?>> walks = new ArrayList<>();

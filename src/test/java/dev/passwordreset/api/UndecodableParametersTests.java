@@ -50,8 +50,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ApiTest
 // Left out of the PostgreSQL pass: every answer is the refusal of a parameter that does
-// not
-// decode or convert, given before any handler reads a table.
+// not decode or convert, given before any handler reads a table.
 @Tag("database-free")
 @ExtendWith(OutputCaptureExtension.class)
 class UndecodableParametersTests {

@@ -35,9 +35,8 @@ class SdkSignatureTests {
 				"limit=2&user_name=a%20b%2A~", headers, payloadHash);
 
 		// Every path segment followed by "/"; query names and values encoded with %20 and
-		// %2A, ~ kept,
-		// sorted by name; one "name:value\n" line per signed header; their names; the
-		// body's SHA-256.
+		// %2A, ~ kept, sorted by name; one "name:value\n" line per signed header; their
+		// names; the body's SHA-256.
 		assertThat(canonicalRequest).isEqualTo("POST\n" + "/v1/identity-stores/d-0123456789/users/\n"
 				+ "limit=2&user_name=a%20b%2A~\n" + "host:127.0.0.1:12345\n" + "x-project-id:proj\n"
 				+ "x-sdk-date:20261123T010000Z\n" + "x-security-token:tok123\n" + "\n"

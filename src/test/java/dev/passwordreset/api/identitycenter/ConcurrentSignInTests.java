@@ -74,8 +74,7 @@ class ConcurrentSignInTests {
 
 		CyclicBarrier start = new CyclicBarrier(BURST);
 		// The right password goes last: once max-failures guesses have been answered,
-		// whatever was
-		// compared, the lock must already stand.
+		// whatever was compared, the lock must already stand.
 		CountDownLatch enoughGuessesAnswered = new CountDownLatch(maxFailures);
 		ExecutorService pool = Executors.newFixedThreadPool(BURST);
 		List<Future<ApiResponse>> answers = new ArrayList<>();

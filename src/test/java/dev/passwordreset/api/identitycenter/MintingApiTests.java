@@ -159,8 +159,7 @@ class MintingApiTests {
 		for (ShortLived kind : ShortLived.values()) {
 			for (Minting minting : Minting.values()) {
 				// A plain bearer token mints temporary credentials, as Huawei IAM's
-				// tokens do:
-				// TokenApiTests proves what those can and cannot do.
+				// tokens do: TokenApiTests proves what those can and cannot do.
 				boolean tokenMintsTemporaryCredentials = minting == Minting.MINT_TEMPORARY_CREDENTIALS
 						&& (kind == ShortLived.BEARER_TOKEN || kind == ShortLived.BEARER_TOKEN_IN_X_AUTH_TOKEN);
 				if (!tokenMintsTemporaryCredentials) {

@@ -20,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ApiTest
 // Left out of the PostgreSQL pass: every answer is the refusal of a body that is too
-// large
-// or does not decode, given before the page's handler reads a table.
+// large or does not decode, given before the page's handler reads a table.
 @Tag("database-free")
 class PageRefusalTests {
 
