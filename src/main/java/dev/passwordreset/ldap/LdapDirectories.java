@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,6 +92,8 @@ public class LdapDirectories implements DisposableBean {
 	private final MeterRegistry meters;
 
 	private final Map<String, LDAPConnectionPool> pools = new ConcurrentHashMap<>();
+
+	private final Map<String, Listing> listings = new ConcurrentHashMap<>();
 
 	LdapDirectories(LdapProperties properties, MeterRegistry meters) {
 		this.properties = properties;
@@ -819,31 +822,52 @@ public class LdapDirectories implements DisposableBean {
 	private static final int LISTING_PAGE = 500;
 
 	/**
+	 * How long the names and ids a listing's first page read serve its next pages: paging
+	 * through a large directory then reads it once, not once per page.
+	 */
+	private static final Duration LISTING_REUSE = Duration.ofSeconds(60);
+
+	/**
 	 * Up to {@code count} users, in the order of their user names compared without regard
 	 * to case (and of their ids among equal names), after the user at
 	 * {@code afterUserName} and {@code afterId}, or from the first. A directory keeps no
 	 * order of its own between requests (a paged-results cookie belongs to one
-	 * connection, and server-side sorting is an extension few servers enable), so each
-	 * call reads every user's name and id under the store's filter, 500 entries per round
-	 * trip, sorts them here, and reads the page's users in full with one more search. A
-	 * position whose user is gone still works: the page starts after where it would be.
+	 * connection, and server-side sorting is an extension few servers enable), so the
+	 * first page reads every user's name and id under the store's filter, 500 entries per
+	 * round trip, and sorts them here; the next pages, asked for within
+	 * {@link #LISTING_REUSE}, take their place in that reading, so a listing sees the
+	 * directory as it was when it began (a user added since comes in the next listing).
+	 * Each page's users are then read in full with one more search; a user deleted since
+	 * the first page is left out and the next one taken, so that only the last page is
+	 * short. A position whose user is gone still works: the page starts after where it
+	 * would be.
 	 * @throws DirectoryUnavailableException if the directory cannot be reached
 	 */
 	public List<DirectoryUser> listUsers(String storeName, @Nullable String afterUserName, @Nullable UUID afterId,
 			int count) {
 		LdapProperties.Directory directory = directory(storeName);
-		List<Listed> all = listEveryone(storeName, directory);
-		Comparator<Listed> order = Comparator.comparing(Listed::key).thenComparing(Listed::id);
-		all.sort(order);
-		Listed after = (afterUserName != null)
-				? new Listed(listingKey(afterUserName), (afterId != null) ? afterId : new UUID(Long.MIN_VALUE, 0))
-				: null;
-		List<UUID> page = all.stream()
-			.filter((listed) -> after == null || order.compare(listed, after) > 0)
-			.limit(count)
-			.map(Listed::id)
-			.toList();
-		return readInFull(storeName, directory, page);
+		Listing listing = (afterUserName != null) ? this.listings.get(storeName) : null;
+		if (listing == null || listing.readAt() < System.nanoTime() - LISTING_REUSE.toNanos()) {
+			List<Listed> all = listEveryone(storeName, directory);
+			all.sort(LISTING_ORDER);
+			listing = new Listing(List.copyOf(all), System.nanoTime());
+			this.listings.put(storeName, listing);
+		}
+		int from = 0;
+		if (afterUserName != null) {
+			Listed after = new Listed(listingKey(afterUserName),
+					(afterId != null) ? afterId : new UUID(Long.MIN_VALUE, 0));
+			int found = Collections.binarySearch(listing.users(), after, LISTING_ORDER);
+			from = (found >= 0) ? found + 1 : -(found + 1);
+		}
+		List<DirectoryUser> page = new ArrayList<>();
+		while (page.size() < count && from < listing.users().size()) {
+			int to = Math.min(from + count - page.size(), listing.users().size());
+			page.addAll(readInFull(storeName, directory,
+					listing.users().subList(from, to).stream().map(Listed::id).toList()));
+			from = to;
+		}
+		return page;
 	}
 
 	/**
@@ -1103,6 +1127,12 @@ public class LdapDirectories implements DisposableBean {
 
 	/** A user's place in a listing. */
 	private record Listed(String key, UUID id) {
+	}
+
+	private static final Comparator<Listed> LISTING_ORDER = Comparator.comparing(Listed::key).thenComparing(Listed::id);
+
+	/** A store's users in listing order, as a listing's first page read them. */
+	private record Listing(List<Listed> users, long readAt) {
 	}
 
 	@Override

@@ -122,6 +122,56 @@ class LdapStoreUserApiTests {
 	}
 
 	@Test
+	void aListingReadsTheDirectorysNamesOnceForAllItsPagesAndSkipsAUserDeletedMeanwhile() {
+		TestDirectory directory = TestDirectory.shared();
+		String store = store("corp");
+		String tag = unique("snapshot");
+		for (String suffix : List.of("-a", "-b", "-c", "-d", "-e", "-f", "-g")) {
+			directory.addUser(tag + suffix, tag + suffix + "@example.com", "Initial-Granite-Password-9");
+		}
+
+		IdentityCenterStoreClient client = client();
+		List<String> listed = new ArrayList<>();
+		int pages = 0;
+		double searchesAfterTheFirstPage = 0;
+		String marker = null;
+		do {
+			ListUsersResponse page = client
+				.listUsers(new ListUsersRequest().withIdentityStoreId(store).withLimit(2).withMarker(marker));
+			assertThat(page.getHttpStatusCode()).isEqualTo(200);
+			pages++;
+			if (pages == 1) {
+				// After the listing began: c sorts after a and b, so it is on a later
+				// page.
+				directory.delete("cn=" + tag + "-c," + TestDirectory.USERS);
+				searchesAfterTheFirstPage = searches();
+			}
+			page.getUsers()
+				.stream()
+				.map(UserDto::getUserName)
+				.filter((name) -> name.startsWith(tag))
+				.forEach(listed::add);
+			marker = page.getPageInfo().getNextMarker();
+		}
+		while (marker != null);
+
+		assertThat(listed).containsExactly(tag + "-a", tag + "-b", tag + "-d", tag + "-e", tag + "-f", tag + "-g");
+		assertThat(pages).isGreaterThanOrEqualTo(3);
+		// Each later page reads its users in full, one search, and the page that lost c
+		// takes the next user with one more: the names were read by the first page only.
+		assertThat(searches() - searchesAfterTheFirstPage).isLessThanOrEqualTo(pages);
+	}
+
+	private double searches() {
+		Counter searches = this.meters.find("reset.ldap.operations")
+			.tag("operation", "search")
+			.tag("outcome", "success")
+			.tag("mode", "password-modify")
+			.counter();
+		return (searches != null) ? searches.count() : 0;
+	}
+
+	@Test
 	void sdkDescribesADirectoryUserThroughTheAttributeMappingByItsEntryUuid() {
 		TestDirectory directory = TestDirectory.shared();
 		String store = store("corp");
