@@ -846,11 +846,14 @@ public class LdapDirectories implements DisposableBean {
 	public List<DirectoryUser> listUsers(String storeName, @Nullable String afterUserName, @Nullable UUID afterId,
 			int count) {
 		LdapProperties.Directory directory = directory(storeName);
+		long staleBefore = System.nanoTime() - LISTING_REUSE.toNanos();
 		Listing listing = (afterUserName != null) ? this.listings.get(storeName) : null;
-		if (listing == null || listing.readAt() < System.nanoTime() - LISTING_REUSE.toNanos()) {
+		if (listing == null || listing.readAt() < staleBefore) {
 			List<Listed> all = listEveryone(storeName, directory);
 			all.sort(LISTING_ORDER);
 			listing = new Listing(List.copyOf(all), System.nanoTime());
+			// A large directory's reading is megabytes: none outlives its use.
+			this.listings.values().removeIf((old) -> old.readAt() < staleBefore);
 			this.listings.put(storeName, listing);
 		}
 		int from = 0;
