@@ -851,7 +851,7 @@ public class LdapDirectories implements DisposableBean {
 		if (listing == null || listing.readAt() < staleBefore) {
 			List<Listed> all = listEveryone(storeName, directory);
 			all.sort(LISTING_ORDER);
-			listing = new Listing(List.copyOf(all), System.nanoTime());
+			listing = new Listing(Collections.unmodifiableList(all), System.nanoTime());
 			// A large directory's reading is megabytes: none outlives its use.
 			this.listings.values().removeIf((old) -> old.readAt() < staleBefore);
 			this.listings.put(storeName, listing);

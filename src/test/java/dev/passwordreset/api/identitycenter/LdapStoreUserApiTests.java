@@ -144,7 +144,7 @@ class LdapStoreUserApiTests {
 				// After the listing began: c sorts after a and b, so it is on a later
 				// page.
 				directory.delete("cn=" + tag + "-c," + TestDirectory.USERS);
-				searchesAfterTheFirstPage = searches();
+				searchesAfterTheFirstPage = ldapOperations("search", "success");
 			}
 			page.getUsers()
 				.stream()
@@ -159,16 +159,17 @@ class LdapStoreUserApiTests {
 		assertThat(pages).isGreaterThanOrEqualTo(3);
 		// Each later page reads its users in full, one search, and the page that lost c
 		// takes the next user with one more: the names were read by the first page only.
-		assertThat(searches() - searchesAfterTheFirstPage).isLessThanOrEqualTo(pages);
+		assertThat(ldapOperations("search", "success") - searchesAfterTheFirstPage).isLessThanOrEqualTo(pages);
 	}
 
-	private double searches() {
-		Counter searches = this.meters.find("reset.ldap.operations")
-			.tag("operation", "search")
-			.tag("outcome", "success")
+	/** {@code reset.ldap.operations} so far, for the stores in password-modify mode. */
+	private double ldapOperations(String operation, String outcome) {
+		Counter operations = this.meters.find("reset.ldap.operations")
+			.tag("operation", operation)
+			.tag("outcome", outcome)
 			.tag("mode", "password-modify")
 			.counter();
-		return (searches != null) ? searches.count() : 0;
+		return (operations != null) ? operations.count() : 0;
 	}
 
 	@Test
@@ -582,11 +583,11 @@ class LdapStoreUserApiTests {
 		String path = "/v1/identity-stores/" + store + "/authenticate";
 
 		ApiResponse right = this.admin.post(path, signIn(name, password));
-		double refusedBinds = refusedBinds();
+		double refusedBinds = ldapOperations("bind", "refused");
 		ApiResponse wrong = this.admin.post(path, signIn(name, password + "x"));
-		double afterWrong = refusedBinds();
+		double afterWrong = ldapOperations("bind", "refused");
 		ApiResponse unknown = this.admin.post(path, signIn(unique("nobody"), password));
-		double afterUnknown = refusedBinds();
+		double afterUnknown = ldapOperations("bind", "refused");
 
 		assertThat(right.status()).as(right.body()).isEqualTo(200);
 		assertThat(right.text("user_id")).isEqualTo(id.toString());
@@ -599,15 +600,6 @@ class LdapStoreUserApiTests {
 		// time, so that the answer's timing does not tell who is in the directory.
 		assertThat(afterWrong - refusedBinds).isEqualTo(1);
 		assertThat(afterUnknown - afterWrong).isEqualTo(1);
-	}
-
-	private double refusedBinds() {
-		Counter binds = this.meters.find("reset.ldap.operations")
-			.tag("operation", "bind")
-			.tag("outcome", "refused")
-			.tag("mode", "password-modify")
-			.counter();
-		return (binds != null) ? binds.count() : 0;
 	}
 
 	@Test

@@ -43,7 +43,7 @@ class ActiveDirectoryJourneyTests {
 		UUID guid = directory.addUser(user, user + "@example.com", initial);
 		String dn = SambaDirectory.dnOf(user);
 		HttpApi admin = admin();
-		Store ad = ldapStore(admin, "ad");
+		Store ad = OamFixtures.ldapStore(admin, "ad");
 		String path = "/v1/identity-stores/" + ad.id() + "/users/" + guid;
 
 		ApiResponse described = admin.get(path);
@@ -58,8 +58,7 @@ class ActiveDirectoryJourneyTests {
 		// AD refuses the bind until the change, and says whether the password was right.
 		assertThat(directory.bind(dn, password)).isEqualTo(Bind.MUST_CHANGE);
 		assertThat(directory.bind(dn, initial)).isEqualTo(Bind.WRONG_PASSWORD);
-		ApiResponse signedIn = admin.post("/v1/identity-stores/" + ad.id() + "/authenticate",
-				OamFixtures.JSON.createObjectNode().put("user_name", user).put("password", password).toString());
+		ApiResponse signedIn = OamFixtures.signInAnswer(admin, ad, user, password);
 		assertThat(signedIn.status()).as("AD's 773 is the right password, to be changed first: " + signedIn.body())
 			.isEqualTo(200);
 		assertThat(signedIn.json().get("password_change_required").asBoolean()).isTrue();
@@ -68,12 +67,7 @@ class ActiveDirectoryJourneyTests {
 		// The user then sets the one to keep with OAM's change, the one-time password as
 		// the current one, as Windows would ask at the next logon.
 		String kept = "Kept-Quay-Lantern-Orchard-2027";
-		TestSecrets.remember(kept);
-		assertSuccess(admin.post(OamFixtures.PSWD + "/PasswordResetRequests/" + user + "/ad",
-				OamFixtures.JSON.createObjectNode()
-					.put("originalpassword", password)
-					.put("newpassword", kept)
-					.toString()));
+		assertSuccess(OamFixtures.changePassword(admin, ad, user, password, kept));
 		assertThat(directory.bind(dn, kept)).isEqualTo(Bind.ACCEPTED);
 		assertThat(directory.bind(dn, password)).isEqualTo(Bind.WRONG_PASSWORD);
 		assertThat(directory.attribute(dn, "pwdLastSet")).isNotEqualTo("0");
@@ -88,7 +82,7 @@ class ActiveDirectoryJourneyTests {
 		String dn = SambaDirectory.dnOf(user);
 		long before = Long.parseLong(directory.attribute(dn, "pwdLastSet"));
 		HttpApi admin = admin();
-		Store ad = ldapStore(admin, "ad");
+		Store ad = OamFixtures.ldapStore(admin, "ad");
 		Issued issued = OamFixtures.issueCustom(admin, ad, user, "selfservice");
 		String password = "Quarry-Lantern-\u00c4hre-64";
 
@@ -111,7 +105,7 @@ class ActiveDirectoryJourneyTests {
 		directory.addUser(user, user + "@example.com", initial);
 		String dn = SambaDirectory.dnOf(user);
 		HttpApi admin = admin();
-		Store ad = ldapStore(admin, "ad");
+		Store ad = OamFixtures.ldapStore(admin, "ad");
 		ObjectNode otp = OamFixtures.otp(ad, user, "selfservice",
 				OamFixtures.issueCustom(admin, ad, user, "selfservice"));
 
@@ -140,7 +134,7 @@ class ActiveDirectoryJourneyTests {
 		UUID guid = directory.addUser(user, user + "@example.com", password);
 		String dn = SambaDirectory.dnOf(user);
 		HttpApi admin = admin();
-		String path = "/v1/identity-stores/" + ldapStore(admin, "ad").id() + "/users/" + guid;
+		String path = "/v1/identity-stores/" + OamFixtures.ldapStore(admin, "ad").id() + "/users/" + guid;
 
 		ApiResponse disabled = admin.post(path + "/disable");
 
@@ -165,21 +159,6 @@ class ActiveDirectoryJourneyTests {
 	/** A {@code sAMAccountName}: at most 20 characters. */
 	private static String uniqueName() {
 		return OamFixtures.uniqueName("ad");
-	}
-
-	/** The LDAP store of this name, created by the first test that needs it. */
-	private static Store ldapStore(HttpApi admin, String name) {
-		ApiResponse created = admin.post("/v1/identity-stores", "{\"name\": \"" + name + "\", \"kind\": \"ldap\"}");
-		if (created.status() == 201) {
-			return new Store(created.text("identity_store_id"), name);
-		}
-		assertThat(created.status()).as(created.body()).isEqualTo(409);
-		for (JsonNode store : admin.get("/v1/instances?limit=100").json().get("instances")) {
-			if (store.get("alias").asString().equals(name)) {
-				return new Store(store.get("identity_store_id").asString(), name);
-			}
-		}
-		throw new IllegalStateException("store " + name + " exists but is not listed");
 	}
 
 }

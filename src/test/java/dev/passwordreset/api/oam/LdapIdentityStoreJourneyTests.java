@@ -111,7 +111,7 @@ class LdapIdentityStoreJourneyTests {
 		String initial = "Initial-Granite-Password-11";
 		directory.addUser(user, address, initial);
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 
 		ApiResponse created = OamFixtures.createOtp(admin, oud, user, "email", "selfservice", null);
 
@@ -137,7 +137,7 @@ class LdapIdentityStoreJourneyTests {
 		String number = "+1555" + String.format("%07d", Math.floorMod(user.hashCode(), 10_000_000));
 		directory.replace(dn, "telephoneNumber", number);
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 
 		ApiResponse created = OamFixtures.createOtp(admin, oud, user, "sms", "selfservice", null);
 
@@ -174,7 +174,7 @@ class LdapIdentityStoreJourneyTests {
 		String old = "Seed-Before-Reset-Password-1";
 		directory.resetAsRoot(TestDirectory.SEED_DN, old);
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 
 		Issued issued = OamFixtures.issueCustom(admin, oud, "normal", "selfservice");
 		ObjectNode otp = OamFixtures.otp(oud, "normal", "selfservice", issued);
@@ -191,7 +191,7 @@ class LdapIdentityStoreJourneyTests {
 	@Test
 	void aDistinguishedNameThatIsNotTheDirectorysEntryForTheUserFindsNobody() {
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		Issued issued = OamFixtures.issueCustom(admin, oud, "normal", "selfservice");
 		ObjectNode otp = OamFixtures.otp(oud, "normal", "selfservice", issued);
 
@@ -209,7 +209,7 @@ class LdapIdentityStoreJourneyTests {
 		String initial = "Initial-Granite-Password-1";
 		directory.addUser(user, user + "@example.com", initial);
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		Issued issued = OamFixtures.issueCustom(admin, oud, user, "selfservice");
 		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice", issued);
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
@@ -243,7 +243,7 @@ class LdapIdentityStoreJourneyTests {
 		UUID id = directory.addUser(user, user + "@example.com", initial);
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
 		HttpApi admin = admin();
-		Store store = ldapStore(admin, "oud-replace");
+		Store store = OamFixtures.ldapStore(admin, "oud-replace");
 
 		ApiResponse reset = admin.post("/v1/identity-stores/" + store.id() + "/users/" + id + "/reset-password",
 				"{\"mode\": \"OTP\"}");
@@ -265,7 +265,7 @@ class LdapIdentityStoreJourneyTests {
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
 		directory.requireChangeAfterReset(dn);
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 
 		ApiResponse reset = admin.post("/v1/identity-stores/" + oud.id() + "/users/" + id + "/reset-password",
 				"{\"mode\": \"OTP\"}");
@@ -274,28 +274,18 @@ class LdapIdentityStoreJourneyTests {
 		String oneTime = reset.text("password");
 		TestSecrets.remember(oneTime);
 		assertThat(directory.operational(dn, "pwdReset")).as("marked to be changed").isEqualTo("TRUE");
-		ApiResponse first = signIn(admin, oud, user, oneTime);
+		ApiResponse first = OamFixtures.signInAnswer(admin, oud, user, oneTime);
 		assertThat(first.status()).as(first.body()).isEqualTo(200);
 		assertThat(first.json().get("password_change_required").asBoolean()).isTrue();
 
 		String kept = "Kept-Harbour-Lantern-Orchard-2028";
-		TestSecrets.remember(kept);
-		assertSuccess(admin.post(OamFixtures.PSWD + "/PasswordResetRequests/" + user + "/oud",
-				OamFixtures.JSON.createObjectNode()
-					.put("originalpassword", oneTime)
-					.put("newpassword", kept)
-					.toString()));
+		assertSuccess(OamFixtures.changePassword(admin, oud, user, oneTime, kept));
 
 		assertThat(directory.operational(dn, "pwdReset")).as("the user chose it").isNull();
-		ApiResponse then = signIn(admin, oud, user, kept);
+		ApiResponse then = OamFixtures.signInAnswer(admin, oud, user, kept);
 		assertThat(then.status()).as(then.body()).isEqualTo(200);
 		assertThat(then.json().get("password_change_required").asBoolean()).isFalse();
 		assertThat(directory.canBind(dn, oneTime)).isFalse();
-	}
-
-	private static ApiResponse signIn(HttpApi admin, Store store, String userName, String password) {
-		return admin.post("/v1/identity-stores/" + store.id() + "/authenticate",
-				OamFixtures.JSON.createObjectNode().put("user_name", userName).put("password", password).toString());
 	}
 
 	@Test
@@ -306,7 +296,7 @@ class LdapIdentityStoreJourneyTests {
 		directory.addUser(user, user + "@example.com", initial);
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		Issued issued = OamFixtures.issueCustom(admin, oud, user, "selfservice");
 		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice", issued);
 		String password = "Harbour-Survivor-Password-2026";
@@ -336,7 +326,7 @@ class LdapIdentityStoreJourneyTests {
 		directory.addUser(user, user + "@example.com", initial);
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice",
 				OamFixtures.issueCustom(admin, oud, user, "selfservice"));
 		DirectoryDoor write = blockTheDirectoryWriteOf(user);
@@ -376,7 +366,7 @@ class LdapIdentityStoreJourneyTests {
 		directory.addUser(user, user + "@example.com", "Initial-Granite-Password-5");
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice",
 				OamFixtures.issueCustom(admin, oud, user, "selfservice"));
 		List<String> passwords = List.of("Concurrent-Harbour-Password-1", "Concurrent-Harbour-Password-2");
@@ -391,10 +381,7 @@ class LdapIdentityStoreJourneyTests {
 		assertThat(answers.get(1 - won).body()).contains("OTP_USED");
 		assertThat(directory.canBind(dn, passwords.get(won))).isTrue();
 		assertThat(directory.canBind(dn, passwords.get(1 - won))).isFalse();
-		assertThat(this.jdbc.queryForObject(
-				"select count(*) from mail_outbox where recipient = ? and subject like 'Your password was changed%'",
-				Integer.class, user + "@example.com"))
-			.isEqualTo(1);
+		assertThat(passwordChangedMailsTo(user + "@example.com")).isEqualTo(1);
 	}
 
 	@Test
@@ -406,7 +393,7 @@ class LdapIdentityStoreJourneyTests {
 		directory.addUser(user, user + "@example.com", initial);
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		Issued issued = OamFixtures.issueCustom(admin, oud, user, "selfservice");
 		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice", issued);
 		String password = "Harbour-Outage-Survivor-2027";
@@ -449,7 +436,7 @@ class LdapIdentityStoreJourneyTests {
 		UUID id = directory.addUser(user, email, initial);
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 
 		ApiResponse reset = admin.post("/v1/identity-stores/" + oud.id() + "/users/" + id + "/reset-password",
 				"{\"mode\": \"EMAIL\"}");
@@ -475,10 +462,7 @@ class LdapIdentityStoreJourneyTests {
 		assertThat(reused.status()).isEqualTo(400);
 		assertThat(reused.body()).contains("invalid or has expired");
 		assertThat(directory.canBind(dn, password)).isTrue();
-		assertThat(this.jdbc.queryForObject(
-				"select count(*) from mail_outbox where recipient = ? and subject like 'Your password was changed%'",
-				Integer.class, email))
-			.isEqualTo(1);
+		assertThat(passwordChangedMailsTo(email)).isEqualTo(1);
 	}
 
 	@Test
@@ -490,7 +474,7 @@ class LdapIdentityStoreJourneyTests {
 		UUID id = directory.addUser(user, email, initial);
 		String dn = "cn=" + user + "," + TestDirectory.USERS;
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		assertThat(admin
 			.post("/v1/identity-stores/" + oud.id() + "/users/" + id + "/reset-password", "{\"mode\": \"EMAIL\"}")
 			.status()).isEqualTo(200);
@@ -557,7 +541,7 @@ class LdapIdentityStoreJourneyTests {
 		String user = OamFixtures.uniqueName("search");
 		directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-7");
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		DirectoryDoor search = new DirectoryDoor();
 		doAnswer(search.holdThenCallRealMethod()).when(this.directories).findByUserName(anyString(), eq(user));
 
@@ -580,10 +564,8 @@ class LdapIdentityStoreJourneyTests {
 		String user = OamFixtures.uniqueName("held");
 		UUID id = directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-8");
 		HttpApi admin = admin();
-		Store writable = ldapStore(admin, "oud-writable");
-		DirectoryDoor change = new DirectoryDoor();
-		doAnswer(change.holdThenCallRealMethod()).when(this.directories)
-			.setEnabled(anyString(), argThat((entry) -> entry != null && entry.userName().equals(user)), anyBoolean());
+		Store writable = OamFixtures.ldapStore(admin, "oud-writable");
+		DirectoryDoor change = holdTheStatusChangeOf(user);
 
 		CompletableFuture<ApiResponse> disabled = CompletableFuture
 			.supplyAsync(() -> admin.post("/v1/identity-stores/" + writable.id() + "/users/" + id + "/disable"));
@@ -606,7 +588,7 @@ class LdapIdentityStoreJourneyTests {
 		String user = OamFixtures.uniqueName("vanish");
 		directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-9");
 		HttpApi admin = admin();
-		Store oud = ldapStore(admin, "oud");
+		Store oud = OamFixtures.ldapStore(admin, "oud");
 		Issued issued = OamFixtures.issueCustom(admin, oud, user, "selfservice");
 		ObjectNode otp = OamFixtures.otp(oud, user, "selfservice", issued);
 		DirectoryDoor write = blockTheDirectoryWriteOf(user);
@@ -626,10 +608,7 @@ class LdapIdentityStoreJourneyTests {
 				issued.correlationId()))
 			.containsEntry("consumed_at", null)
 			.containsEntry("claim_id", null);
-		assertThat(this.jdbc.queryForObject(
-				"select count(*) from mail_outbox where recipient = ? and subject like 'Your password was changed%'",
-				Integer.class, user + "@example.com"))
-			.isZero();
+		assertThat(passwordChangedMailsTo(user + "@example.com")).isZero();
 	}
 
 	@Test
@@ -638,10 +617,8 @@ class LdapIdentityStoreJourneyTests {
 		String user = OamFixtures.uniqueName("gone");
 		UUID id = directory.addUser(user, user + "@example.com", "Initial-Basalt-Password-10");
 		HttpApi admin = admin();
-		Store writable = ldapStore(admin, "oud-writable");
-		DirectoryDoor change = new DirectoryDoor();
-		doAnswer(change.holdThenCallRealMethod()).when(this.directories)
-			.setEnabled(anyString(), argThat((entry) -> entry != null && entry.userName().equals(user)), anyBoolean());
+		Store writable = OamFixtures.ldapStore(admin, "oud-writable");
+		DirectoryDoor change = holdTheStatusChangeOf(user);
 
 		CompletableFuture<ApiResponse> disabled = CompletableFuture
 			.supplyAsync(() -> admin.post("/v1/identity-stores/" + writable.id() + "/users/" + id + "/disable"));
@@ -674,25 +651,27 @@ class LdapIdentityStoreJourneyTests {
 		return write;
 	}
 
-	private HttpApi admin() {
-		return HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
+	/**
+	 * Holds the next EnableUser or DisableUser of this user at the directory's door until
+	 * the test lets it through.
+	 */
+	private DirectoryDoor holdTheStatusChangeOf(String userName) {
+		DirectoryDoor change = new DirectoryDoor();
+		doAnswer(change.holdThenCallRealMethod()).when(this.directories)
+			.setEnabled(anyString(), argThat((entry) -> entry != null && entry.userName().equals(userName)),
+					anyBoolean());
+		return change;
 	}
 
-	/** The LDAP store of this name, created by the first test that needs it. */
-	private static Store ldapStore(HttpApi admin, String name) {
-		ApiResponse created = admin.post("/v1/identity-stores", "{\"name\": \"" + name + "\", \"kind\": \"ldap\"}");
-		if (created.status() == 201) {
-			assertThat(created.text("kind")).isEqualTo("ldap");
-			return new Store(created.text("identity_store_id"), name);
-		}
-		assertThat(created.status()).as(created.body()).isEqualTo(409);
-		ApiResponse instances = admin.get("/v1/instances?limit=100");
-		for (JsonNode store : instances.json().get("instances")) {
-			if (store.get("alias").asString().equals(name)) {
-				return new Store(store.get("identity_store_id").asString(), name);
-			}
-		}
-		throw new IllegalStateException("store " + name + " exists but is not listed");
+	/** The "password changed" mails queued for this address. */
+	private int passwordChangedMailsTo(String address) {
+		return this.jdbc.queryForObject(
+				"select count(*) from mail_outbox where recipient = ? and subject like 'Your password was changed%'",
+				Integer.class, address);
+	}
+
+	private HttpApi admin() {
+		return HttpApi.on(this.port).as(TestCredentials.MANAGEMENT);
 	}
 
 }

@@ -6,6 +6,7 @@ import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
 import dev.passwordreset.TestSecrets;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -116,13 +117,43 @@ final class OamFixtures {
 		return username;
 	}
 
-	/** Checks a sign-in through the Huawei face's authenticate call. */
+	/** Checks a sign-in through the Huawei face's authenticate call; its status. */
 	static int signIn(HttpApi admin, Store store, String userName, String password) {
+		return signInAnswer(admin, store, userName, password).status();
+	}
+
+	/** Checks a sign-in through the Huawei face's authenticate call; its whole answer. */
+	static ApiResponse signInAnswer(HttpApi admin, Store store, String userName, String password) {
 		TestSecrets.remember(password);
-		return admin
-			.post("/v1/identity-stores/" + store.id() + "/authenticate",
-					JSON.createObjectNode().put("user_name", userName).put("password", password).toString())
-			.status();
+		return admin.post("/v1/identity-stores/" + store.id() + "/authenticate",
+				JSON.createObjectNode().put("user_name", userName).put("password", password).toString());
+	}
+
+	/** OAM's PasswordResetRequests: the user's own change, with the current password. */
+	static ApiResponse changePassword(HttpApi admin, Store store, String userName, String current, String chosen) {
+		TestSecrets.remember(current);
+		TestSecrets.remember(chosen);
+		return admin.post(PSWD + "/PasswordResetRequests/" + userName + "/" + store.name(),
+				JSON.createObjectNode().put("originalpassword", current).put("newpassword", chosen).toString());
+	}
+
+	/**
+	 * The LDAP store of this name ({@code reset.ldap.stores.<name>} configures its
+	 * directory), created by the first test that needs it.
+	 */
+	static Store ldapStore(HttpApi admin, String name) {
+		ApiResponse created = admin.post("/v1/identity-stores", "{\"name\": \"" + name + "\", \"kind\": \"ldap\"}");
+		if (created.status() == 201) {
+			assertThat(created.text("kind")).isEqualTo("ldap");
+			return new Store(created.text("identity_store_id"), name);
+		}
+		assertThat(created.status()).as(created.body()).isEqualTo(409);
+		for (JsonNode store : admin.get("/v1/instances?limit=100").json().get("instances")) {
+			if (store.get("alias").asString().equals(name)) {
+				return new Store(store.get("identity_store_id").asString(), name);
+			}
+		}
+		throw new IllegalStateException("store " + name + " exists but is not listed");
 	}
 
 	record Store(String id, String name) {
