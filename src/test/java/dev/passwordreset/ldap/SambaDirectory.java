@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -23,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -44,6 +42,8 @@ import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustStoreTrustManager;
 import com.unboundid.util.ssl.cert.ManageCertificates;
 import dev.passwordreset.TestSecrets;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -464,10 +464,8 @@ public final class SambaDirectory {
 				Thread.currentThread().interrupt();
 			}
 		}
-		try (Stream<Path> files = Files.walk(this.home)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
+		try {
+			FileSystemUtils.deleteRecursively(this.home);
 		}
 		catch (IOException ex) {
 			// A temporary directory left behind is harmless.

@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Filter;
@@ -25,6 +23,8 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -370,11 +370,8 @@ public final class TestDirectory {
 
 	private void destroy() {
 		stop();
-		try (Stream<Path> files = Files.walk(this.home)) {
-			List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
-			for (Path file : all) {
-				Files.deleteIfExists(file);
-			}
+		try {
+			FileSystemUtils.deleteRecursively(this.home);
 		}
 		catch (IOException ex) {
 			// A temporary directory left behind is harmless.
