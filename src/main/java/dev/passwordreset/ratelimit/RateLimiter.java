@@ -118,9 +118,12 @@ public class RateLimiter {
 
 	private Decision decide(RateLimit limit, String bucket) {
 		Instant now = this.clock.instant();
-		List<String> locked = this.jdbc.queryForList(
-				"select bucket_key from rate_limit_bucket where bucket_key = ? for update", String.class, bucket);
-		if (locked.isEmpty()) {
+		// The bucket's row lock, taken by an update that changes nothing rather than by
+		// "select ... for update": H2 prepares a locking select afresh on every call but
+		// keeps an update in its statement cache, and both databases lock the row alike.
+		int locked = this.jdbc.update("update rate_limit_bucket set created_at = created_at where bucket_key = ?",
+				bucket);
+		if (locked == 0) {
 			// A concurrent first use inserts the same key; the loser fails here and
 			// retries, and then finds the row and waits for its lock like everyone else.
 			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
