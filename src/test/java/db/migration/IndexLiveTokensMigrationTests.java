@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The upgrade that indexes the live tokens and codes keeps what the old indexes carried:
- * the rows already there, the foreign keys to the user (which H2 has to make again) with
- * their cascade, on a database of its own (an H2 in memory, or a fresh schema of the
- * PostgreSQL pass) migrated up to the version before, filled, then migrated to the end.
+ * the rows already there, the foreign keys to the user with their cascade, on a database
+ * of its own (an H2 in memory, or a fresh schema of the PostgreSQL pass) migrated up to
+ * the version before, filled, then migrated to the end.
  */
 @Tag("database")
 class IndexLiveTokensMigrationTests {
