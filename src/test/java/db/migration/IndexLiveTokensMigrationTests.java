@@ -1,23 +1,17 @@
 package db.migration;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,38 +27,19 @@ class IndexLiveTokensMigrationTests {
 
 	private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
-	private String url;
-
-	private String schema;
+	private MigrationDatabase database;
 
 	private Connection connection;
 
 	@BeforeEach
 	void freshDatabase() throws SQLException {
-		String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
-		if ("postgresql".equals(System.getProperty("test.database"))) {
-			String adminUrl = System.getProperty("test.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
-			this.schema = "migration_" + suffix;
-			try (Connection admin = DriverManager.getConnection(adminUrl, user(), password());
-					Statement statement = admin.createStatement()) {
-				statement.execute("create schema " + this.schema);
-			}
-			this.url = adminUrl + (adminUrl.contains("?") ? "&" : "?") + "currentSchema=" + this.schema;
-		}
-		else {
-			this.url = "jdbc:h2:mem:migration-" + suffix + ";DB_CLOSE_DELAY=-1";
-		}
-		this.connection = DriverManager.getConnection(this.url, user(), password());
+		this.database = MigrationDatabase.create();
+		this.connection = this.database.connection();
 	}
 
 	@AfterEach
 	void dropDatabase() throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
-			statement.execute((this.schema != null) ? "drop schema " + this.schema + " cascade" : "shutdown");
-		}
-		finally {
-			this.connection.close();
-		}
+		this.database.close();
 	}
 
 	@Test
@@ -105,18 +80,8 @@ class IndexLiveTokensMigrationTests {
 		assertThat(count("select count(*) from reset_token where user_id = ?", bob)).isEqualTo(1);
 	}
 
-	/**
-	 * Migrates on the test's own connection: H2 evaluates a check constraint in the
-	 * session that made it, and fails once that session is closed.
-	 */
 	private void migrate(String target) {
-		var configuration = Flyway.configure()
-			.dataSource(new SingleConnectionDataSource(this.connection, true))
-			.locations("classpath:db/migration");
-		if (target != null) {
-			configuration.target(target);
-		}
-		configuration.load().migrate();
+		this.database.migrate(target);
 	}
 
 	private void insertStore() throws SQLException {
@@ -208,16 +173,6 @@ class IndexLiveTokensMigrationTests {
 				statement.setObject(offset + i + 1, parameter);
 			}
 		}
-	}
-
-	private static String user() {
-		return "postgresql".equals(System.getProperty("test.database"))
-				? System.getProperty("test.postgresql.username", "postgres") : "sa";
-	}
-
-	private static String password() {
-		return "postgresql".equals(System.getProperty("test.database"))
-				? System.getProperty("test.postgresql.password", "") : "";
 	}
 
 }

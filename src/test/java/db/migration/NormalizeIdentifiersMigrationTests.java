@@ -1,20 +1,16 @@
 package db.migration;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.passwordreset.identity.Identifiers;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -33,37 +29,19 @@ class NormalizeIdentifiersMigrationTests {
 
 	private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
-	private String url;
-
-	private String schema;
+	private MigrationDatabase database;
 
 	private Connection connection;
 
 	@BeforeEach
 	void freshDatabase() throws SQLException {
-		String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
-		if ("postgresql".equals(System.getProperty("test.database"))) {
-			String adminUrl = System.getProperty("test.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
-			this.schema = "migration_" + suffix;
-			try (Connection admin = adminConnection(adminUrl); Statement statement = admin.createStatement()) {
-				statement.execute("create schema " + this.schema);
-			}
-			this.url = adminUrl + (adminUrl.contains("?") ? "&" : "?") + "currentSchema=" + this.schema;
-		}
-		else {
-			this.url = "jdbc:h2:mem:migration-" + suffix + ";DB_CLOSE_DELAY=-1";
-		}
-		this.connection = DriverManager.getConnection(this.url, user(), password());
+		this.database = MigrationDatabase.create();
+		this.connection = this.database.connection();
 	}
 
 	@AfterEach
 	void dropDatabase() throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
-			statement.execute((this.schema != null) ? "drop schema " + this.schema + " cascade" : "shutdown");
-		}
-		finally {
-			this.connection.close();
-		}
+		this.database.close();
 	}
 
 	@Test
@@ -102,13 +80,7 @@ class NormalizeIdentifiersMigrationTests {
 	}
 
 	private void migrate(String target) {
-		var configuration = Flyway.configure()
-			.dataSource(this.url, user(), password())
-			.locations("classpath:db/migration");
-		if (target != null) {
-			configuration.target(target);
-		}
-		configuration.load().migrate();
+		this.database.migrate(target);
 	}
 
 	private void insertStore(String id, String name) throws SQLException {
@@ -185,20 +157,6 @@ class NormalizeIdentifiersMigrationTests {
 				return row.getString(1);
 			}
 		}
-	}
-
-	private static Connection adminConnection(String adminUrl) throws SQLException {
-		return DriverManager.getConnection(adminUrl, user(), password());
-	}
-
-	private static String user() {
-		return "postgresql".equals(System.getProperty("test.database"))
-				? System.getProperty("test.postgresql.username", "postgres") : "sa";
-	}
-
-	private static String password() {
-		return "postgresql".equals(System.getProperty("test.database"))
-				? System.getProperty("test.postgresql.password", "") : "";
 	}
 
 }
