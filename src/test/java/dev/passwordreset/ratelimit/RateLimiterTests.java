@@ -1,5 +1,7 @@
 package dev.passwordreset.ratelimit;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -182,6 +186,60 @@ class RateLimiterTests {
 			throw new IllegalStateException("the caller's write failed");
 		}));
 		assertThat(this.limiter.tryAcquire(limit, other).allowed()).as("the event rolled back with the write").isTrue();
+	}
+
+	@Test
+	void onPostgresqlAnEventAloneCommitsWithoutWaitingForTheDiskAndOnlyThatTransactionDoes() throws SQLException {
+		boolean postgresql = "postgresql".equals(System.getProperty("test.database"));
+		String setting = "select current_setting('synchronous_commit')";
+		// One connection of the pool of its own, whose session waits for the disk
+		// whatever
+		// the server's default, so that "off" can only come from the limiter.
+		try (Connection connection = this.jdbc.getDataSource().getConnection()) {
+			SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+			List<String> inTheEventsTransaction = new ArrayList<>();
+			JdbcTemplate recording = new JdbcTemplate(single) {
+				@Override
+				public void execute(String sql) {
+					super.execute(sql);
+					if (sql.startsWith("set local synchronous_commit")) {
+						inTheEventsTransaction.add(queryForObject(setting, String.class));
+					}
+				}
+			};
+			if (postgresql) {
+				recording.execute("set synchronous_commit to on");
+			}
+			RateLimiter limiter = new RateLimiter(recording, new DataSourceTransactionManager(single), this.clock,
+					new SimpleMeterRegistry());
+			RateLimit limit = new RateLimit("test_commit", 5, Duration.ofHours(1));
+			List<String> withTheCallersWrites = new ArrayList<>();
+
+			try {
+				assertThat(limiter.tryAcquire(limit, uniqueSubject()).allowed()).isTrue();
+				assertThat(limiter.tryAcquire(limit, uniqueSubject(), () -> {
+					if (postgresql) {
+						withTheCallersWrites.add(recording.queryForObject(setting, String.class));
+					}
+				}).allowed()).isTrue();
+
+				if (postgresql) {
+					assertThat(inTheEventsTransaction).containsExactly("off");
+					assertThat(withTheCallersWrites).as("writes that commit with the event wait for the disk")
+						.containsExactly("on");
+					assertThat(recording.queryForObject(setting, String.class)).as("the connection afterwards")
+						.isEqualTo("on");
+				}
+				else {
+					assertThat(inTheEventsTransaction).as("H2 has no such setting").isEmpty();
+				}
+			}
+			finally {
+				if (postgresql) {
+					recording.execute("reset synchronous_commit");
+				}
+			}
+		}
 	}
 
 	private static String uniqueSubject() {
