@@ -1,6 +1,5 @@
 package db.migration;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,10 +7,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,24 +25,14 @@ class IndexLiveTokensMigrationTests {
 
 	private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
-	private MigrationDatabase database;
+	private static final Instant INVALIDATED = CREATED.plusSeconds(60);
 
-	private Connection connection;
-
-	@BeforeEach
-	void freshDatabase() throws SQLException {
-		this.database = MigrationDatabase.create();
-		this.connection = this.database.connection();
-	}
-
-	@AfterEach
-	void dropDatabase() throws SQLException {
-		this.database.close();
-	}
+	@RegisterExtension
+	final MigrationDatabase database = new MigrationDatabase();
 
 	@Test
 	void invalidatingFindsOnlyTheLiveTokensAndCodesAndTheUserStillOwnsThem() throws SQLException {
-		migrate("17");
+		this.database.migrate("17");
 		insertStore();
 		UUID alice = insertUser("alice");
 		UUID bob = insertUser("bob");
@@ -55,14 +43,14 @@ class IndexLiveTokensMigrationTests {
 		insertCode(alice, "other", null);
 		insertCode(alice, "app", CREATED);
 
-		migrate(null);
+		this.database.migrate(null);
 
 		// The statements the service runs (ResetTokenStore, OneTimeCodeStore).
 		assertThat(update("update reset_token set invalidated_at = ? where user_id = ?"
-				+ " and consumed_at is null and invalidated_at is null", alice))
+				+ " and consumed_at is null and invalidated_at is null", INVALIDATED, alice))
 			.isEqualTo(1);
 		assertThat(update("update one_time_code set invalidated_at = ? where user_id = ? and app_name = 'app'"
-				+ " and consumed_at is null and invalidated_at is null", alice))
+				+ " and consumed_at is null and invalidated_at is null", INVALIDATED, alice))
 			.isEqualTo(1);
 		assertThat(count("select count(*) from reset_token where user_id = ? and invalidated_at is null", bob))
 			.isEqualTo(1);
@@ -80,12 +68,8 @@ class IndexLiveTokensMigrationTests {
 		assertThat(count("select count(*) from reset_token where user_id = ?", bob)).isEqualTo(1);
 	}
 
-	private void migrate(String target) {
-		this.database.migrate(target);
-	}
-
 	private void insertStore() throws SQLException {
-		try (PreparedStatement insert = this.connection.prepareStatement("""
+		try (PreparedStatement insert = this.database.connection().prepareStatement("""
 				insert into identity_store (id, name, name_key, instance_id, created_at, created_by, version)
 				values ('d-0000000001', 'one', 'one', 'ins-1', ?, 'test', 0)""")) {
 			insert.setTimestamp(1, Timestamp.from(CREATED));
@@ -95,7 +79,7 @@ class IndexLiveTokensMigrationTests {
 
 	private UUID insertUser(String name) throws SQLException {
 		UUID id = UUID.randomUUID();
-		try (PreparedStatement insert = this.connection.prepareStatement("""
+		try (PreparedStatement insert = this.database.connection().prepareStatement("""
 				insert into store_user (id, identity_store_id, user_name, user_name_key, user_name_skeleton, enabled,
 				  email_verified, password_change_required, created_at, created_by, updated_at, updated_by, version)
 				values (?, 'd-0000000001', ?, ?, ?, true, false, false, ?, 'test', ?, 'test', 0)""")) {
@@ -111,7 +95,7 @@ class IndexLiveTokensMigrationTests {
 	}
 
 	private void insertToken(UUID userId, Instant invalidatedAt) throws SQLException {
-		try (PreparedStatement insert = this.connection.prepareStatement("""
+		try (PreparedStatement insert = this.database.connection().prepareStatement("""
 				insert into reset_token (id, token_hash, user_id, identity_store_id, purpose, created_at, expires_at,
 				  invalidated_at)
 				values (?, ?, ?, 'd-0000000001', 'PASSWORD_RESET', ?, ?, ?)""")) {
@@ -126,7 +110,7 @@ class IndexLiveTokensMigrationTests {
 	}
 
 	private void insertCode(UUID userId, String appName, Instant invalidatedAt) throws SQLException {
-		try (PreparedStatement insert = this.connection.prepareStatement("""
+		try (PreparedStatement insert = this.database.connection().prepareStatement("""
 				insert into one_time_code (id, correlation_id, code_hmac, user_id, identity_store_id, app_name,
 				  created_at, expires_at, attempts, max_attempts, invalidated_at)
 				values (?, ?, 'hmac', ?, 'd-0000000001', ?, ?, ?, 0, 5, ?)""")) {
@@ -142,14 +126,14 @@ class IndexLiveTokensMigrationTests {
 	}
 
 	private int update(String sql, Object... parameters) throws SQLException {
-		try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+		try (PreparedStatement statement = this.database.connection().prepareStatement(sql)) {
 			bind(statement, parameters);
 			return statement.executeUpdate();
 		}
 	}
 
 	private long count(String sql, Object... parameters) throws SQLException {
-		try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+		try (PreparedStatement statement = this.database.connection().prepareStatement(sql)) {
 			bind(statement, parameters);
 			try (ResultSet rows = statement.executeQuery()) {
 				rows.next();
@@ -159,18 +143,12 @@ class IndexLiveTokensMigrationTests {
 	}
 
 	private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-		// The first parameter of an invalidation is its time; the rest are ids.
-		int offset = statement.getParameterMetaData().getParameterCount() - parameters.length;
-		if (offset == 1) {
-			statement.setTimestamp(1, Timestamp.from(CREATED.plusSeconds(60)));
-		}
 		for (int i = 0; i < parameters.length; i++) {
-			Object parameter = parameters[i];
-			if (parameter instanceof Instant instant) {
-				statement.setTimestamp(offset + i + 1, Timestamp.from(instant));
+			if (parameters[i] instanceof Instant instant) {
+				statement.setTimestamp(i + 1, Timestamp.from(instant));
 			}
 			else {
-				statement.setObject(offset + i + 1, parameter);
+				statement.setObject(i + 1, parameters[i]);
 			}
 		}
 	}

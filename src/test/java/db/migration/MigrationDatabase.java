@@ -7,40 +7,57 @@ import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.Assert;
 
 /**
- * A database of one migration test's own: an H2 in memory, or a fresh schema of the
- * PostgreSQL pass (system property {@code test.database=postgresql}), dropped on close.
+ * A database of each test's own: an H2 in memory, or a fresh schema of the PostgreSQL
+ * pass (system property {@code test.database=postgresql}), made before each test and
+ * dropped after it. Register it with {@code @RegisterExtension}.
  */
-final class MigrationDatabase implements AutoCloseable {
+final class MigrationDatabase implements BeforeEachCallback, AfterEachCallback {
 
-	private final String schema;
+	private @Nullable String schema;
 
-	private final Connection connection;
+	private @Nullable Connection connection;
 
-	private MigrationDatabase(String url, String schema) throws SQLException {
-		this.schema = schema;
-		this.connection = DriverManager.getConnection(url, user(), password());
-	}
-
-	static MigrationDatabase create() throws SQLException {
+	@Override
+	public void beforeEach(ExtensionContext context) throws SQLException {
 		String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
 		if (!"postgresql".equals(System.getProperty("test.database"))) {
-			return new MigrationDatabase("jdbc:h2:mem:migration-" + suffix + ";DB_CLOSE_DELAY=-1", null);
+			this.schema = null;
+			this.connection = DriverManager.getConnection("jdbc:h2:mem:migration-" + suffix + ";DB_CLOSE_DELAY=-1",
+					user(), password());
+			return;
 		}
 		String adminUrl = System.getProperty("test.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
-		String schema = "migration_" + suffix;
+		this.schema = "migration_" + suffix;
 		try (Connection admin = DriverManager.getConnection(adminUrl, user(), password());
 				Statement statement = admin.createStatement()) {
-			statement.execute("create schema " + schema);
+			statement.execute("create schema " + this.schema);
 		}
-		return new MigrationDatabase(adminUrl + (adminUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-				schema);
+		this.connection = DriverManager.getConnection(
+				adminUrl + (adminUrl.contains("?") ? "&" : "?") + "currentSchema=" + this.schema, user(), password());
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) throws SQLException {
+		try (Statement statement = connection().createStatement()) {
+			statement.execute((this.schema != null) ? "drop schema " + this.schema + " cascade" : "shutdown");
+		}
+		finally {
+			connection().close();
+			this.connection = null;
+		}
 	}
 
 	Connection connection() {
+		Assert.state(this.connection != null, "Only while a test runs");
 		return this.connection;
 	}
 
@@ -51,22 +68,12 @@ final class MigrationDatabase implements AutoCloseable {
 	 */
 	void migrate(String target) {
 		var configuration = Flyway.configure()
-			.dataSource(new SingleConnectionDataSource(this.connection, true))
+			.dataSource(new SingleConnectionDataSource(connection(), true))
 			.locations("classpath:db/migration");
 		if (target != null) {
 			configuration.target(target);
 		}
 		configuration.load().migrate();
-	}
-
-	@Override
-	public void close() throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
-			statement.execute((this.schema != null) ? "drop schema " + this.schema + " cascade" : "shutdown");
-		}
-		finally {
-			this.connection.close();
-		}
 	}
 
 	private static String user() {

@@ -1,6 +1,5 @@
 package db.migration;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,10 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.passwordreset.identity.Identifiers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -29,24 +27,12 @@ class NormalizeIdentifiersMigrationTests {
 
 	private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
-	private MigrationDatabase database;
-
-	private Connection connection;
-
-	@BeforeEach
-	void freshDatabase() throws SQLException {
-		this.database = MigrationDatabase.create();
-		this.connection = this.database.connection();
-	}
-
-	@AfterEach
-	void dropDatabase() throws SQLException {
-		this.database.close();
-	}
+	@RegisterExtension
+	final MigrationDatabase database = new MigrationDatabase();
 
 	@Test
 	void existingUsersAreRekeyedAndOfTwoThatNowClashTheOlderKeepsTheName() throws SQLException {
-		migrate("8");
+		this.database.migrate("8");
 		insertStore("d-0000000001", "one");
 		insertStore("d-0000000002", "two");
 		Map<String, UUID> ids = new HashMap<>();
@@ -58,7 +44,7 @@ class NormalizeIdentifiersMigrationTests {
 		UUID otherStoresAlice = insertUser("d-0000000002", "\u0430lice", minute++);
 		insertEmail(ids.get("Bob"), "Bob@Example.COM");
 
-		migrate(null);
+		this.database.migrate(null);
 
 		assertThat(key(ids.get("alice"))).isEqualTo("alice");
 		assertThat(skeleton(ids.get("alice"))).isEqualTo(Identifiers.skeletonDigest("alice"));
@@ -79,12 +65,8 @@ class NormalizeIdentifiersMigrationTests {
 		insertUser("d-0000000001", "dave", Identifiers.skeletonDigest("dave"), 100);
 	}
 
-	private void migrate(String target) {
-		this.database.migrate(target);
-	}
-
 	private void insertStore(String id, String name) throws SQLException {
-		try (PreparedStatement insert = this.connection.prepareStatement("""
+		try (PreparedStatement insert = this.database.connection().prepareStatement("""
 				insert into identity_store (id, name, name_key, instance_id, created_at, created_by, version)
 				values (?, ?, ?, ?, ?, 'test', 0)""")) {
 			insert.setString(1, id);
@@ -107,7 +89,7 @@ class NormalizeIdentifiersMigrationTests {
 	private UUID insertUser(String storeId, String userName, String skeleton, int minute) throws SQLException {
 		UUID id = UUID.randomUUID();
 		boolean upgraded = skeleton != null;
-		try (PreparedStatement insert = this.connection
+		try (PreparedStatement insert = this.database.connection()
 			.prepareStatement("insert into store_user (id, identity_store_id,"
 					+ " user_name, user_name_key, enabled, email_verified, password_change_required, created_at, created_by,"
 					+ " updated_at, updated_by, version" + (upgraded ? ", user_name_skeleton" : "")
@@ -128,7 +110,7 @@ class NormalizeIdentifiersMigrationTests {
 	}
 
 	private void insertEmail(UUID userId, String email) throws SQLException {
-		try (PreparedStatement insert = this.connection.prepareStatement("""
+		try (PreparedStatement insert = this.database.connection().prepareStatement("""
 				insert into store_user_email (user_id, position, email_value, is_primary, verification_status)
 				values (?, 0, ?, true, 'NOT_VERIFIED')""")) {
 			insert.setObject(1, userId);
@@ -150,7 +132,7 @@ class NormalizeIdentifiersMigrationTests {
 	}
 
 	private String column(String query, UUID id) throws SQLException {
-		try (PreparedStatement select = this.connection.prepareStatement(query)) {
+		try (PreparedStatement select = this.database.connection().prepareStatement(query)) {
 			select.setObject(1, id);
 			try (ResultSet row = select.executeQuery()) {
 				assertThat(row.next()).isTrue();

@@ -65,7 +65,7 @@ public class RateLimiter {
 	 * be
 	 */
 	public Decision tryAcquire(RateLimit limit, String subject) {
-		return decide(limit, subject, null);
+		return acquire(limit, subject, null);
 	}
 
 	/**
@@ -81,10 +81,10 @@ public class RateLimiter {
 	 * be
 	 */
 	public Decision tryAcquire(RateLimit limit, String subject, Runnable whenAllowed) {
-		return decide(limit, subject, whenAllowed);
+		return acquire(limit, subject, whenAllowed);
 	}
 
-	private Decision decide(RateLimit limit, String subject, @Nullable Runnable whenAllowed) {
+	private Decision acquire(RateLimit limit, String subject, @Nullable Runnable whenAllowed) {
 		String bucket = bucketKey(limit, subject);
 		RuntimeException last = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
