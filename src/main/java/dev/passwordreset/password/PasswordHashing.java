@@ -78,8 +78,9 @@ public class PasswordHashing {
 	/**
 	 * Runs work that hashes, such as a history check followed by the new hash, on one
 	 * turn of the bound on concurrent hashes: it waits once, not once per hash, and once
-	 * it runs none of its hashes can be refused. Nothing else should run inside: a turn
-	 * is a core's worth of work.
+	 * it runs none of its hashes can be refused. Nothing else should run inside but a
+	 * short step that must not happen unless the hash does (a rate limit that counts only
+	 * resets that run): a turn is a core's worth of work.
 	 * @throws HashingBusyException when no turn came within
 	 * {@code reset.password.hashing.max-wait}
 	 */

@@ -107,16 +107,18 @@ public class PasswordResetService {
 	}
 
 	/**
-	 * Huawei's ResetPwdMode with {@code mode: OTP}. The rate limit, the lookup and the
-	 * hash each run before the change's one short transaction, none inside another. A
-	 * disabled internal user gets the password and stays disabled; a disabled directory
-	 * user is refused, since the directory would enable the account with it.
+	 * Huawei's ResetPwdMode with {@code mode: OTP}. The lookup, the rate limit and the
+	 * hash each run before the change's one short transaction, none inside another. The
+	 * rate limit counts the reset only once it has its turn to hash: a reset refused for
+	 * want of a turn (a 503) counts nothing, so a client that retries after
+	 * {@code Retry-After} is not then refused by the limit for resets that never
+	 * happened. A disabled internal user gets the password and stays disabled; a disabled
+	 * directory user is refused, since the directory would enable the account with it.
 	 * @throws ResetNotPossibleException if the user is disabled in a directory
 	 */
 	public IssuedPassword resetWithOneTimePassword(String identityStoreId, UUID userId, AuditActor actor) {
 		boolean succeeded = false;
 		try {
-			requireWithinLimit(userId);
 			UserCredentials user = this.credentials.credentials(identityStoreId, userId);
 			if (!user.enabled() && this.credentials.isDirectoryUser(user)) {
 				// OpenLDAP's ppolicy removes an administrator's pwdAccountLockedTime when
@@ -124,7 +126,7 @@ public class PasswordResetService {
 				throw new ResetNotPossibleException(ResetNotPossibleException.Reason.USER_DISABLED);
 			}
 			IssuedPassword issued = issueOneTimePassword(identityStoreId, user.attributes(),
-					PasswordChange.Change.user(userId), actor);
+					PasswordChange.Change.user(userId), actor, () -> requireWithinLimit(userId));
 			succeeded = true;
 			return issued;
 		}
@@ -134,7 +136,7 @@ public class PasswordResetService {
 	}
 
 	private IssuedPassword issueOneTimePassword(String identityStoreId, UserAttributes attributes,
-			PasswordChange.Subject subject, AuditActor actor) {
+			PasswordChange.Subject subject, AuditActor actor, Runnable onTurn) {
 		boolean masked = this.properties.otpPassword().maskInResponse();
 		Optional<EmailAddress> email = attributes.primaryEmail();
 		if (masked && email.isEmpty()) {
@@ -142,8 +144,14 @@ public class PasswordResetService {
 		}
 		String password = this.policies.generateTemporaryPassword(identityStoreId);
 		Instant expiresAt = this.clock.instant().plus(this.properties.otpPassword().ttl());
-		// Outside a transaction: no connection is held while hashing.
-		String hash = this.hashing.hash(password);
+		// Outside a transaction: no connection is held while hashing. What runs on the
+		// turn
+		// before the hash (the rate limit) is a short transaction of its own that ends
+		// before the hash starts.
+		String hash = this.hashing.withTurn(() -> {
+			onTurn.run();
+			return this.hashing.hash(password);
+		});
 		PasswordChange.Committed committed = this.change.commit(new PasswordChange.Change(identityStoreId, subject,
 				new PasswordChange.NewPassword(hash, password, true, expiresAt, actorName(actor)), null, (now) -> {
 					if (masked) {
@@ -202,7 +210,8 @@ public class PasswordResetService {
 		boolean succeeded = false;
 		try {
 			IssuedPassword issued = issueOneTimePassword(identityStoreId, attributes,
-					(now) -> this.users.createInTransaction(identityStoreId, attributes, actor).userId(), actor);
+					(now) -> this.users.createInTransaction(identityStoreId, attributes, actor).userId(), actor, () -> {
+					});
 			succeeded = true;
 			return issued;
 		}

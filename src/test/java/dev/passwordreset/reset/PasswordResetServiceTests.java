@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
@@ -171,19 +173,36 @@ class PasswordResetServiceTests {
 	}
 
 	@Test
-	void resetsOfOneUserPastTheLimitAreRefusedWithTheWaitBeforeTheUserIsEvenRead() {
+	void emailResetsOfOneUserPastTheLimitAreRefusedWithTheWaitBeforeTheUserIsEvenRead() {
 		given(this.mocks.limiter.tryAcquire(any(), eq(USER.toString())))
 			.willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(7)));
 		assertThatExceptionOfType(RateLimitExceededException.class)
 			.isThrownBy(() -> this.resets.resetWithEmailLink(STORE, USER, ADMIN))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(7)));
-		assertThatExceptionOfType(RateLimitExceededException.class)
-			.isThrownBy(() -> this.resets.resetWithOneTimePassword(STORE, USER, ADMIN));
 		then(this.mocks.credentials).shouldHaveNoInteractions();
 		ArgumentCaptor<RateLimit> limit = ArgumentCaptor.forClass(RateLimit.class);
 		then(this.mocks.limiter).should(atLeastOnce()).tryAcquire(limit.capture(), eq(USER.toString()));
 		assertThat(limit.getValue().name()).isEqualTo("administrator_reset_user");
 		assertThat(limit.getValue().maxEvents()).isEqualTo(10);
+	}
+
+	@Test
+	void anOtpResetPastTheLimitIsCountedOnItsTurnToHashAndRefusedBeforeTheHash() {
+		user(true, "alice@example.com");
+		given(this.mocks.limiter.tryAcquire(any(), eq(USER.toString())))
+			.willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(7)));
+		willAnswer((call) -> {
+			then(this.mocks.limiter).should(never()).tryAcquire(any(), any());
+			return call.<Supplier<?>>getArgument(0).get();
+		}).given(this.mocks.hashing).withTurn(any());
+
+		assertThatExceptionOfType(RateLimitExceededException.class)
+			.isThrownBy(() -> this.resets.resetWithOneTimePassword(STORE, USER, ADMIN))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(7)));
+		then(this.mocks.limiter).should().tryAcquire(any(), eq(USER.toString()));
+		then(this.mocks.hashing).should(never()).hash(anyString());
+		then(this.mocks.credentials).should(never()).setPassword(any(), any(), any(), anyBoolean(), any(), any());
+		assertThat(this.mocks.transactions.outcomes()).isEmpty();
 	}
 
 	@Test

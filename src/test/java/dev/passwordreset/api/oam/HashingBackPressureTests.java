@@ -19,6 +19,7 @@ import dev.passwordreset.PasswordResetApplication;
 import dev.passwordreset.TestCredentials;
 import dev.passwordreset.TestSecrets;
 import dev.passwordreset.password.PasswordHashing;
+import dev.passwordreset.reset.ResetProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An instance that runs one password hash at a time and lets a request wait 300 ms for
  * its turn. While a hash holds the only turn, every request that needs one is answered
  * 503 with {@code Retry-After} in its face's format, and has changed, spent and counted
- * nothing: the same request succeeds once the turn is free. A burst answers only
- * successes and 503s, and the audit holds one success per success answered.
+ * nothing, not even a place in the user's reset limit: the same request succeeds once the
+ * turn is free. A burst answers only successes and 503s, and the audit holds one success
+ * per success answered.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -114,6 +116,26 @@ class HashingBackPressureTests {
 		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
 		TestSecrets.remember(reset.text("password"));
 		assertThat(OamFixtures.signIn(this.admin, store, "busy-otp", reset.text("password"))).isEqualTo(200);
+	}
+
+	@Test
+	void resetsRefusedForWantOfATurnDoNotCountAgainstTheUsersResetLimit() throws Exception {
+		OamFixtures.Store store = OamFixtures.createStore(this.admin);
+		String userId = OamFixtures.createUser(this.admin, store, "busy-retry", null, null);
+		String path = "/v1/identity-stores/" + store.id() + "/users/" + userId + "/reset-password";
+		int limit = this.bounded.getBean(ResetProperties.class).administratorResets().maxPerUser();
+
+		holdTheOnlyTurn();
+		for (int i = 0; i <= limit; i++) {
+			ApiResponse busy = this.client.post(path, "{\"mode\": \"OTP\"}");
+			assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+		}
+
+		freeTheTurnNow();
+		ApiResponse retried = this.client.post(path, "{\"mode\": \"OTP\"}");
+		assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+		TestSecrets.remember(retried.text("password"));
+		assertThat(OamFixtures.signIn(this.admin, store, "busy-retry", retried.text("password"))).isEqualTo(200);
 	}
 
 	@Test
