@@ -6,6 +6,8 @@
 --   BENCH_THREADS  wrk's thread count, so that each thread takes its own slice of the pool
 --   BENCH_RESULT   where done() writes its counts for bench/run to read
 --   BENCH_RATE     requests/s for the whole run, or 0 for as fast as the connections go
+--   BENCH_START    how many requests earlier runs sent to this pool, so that this run goes on
+--                  where they stopped rather than from each slice's first user again
 local common = {}
 
 common.auth = os.getenv("BENCH_AUTH")
@@ -42,6 +44,9 @@ function common.load_users()
 	if #users == 0 then
 		error("thread " .. tid .. " has no users")
 	end
+	-- Each warm-up round is a wrk of its own: starting every one at the slice's first user would
+	-- send a minute of rounds to the same few users, past the per-user limits.
+	next_user = math.floor(tonumber(os.getenv("BENCH_START") or "0") / nthreads) % #users
 end
 
 -- Round robin over the slice: a user comes back only after every other one of the slice, which
