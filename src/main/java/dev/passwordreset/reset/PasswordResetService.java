@@ -48,6 +48,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PasswordResetService {
 
+	/** A user's creation with a password is not a reset: no limit counts it. */
+	private static final Runnable NOTHING_ON_TURN = () -> {
+	};
+
 	static final String RESET_ACTION = "identitystore:user:resetPassword";
 
 	static final String CONFIRM_ACTION = "identitystore:user:confirmPasswordReset";
@@ -144,10 +148,8 @@ public class PasswordResetService {
 		}
 		String password = this.policies.generateTemporaryPassword(identityStoreId);
 		Instant expiresAt = this.clock.instant().plus(this.properties.otpPassword().ttl());
-		// Outside a transaction: no connection is held while hashing. What runs on the
-		// turn
-		// before the hash (the rate limit) is a short transaction of its own that ends
-		// before the hash starts.
+		// Outside a transaction: no connection is held while hashing. The rate limit
+		// runs on the turn, before the hash, in a short transaction that ends first.
 		String hash = this.hashing.withTurn(() -> {
 			onTurn.run();
 			return this.hashing.hash(password);
@@ -210,8 +212,8 @@ public class PasswordResetService {
 		boolean succeeded = false;
 		try {
 			IssuedPassword issued = issueOneTimePassword(identityStoreId, attributes,
-					(now) -> this.users.createInTransaction(identityStoreId, attributes, actor).userId(), actor, () -> {
-					});
+					(now) -> this.users.createInTransaction(identityStoreId, attributes, actor).userId(), actor,
+					NOTHING_ON_TURN);
 			succeeded = true;
 			return issued;
 		}
