@@ -2,6 +2,8 @@ package dev.passwordreset.identity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import dev.passwordreset.RepositoryTest;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,25 @@ class IdentityRepositoryTests {
 				Identifiers.emailKeyDigest("d\u043Era@example.com"), Limit.of(5)))
 			.as("a Cyrillic o is another address")
 			.isEmpty();
+	}
+
+	@Test
+	void aUserIsFoundByItsIdOnlyInItsOwnStore() {
+		IdentityStore own = newStore();
+		IdentityStore other = newStore();
+		User saved = this.users
+			.saveAndFlush(new User(own.id(), UserAttributes.builder("gus").build(), Instant.now(), "test"));
+		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
+
+		Optional<UUID> inOwnStore = transaction
+			.execute((status) -> this.users.findByIdAndIdentityStoreId(saved.id(), own.id()).map(User::id));
+		Optional<UUID> inOtherStore = transaction
+			.execute((status) -> this.users.findByIdAndIdentityStoreId(saved.id(), other.id()).map(User::id));
+		assertThat(inOwnStore).contains(saved.id());
+		assertThat(inOtherStore).as("the id of another store's user").isEmpty();
+		assertThat(this.users.existsByIdAndIdentityStoreId(saved.id(), own.id())).isTrue();
+		assertThat(this.users.existsByIdAndIdentityStoreId(saved.id(), other.id())).isFalse();
+		assertThat(this.users.existsByIdAndIdentityStoreId(UUID.randomUUID(), own.id())).isFalse();
 	}
 
 	@Test
