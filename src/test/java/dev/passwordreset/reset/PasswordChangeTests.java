@@ -299,9 +299,7 @@ class PasswordChangeTests {
 		IssuedPassword issued = resets.resetWithOneTimePassword(STORE, USER, AuditActor.SYSTEM);
 
 		assertThat(issued.password()).isEqualTo("Temporary-Password-1");
-		// The limit counts the reset on its turn to hash, so a reset refused for want of
-		// a
-		// turn counts nothing.
+		// Counted on the turn: a reset refused for want of a turn counts nothing.
 		assertThat(this.journal).containsExactly("turn", "rate limit", "hash", "turn ends", "begin",
 				"in transaction: set password hash-1", "in transaction: remember hash-1",
 				"in transaction: invalidate links", "in transaction: invalidate codes",
