@@ -85,6 +85,10 @@ class Group {
 		return this.id;
 	}
 
+	String identityStoreId() {
+		return this.identityStoreId;
+	}
+
 	String displayNameKey() {
 		return this.displayNameKey;
 	}

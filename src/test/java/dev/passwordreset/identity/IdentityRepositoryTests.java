@@ -32,6 +32,9 @@ class IdentityRepositoryTests {
 	UserRepository users;
 
 	@Autowired
+	GroupRepository groups;
+
+	@Autowired
 	IdentityStoreRepository stores;
 
 	@Autowired
@@ -120,6 +123,21 @@ class IdentityRepositoryTests {
 		assertThat(this.users.existsByIdAndIdentityStoreId(saved.id(), own.id())).isTrue();
 		assertThat(this.users.existsByIdAndIdentityStoreId(saved.id(), other.id())).isFalse();
 		assertThat(this.users.existsByIdAndIdentityStoreId(UUID.randomUUID(), own.id())).isFalse();
+	}
+
+	@Test
+	void aGroupIsFoundByItsIdOnlyInItsOwnStore() {
+		IdentityStore own = newStore();
+		IdentityStore other = newStore();
+		Group saved = this.groups
+			.saveAndFlush(new Group(own.id(), new GroupAttributes("Operators", null), Instant.now(), "test"));
+
+		assertThat(this.groups.findByIdAndIdentityStoreId(saved.id(), own.id()).map(Group::id)).contains(saved.id());
+		assertThat(this.groups.findByIdAndIdentityStoreId(saved.id(), other.id())).as("the id of another store's group")
+			.isEmpty();
+		assertThat(this.groups.existsByIdAndIdentityStoreId(saved.id(), own.id())).isTrue();
+		assertThat(this.groups.existsByIdAndIdentityStoreId(saved.id(), other.id())).isFalse();
+		assertThat(this.groups.existsByIdAndIdentityStoreId(UUID.randomUUID(), own.id())).isFalse();
 	}
 
 	@Test
