@@ -210,16 +210,31 @@ class User {
 	}
 
 	UserAttributes attributes() {
+		return attributes(this.addresses.stream().map(UserAddress::toPostalAddress).toList(),
+				this.externalIds.stream().map(UserExternalId::toExternalId).toList());
+	}
+
+	private UserAttributes attributes(List<PostalAddress> addresses, List<ExternalId> externalIds) {
 		return new UserAttributes(this.userName, this.displayName,
 				new PersonName(this.familyName, this.givenName, this.middleName, this.formattedName,
 						this.honorificPrefix, this.honorificSuffix),
 				this.nickname, this.emails.stream().map(UserEmail::toEmailAddress).toList(),
 				this.phoneNumbers.stream().map(UserPhoneNumber::toPhoneNumber).toList(), this.locale,
 				this.preferredLanguage, this.timezone, this.title, this.userType, this.emailVerified,
-				this.distinguishedName, this.addresses.stream().map(UserAddress::toPostalAddress).toList(),
-				new Enterprise(this.employeeNumber, this.costCenter, this.enterpriseOrganization, this.division,
-						this.department, this.manager),
-				this.profileUrl, this.externalIds.stream().map(UserExternalId::toExternalId).toList());
+				this.distinguishedName, addresses, new Enterprise(this.employeeNumber, this.costCenter,
+						this.enterpriseOrganization, this.division, this.department, this.manager),
+				this.profileUrl, externalIds);
+	}
+
+	/**
+	 * The user as a sign-in, a reset or its message needs it. The attributes leave out
+	 * the postal addresses and external IDs, which none of them uses: loading those two
+	 * collections took two more queries on every such lookup.
+	 */
+	UserCredentials toCredentials() {
+		return new UserCredentials(this.id, this.identityStoreId, attributes(List.of(), List.of()), this.enabled,
+				this.passwordHash, this.passwordChangeRequired, this.passwordExpiresAt, this.lockedUntil,
+				this.passwordSetAt);
 	}
 
 	UserInfo toInfo() {

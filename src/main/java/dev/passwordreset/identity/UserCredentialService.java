@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -55,20 +56,24 @@ public class UserCredentialService {
 		this.users = users;
 		this.lookup = lookup;
 		this.clock = clock;
+		// Reads join a caller's transaction, and otherwise run without one: a lookup is
+		// mostly one query, and under read committed a transaction around it would see
+		// nothing more but cost PostgreSQL a round trip for its commit.
 		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
 		this.readOnly.setReadOnly(true);
 	}
 
 	/**
 	 * The user with this id. An LDAP store's user is read from the directory after the
-	 * short transaction that finds the store, so that no database connection waits on the
+	 * short read that finds the store, so that no database connection waits on the
 	 * directory (unless the caller holds one).
 	 */
 	public UserCredentials credentials(String identityStoreId, UUID userId) {
 		Found found = read(() -> {
 			Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
 			if (user.isPresent() && !DirectoryAnchors.isAnchor(user.get())) {
-				return Found.internal(toCredentials(user.get()));
+				return Found.internal(user.get().toCredentials());
 			}
 			IdentityStore store = this.lookup.store(identityStoreId);
 			if (store.isLdap()) {
@@ -88,8 +93,8 @@ public class UserCredentialService {
 	/**
 	 * The user with this name in its PRECIS comparison form, if there is one: a name that
 	 * maps to a user's (full-width, another case) finds that user; one the profile
-	 * refuses finds nobody. An LDAP store's directory is searched after the short
-	 * transaction that finds the store, as in {@link #credentials}.
+	 * refuses finds nobody. An LDAP store's directory is searched after the short read
+	 * that finds the store, as in {@link #credentials}.
 	 */
 	public Optional<UserCredentials> findByUserName(String identityStoreId, String userName) {
 		Found found = read(() -> {
@@ -99,7 +104,7 @@ public class UserCredentialService {
 				.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key)
 					.stream()
 					.findFirst())
-				.map(UserCredentialService::toCredentials);
+				.map(User::toCredentials);
 			if (user.isPresent()) {
 				return Found.internal(user.get());
 			}
@@ -111,8 +116,8 @@ public class UserCredentialService {
 
 	/**
 	 * The user by its store's name and its user name, as OAM names them: the store and an
-	 * internal user are read in one short transaction, and an LDAP store's directory is
-	 * searched after it, so that no database connection waits on the directory.
+	 * internal user are read in one short read, and an LDAP store's directory is searched
+	 * after it, so that no database connection waits on the directory.
 	 * @throws IdentityException when no store has that name
 	 */
 	public Optional<UserCredentials> findByStoreNameAndUserName(String storeName, String userName) {
@@ -125,7 +130,7 @@ public class UserCredentialService {
 					.findInInternalStoreByNameKeys(IdentityStore.key(storeName), userNameKey)
 					.stream()
 					.findFirst())
-				.map(UserCredentialService::toCredentials);
+				.map(User::toCredentials);
 			if (internal.isPresent()) {
 				return Found.internal(internal.get());
 			}
@@ -141,8 +146,8 @@ public class UserCredentialService {
 
 	/**
 	 * The internal user the database found, or else the user of this name in the store's
-	 * directory, searched now that the transaction is over. The directory compares the
-	 * name under its attribute's own matching rule.
+	 * directory, searched now that the read is over. The directory compares the name
+	 * under its attribute's own matching rule.
 	 */
 	private Optional<UserCredentials> userOrDirectorySearch(Found found, String userName) {
 		IdentityStore store = found.directory();
@@ -157,7 +162,7 @@ public class UserCredentialService {
 	 * with the domain in IDNA form (see {@link Identifiers#emailKeyDigest}); at most
 	 * {@code limit} of them, in user-name order. An LDAP store's directory is searched by
 	 * its mapped email attribute, under that attribute's own matching rule, after the
-	 * short transaction that finds the store, so that no database connection waits on the
+	 * short read that finds the store, so that no database connection waits on the
 	 * directory.
 	 */
 	public List<UserCredentials> findByEmail(String identityStoreId, String email, int limit) {
@@ -174,7 +179,7 @@ public class UserCredentialService {
 		List<UserCredentials> found = this.readOnly.execute((status) -> this.users
 			.findByIdentityStoreIdAndEmail(identityStoreId, Identifiers.emailKeyDigest(email), Limit.of(limit))
 			.stream()
-			.map(UserCredentialService::toCredentials)
+			.map(User::toCredentials)
 			.toList());
 		return (found != null) ? found : List.of();
 	}
@@ -362,13 +367,6 @@ public class UserCredentialService {
 			return this.user;
 		}
 
-	}
-
-	private static UserCredentials toCredentials(User user) {
-		UserInfo info = user.toInfo();
-		return new UserCredentials(info.userId(), info.identityStoreId(), info.attributes(), info.enabled(),
-				user.passwordHash(), info.passwordChangeRequired(), user.passwordExpiresAt(), user.lockedUntil(),
-				info.passwordSetAt());
 	}
 
 }

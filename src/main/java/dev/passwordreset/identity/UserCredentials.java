@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a sign-in check needs to know about a user: never shown to a caller.
  *
+ * @param attributes the user's attributes for checks and messages; for a user stored here
+ * without the postal addresses and external IDs (empty), which neither uses
  * @param passwordHash null while no password was ever set
  * @param passwordExpiresAt when a one-time password stops working, or null
  * @param lockedUntil the end of a lockout, or null

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -110,7 +111,7 @@ public class AccessKeyService {
 	 * difference is.
 	 * @return the key's account when the key is active and the secret matches
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 	Optional<String> authenticate(String accessKeyId, String presentedSecret) {
 		return signingKey(accessKeyId)
 			.filter((key) -> MessageDigest.isEqual(key.secret().getBytes(StandardCharsets.UTF_8),
@@ -122,14 +123,14 @@ public class AccessKeyService {
 	 * The plain secret of an active key, for checking a request signature. It never
 	 * leaves the security package.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 	Optional<SigningKey> signingKey(String accessKeyId) {
 		// Anything that is not a key id cannot be one; refusing it here keeps junk such
 		// as NUL bytes away from the database.
 		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
 			return Optional.empty();
 		}
-		Optional<AccessKey> key = this.keys.findById(accessKeyId).filter(AccessKey::isActive);
+		Optional<AccessKey> key = this.keys.findForAuthentication(accessKeyId).filter(AccessKey::isActive);
 		if (key.isEmpty()) {
 			return Optional.empty();
 		}
@@ -148,10 +149,10 @@ public class AccessKeyService {
 	 * Whether a permanent key still exists and is active; tokens and temporary
 	 * credentials minted with it die with it.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 	boolean isActive(String accessKeyId) {
 		return ACCESS_KEY_ID.matcher(accessKeyId).matches()
-				&& this.keys.findById(accessKeyId).filter(AccessKey::isActive).isPresent();
+				&& this.keys.findForAuthentication(accessKeyId).filter(AccessKey::isActive).isPresent();
 	}
 
 	record SigningKey(String accountId, String secret) {

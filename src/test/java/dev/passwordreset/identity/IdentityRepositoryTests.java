@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.passwordreset.RepositoryTest;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnitUtil;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +44,9 @@ class IdentityRepositoryTests {
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	EntityManagerFactory entityManagerFactory;
 
 	@Test
 	void theDatabaseRefusesASecondUserNameThatDiffersOnlyInCase() {
@@ -123,6 +128,37 @@ class IdentityRepositoryTests {
 		assertThat(this.users.existsByIdAndIdentityStoreId(saved.id(), own.id())).isTrue();
 		assertThat(this.users.existsByIdAndIdentityStoreId(saved.id(), other.id())).isFalse();
 		assertThat(this.users.existsByIdAndIdentityStoreId(UUID.randomUUID(), own.id())).isFalse();
+	}
+
+	@Test
+	void credentialsAreReadWithTheContactsButWithoutLoadingAddressesOrExternalIds() {
+		IdentityStore store = newStore();
+		User saved = this.users.saveAndFlush(new User(store.id(),
+				UserAttributes.builder("hedy")
+					.emails(List.of(new EmailAddress("hedy@example.com", null, true, false)))
+					.phoneNumbers(List.of(new PhoneNumber("+15550100", null, true)))
+					.addresses(List.of(new PostalAddress("1 Main St", "Vienna", null, null, "AT", null, null, true)))
+					.externalIds(List.of(new ExternalId("hr", "H-1")))
+					.build(),
+				Instant.now(), "test"));
+		PersistenceUnitUtil loaded = this.entityManagerFactory.getPersistenceUnitUtil();
+		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
+
+		transaction.executeWithoutResult((status) -> {
+			User user = this.users.findByIdAndIdentityStoreId(saved.id(), store.id()).orElseThrow();
+			UserCredentials credentials = user.toCredentials();
+			assertThat(credentials.attributes().primaryEmail()).map(EmailAddress::value).contains("hedy@example.com");
+			assertThat(credentials.attributes().phoneNumbers()).extracting(PhoneNumber::value)
+				.containsExactly("+15550100");
+			assertThat(credentials.attributes().addresses()).isEmpty();
+			assertThat(credentials.attributes().externalIds()).isEmpty();
+			assertThat(loaded.isLoaded(user, "addresses")).as("addresses queried").isFalse();
+			assertThat(loaded.isLoaded(user, "externalIds")).as("external IDs queried").isFalse();
+			// The user as shown still has them.
+			assertThat(user.toInfo().attributes().addresses()).extracting(PostalAddress::locality)
+				.containsExactly("Vienna");
+			assertThat(user.toInfo().attributes().externalIds()).extracting(ExternalId::id).containsExactly("H-1");
+		});
 	}
 
 	@Test
