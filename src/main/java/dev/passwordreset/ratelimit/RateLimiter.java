@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -36,6 +38,15 @@ public class RateLimiter {
 
 	/** Concurrent first uses of a bucket race to insert it; the losers try again. */
 	private static final int ATTEMPTS = 5;
+
+	private static final String ASYNCHRONOUS_COMMIT = "set local synchronous_commit to off";
+
+	private static final String LOCK_BUCKET = "update rate_limit_bucket set created_at = created_at where bucket_key = ?";
+
+	private static final String RECORD_EVENT = """
+			insert into rate_limit_event (id, bucket_key, occurred_at)
+			select ?, ?, ? from rate_limit_bucket where bucket_key = ?
+			and (select count(*) from rate_limit_event where bucket_key = ? and occurred_at > ?) < ?""";
 
 	private final JdbcTemplate jdbc;
 
@@ -90,10 +101,7 @@ public class RateLimiter {
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			try {
 				Decision decision = this.transaction.execute((status) -> {
-					if (whenAllowed == null) {
-						commitWithoutWaitingForTheDisk();
-					}
-					Decision decided = decide(limit, bucket);
+					Decision decided = decide(limit, bucket, whenAllowed == null);
 					if (decided.allowed() && whenAllowed != null) {
 						whenAllowed.run();
 					}
@@ -127,56 +135,87 @@ public class RateLimiter {
 		return events;
 	}
 
-	/**
-	 * On PostgreSQL, lets this transaction's commit return before its record reaches the
-	 * disk ({@code synchronous_commit} off, for this transaction only). An event alone
-	 * may be lost to a crash of the database within a fraction of a second of its commit:
-	 * the limit then allows that many more, once, and nothing else is lost, since the
-	 * database stays consistent. It spares each decision a wait for the disk, which on
-	 * PostgreSQL was most of a rate-limited request's time. Writes of the caller's that
-	 * commit with the event (the other {@code tryAcquire}) keep the database's setting.
-	 */
-	private void commitWithoutWaitingForTheDisk() {
+	private boolean isPostgresql() {
 		Boolean postgresql = this.postgresql;
 		if (postgresql == null) {
 			postgresql = this.jdbc.execute((ConnectionCallback<Boolean>) (connection) -> "PostgreSQL"
 				.equals(connection.getMetaData().getDatabaseProductName()));
 			this.postgresql = postgresql;
 		}
-		if (Boolean.TRUE.equals(postgresql)) {
-			this.jdbc.execute("set local synchronous_commit to off");
-		}
+		return Boolean.TRUE.equals(postgresql);
 	}
 
-	private Decision decide(RateLimit limit, String bucket) {
+	/**
+	 * Takes the bucket's row lock and records the event if the window has room.
+	 * <p>
+	 * The lock is an update that changes nothing rather than "select ... for update": H2
+	 * prepares a locking select afresh on every call but keeps an update in its statement
+	 * cache, and both databases lock the row alike. The event is counted and recorded in
+	 * one statement that inserts it only while the window has room; the lock makes the
+	 * count exact. Events older than the window are left to the purge, since the index
+	 * reads only the window anyway.
+	 * <p>
+	 * With {@code withoutWaitingForTheDisk}, on PostgreSQL, this transaction's commit
+	 * returns before its record reaches the disk ({@code synchronous_commit} off, for
+	 * this transaction only). An event alone may be lost to a crash of the database
+	 * within a fraction of a second of its commit: the limit then allows that many more,
+	 * once, and nothing else is lost, since the database stays consistent. It spares each
+	 * decision a wait for the disk, which on PostgreSQL was most of a rate-limited
+	 * request's time. Writes of the caller's that commit with the event (the other
+	 * {@code tryAcquire}) keep the database's setting.
+	 */
+	private Decision decide(RateLimit limit, String bucket, boolean withoutWaitingForTheDisk) {
 		Instant now = this.clock.instant();
-		// The bucket's row lock, taken by an update that changes nothing rather than by
-		// "select ... for update": H2 prepares a locking select afresh on every call but
-		// keeps an update in its statement cache, and both databases lock the row alike.
-		int locked = this.jdbc.update("update rate_limit_bucket set created_at = created_at where bucket_key = ?",
-				bucket);
-		if (locked == 0) {
-			// A concurrent first use inserts the same key; the loser fails here and
-			// retries, and then finds the row and waits for its lock like everyone else.
-			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
-		}
-		// Counted and recorded in one statement: the event goes in only while the window
-		// has room. The bucket's lock above makes the count exact. Events older than the
-		// window are left to the purge, since the index reads only the window anyway; the
-		// window's events are read back only when refused, to say when to retry.
 		OffsetDateTime windowStart = at(now.minus(limit.window()));
-		int recorded = this.jdbc.update("""
-				insert into rate_limit_event (id, bucket_key, occurred_at)
-				select ?, ?, ? from rate_limit_bucket where bucket_key = ?
-				and (select count(*) from rate_limit_event where bucket_key = ? and occurred_at > ?) < ?""",
-				UUID.randomUUID(), bucket, at(now), bucket, bucket, windowStart, limit.maxEvents());
-		if (recorded == 1) {
+		Object[] event = { UUID.randomUUID(), bucket, at(now), bucket, bucket, windowStart, limit.maxEvents() };
+		LockAndRecord first = isPostgresql() ? lockAndRecordInOneRoundTrip(bucket, event, withoutWaitingForTheDisk)
+				: new LockAndRecord(this.jdbc.update(LOCK_BUCKET, bucket) > 0,
+						this.jdbc.update(RECORD_EVENT, event) > 0);
+		boolean recorded = first.recorded();
+		if (!first.locked()) {
+			// No bucket yet, so nothing was recorded. A concurrent first use inserts the
+			// same key; the loser fails here and retries (its transaction rolls back),
+			// and
+			// then finds the row and waits for its lock like everyone else.
+			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
+			recorded = this.jdbc.update(RECORD_EVENT, event) > 0;
+		}
+		if (recorded) {
 			return Decision.ALLOWED;
 		}
+		// Read back only when refused, to say when to retry.
 		List<OffsetDateTime> inWindow = this.jdbc.queryForList(
 				"select occurred_at from rate_limit_event where bucket_key = ? and occurred_at > ? order by occurred_at",
 				OffsetDateTime.class, bucket, windowStart);
 		return Decision.refused(retryAfter(limit, inWindow, now));
+	}
+
+	/**
+	 * The lock and the event's insert (and the setting) as one statement string, which
+	 * PostgreSQL's driver sends in one round trip. The server still runs them one after
+	 * the other, each with a snapshot of its own, so the insert counts the window only
+	 * once it holds the lock, as two calls would.
+	 */
+	private LockAndRecord lockAndRecordInOneRoundTrip(String bucket, Object[] event, boolean withoutWaitingForTheDisk) {
+		String sql = (withoutWaitingForTheDisk ? ASYNCHRONOUS_COMMIT + "; " : "") + LOCK_BUCKET + "; " + RECORD_EVENT;
+		Object[] arguments = new Object[event.length + 1];
+		arguments[0] = bucket;
+		System.arraycopy(event, 0, arguments, 1, event.length);
+		return this.jdbc.execute(sql, (PreparedStatementCallback<LockAndRecord>) (statement) -> {
+			new ArgumentPreparedStatementSetter(arguments).setValues(statement);
+			statement.execute();
+			if (withoutWaitingForTheDisk) {
+				statement.getMoreResults();
+			}
+			int locked = statement.getUpdateCount();
+			statement.getMoreResults();
+			return new LockAndRecord(locked > 0, statement.getUpdateCount() > 0);
+		});
+	}
+
+	/** Whether the bucket existed (and is now locked), and whether the event went in. */
+	private record LockAndRecord(boolean locked, boolean recorded) {
+
 	}
 
 	private static Duration retryAfter(RateLimit limit, List<OffsetDateTime> inWindow, Instant now) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -192,19 +193,19 @@ class RateLimiterTests {
 	void onPostgresqlAnEventAloneCommitsWithoutWaitingForTheDiskAndOnlyThatTransactionDoes() throws SQLException {
 		boolean postgresql = "postgresql".equals(System.getProperty("test.database"));
 		String setting = "select current_setting('synchronous_commit')";
-		// One connection of the pool of its own, whose session waits for the disk
-		// whatever
-		// the server's default, so that "off" can only come from the limiter.
+		// A pooled connection of its own, whose session waits for the disk whatever the
+		// server's default, so that "off" can only come from the limiter.
 		try (Connection connection = this.jdbc.getDataSource().getConnection()) {
 			SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
 			List<String> inTheEventsTransaction = new ArrayList<>();
 			JdbcTemplate recording = new JdbcTemplate(single) {
 				@Override
-				public void execute(String sql) {
-					super.execute(sql);
+				public <T> T execute(String sql, PreparedStatementCallback<T> action) {
+					T result = super.execute(sql, action);
 					if (sql.startsWith("set local synchronous_commit")) {
 						inTheEventsTransaction.add(queryForObject(setting, String.class));
 					}
+					return result;
 				}
 			};
 			if (postgresql) {
