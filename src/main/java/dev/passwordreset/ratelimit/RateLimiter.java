@@ -173,10 +173,8 @@ public class RateLimiter {
 						this.jdbc.update(RECORD_EVENT, event) > 0);
 		boolean recorded = first.recorded();
 		if (!first.locked()) {
-			// No bucket yet, so nothing was recorded. A concurrent first use inserts the
-			// same key; the loser fails here and retries (its transaction rolls back),
-			// and
-			// then finds the row and waits for its lock like everyone else.
+			// No bucket yet, so nothing was recorded. Of concurrent first uses, the
+			// losers fail here and roll back, then retry and wait for the lock.
 			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
 			recorded = this.jdbc.update(RECORD_EVENT, event) > 0;
 		}
