@@ -125,12 +125,7 @@ public class AccessKeyService {
 	 */
 	@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 	Optional<SigningKey> signingKey(String accessKeyId) {
-		// Anything that is not a key id cannot be one; refusing it here keeps junk such
-		// as NUL bytes away from the database.
-		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
-			return Optional.empty();
-		}
-		Optional<AccessKey> key = this.keys.findForAuthentication(accessKeyId).filter(AccessKey::isActive);
+		Optional<AccessKey> key = activeKey(accessKeyId);
 		if (key.isEmpty()) {
 			return Optional.empty();
 		}
@@ -151,8 +146,16 @@ public class AccessKeyService {
 	 */
 	@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 	boolean isActive(String accessKeyId) {
-		return ACCESS_KEY_ID.matcher(accessKeyId).matches()
-				&& this.keys.findForAuthentication(accessKeyId).filter(AccessKey::isActive).isPresent();
+		return activeKey(accessKeyId).isPresent();
+	}
+
+	private Optional<AccessKey> activeKey(String accessKeyId) {
+		// Anything that is not a key id cannot be one; refusing it here keeps junk such
+		// as NUL bytes away from the database.
+		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
+			return Optional.empty();
+		}
+		return this.keys.findForAuthentication(accessKeyId).filter(AccessKey::isActive);
 	}
 
 	record SigningKey(String accountId, String secret) {
