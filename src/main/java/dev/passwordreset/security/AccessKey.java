@@ -38,10 +38,6 @@ class AccessKey {
 		this.createdAt = createdAt;
 	}
 
-	boolean isActive() {
-		return ACTIVE.equals(this.status);
-	}
-
 	AccessKeyInfo toInfo() {
 		return new AccessKeyInfo(this.accessKeyId, this.accountId, this.status, this.createdAt);
 	}
@@ -52,10 +48,6 @@ class AccessKey {
 
 	String accountId() {
 		return this.accountId;
-	}
-
-	String secretCiphertext() {
-		return this.secretCiphertext;
 	}
 
 }

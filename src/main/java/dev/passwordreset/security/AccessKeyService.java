@@ -11,6 +11,7 @@ import dev.passwordreset.identity.OrganizationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,14 +35,18 @@ public class AccessKeyService {
 
 	private final AccessKeyRepository keys;
 
+	private final JdbcTemplate jdbc;
+
 	private final OrganizationService organization;
 
 	private final SecretCipher cipher;
 
 	private final Clock clock;
 
-	AccessKeyService(AccessKeyRepository keys, OrganizationService organization, SecretCipher cipher, Clock clock) {
+	AccessKeyService(AccessKeyRepository keys, JdbcTemplate jdbc, OrganizationService organization, SecretCipher cipher,
+			Clock clock) {
 		this.keys = keys;
+		this.jdbc = jdbc;
 		this.organization = organization;
 		this.cipher = cipher;
 		this.clock = clock;
@@ -125,7 +130,7 @@ public class AccessKeyService {
 	 */
 	@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 	Optional<SigningKey> signingKey(String accessKeyId) {
-		Optional<AccessKey> key = activeKey(accessKeyId);
+		Optional<ActiveKey> key = activeKey(accessKeyId);
 		if (key.isEmpty()) {
 			return Optional.empty();
 		}
@@ -149,13 +154,27 @@ public class AccessKeyService {
 		return activeKey(accessKeyId).isPresent();
 	}
 
-	private Optional<AccessKey> activeKey(String accessKeyId) {
+	/**
+	 * The key as every signed or basic-authenticated request looks it up: one plain
+	 * query, autocommitted outside a caller's transaction. Through JPA the same lookup
+	 * opened and closed an entity manager and built an entity around the row, about three
+	 * quarters of its cost on PostgreSQL.
+	 */
+	private Optional<ActiveKey> activeKey(String accessKeyId) {
 		// Anything that is not a key id cannot be one; refusing it here keeps junk such
 		// as NUL bytes away from the database.
 		if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
 			return Optional.empty();
 		}
-		return this.keys.findForAuthentication(accessKeyId).filter(AccessKey::isActive);
+		return this.jdbc
+			.query("select account_id, secret_ciphertext from access_key where access_key_id = ? and status = ?",
+					(row, number) -> new ActiveKey(row.getString(1), row.getString(2)), accessKeyId, AccessKey.ACTIVE)
+			.stream()
+			.findFirst();
+	}
+
+	private record ActiveKey(String accountId, String secretCiphertext) {
+
 	}
 
 	record SigningKey(String accountId, String secret) {
