@@ -169,8 +169,7 @@ public class RateLimiter {
 		OffsetDateTime windowStart = at(now.minus(limit.window()));
 		Object[] event = { UUID.randomUUID(), bucket, at(now), bucket, bucket, windowStart, limit.maxEvents() };
 		LockAndRecord first = isPostgresql() ? lockAndRecordInOneRoundTrip(bucket, event, withoutWaitingForTheDisk)
-				: new LockAndRecord(this.jdbc.update(LOCK_BUCKET, bucket) > 0,
-						this.jdbc.update(RECORD_EVENT, event) > 0);
+				: lockAndRecord(bucket, event);
 		boolean recorded = first.recorded();
 		if (!first.locked()) {
 			// No bucket yet, so nothing was recorded. Of concurrent first uses, the
@@ -186,6 +185,15 @@ public class RateLimiter {
 				"select occurred_at from rate_limit_event where bucket_key = ? and occurred_at > ? order by occurred_at",
 				OffsetDateTime.class, bucket, windowStart);
 		return Decision.refused(retryAfter(limit, inWindow, now));
+	}
+
+	/**
+	 * The lock, then the event's insert only where there is a bucket to record it in:
+	 * without one the insert could not record anything.
+	 */
+	private LockAndRecord lockAndRecord(String bucket, Object[] event) {
+		boolean locked = this.jdbc.update(LOCK_BUCKET, bucket) > 0;
+		return new LockAndRecord(locked, locked && this.jdbc.update(RECORD_EVENT, event) > 0);
 	}
 
 	/**
