@@ -49,7 +49,12 @@ class DirectoryAnchors {
 
 	/** Whether this row is an LDAP user's anchor, which holds none of its attributes. */
 	static boolean isAnchor(User user) {
-		return user.userNameKey().contains(" ");
+		return isAnchorKey(user.userNameKey());
+	}
+
+	/** Whether a row with this user-name key is an LDAP user's anchor. */
+	static boolean isAnchorKey(String userNameKey) {
+		return userNameKey.contains(" ");
 	}
 
 	/**

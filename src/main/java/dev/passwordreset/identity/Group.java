@@ -10,13 +10,15 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Persistable;
+
 /**
  * A group of an identity store. Like {@link User}, the id is assigned here so that a null
  * {@code version} marks the entity as new.
  */
 @Entity
 @Table(name = "store_group")
-class Group {
+class Group implements Persistable<UUID> {
 
 	/** The longest display name and display-name key the table holds. */
 	static final int MAX_DISPLAY_NAME = 128;
@@ -50,6 +52,19 @@ class Group {
 	private Long version;
 
 	protected Group() {
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	/**
+	 * Whether the group was never stored; see {@link User#isNew()} for why it says so.
+	 */
+	@Override
+	public boolean isNew() {
+		return this.version == null;
 	}
 
 	Group(String identityStoreId, GroupAttributes attributes, Instant now, String createdBy) {

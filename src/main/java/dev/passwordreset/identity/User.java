@@ -15,8 +15,10 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.jspecify.annotations.Nullable;
 import org.hibernate.annotations.BatchSize;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Persistable;
 
 /**
  * A user of an identity store. The id is assigned here rather than generated, so that it
@@ -25,7 +27,7 @@ import org.hibernate.annotations.BatchSize;
  */
 @Entity
 @Table(name = "store_user")
-class User {
+class User implements Persistable<UUID> {
 
 	/** The longest user name and user-name key the table holds. */
 	static final int MAX_USER_NAME = 128;
@@ -142,6 +144,21 @@ class User {
 	private Long version;
 
 	protected User() {
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	/**
+	 * Whether the entity was never stored: told by its version, as Spring Data would find
+	 * out itself, but without its reflective lookup of a {@code getVersion()} that this
+	 * class does not have, which threw and caught an exception on every save.
+	 */
+	@Override
+	public boolean isNew() {
+		return this.version == null;
 	}
 
 	User(String identityStoreId, UserAttributes attributes, Instant now, String createdBy) {

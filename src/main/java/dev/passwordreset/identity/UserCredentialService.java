@@ -39,6 +39,8 @@ public class UserCredentialService {
 
 	private final UserRepository users;
 
+	private final StoredCredentials stored;
+
 	private final UserLookup lookup;
 
 	private final LdapDirectories directories;
@@ -49,8 +51,10 @@ public class UserCredentialService {
 
 	private final TransactionTemplate readOnly;
 
-	UserCredentialService(UserRepository users, UserLookup lookup, LdapDirectories directories,
-			DirectoryAnchors anchors, Clock clock, PlatformTransactionManager transactionManager) {
+	UserCredentialService(UserRepository users, StoredCredentials stored, UserLookup lookup,
+			LdapDirectories directories, DirectoryAnchors anchors, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		this.stored = stored;
 		this.directories = directories;
 		this.anchors = anchors;
 		this.users = users;
@@ -71,9 +75,9 @@ public class UserCredentialService {
 	 */
 	public UserCredentials credentials(String identityStoreId, UUID userId) {
 		Found found = read(() -> {
-			Optional<User> user = this.users.findByIdAndIdentityStoreId(userId, identityStoreId);
-			if (user.isPresent() && !DirectoryAnchors.isAnchor(user.get())) {
-				return Found.internal(user.get().toCredentials());
+			Optional<UserCredentials> user = this.stored.byId(userId, identityStoreId);
+			if (user.isPresent()) {
+				return Found.internal(user.get());
 			}
 			IdentityStore store = this.lookup.store(identityStoreId);
 			if (store.isLdap()) {
@@ -101,10 +105,7 @@ public class UserCredentialService {
 			// The user first: found, the store exists, and the common case costs one
 			// query.
 			Optional<UserCredentials> user = Identifiers.userNameLookupKey(userName)
-				.flatMap((key) -> this.users.findByIdentityStoreIdAndUserNameKey(identityStoreId, key)
-					.stream()
-					.findFirst())
-				.map(User::toCredentials);
+				.flatMap((key) -> this.stored.byUserNameKey(identityStoreId, key));
 			if (user.isPresent()) {
 				return Found.internal(user.get());
 			}
@@ -126,11 +127,7 @@ public class UserCredentialService {
 			// The common case, a user of an internal store, in one query; the store is
 			// read only to tell the other cases apart.
 			Optional<UserCredentials> internal = key
-				.flatMap((userNameKey) -> this.users
-					.findInInternalStoreByNameKeys(IdentityStore.key(storeName), userNameKey)
-					.stream()
-					.findFirst())
-				.map(User::toCredentials);
+				.flatMap((userNameKey) -> this.stored.inInternalStore(IdentityStore.key(storeName), userNameKey));
 			if (internal.isPresent()) {
 				return Found.internal(internal.get());
 			}

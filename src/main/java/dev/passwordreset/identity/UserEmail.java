@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 @Embeddable
 class UserEmail {
 
+	/** The verification status of a verified address, as the column holds it. */
+	static final String VERIFIED = "VERIFIED";
+
 	@Column(name = "email_value")
 	private String value;
 
@@ -31,11 +34,11 @@ class UserEmail {
 		this.emailKeyDigest = Identifiers.emailKeyDigest(email.value());
 		this.type = email.type();
 		this.primary = email.primary();
-		this.verificationStatus = email.verified() ? "VERIFIED" : "NOT_VERIFIED";
+		this.verificationStatus = email.verified() ? VERIFIED : "NOT_VERIFIED";
 	}
 
 	EmailAddress toEmailAddress() {
-		return new EmailAddress(this.value, this.type, this.primary, "VERIFIED".equals(this.verificationStatus));
+		return new EmailAddress(this.value, this.type, this.primary, VERIFIED.equals(this.verificationStatus));
 	}
 
 }

@@ -47,19 +47,6 @@ interface UserRepository extends Repository<User, UUID> {
 	List<User> findByIdentityStoreIdAndUserNameKey(@Param("identityStoreId") String identityStoreId,
 			@Param("userNameKey") String userNameKey);
 
-	/**
-	 * The user of an internal store by the store's name key, in one query: the lookup of
-	 * every OAM request. Nothing when the store is unknown or is an LDAP store; the
-	 * caller then asks which.
-	 */
-	@Query("""
-			select u from IdentityStore s join User u on u.identityStoreId = s.id
-			left join fetch u.emails left join fetch u.phoneNumbers
-			where s.nameKey = :storeNameKey and s.kind = dev.passwordreset.identity.IdentityStoreKind.INTERNAL
-			  and u.userNameKey = :userNameKey""")
-	List<User> findInInternalStoreByNameKeys(@Param("storeNameKey") String storeNameKey,
-			@Param("userNameKey") String userNameKey);
-
 	long countByIdentityStoreId(String identityStoreId);
 
 	/**

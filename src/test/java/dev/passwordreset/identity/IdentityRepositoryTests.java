@@ -68,25 +68,20 @@ class IdentityRepositoryTests {
 	}
 
 	@Test
-	void aUserIsFoundByItsStoresNameInOneQueryOnlyInAnInternalStore() {
+	void aUserOrAGroupIsNewUntilStoredAndNotAfterwards() {
 		IdentityStore store = newStore();
-		User grace = this.users
-			.saveAndFlush(new User(store.id(), UserAttributes.builder("Grace").build(), Instant.now(), "test"));
-		User other = this.users
-			.saveAndFlush(new User(newStore().id(), UserAttributes.builder("Grace").build(), Instant.now(), "test"));
-		assertThat(this.users.findInInternalStoreByNameKeys(IdentityStore.key(store.name()), "grace"))
-			.extracting(User::id)
-			.containsExactly(grace.id());
-		assertThat(other.id()).isNotEqualTo(grace.id());
-		assertThat(this.users.findInInternalStoreByNameKeys(IdentityStore.key(store.name()), "ada")).isEmpty();
-		assertThat(this.users.findInInternalStoreByNameKeys("no-such-store", "grace")).isEmpty();
+		User user = new User(store.id(), UserAttributes.builder("ida").build(), Instant.now(), "test");
+		Group group = new Group(store.id(), new GroupAttributes("idas", null), Instant.now(), "test");
+		assertThat(user.isNew()).isTrue();
+		assertThat(group.isNew()).isTrue();
 
-		// A row under an LDAP store, such as a directory user's anchor, is never taken
-		// for an internal user.
-		IdentityStore ldap = this.stores.saveAndFlush(
-				new IdentityStore("repo-ldap-" + System.nanoTime(), IdentityStoreKind.LDAP, Instant.now(), "test"));
-		this.users.saveAndFlush(new User(ldap.id(), UserAttributes.builder("grace").build(), Instant.now(), "test"));
-		assertThat(this.users.findInInternalStoreByNameKeys(IdentityStore.key(ldap.name()), "grace")).isEmpty();
+		User savedUser = this.users.saveAndFlush(user);
+		Group savedGroup = this.groups.saveAndFlush(group);
+
+		assertThat(savedUser.isNew()).isFalse();
+		assertThat(savedGroup.isNew()).isFalse();
+		assertThat(savedUser.getId()).isEqualTo(user.id());
+		assertThat(this.users.findIdentityStoreIdById(user.id())).contains(store.id());
 	}
 
 	@Test
