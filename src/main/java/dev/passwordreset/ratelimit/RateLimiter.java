@@ -3,14 +3,14 @@ package dev.passwordreset.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -41,12 +41,21 @@ public class RateLimiter {
 
 	private static final String ASYNCHRONOUS_COMMIT = "set local synchronous_commit to off";
 
-	private static final String LOCK_BUCKET = "update rate_limit_bucket set created_at = created_at where bucket_key = ?";
+	/**
+	 * The bucket's row lock and its recent events in one statement: an update that
+	 * changes nothing, with the row it updated. H2 has no {@code returning}; it reads the
+	 * updated rows from a data change delta table instead.
+	 */
+	private static final String LOCK_AND_READ_POSTGRESQL = "update rate_limit_bucket set created_at = created_at where bucket_key = ? returning recent_events";
 
-	private static final String RECORD_EVENT = """
-			insert into rate_limit_event (id, bucket_key, occurred_at)
-			select ?, ?, ? from rate_limit_bucket where bucket_key = ?
-			and (select count(*) from rate_limit_event where bucket_key = ? and occurred_at > ?) < ?""";
+	private static final String LOCK_AND_READ_H2 = "select recent_events from final table (update rate_limit_bucket set created_at = created_at where bucket_key = ?)";
+
+	private static final String RECORD = "update rate_limit_bucket set recent_events = ?, last_event_at = ? where bucket_key = ?";
+
+	private static final String CREATE = "insert into rate_limit_bucket (bucket_key, created_at, recent_events, last_event_at) values (?, ?, ?, ?)";
+
+	/** A bucket from before V19 has its events in rate_limit_event. */
+	private static final String EVENTS_FROM_BEFORE_V19 = "select occurred_at from rate_limit_event where bucket_key = ? order by occurred_at desc fetch first ? rows only";
 
 	private final JdbcTemplate jdbc;
 
@@ -122,17 +131,18 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Deletes events older than {@code retention} and the buckets left without any.
-	 * Nothing is lost: a limit only ever looks at events inside its window.
-	 * @return how many events were deleted
+	 * Deletes the buckets whose newest event is older than {@code retention}, and what is
+	 * left of the events that buckets kept in rate_limit_event before V19. Nothing is
+	 * lost: a limit only ever looks at events inside its window.
+	 * @return how many buckets and events were deleted
 	 */
 	public int purge(Duration retention) {
-		Instant cutoff = this.clock.instant().minus(retention);
-		int events = this.jdbc.update("delete from rate_limit_event where occurred_at < ?", at(cutoff));
-		this.jdbc.update("""
-				delete from rate_limit_bucket b where b.created_at < ?
-				and not exists (select 1 from rate_limit_event e where e.bucket_key = b.bucket_key)""", at(cutoff));
-		return events;
+		OffsetDateTime cutoff = at(this.clock.instant().minus(retention));
+		int events = this.jdbc.update("delete from rate_limit_event where occurred_at < ?", cutoff);
+		int buckets = this.jdbc.update("""
+				delete from rate_limit_bucket b where coalesce(b.last_event_at, b.created_at) < ?
+				and not exists (select 1 from rate_limit_event e where e.bucket_key = b.bucket_key)""", cutoff);
+		return events + buckets;
 	}
 
 	private boolean isPostgresql() {
@@ -146,14 +156,10 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Takes the bucket's row lock and records the event if the window has room.
-	 * <p>
-	 * The lock is an update that changes nothing rather than "select ... for update": H2
-	 * prepares a locking select afresh on every call but keeps an update in its statement
-	 * cache, and both databases lock the row alike. The event is counted and recorded in
-	 * one statement that inserts it only while the window has room; the lock makes the
-	 * count exact. Events older than the window are left to the purge, since the index
-	 * reads only the window anyway.
+	 * Takes the bucket's row lock, reads its recent events and, if the window has room,
+	 * records the event in the same row. The lock makes the decision exact across
+	 * instances: a concurrent decision on the same bucket waits for this one's commit and
+	 * then reads what it wrote.
 	 * <p>
 	 * With {@code withoutWaitingForTheDisk}, on PostgreSQL, this transaction's commit
 	 * returns before its record reaches the disk ({@code synchronous_commit} off, for
@@ -166,68 +172,59 @@ public class RateLimiter {
 	 */
 	private Decision decide(RateLimit limit, String bucket, boolean withoutWaitingForTheDisk) {
 		Instant now = this.clock.instant();
-		OffsetDateTime windowStart = at(now.minus(limit.window()));
-		Object[] event = { UUID.randomUUID(), bucket, at(now), bucket, bucket, windowStart, limit.maxEvents() };
-		LockAndRecord first = isPostgresql() ? lockAndRecordInOneRoundTrip(bucket, event, withoutWaitingForTheDisk)
-				: lockAndRecord(bucket, event);
-		boolean recorded = first.recorded();
-		if (!first.locked()) {
-			// No bucket yet, so nothing was recorded. Of concurrent first uses, the
-			// losers fail here and roll back, then retry and wait for the lock.
-			this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket, at(now));
-			recorded = this.jdbc.update(RECORD_EVENT, event) > 0;
-		}
-		if (recorded) {
+		Bucket locked = isPostgresql() ? lockAndReadOnPostgresql(bucket, withoutWaitingForTheDisk)
+				: this.jdbc.query(LOCK_AND_READ_H2, (ResultSetExtractor<Bucket>) RateLimiter::bucket, bucket);
+		if (locked == null || !locked.exists()) {
+			// No bucket yet. Of concurrent first uses, the losers fail here and roll
+			// back, then retry and wait for the lock.
+			this.jdbc.update(CREATE, bucket, at(now), RecentEvents.NONE.with(limit, now).encode(), at(now));
 			return Decision.ALLOWED;
 		}
-		// Read back only when refused, to say when to retry.
-		List<OffsetDateTime> inWindow = this.jdbc.queryForList(
-				"select occurred_at from rate_limit_event where bucket_key = ? and occurred_at > ? order by occurred_at",
-				OffsetDateTime.class, bucket, windowStart);
-		return Decision.refused(retryAfter(limit, inWindow, now));
+		RecentEvents recent = (locked.recentEvents() != null) ? RecentEvents.decode(locked.recentEvents())
+				: eventsFromBeforeV19(limit, bucket);
+		if (!recent.hasRoom(limit, now)) {
+			return Decision.refused(recent.retryAfter(limit, now));
+		}
+		RecentEvents recorded = recent.with(limit, now);
+		this.jdbc.update(RECORD, recorded.encode(), at(recorded.newest()), bucket);
+		return Decision.ALLOWED;
 	}
 
 	/**
-	 * The lock, then the event's insert only where there is a bucket to record it in:
-	 * without one the insert could not record anything.
+	 * The lock and the read (and the setting) as one statement string, which PostgreSQL's
+	 * driver sends in one round trip.
 	 */
-	private LockAndRecord lockAndRecord(String bucket, Object[] event) {
-		boolean locked = this.jdbc.update(LOCK_BUCKET, bucket) > 0;
-		return new LockAndRecord(locked, locked && this.jdbc.update(RECORD_EVENT, event) > 0);
-	}
-
-	/**
-	 * The lock and the event's insert (and the setting) as one statement string, which
-	 * PostgreSQL's driver sends in one round trip. The server still runs them one after
-	 * the other, each with a snapshot of its own, so the insert counts the window only
-	 * once it holds the lock, as two calls would.
-	 */
-	private LockAndRecord lockAndRecordInOneRoundTrip(String bucket, Object[] event, boolean withoutWaitingForTheDisk) {
-		String sql = (withoutWaitingForTheDisk ? ASYNCHRONOUS_COMMIT + "; " : "") + LOCK_BUCKET + "; " + RECORD_EVENT;
-		Object[] arguments = new Object[event.length + 1];
-		arguments[0] = bucket;
-		System.arraycopy(event, 0, arguments, 1, event.length);
-		return this.jdbc.execute(sql, (PreparedStatementCallback<LockAndRecord>) (statement) -> {
-			new ArgumentPreparedStatementSetter(arguments).setValues(statement);
+	private @Nullable Bucket lockAndReadOnPostgresql(String bucket, boolean withoutWaitingForTheDisk) {
+		String sql = (withoutWaitingForTheDisk ? ASYNCHRONOUS_COMMIT + "; " : "") + LOCK_AND_READ_POSTGRESQL;
+		return this.jdbc.execute(sql, (PreparedStatementCallback<Bucket>) (statement) -> {
+			statement.setString(1, bucket);
 			statement.execute();
 			if (withoutWaitingForTheDisk) {
 				statement.getMoreResults();
 			}
-			int locked = statement.getUpdateCount();
-			statement.getMoreResults();
-			return new LockAndRecord(locked > 0, statement.getUpdateCount() > 0);
+			try (ResultSet rows = statement.getResultSet()) {
+				return bucket(rows);
+			}
 		});
 	}
 
-	/** Whether the bucket existed (and is now locked), and whether the event went in. */
-	private record LockAndRecord(boolean locked, boolean recorded) {
-
+	private static Bucket bucket(ResultSet rows) throws SQLException {
+		return rows.next() ? new Bucket(true, rows.getBytes(1)) : new Bucket(false, null);
 	}
 
-	private static Duration retryAfter(RateLimit limit, List<OffsetDateTime> inWindow, Instant now) {
-		Instant oldestThatMustExpire = inWindow.get(inWindow.size() - limit.maxEvents()).toInstant();
-		Duration retryAfter = Duration.between(now, oldestThatMustExpire.plus(limit.window()));
-		return retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+	private RecentEvents eventsFromBeforeV19(RateLimit limit, String bucket) {
+		return RecentEvents
+			.of(this.jdbc.queryForList(EVENTS_FROM_BEFORE_V19, OffsetDateTime.class, bucket, limit.maxEvents())
+				.stream()
+				.map(OffsetDateTime::toInstant)
+				.toList());
+	}
+
+	/**
+	 * Whether the bucket exists (and is now locked), and its recent events if it has any.
+	 */
+	private record Bucket(boolean exists, byte @Nullable [] recentEvents) {
+
 	}
 
 	/**

@@ -131,7 +131,9 @@ class RateLimiterRulesTests {
 		EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
 			.generateUniqueName(true)
 			.build();
-		new ResourceDatabasePopulator(new ClassPathResource("db/migration/V7__rate_limits.sql")).execute(database);
+		new ResourceDatabasePopulator(new ClassPathResource("db/migration/V7__rate_limits.sql"),
+				new ClassPathResource("db/migration/V19__rate_limit_recent_events.sql"))
+			.execute(database);
 		return database;
 	}
 

@@ -137,9 +137,37 @@ class RateLimiterTests {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(this.jdbc.queryForObject("select count(*) from rate_limit_event where bucket_key = ?", Integer.class,
-				RateLimiter.bucketKey(limit, subject)))
-			.isEqualTo(5);
+		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
+				byte[].class, RateLimiter.bucketKey(limit, subject));
+		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(5);
+	}
+
+	@Test
+	void aBucketFromBeforeItKeptItsOwnEventsStillCountsThemAndThenKeepsItsOwn() {
+		RateLimit limit = new RateLimit("test_upgrade", 3, Duration.ofMinutes(15));
+		String subject = uniqueSubject();
+		String bucket = RateLimiter.bucketKey(limit, subject);
+		Instant now = this.clock.instant();
+		// As V7's limiter left it: a bucket row, and one event row per allowed event.
+		this.jdbc.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)", bucket,
+				now.minus(Duration.ofMinutes(20)).atOffset(ZoneOffset.UTC));
+		for (Duration ago : List.of(Duration.ofMinutes(20), Duration.ofMinutes(10), Duration.ofMinutes(5),
+				Duration.ofMinutes(1))) {
+			this.jdbc.update("insert into rate_limit_event (id, bucket_key, occurred_at) values (?, ?, ?)",
+					UUID.randomUUID(), bucket, now.minus(ago).atOffset(ZoneOffset.UTC));
+		}
+
+		RateLimiter.Decision refused = this.limiter.tryAcquire(limit, subject);
+		assertThat(refused.allowed()).as("three events of the old table lie in the window").isFalse();
+		assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("the bucket now holds the two old and the new")
+			.isFalse();
+		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
+				byte[].class, bucket);
+		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(3);
 	}
 
 	@Test
