@@ -3,6 +3,7 @@ package dev.passwordreset.ratelimit;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -112,11 +113,11 @@ final class RecentEvents {
 	}
 
 	private static long micros(Instant instant) {
-		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
 	}
 
 	private static Instant instant(long micros) {
-		return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+		return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
 	}
 
 }
