@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -40,6 +42,13 @@ class StoredCredentials {
 			    e.verification_status, p.position phone_position, p.phone_value, p.phone_type,
 			    p.is_primary phone_primary
 			""";
+
+	/**
+	 * Where each of {@link #COLUMNS} is in a row, by its label. Read by position: by
+	 * label, H2 builds a map of the labels for every result and upper-cases each label
+	 * asked for, a fifth of a lookup's time.
+	 */
+	private static final Map<String, Integer> POSITIONS = positions(COLUMNS);
 
 	private static final String CONTACTS = """
 			left join store_user_email e on e.user_id = u.id
@@ -103,48 +112,48 @@ class StoredCredentials {
 		if (!rows.next()) {
 			return Optional.empty();
 		}
-		if (DirectoryAnchors.isAnchorKey(rows.getString("user_name_key"))) {
+		if (DirectoryAnchors.isAnchorKey(rows.getString(at("user_name_key")))) {
 			return Optional.empty();
 		}
-		UUID id = rows.getObject("id", UUID.class);
-		String identityStoreId = rows.getString("identity_store_id");
-		UserAttributes.Builder attributes = UserAttributes.builder(rows.getString("user_name"))
-			.displayName(rows.getString("display_name"))
-			.name(new PersonName(rows.getString("family_name"), rows.getString("given_name"),
-					rows.getString("middle_name"), rows.getString("formatted_name"), rows.getString("honorific_prefix"),
-					rows.getString("honorific_suffix")))
-			.nickname(rows.getString("nickname"))
-			.locale(rows.getString("locale"))
-			.preferredLanguage(rows.getString("preferred_language"))
-			.timezone(rows.getString("timezone"))
-			.title(rows.getString("title"))
-			.userType(rows.getString("user_type"))
-			.emailVerified(rows.getBoolean("email_verified"))
-			.distinguishedName(rows.getString("distinguished_name"))
-			.enterprise(new Enterprise(rows.getString("employee_number"), rows.getString("cost_center"),
-					rows.getString("enterprise_organization"), rows.getString("division"), rows.getString("department"),
-					rows.getString("manager")))
-			.profileUrl(rows.getString("profile_url"));
-		boolean enabled = rows.getBoolean("enabled");
-		String passwordHash = rows.getString("password_hash");
-		boolean passwordChangeRequired = rows.getBoolean("password_change_required");
+		UUID id = rows.getObject(at("id"), UUID.class);
+		String identityStoreId = rows.getString(at("identity_store_id"));
+		UserAttributes.Builder attributes = UserAttributes.builder(rows.getString(at("user_name")))
+			.displayName(rows.getString(at("display_name")))
+			.name(new PersonName(rows.getString(at("family_name")), rows.getString(at("given_name")),
+					rows.getString(at("middle_name")), rows.getString(at("formatted_name")),
+					rows.getString(at("honorific_prefix")), rows.getString(at("honorific_suffix"))))
+			.nickname(rows.getString(at("nickname")))
+			.locale(rows.getString(at("locale")))
+			.preferredLanguage(rows.getString(at("preferred_language")))
+			.timezone(rows.getString(at("timezone")))
+			.title(rows.getString(at("title")))
+			.userType(rows.getString(at("user_type")))
+			.emailVerified(rows.getBoolean(at("email_verified")))
+			.distinguishedName(rows.getString(at("distinguished_name")))
+			.enterprise(new Enterprise(rows.getString(at("employee_number")), rows.getString(at("cost_center")),
+					rows.getString(at("enterprise_organization")), rows.getString(at("division")),
+					rows.getString(at("department")), rows.getString(at("manager"))))
+			.profileUrl(rows.getString(at("profile_url")));
+		boolean enabled = rows.getBoolean(at("enabled"));
+		String passwordHash = rows.getString(at("password_hash"));
+		boolean passwordChangeRequired = rows.getBoolean(at("password_change_required"));
 		Instant passwordSetAt = instant(rows, "password_set_at");
 		Instant passwordExpiresAt = instant(rows, "password_expires_at");
 		Instant lockedUntil = instant(rows, "locked_until");
 		SortedMap<Integer, EmailAddress> emails = new TreeMap<>();
 		SortedMap<Integer, PhoneNumber> phoneNumbers = new TreeMap<>();
 		do {
-			int emailPosition = rows.getInt("email_position");
+			int emailPosition = rows.getInt(at("email_position"));
 			if (!rows.wasNull() && !emails.containsKey(emailPosition)) {
 				emails.put(emailPosition,
-						new EmailAddress(rows.getString("email_value"), rows.getString("email_type"),
-								rows.getBoolean("email_primary"),
-								UserEmail.VERIFIED.equals(rows.getString("verification_status"))));
+						new EmailAddress(rows.getString(at("email_value")), rows.getString(at("email_type")),
+								rows.getBoolean(at("email_primary")),
+								UserEmail.VERIFIED.equals(rows.getString(at("verification_status")))));
 			}
-			int phonePosition = rows.getInt("phone_position");
+			int phonePosition = rows.getInt(at("phone_position"));
 			if (!rows.wasNull() && !phoneNumbers.containsKey(phonePosition)) {
-				phoneNumbers.put(phonePosition, new PhoneNumber(rows.getString("phone_value"),
-						rows.getString("phone_type"), rows.getBoolean("phone_primary")));
+				phoneNumbers.put(phonePosition, new PhoneNumber(rows.getString(at("phone_value")),
+						rows.getString(at("phone_type")), rows.getBoolean(at("phone_primary"))));
 			}
 		}
 		while (rows.next());
@@ -153,8 +162,34 @@ class StoredCredentials {
 				passwordChangeRequired, passwordExpiresAt, lockedUntil, passwordSetAt));
 	}
 
+	/** The position of a column of {@link #COLUMNS}, by its label. */
+	private static int at(String label) {
+		Integer position = POSITIONS.get(label);
+		if (position == null) {
+			throw new IllegalArgumentException("No column " + label + " in the select list");
+		}
+		return position;
+	}
+
+	/**
+	 * The 1-based positions of a select list's labels: each item's alias, or its column
+	 * without the table's alias.
+	 */
+	static Map<String, Integer> positions(String selectList) {
+		String[] items = selectList.strip().replaceFirst("^select\\s+", "").split(",");
+		Map<String, Integer> positions = new HashMap<>();
+		for (int i = 0; i < items.length; i++) {
+			String[] words = items[i].strip().split("\\s+");
+			String label = words[words.length - 1];
+			if (positions.putIfAbsent(label.substring(label.indexOf('.') + 1), i + 1) != null) {
+				throw new IllegalArgumentException("Two columns labelled " + label);
+			}
+		}
+		return Map.copyOf(positions);
+	}
+
 	private static @Nullable Instant instant(ResultSet rows, String column) throws SQLException {
-		OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+		OffsetDateTime value = rows.getObject(at(column), OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}
 

@@ -3,6 +3,7 @@ package dev.passwordreset.identity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -47,6 +49,17 @@ class StoredCredentialsTests {
 	@BeforeEach
 	void stored() {
 		this.stored = new StoredCredentials(new JdbcTemplate(this.dataSource));
+	}
+
+	@Test
+	void columnsAreReadByTheirPlaceInTheSelectListUnderTheirAliasOrBareName() {
+		assertThat(StoredCredentials.positions("""
+				select u.id, u.user_name,
+				    e.position email_position, p.is_primary phone_primary
+				""")).containsExactlyInAnyOrderEntriesOf(
+				Map.of("id", 1, "user_name", 2, "email_position", 3, "phone_primary", 4));
+		assertThatIllegalArgumentException().isThrownBy(() -> StoredCredentials.positions("select u.id, e.id"))
+			.withMessageContaining("id");
 	}
 
 	@Test
