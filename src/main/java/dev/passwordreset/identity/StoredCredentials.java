@@ -31,24 +31,28 @@ import org.springframework.stereotype.Component;
 @Component
 class StoredCredentials {
 
-	private static final String COLUMNS = """
-			select u.id, u.identity_store_id, u.user_name, u.user_name_key, u.display_name, u.family_name,
-			    u.given_name, u.middle_name, u.formatted_name, u.honorific_prefix, u.honorific_suffix, u.nickname,
-			    u.locale, u.preferred_language, u.timezone, u.title, u.user_type, u.enabled, u.email_verified,
-			    u.distinguished_name, u.profile_url, u.employee_number, u.cost_center, u.enterprise_organization,
-			    u.division, u.department, u.manager, u.password_hash, u.password_change_required,
-			    u.password_set_at, u.password_expires_at, u.locked_until,
-			    e.position email_position, e.email_value, e.email_type, e.is_primary email_primary,
-			    e.verification_status, p.position phone_position, p.phone_value, p.phone_type,
-			    p.is_primary phone_primary
-			""";
+	/**
+	 * What a lookup selects, one item each, so that an item with a comma of its own (a
+	 * function's arguments) cannot shift the positions of the items after it.
+	 */
+	private static final List<String> SELECTED = List.of("u.id", "u.identity_store_id", "u.user_name",
+			"u.user_name_key", "u.display_name", "u.family_name", "u.given_name", "u.middle_name", "u.formatted_name",
+			"u.honorific_prefix", "u.honorific_suffix", "u.nickname", "u.locale", "u.preferred_language", "u.timezone",
+			"u.title", "u.user_type", "u.enabled", "u.email_verified", "u.distinguished_name", "u.profile_url",
+			"u.employee_number", "u.cost_center", "u.enterprise_organization", "u.division", "u.department",
+			"u.manager", "u.password_hash", "u.password_change_required", "u.password_set_at", "u.password_expires_at",
+			"u.locked_until", "e.position email_position", "e.email_value", "e.email_type",
+			"e.is_primary email_primary", "e.verification_status", "p.position phone_position", "p.phone_value",
+			"p.phone_type", "p.is_primary phone_primary");
+
+	private static final String COLUMNS = "select " + String.join(", ", SELECTED) + "\n";
 
 	/**
-	 * Where each of {@link #COLUMNS} is in a row, by its label. Read by position: by
+	 * Where each of {@link #SELECTED} is in a row, by its label. Read by position: by
 	 * label, H2 builds a map of the labels for every result and upper-cases each label
 	 * asked for, a fifth of a lookup's time.
 	 */
-	private static final Map<String, Integer> POSITIONS = positions(COLUMNS);
+	private static final Map<String, Integer> POSITIONS = positions(SELECTED);
 
 	private static final String CONTACTS = """
 			left join store_user_email e on e.user_id = u.id
@@ -162,7 +166,7 @@ class StoredCredentials {
 				passwordChangeRequired, passwordExpiresAt, lockedUntil, passwordSetAt));
 	}
 
-	/** The position of a column of {@link #COLUMNS}, by its label. */
+	/** The position of an item of {@link #SELECTED}, by its label. */
 	private static int at(String label) {
 		Integer position = POSITIONS.get(label);
 		if (position == null) {
@@ -172,14 +176,13 @@ class StoredCredentials {
 	}
 
 	/**
-	 * The 1-based positions of a select list's labels: each item's alias, or its column
+	 * The 1-based positions of select items' labels: each item's alias, or its column
 	 * without the table's alias.
 	 */
-	static Map<String, Integer> positions(String selectList) {
-		String[] items = selectList.strip().replaceFirst("^select\\s+", "").split(",");
+	static Map<String, Integer> positions(List<String> items) {
 		Map<String, Integer> positions = new HashMap<>();
-		for (int i = 0; i < items.length; i++) {
-			String[] words = items[i].strip().split("\\s+");
+		for (int i = 0; i < items.size(); i++) {
+			String[] words = items.get(i).strip().split("\\s+");
 			String label = words[words.length - 1];
 			if (positions.putIfAbsent(label.substring(label.indexOf('.') + 1), i + 1) != null) {
 				throw new IllegalArgumentException("Two columns labelled " + label);
