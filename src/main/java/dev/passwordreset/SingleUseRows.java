@@ -3,6 +3,7 @@ package dev.passwordreset;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,10 @@ public final class SingleUseRows {
 
 	private final String release;
 
+	private final String expired;
+
+	private final String deleteExpired;
+
 	public SingleUseRows(JdbcTemplate jdbc, Table table) {
 		this.jdbc = jdbc;
 		// The table and its condition are constants of Table, never input.
@@ -42,6 +47,11 @@ public final class SingleUseRows {
 				+ " where id = ? and claim_id = ? and consumed_at is null";
 		this.release = "update " + table.name
 				+ " set claim_id = null, claimed_until = null where id = ? and claim_id = ?";
+		// Every row expires, spent or not, and no use or claim is taken after the expiry;
+		// only a claim taken before it may still be running.
+		String expiredBefore = "expires_at < ? and (claimed_until is null or claimed_until < ?)";
+		this.expired = "select id from " + table.name + " where " + expiredBefore + " fetch first ? rows only";
+		this.deleteExpired = "delete from " + table.name + " where id = any(?) and " + expiredBefore;
 	}
 
 	/**
@@ -72,6 +82,22 @@ public final class SingleUseRows {
 	/** Gives a claim back: the row is usable again, as if it had never been tried. */
 	public void release(UUID id, UUID claim) {
 		this.jdbc.update(this.release, id, claim);
+	}
+
+	/**
+	 * Deletes at most {@code limit} rows that expired before {@code cutoff} and that no
+	 * claim holds, so that the table keeps only what its retention asks for. A row that
+	 * expired can never be used or claimed again, so concurrent calls are harmless.
+	 * @return how many rows were deleted
+	 */
+	public int deleteExpiredBefore(Instant cutoff, int limit) {
+		// The rows first, then the delete by key: one plan on H2 and PostgreSQL alike,
+		// neither of which has a delete with a row limit of its own.
+		List<UUID> ids = this.jdbc.queryForList(this.expired, UUID.class, at(cutoff), at(cutoff), limit);
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.update(this.deleteExpired, ids.toArray(new UUID[0]), at(cutoff), at(cutoff));
 	}
 
 	private static OffsetDateTime at(Instant instant) {

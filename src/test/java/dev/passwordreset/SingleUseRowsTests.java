@@ -3,6 +3,7 @@ package dev.passwordreset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import dev.passwordreset.SingleUseRows.Table;
@@ -121,7 +122,48 @@ class SingleUseRowsTests {
 		assertThat(codes.claim(code, UUID.randomUUID(), NOW, NOW.plusSeconds(60))).isFalse();
 	}
 
+	@ParameterizedTest
+	@EnumSource(Table.class)
+	void onlyRowsThatExpiredBeforeTheCutoffAndThatNoClaimHoldsAreDeletedAtMostTheLimitAtATime(Table table) {
+		SingleUseRows rows = new SingleUseRows(JDBC, table);
+		// A year before the other tests' rows, which must stay out of the counts.
+		Instant then = NOW.minus(Duration.ofDays(365));
+		Instant expiry = then.plus(Duration.ofMinutes(10));
+		Instant cutoff = expiry.plusSeconds(1);
+		// Long expired: spent, replaced, never used.
+		UUID spent = insert(table, then, expiry);
+		assertThat(rows.consume(spent, then)).isTrue();
+		UUID invalidated = insert(table, then, expiry);
+		JDBC.update("update " + tableName(table) + " set invalidated_at = ? where id = ?",
+				then.atOffset(ZoneOffset.UTC), invalidated);
+		UUID unused = insert(table, then, expiry);
+		// Expired as long, but claimed by a reset whose directory write is still running.
+		UUID claimed = insert(table, then, expiry);
+		UUID claim = UUID.randomUUID();
+		assertThat(rows.claim(claimed, claim, then, cutoff.plus(Duration.ofMinutes(2)))).isTrue();
+		// Expired only at the cutoff, or still live there.
+		UUID recent = insert(table, then.plusSeconds(1), cutoff);
+		UUID live = insert(table, cutoff, cutoff.plus(Duration.ofMinutes(10)));
+
+		assertThat(rows.deleteExpiredBefore(cutoff, 2)).isEqualTo(2);
+		assertThat(rows.deleteExpiredBefore(cutoff, 2)).isEqualTo(1);
+		assertThat(rows.deleteExpiredBefore(cutoff, 2)).isZero();
+
+		assertThat(existing(table, spent, invalidated, unused, claimed, recent, live))
+			.containsExactlyInAnyOrder(claimed, recent, live);
+		assertThat(rows.consumeClaimed(claimed, claim, cutoff)).as("the running claim still spends its row").isTrue();
+		assertThat(rows.consume(live, cutoff)).isTrue();
+	}
+
+	private static List<UUID> existing(Table table, UUID... ids) {
+		return JDBC.queryForList("select id from " + tableName(table) + " where id = any(?)", UUID.class, (Object) ids);
+	}
+
 	private static UUID insert(Table table) {
+		return insert(table, NOW, EXPIRES);
+	}
+
+	private static UUID insert(Table table, Instant createdAt, Instant expiresAt) {
 		UUID id = UUID.randomUUID();
 		UUID user = UUID.randomUUID();
 		JDBC.update("insert into store_user (id) values (?)", user);
@@ -130,14 +172,14 @@ class SingleUseRowsTests {
 					insert into one_time_code (id, correlation_id, code_hmac, user_id, identity_store_id, app_name,
 					  created_at, expires_at, attempts, max_attempts)
 					values (?, ?, ?, ?, 'd-1234567890', 'payroll', ?, ?, 0, 3)""", id, id.toString(), "0".repeat(64),
-					user, NOW.atOffset(ZoneOffset.UTC), EXPIRES.atOffset(ZoneOffset.UTC));
+					user, createdAt.atOffset(ZoneOffset.UTC), expiresAt.atOffset(ZoneOffset.UTC));
 		}
 		else {
 			JDBC.update(
 					"""
 							insert into reset_token (id, token_hash, user_id, identity_store_id, purpose, created_at, expires_at)
 							values (?, ?, ?, 'd-1234567890', 'PASSWORD_RESET', ?, ?)""",
-					id, id.toString(), user, NOW.atOffset(ZoneOffset.UTC), EXPIRES.atOffset(ZoneOffset.UTC));
+					id, id.toString(), user, createdAt.atOffset(ZoneOffset.UTC), expiresAt.atOffset(ZoneOffset.UTC));
 		}
 		return id;
 	}

@@ -32,6 +32,7 @@ class StartupValidationTests {
 			reset.mail.readiness-max-age                  | 0s
 			reset.oam.otp.length                          | 5
 			reset.oam.otp.length                          | 11
+			reset.retention.period                        | 30s
 			""")
 	void aBadValueStopsTheStartWithOneLineNamingTheSettingAsWritten(String property, String value,
 			CapturedOutput output) {

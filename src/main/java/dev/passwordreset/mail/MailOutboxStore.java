@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.passwordreset.retention.ExpiredRows;
 import dev.passwordreset.sms.OutgoingSms;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code recipient} and the text in {@code text_body}.
  */
 @Repository
-class MailOutboxStore {
+class MailOutboxStore implements ExpiredRows {
 
 	private static final int MAX_DEADLOCK_ATTEMPTS = 5;
 
@@ -170,6 +172,34 @@ class MailOutboxStore {
 				update mail_outbox set status = 'DEAD', attempts = ?, last_error = ?, text_body = null,
 				    html_body = null, claimed_by = null, claimed_until = null, version = version + 1
 				where id = ? and status = 'SENDING' and claimed_by = ?""", attempts, error, id, claim) == 1;
+	}
+
+	@Override
+	public String table() {
+		return "mail_outbox";
+	}
+
+	/**
+	 * Deletes mails and texts sent before {@code cutoff}, and those given up whose last
+	 * attempt came due before it. Neither state ever changes again; a queued row is never
+	 * deleted, however old. Each finds its rows through the index on (status,
+	 * next_attempt_at): a row is due before it is sent.
+	 */
+	@Override
+	public int deleteUnusableBefore(Instant cutoff, int limit) {
+		List<UUID> ids = new ArrayList<>(this.jdbc.queryForList("""
+				select id from mail_outbox where status = 'SENT' and next_attempt_at < ? and sent_at < ?
+				fetch first ? rows only""", UUID.class, at(cutoff), at(cutoff), limit));
+		if (ids.size() < limit) {
+			ids.addAll(this.jdbc.queryForList("""
+					select id from mail_outbox where status = 'DEAD' and next_attempt_at < ?
+					fetch first ? rows only""", UUID.class, at(cutoff), limit - ids.size()));
+		}
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.update("delete from mail_outbox where id = any(?) and status in ('SENT', 'DEAD')",
+				(Object) ids.toArray(new UUID[0]));
 	}
 
 	private static QueuedMessage queuedMessage(ResultSet row, int rowNumber) throws SQLException {

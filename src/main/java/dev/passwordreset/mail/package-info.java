@@ -4,7 +4,7 @@
  * {@code .eml} files when no SMTP host is configured. It depends on {@code audit}, and on
  * {@code sms} for the text messages it carries beside mail.
  */
-@ApplicationModule(allowedDependencies = { "audit", "sms" })
+@ApplicationModule(allowedDependencies = { "audit", "sms", "retention" })
 @NullMarked
 package dev.passwordreset.mail;
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.passwordreset.SingleUseRows;
+import dev.passwordreset.retention.ExpiredRows;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * transaction.
  */
 @Repository
-class OneTimeCodeStore {
+class OneTimeCodeStore implements ExpiredRows {
 
 	private final JdbcTemplate jdbc;
 
@@ -113,6 +114,20 @@ class OneTimeCodeStore {
 	/** Gives a claim back: the code is usable again. */
 	void release(UUID id, UUID claim) {
 		this.singleUse.release(id, claim);
+	}
+
+	@Override
+	public String table() {
+		return "one_time_code";
+	}
+
+	/**
+	 * Deletes codes that expired before {@code cutoff}, used or not (see
+	 * {@link SingleUseRows#deleteExpiredBefore}).
+	 */
+	@Override
+	public int deleteUnusableBefore(Instant cutoff, int limit) {
+		return this.singleUse.deleteExpiredBefore(cutoff, limit);
 	}
 
 	private static StoredCode code(ResultSet row, int n) throws SQLException {

@@ -3,7 +3,7 @@
  * server-side key, bound to one flow, with a lifetime, a cap on wrong guesses and single
  * use, each of them a conditional update so that instances sharing the database agree.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "retention" })
 @NullMarked
 package dev.passwordreset.otp;
 

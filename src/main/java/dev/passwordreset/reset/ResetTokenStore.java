@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.passwordreset.SingleUseRows;
+import dev.passwordreset.retention.ExpiredRows;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Repository;
  * conditional update. Statements run in the caller's transaction.
  */
 @Repository
-class ResetTokenStore {
+class ResetTokenStore implements ExpiredRows {
 
 	static final String PURPOSE_PASSWORD_RESET = "PASSWORD_RESET";
 
@@ -79,6 +80,20 @@ class ResetTokenStore {
 	/** Gives a claim back: the token is usable again, as if it had never been tried. */
 	void release(UUID id, UUID claim) {
 		this.singleUse.release(id, claim);
+	}
+
+	@Override
+	public String table() {
+		return "reset_token";
+	}
+
+	/**
+	 * Deletes tokens that expired before {@code cutoff}, used or not (see
+	 * {@link SingleUseRows#deleteExpiredBefore}).
+	 */
+	@Override
+	public int deleteUnusableBefore(Instant cutoff, int limit) {
+		return this.singleUse.deleteExpiredBefore(cutoff, limit);
 	}
 
 	private static ResetToken token(ResultSet row, int n) throws SQLException {

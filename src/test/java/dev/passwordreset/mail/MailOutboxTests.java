@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.passwordreset.AllAtOnce;
 import dev.passwordreset.MutableClock;
 import dev.passwordreset.audit.AuditLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -549,6 +550,62 @@ class MailOutboxTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	@Test
+	void mailsSentOrGivenUpAreDeletedOnceTheRetentionPeriodIsOverAndQueuedOnesNever() {
+		Instant then = this.clock.instant();
+		UUID sent = this.outbox.enqueue(mail("sent@example.com"));
+		assertThat(this.worker.poll()).isOne();
+		UUID dead = this.outbox.enqueue(mail("dead@example.com"));
+		assertThat(this.store.claim(List.of(dead), "retention-test", then, then.plusSeconds(120))).isOne();
+		assertThat(this.store.markDead(dead, "retention-test", 8, "delivery failed")).isTrue();
+		UUID pending = this.outbox.enqueue(mail("pending@example.com"));
+		UUID sending = this.outbox.enqueue(mail("sending@example.com"));
+		assertThat(this.store.claim(List.of(sending), "stopped-instance", then, then.plusSeconds(120))).isOne();
+
+		this.clock.advance(Duration.ofDays(7).plusMinutes(1));
+		Instant now = this.clock.instant();
+		UUID recent = this.outbox.enqueue(mail("recent@example.com"));
+		assertThat(this.store.claim(List.of(recent), "recent", now, now.plusSeconds(120))).isOne();
+		assertThat(this.store.markSent(List.of(recent), "recent", now)).isOne();
+
+		Instant cutoff = now.minus(Duration.ofDays(7));
+		assertThat(this.store.deleteUnusableBefore(cutoff, 1000)).isEqualTo(2);
+		assertThat(this.store.deleteUnusableBefore(cutoff, 1000)).isZero();
+		assertThat(this.jdbc.queryForList("select id from mail_outbox", UUID.class))
+			.containsExactlyInAnyOrder(pending, sending, recent)
+			.doesNotContain(sent, dead);
+		assertThat(this.outbox.pendingCount()).isEqualTo(2);
+	}
+
+	@Test
+	void twoInstancesPurgingAtOnceDeleteEachOldMailExactlyOnceAndNothingElse() throws Exception {
+		Instant then = this.clock.instant();
+		List<UUID> old = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			old.add(this.outbox.enqueue(mail("old" + i + "@example.com")));
+		}
+		assertThat(this.store.claim(old, "old", then, then.plusSeconds(120))).isEqualTo(60);
+		assertThat(this.store.markSent(old, "old", then)).isEqualTo(60);
+		this.clock.advance(Duration.ofDays(8));
+		UUID queued = this.outbox.enqueue(mail("queued@example.com"));
+		Instant cutoff = this.clock.instant().minus(Duration.ofDays(7));
+
+		Callable<Integer> instance = () -> {
+			int deleted = 0;
+			int batch;
+			do {
+				batch = this.store.deleteUnusableBefore(cutoff, 7);
+				deleted += batch;
+			}
+			while (batch > 0);
+			return deleted;
+		};
+		List<Integer> deleted = AllAtOnce.run(List.of(instance, instance));
+
+		assertThat(deleted.get(0) + deleted.get(1)).isEqualTo(60);
+		assertThat(this.jdbc.queryForList("select id from mail_outbox", UUID.class)).containsExactly(queued);
 	}
 
 	private static OutgoingMail mail(String to) {

@@ -4,12 +4,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.passwordreset.ApiTest;
 import dev.passwordreset.HttpApi;
 import dev.passwordreset.HttpApi.ApiResponse;
+import dev.passwordreset.ResetLinks;
 import dev.passwordreset.TestCredentials;
 import dev.passwordreset.TestSecrets;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,20 +127,7 @@ class ResetPasswordPageTests {
 	}
 
 	private String newLink(String userName) {
-		String email = userName + "-" + hex() + "@example.com";
-		ApiResponse user = this.admin.post("/v1/identity-stores/" + this.store + "/users", "{\"user_name\": \""
-				+ userName + "\", \"emails\": [{\"value\": \"" + email + "\", \"primary\": true}]}");
-		assertThat(user.status()).as(user.body()).isEqualTo(201);
-		ApiResponse reset = this.admin.post(
-				"/v1/identity-stores/" + this.store + "/users/" + user.text("user_id") + "/reset-password",
-				"{\"mode\": \"EMAIL\"}");
-		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
-		String text = this.jdbc.queryForObject("select text_body from mail_outbox where recipient = ?", String.class,
-				email);
-		Matcher matcher = Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]{43})").matcher(text);
-		assertThat(matcher.find()).isTrue();
-		TestSecrets.remember(matcher.group(1));
-		return matcher.group(1);
+		return ResetLinks.emailed(this.admin, this.jdbc, this.store, userName).token();
 	}
 
 	private static String encode(String value) {
