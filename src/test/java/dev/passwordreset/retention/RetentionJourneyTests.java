@@ -1,6 +1,8 @@
 package dev.passwordreset.retention;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +45,9 @@ class RetentionJourneyTests {
 
 	@Autowired
 	List<ExpiredRows> tables;
+
+	@Autowired
+	List<ScheduledTaskHolder> schedulers;
 
 	HttpApi admin;
 
@@ -95,6 +103,29 @@ class RetentionJourneyTests {
 		ApiResponse page = this.browser.get("/reset-password?token=" + current.token());
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("<form");
+	}
+
+	@Test
+	void theContextSchedulesThePurgeEveryIntervalFromOneIntervalAfterTheStart() {
+		List<FixedDelayTask> hourly = this.schedulers.stream()
+			.flatMap((holder) -> holder.getScheduledTasks().stream())
+			.map(ScheduledTask::getTask)
+			.filter(FixedDelayTask.class::isInstance)
+			.map(FixedDelayTask.class::cast)
+			.filter((task) -> task.getInitialDelayDuration().equals(Duration.ofHours(1))
+					&& task.getIntervalDuration().equals(Duration.ofHours(1)))
+			.toList();
+		assertThat(hourly).hasSize(1);
+
+		Link old = newLink("otto");
+		OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(8);
+		this.jdbc.update("update reset_token set created_at = ?, expires_at = ? where user_id = ?", longAgo, longAgo,
+				old.userId());
+		hourly.get(0).getRunnable().run();
+		assertThat(this.jdbc.queryForObject("select count(*) from reset_token where user_id = ?", Integer.class,
+				old.userId()))
+			.as("the scheduled task is the purge")
+			.isZero();
 	}
 
 	private Link newLink(String userName) {
