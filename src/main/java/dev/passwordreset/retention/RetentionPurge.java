@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -34,6 +36,13 @@ class RetentionPurge implements SchedulingConfigurer {
 
 	private final Clock clock;
 
+	/**
+	 * Set when the application starts to close: a long run (the first after an upgrade
+	 * may find millions of rows) stops after its current batch instead of holding up the
+	 * shutdown, which waits for running scheduled tasks.
+	 */
+	private volatile boolean closing;
+
 	/** Each table's count of deleted rows, there from the start at zero. */
 	private final Map<ExpiredRows, Counter> counters = new IdentityHashMap<>();
 
@@ -56,16 +65,25 @@ class RetentionPurge implements SchedulingConfigurer {
 			.addFixedDelayTask(new FixedDelayTask(this::purge, this.properties.interval(), this.properties.interval()));
 	}
 
+	/** What is left is deleted by the next run, on this instance or another. */
+	@EventListener(ContextClosedEvent.class)
+	void stop() {
+		this.closing = true;
+	}
+
 	/**
 	 * Deletes what has passed the retention period in every table, batch after batch
-	 * until a batch comes back short. A table that fails (the database away) is left for
-	 * the next run, and the others are still purged.
+	 * until a batch comes back short or the application closes. A table that fails (the
+	 * database away) is left for the next run, and the others are still purged.
 	 * @return how many rows were deleted in all
 	 */
 	long purge() {
 		Instant cutoff = this.clock.instant().minus(this.properties.period());
 		long all = 0;
 		for (ExpiredRows table : this.tables) {
+			if (this.closing) {
+				break;
+			}
 			all += purge(table, cutoff);
 		}
 		return all;
@@ -79,7 +97,7 @@ class RetentionPurge implements SchedulingConfigurer {
 				batch = table.deleteUnusableBefore(cutoff, this.properties.batchSize());
 				deleted += batch;
 			}
-			while (batch == this.properties.batchSize());
+			while (batch == this.properties.batchSize() && !this.closing);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not delete the expired rows of {}, will try again in {}: {}", table.table(),

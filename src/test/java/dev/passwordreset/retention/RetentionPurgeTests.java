@@ -64,6 +64,27 @@ class RetentionPurgeTests {
 	}
 
 	@Test
+	void aRunStopsAfterItsCurrentBatchWhenTheApplicationClosesAndTheNextInstanceRunDoesTheRest() {
+		List<RetentionPurge> purges = new ArrayList<>();
+		RecordingTable codes = new RecordingTable("one_time_code", 1_000_000) {
+			@Override
+			public int deleteUnusableBefore(Instant cutoff, int limit) {
+				if (this.limits.size() == 2) {
+					purges.get(0).stop();
+				}
+				return super.deleteUnusableBefore(cutoff, limit);
+			}
+		};
+		RecordingTable mails = new RecordingTable("mail_outbox", 5);
+		purges.add(purge(10, codes, mails));
+
+		assertThat(purges.get(0).purge()).isEqualTo(30);
+		assertThat(codes.limits).hasSize(3);
+		assertThat(mails.limits).as("the tables after it wait for the next run").isEmpty();
+		assertThat(purge(1_000_000, codes, mails).purge()).isEqualTo(1_000_000 - 30 + 5);
+	}
+
+	@Test
 	void theNextRunUsesTheClockOfItsOwnTime() {
 		RecordingTable codes = new RecordingTable("one_time_code", 0);
 		RetentionPurge purge = purge(10, codes);
