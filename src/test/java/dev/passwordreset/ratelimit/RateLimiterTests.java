@@ -14,10 +14,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.passwordreset.MutableClock;
 import dev.passwordreset.RepositoryTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,6 +144,75 @@ class RateLimiterTests {
 		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
 				byte[].class, RateLimiter.bucketKey(limit, subject));
 		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(5);
+	}
+
+	@Test
+	void aDecisionWhoseBucketChangedAfterItsReadDecidesAgainOnWhatTheOtherWrote() {
+		RateLimit limit = new RateLimit("test_changed", 2, Duration.ofHours(1));
+		String subject = uniqueSubject();
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
+		this.clock.advance(Duration.ofMinutes(1));
+		RateLimiter other = this.limiter;
+		AtomicBoolean interleaved = new AtomicBoolean();
+		// Another instance's decision takes the last room and commits between this one's
+		// read and its record.
+		JdbcTemplate racing = new JdbcTemplate(this.jdbc.getDataSource()) {
+			@Override
+			public int update(String sql, @Nullable Object... arguments) {
+				if (sql.contains("where bucket_key = ? and") && interleaved.compareAndSet(false, true)) {
+					assertThat(other.tryAcquire(limit, subject).allowed()).isTrue();
+				}
+				return super.update(sql, arguments);
+			}
+		};
+		RateLimiter late = new RateLimiter(racing, this.transactionManager, this.clock, new SimpleMeterRegistry());
+
+		RateLimiter.Decision decision = late.tryAcquire(limit, subject);
+
+		assertThat(interleaved).isTrue();
+		assertThat(decision.allowed()).as("the other decision took the last room").isFalse();
+		assertThat(decision.retryAfter()).isEqualTo(Duration.ofMinutes(59));
+		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
+				byte[].class, RateLimiter.bucketKey(limit, subject));
+		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(2);
+	}
+
+	@Test
+	void aFullWindowRefusesWithoutWaitingForTheLockOfADecisionInProgress() throws Exception {
+		RateLimit limit = new RateLimit("test_full", 1, Duration.ofHours(1));
+		String subject = uniqueSubject();
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
+		String bucket = RateLimiter.bucketKey(limit, subject);
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			// Another decision on the bucket holds its row lock and has not committed.
+			Future<?> holder = pool
+				.submit(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+					this.jdbc.update("update rate_limit_bucket set created_at = created_at where bucket_key = ?",
+							bucket);
+					locked.countDown();
+					try {
+						release.await(1, TimeUnit.MINUTES);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}));
+			assertThat(locked.await(1, TimeUnit.MINUTES)).isTrue();
+
+			// Refusals write nothing, so a flood of them does not queue behind one lock.
+			Future<RateLimiter.Decision> refusal = pool.submit(() -> this.limiter.tryAcquire(limit, subject));
+			assertThat(refusal.get(5, TimeUnit.SECONDS).allowed()).isFalse();
+
+			release.countDown();
+			holder.get(1, TimeUnit.MINUTES);
+		}
+		finally {
+			release.countDown();
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
