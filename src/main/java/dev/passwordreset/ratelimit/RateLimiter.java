@@ -191,8 +191,7 @@ public class RateLimiter {
 		if (read == null || !read.exists()) {
 			// No bucket yet. Of concurrent first uses, the losers fail here and roll
 			// back, then retry and find it.
-			this.jdbc.update(CREATE, bucket, at(now), RecentEvents.NONE.with(limit, now).encode(), at(now));
-			return Decision.ALLOWED;
+			return create(limit, bucket, now);
 		}
 		byte[] seen = read.recentEvents();
 		if (seen != null) {
@@ -206,14 +205,12 @@ public class RateLimiter {
 			}
 		}
 		// Changed meanwhile, or from before V19: under the lock. The setting, if any,
-		// holds
-		// for the whole transaction already.
+		// holds for the whole transaction already.
 		Bucket locked = isPostgresql() ? readOnPostgresql(LOCK_AND_READ_POSTGRESQL, bucket, false)
 				: this.jdbc.query(LOCK_AND_READ_H2, (ResultSetExtractor<Bucket>) RateLimiter::bucket, bucket);
 		if (locked == null || !locked.exists()) {
 			// Purged since the read, its last event a day old.
-			this.jdbc.update(CREATE, bucket, at(now), RecentEvents.NONE.with(limit, now).encode(), at(now));
-			return Decision.ALLOWED;
+			return create(limit, bucket, now);
 		}
 		RecentEvents recent = (locked.recentEvents() != null) ? RecentEvents.decode(locked.recentEvents())
 				: eventsFromBeforeV19(limit, bucket);
@@ -222,6 +219,12 @@ public class RateLimiter {
 		}
 		RecentEvents recorded = recent.with(limit, now);
 		this.jdbc.update(RECORD, recorded.encode(), at(recorded.newest()), bucket);
+		return Decision.ALLOWED;
+	}
+
+	/** A new bucket holding this one event. */
+	private Decision create(RateLimit limit, String bucket, Instant now) {
+		this.jdbc.update(CREATE, bucket, at(now), RecentEvents.NONE.with(limit, now).encode(), at(now));
 		return Decision.ALLOWED;
 	}
 

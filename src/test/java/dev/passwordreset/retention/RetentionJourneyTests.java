@@ -1,10 +1,8 @@
 package dev.passwordreset.retention;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -33,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ApiTest
 class RetentionJourneyTests {
+
+	/** Past the default retention period of 7 days, whenever the class runs. */
+	private static final OffsetDateTime EIGHT_DAYS_AGO = OffsetDateTime.now(ZoneOffset.UTC).minusDays(8);
 
 	@LocalServerPort
 	int port;
@@ -75,14 +76,12 @@ class RetentionJourneyTests {
 		Link old = newLink("olga");
 		Link current = newLink("carl");
 		// Olga's link expired eight days ago and its mail went out then.
-		Instant longAgo = Instant.now().minus(8, ChronoUnit.DAYS);
-		this.jdbc.update("update reset_token set created_at = ?, expires_at = ? where user_id = ?",
-				longAgo.atOffset(ZoneOffset.UTC), longAgo.atOffset(ZoneOffset.UTC), old.userId());
+		expireEightDaysAgo(old);
 		this.jdbc.update(
 				"""
 						update mail_outbox set status = 'SENT', sent_at = ?, next_attempt_at = ?, text_body = null, html_body = null
 						where id = ?""",
-				longAgo.atOffset(ZoneOffset.UTC), longAgo.atOffset(ZoneOffset.UTC), old.mailId());
+				EIGHT_DAYS_AGO, EIGHT_DAYS_AGO, old.mailId());
 
 		assertThat(this.purge.purge()).isGreaterThanOrEqualTo(2);
 
@@ -118,14 +117,17 @@ class RetentionJourneyTests {
 		assertThat(hourly).hasSize(1);
 
 		Link old = newLink("otto");
-		OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(8);
-		this.jdbc.update("update reset_token set created_at = ?, expires_at = ? where user_id = ?", longAgo, longAgo,
-				old.userId());
+		expireEightDaysAgo(old);
 		hourly.get(0).getRunnable().run();
 		assertThat(this.jdbc.queryForObject("select count(*) from reset_token where user_id = ?", Integer.class,
 				old.userId()))
 			.as("the scheduled task is the purge")
 			.isZero();
+	}
+
+	private void expireEightDaysAgo(Link link) {
+		this.jdbc.update("update reset_token set created_at = ?, expires_at = ? where user_id = ?", EIGHT_DAYS_AGO,
+				EIGHT_DAYS_AGO, link.userId());
 	}
 
 	private Link newLink(String userName) {
