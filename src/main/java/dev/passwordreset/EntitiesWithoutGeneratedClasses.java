@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * that was made at every start and never used: a thousand classes of Byte Buddy and what
  * it generated, which the JVM's AOT cache cannot hold. Hibernate's own provider for when
  * none is registered makes nothing; entities are read and written through reflection.
- * Should an entity ever need a proxy, Hibernate says so at start rather than at the first
- * lazy read.
+ * Should an entity ever need a proxy, the read that needs it fails with Hibernate's
+ * message that the 'none' provider is configured, in the first test that makes that read.
  */
 @Configuration(proxyBeanMethods = false)
 class EntitiesWithoutGeneratedClasses {
