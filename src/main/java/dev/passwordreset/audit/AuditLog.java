@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.passwordreset.CommitBatch;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -44,13 +45,14 @@ public class AuditLog {
 
 	private final AuditEventRepository events;
 
-	private final JdbcTemplate jdbc;
-
 	private final TransactionTemplate ownTransaction;
+
+	/** Every insert happens in a transaction; it goes with the commit. */
+	private final CommitBatch atCommit;
 
 	AuditLog(AuditEventRepository events, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
 		this.events = events;
-		this.jdbc = jdbc;
+		this.atCommit = new CommitBatch(jdbc);
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -87,7 +89,7 @@ public class AuditLog {
 	private void insert(AuditEvent event) {
 		// Both databases keep microseconds; truncating here makes a page marker match the
 		// stored value.
-		this.jdbc.update(INSERT, event.type().name(), event.outcome().name(),
+		this.atCommit.add(INSERT, event.type().name(), event.outcome().name(),
 				event.occurredAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), event.accountId(),
 				event.accessKeyId(), event.clientAddress(), event.requestId(), event.action(), event.resource(),
 				event.reason());

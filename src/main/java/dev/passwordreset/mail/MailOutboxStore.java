@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.passwordreset.CommitBatch;
 import dev.passwordreset.retention.ExpiredRows;
 import dev.passwordreset.sms.OutgoingSms;
 import org.jspecify.annotations.Nullable;
@@ -40,12 +41,19 @@ class MailOutboxStore implements ExpiredRows {
 
 	private final JdbcTemplate jdbc;
 
+	private final CommitBatch atCommit;
+
 	MailOutboxStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.atCommit = new CommitBatch(jdbc);
 	}
 
+	/**
+	 * Queues a mail, sent to the database with the transaction's commit
+	 * ({@link CommitBatch}).
+	 */
 	void insert(UUID id, OutgoingMail mail, Instant now) {
-		this.jdbc.update("""
+		this.atCommit.add("""
 				insert into mail_outbox (id, channel, recipient, subject, text_body, html_body, status, attempts,
 				    next_attempt_at, created_at, version)
 				values (?, 'MAIL', ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0)""", id, mail.to(), mail.subject(),
@@ -53,7 +61,7 @@ class MailOutboxStore implements ExpiredRows {
 	}
 
 	void insert(UUID id, OutgoingSms sms, Instant now) {
-		this.jdbc.update("""
+		this.atCommit.add("""
 				insert into mail_outbox (id, channel, recipient, text_body, status, attempts, next_attempt_at,
 				    created_at, version)
 				values (?, 'SMS', ?, ?, 'PENDING', 0, ?, ?, 0)""", id, sms.to(), sms.text(), at(now), at(now));

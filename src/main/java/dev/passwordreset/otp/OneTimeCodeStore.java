@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.passwordreset.CommitBatch;
 import dev.passwordreset.SingleUseRows;
 import dev.passwordreset.retention.ExpiredRows;
 import org.jspecify.annotations.Nullable;
@@ -28,14 +29,17 @@ class OneTimeCodeStore implements ExpiredRows {
 
 	private final SingleUseRows singleUse;
 
+	private final CommitBatch atCommit;
+
 	OneTimeCodeStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.atCommit = new CommitBatch(jdbc);
 		this.singleUse = new SingleUseRows(jdbc, SingleUseRows.Table.ONE_TIME_CODE);
 	}
 
 	void insert(UUID id, String correlationId, String codeHmac, UUID userId, String identityStoreId, String appName,
 			@Nullable String sessionId, Instant now, Instant expiresAt, int maxAttempts) {
-		this.jdbc.update("""
+		this.atCommit.add("""
 				insert into one_time_code (id, correlation_id, code_hmac, user_id, identity_store_id, app_name,
 				  session_id, created_at, expires_at, attempts, max_attempts)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""", id, correlationId, codeHmac, userId, identityStoreId,
@@ -45,16 +49,16 @@ class OneTimeCodeStore implements ExpiredRows {
 	/**
 	 * Invalidates the user's live codes for one application: a new code replaces them.
 	 */
-	int invalidate(UUID userId, String appName, Instant now) {
-		return this.jdbc.update("""
+	void invalidate(UUID userId, String appName, Instant now) {
+		this.atCommit.add("""
 				update one_time_code set invalidated_at = ?
 				where user_id = ? and app_name = ? and consumed_at is null and invalidated_at is null""", at(now),
 				userId, appName);
 	}
 
 	/** Invalidates every live code of the user: a password change ends them all. */
-	int invalidateAll(UUID userId, Instant now) {
-		return this.jdbc.update("""
+	void invalidateAll(UUID userId, Instant now) {
+		this.atCommit.add("""
 				update one_time_code set invalidated_at = ?
 				where user_id = ? and consumed_at is null and invalidated_at is null""", at(now), userId);
 	}

@@ -11,14 +11,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.Optional;
 
+import dev.passwordreset.DatabaseProduct;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -29,9 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Exact sliding-window limits shared by every instance on the database. Each decision
- * runs in a transaction of its own, so an allowed event counts even if the caller's work
- * fails afterwards (an attacker gains nothing by making requests fail), and the bucket's
- * row lock is held for two short statements only.
+ * commits on its own, outside the caller's transaction, so an allowed event counts even
+ * if the caller's work fails afterwards (an attacker gains nothing by making requests
+ * fail); when a decision needs the bucket's row lock, the lock is held for two short
+ * statements only.
  */
 @Service
 public class RateLimiter {
@@ -40,6 +43,13 @@ public class RateLimiter {
 	private static final int ATTEMPTS = 5;
 
 	private static final String ASYNCHRONOUS_COMMIT = "set local synchronous_commit to off";
+
+	/**
+	 * The same setting for a statement outside a transaction block: PostgreSQL runs the
+	 * statements its driver sends before one sync as one implicit transaction, which the
+	 * setting lasts for. {@code set local} would warn there; {@code set_config} does not.
+	 */
+	static final String ASYNCHRONOUS_COMMIT_OF_THE_NEXT_STATEMENT = "select set_config('synchronous_commit', 'off', true)";
 
 	/**
 	 * The bucket's row lock and its recent events in one statement: an update that
@@ -69,18 +79,23 @@ public class RateLimiter {
 
 	private final TransactionTemplate transaction;
 
+	/** One connection for a decision's statements, each committed on its own. */
+	private final TransactionTemplate withoutTransaction;
+
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
-	/** Whether the database is PostgreSQL; read from the first connection. */
-	private volatile @Nullable Boolean postgresql;
+	private final DatabaseProduct product;
 
 	RateLimiter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock, MeterRegistry meters) {
 		this.meters = meters;
 		this.jdbc = jdbc;
+		this.product = new DatabaseProduct(jdbc);
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.withoutTransaction = new TransactionTemplate(transactionManager);
+		this.withoutTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		this.clock = clock;
 	}
 
@@ -114,6 +129,16 @@ public class RateLimiter {
 
 	private Decision acquire(RateLimit limit, String subject, @Nullable Runnable whenAllowed) {
 		String bucket = bucketKey(limit, subject);
+		if (whenAllowed == null) {
+			Optional<Decision> decided = this.withoutTransaction
+				.execute((status) -> Optional.ofNullable(decideWithoutTransaction(limit, bucket)));
+			if (decided != null && decided.isPresent()) {
+				if (!decided.get().allowed()) {
+					countRejection(limit);
+				}
+				return decided.get();
+			}
+		}
 		RuntimeException last = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			try {
@@ -153,14 +178,60 @@ public class RateLimiter {
 		return events + buckets;
 	}
 
-	private boolean isPostgresql() {
-		Boolean postgresql = this.postgresql;
-		if (postgresql == null) {
-			postgresql = this.jdbc.execute((ConnectionCallback<Boolean>) (connection) -> "PostgreSQL"
-				.equals(connection.getMetaData().getDatabaseProductName()));
-			this.postgresql = postgresql;
+	/**
+	 * The usual decision on an event alone, in two statements that each commit on their
+	 * own: the bucket's read, and the event's record by the conditional update of
+	 * {@link #decide}, which needs no transaction to be exact since it applies only while
+	 * the row still holds what was read; or, for a bucket's first use, its insert. A
+	 * transaction around them would add its {@code BEGIN} and {@code COMMIT} and, on
+	 * PostgreSQL, a round trip for the commit. The record commits without waiting for the
+	 * disk, as {@link #decide} explains.
+	 * @return the decision, or null when {@link #decide} must take it: the bucket changed
+	 * since its read, a concurrent first use inserted it, or it is from before V19
+	 */
+	private @Nullable Decision decideWithoutTransaction(RateLimit limit, String bucket) {
+		Instant now = this.clock.instant();
+		Bucket read = this.jdbc.query(READ, (ResultSetExtractor<Bucket>) RateLimiter::bucket, bucket);
+		if (read == null || !read.exists()) {
+			try {
+				recordWithoutWaitingForTheDisk(CREATE, bucket, at(now), RecentEvents.NONE.with(limit, now).encode(),
+						at(now));
+				return Decision.ALLOWED;
+			}
+			catch (DataIntegrityViolationException ex) {
+				return null;
+			}
 		}
-		return Boolean.TRUE.equals(postgresql);
+		byte[] seen = read.recentEvents();
+		if (seen == null) {
+			return null;
+		}
+		RecentEvents recent = RecentEvents.decode(seen);
+		if (!recent.hasRoom(limit, now)) {
+			return Decision.refused(recent.retryAfter(limit, now));
+		}
+		RecentEvents recorded = recent.with(limit, now);
+		return (recordWithoutWaitingForTheDisk(RECORD_IF_UNCHANGED, recorded.encode(), at(recorded.newest()), bucket,
+				seen) == 1) ? Decision.ALLOWED : null;
+	}
+
+	/**
+	 * A write outside a transaction block; on PostgreSQL after the setting, as one
+	 * statement string that its driver sends in one round trip and before one sync.
+	 * @return the write's row count
+	 */
+	private int recordWithoutWaitingForTheDisk(String write, Object... arguments) {
+		if (!this.product.isPostgresql()) {
+			return this.jdbc.update(write, arguments);
+		}
+		Integer count = this.jdbc.execute(ASYNCHRONOUS_COMMIT_OF_THE_NEXT_STATEMENT + "; " + write,
+				(PreparedStatementCallback<Integer>) (statement) -> {
+					new ArgumentPreparedStatementSetter(arguments).setValues(statement);
+					statement.execute();
+					statement.getMoreResults();
+					return statement.getUpdateCount();
+				});
+		return (count != null) ? count : 0;
 	}
 
 	/**
@@ -186,7 +257,7 @@ public class RateLimiter {
 	 */
 	private Decision decide(RateLimit limit, String bucket, boolean withoutWaitingForTheDisk) {
 		Instant now = this.clock.instant();
-		Bucket read = isPostgresql() ? readOnPostgresql(READ, bucket, withoutWaitingForTheDisk)
+		Bucket read = this.product.isPostgresql() ? readOnPostgresql(READ, bucket, withoutWaitingForTheDisk)
 				: this.jdbc.query(READ, (ResultSetExtractor<Bucket>) RateLimiter::bucket, bucket);
 		if (read == null || !read.exists()) {
 			// No bucket yet. Of concurrent first uses, the losers fail here and roll
@@ -206,7 +277,7 @@ public class RateLimiter {
 		}
 		// Changed meanwhile, or from before V19: under the lock. The setting, if any,
 		// holds for the whole transaction already.
-		Bucket locked = isPostgresql() ? readOnPostgresql(LOCK_AND_READ_POSTGRESQL, bucket, false)
+		Bucket locked = this.product.isPostgresql() ? readOnPostgresql(LOCK_AND_READ_POSTGRESQL, bucket, false)
 				: this.jdbc.query(LOCK_AND_READ_H2, (ResultSetExtractor<Bucket>) RateLimiter::bucket, bucket);
 		if (locked == null || !locked.exists()) {
 			// Purged since the read, its last event a day old.

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.passwordreset.CommitBatch;
 import dev.passwordreset.SingleUseRows;
 import dev.passwordreset.retention.ExpiredRows;
 import org.jspecify.annotations.Nullable;
@@ -28,21 +29,30 @@ class ResetTokenStore implements ExpiredRows {
 
 	private final SingleUseRows singleUse;
 
+	private final CommitBatch atCommit;
+
 	ResetTokenStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.atCommit = new CommitBatch(jdbc);
 		this.singleUse = new SingleUseRows(jdbc, SingleUseRows.Table.RESET_TOKEN);
 	}
 
+	/**
+	 * Stores a new token, sent with the transaction's commit (see {@link CommitBatch}).
+	 */
 	void insert(UUID id, String tokenHash, UUID userId, String identityStoreId, Instant now, Instant expiresAt) {
-		this.jdbc.update("""
+		this.atCommit.add("""
 				insert into reset_token (id, token_hash, user_id, identity_store_id, purpose, created_at, expires_at)
 				values (?, ?, ?, ?, ?, ?, ?)""", id, tokenHash, userId, identityStoreId, PURPOSE_PASSWORD_RESET,
 				at(now), at(expiresAt));
 	}
 
-	/** Invalidates every token of the user that is neither used nor invalidated yet. */
-	int invalidateAll(UUID userId, Instant now) {
-		return this.jdbc.update("""
+	/**
+	 * Invalidates every token of the user that is neither used nor invalidated yet, with
+	 * the transaction's commit (see {@link CommitBatch}).
+	 */
+	void invalidateAll(UUID userId, Instant now) {
+		this.atCommit.add("""
 				update reset_token set invalidated_at = ?
 				where user_id = ? and consumed_at is null and invalidated_at is null""", at(now), userId);
 	}

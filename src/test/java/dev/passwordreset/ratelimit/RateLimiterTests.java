@@ -1,6 +1,7 @@
 package dev.passwordreset.ratelimit;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,14 +156,24 @@ class RateLimiterTests {
 		RateLimiter other = this.limiter;
 		AtomicBoolean interleaved = new AtomicBoolean();
 		// Another instance's decision takes the last room and commits between this one's
-		// read and its record.
+		// read and its record (an update on H2; on PostgreSQL a statement string with the
+		// setting).
+		Runnable otherDecides = () -> assertThat(other.tryAcquire(limit, subject).allowed()).isTrue();
 		JdbcTemplate racing = new JdbcTemplate(this.jdbc.getDataSource()) {
 			@Override
 			public int update(String sql, @Nullable Object... arguments) {
 				if (sql.contains("where bucket_key = ? and") && interleaved.compareAndSet(false, true)) {
-					assertThat(other.tryAcquire(limit, subject).allowed()).isTrue();
+					otherDecides.run();
 				}
 				return super.update(sql, arguments);
+			}
+
+			@Override
+			public <T> @Nullable T execute(String sql, PreparedStatementCallback<T> action) {
+				if (sql.contains("where bucket_key = ? and") && interleaved.compareAndSet(false, true)) {
+					otherDecides.run();
+				}
+				return super.execute(sql, action);
 			}
 		};
 		RateLimiter late = new RateLimiter(racing, this.transactionManager, this.clock, new SimpleMeterRegistry());
@@ -301,10 +312,24 @@ class RateLimiterTests {
 			List<String> inTheEventsTransaction = new ArrayList<>();
 			JdbcTemplate recording = new JdbcTemplate(single) {
 				@Override
-				public <T> T execute(String sql, PreparedStatementCallback<T> action) {
+				public <T> @Nullable T execute(String sql, PreparedStatementCallback<T> action) {
+					if (sql.startsWith(RateLimiter.ASYNCHRONOUS_COMMIT_OF_THE_NEXT_STATEMENT)) {
+						// A write outside a transaction block: the setting is read by one
+						// more statement of the same string, in the same implicit
+						// transaction, after the write.
+						return super.execute(sql + "; " + setting, (PreparedStatementCallback<T>) (statement) -> {
+							T result = action.doInPreparedStatement(statement);
+							assertThat(statement.getMoreResults()).isTrue();
+							try (ResultSet rows = statement.getResultSet()) {
+								assertThat(rows.next()).isTrue();
+								inTheEventsTransaction.add("without a transaction: " + rows.getString(1));
+							}
+							return result;
+						});
+					}
 					T result = super.execute(sql, action);
 					if (sql.startsWith("set local synchronous_commit")) {
-						inTheEventsTransaction.add(queryForObject(setting, String.class));
+						inTheEventsTransaction.add("in a transaction: " + queryForObject(setting, String.class));
 					}
 					return result;
 				}
@@ -316,9 +341,15 @@ class RateLimiterTests {
 					new SimpleMeterRegistry());
 			RateLimit limit = new RateLimit("test_commit", 5, Duration.ofHours(1));
 			List<String> withTheCallersWrites = new ArrayList<>();
+			String subject = uniqueSubject();
+			String fromBeforeV19 = uniqueSubject();
+			recording.update("insert into rate_limit_bucket (bucket_key, created_at) values (?, ?)",
+					RateLimiter.bucketKey(limit, fromBeforeV19), this.clock.instant().atOffset(ZoneOffset.UTC));
 
 			try {
-				assertThat(limiter.tryAcquire(limit, uniqueSubject()).allowed()).isTrue();
+				assertThat(limiter.tryAcquire(limit, subject).allowed()).as("a bucket's first event").isTrue();
+				assertThat(limiter.tryAcquire(limit, subject).allowed()).as("its second").isTrue();
+				assertThat(limiter.tryAcquire(limit, fromBeforeV19).allowed()).as("decided in a transaction").isTrue();
 				assertThat(limiter.tryAcquire(limit, uniqueSubject(), () -> {
 					if (postgresql) {
 						withTheCallersWrites.add(recording.queryForObject(setting, String.class));
@@ -326,7 +357,8 @@ class RateLimiterTests {
 				}).allowed()).isTrue();
 
 				if (postgresql) {
-					assertThat(inTheEventsTransaction).containsExactly("off");
+					assertThat(inTheEventsTransaction).containsExactly("without a transaction: off",
+							"without a transaction: off", "in a transaction: off");
 					assertThat(withTheCallersWrites).as("writes that commit with the event wait for the disk")
 						.containsExactly("on");
 					assertThat(recording.queryForObject(setting, String.class)).as("the connection afterwards")
