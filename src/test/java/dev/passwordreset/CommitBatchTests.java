@@ -15,10 +15,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +108,21 @@ class CommitBatchTests {
 		String key = newKey();
 
 		new CommitBatch(this.jdbc).add(INSERT, key, CREATED);
+
+		assertThat(count(key)).isOne();
+	}
+
+	@Test
+	void inATransactionThatKeepsNoSynchronizationsAWriteRunsAtOnce() {
+		DataSourceTransactionManager withoutSynchronizations = new DataSourceTransactionManager(
+				this.jdbc.getDataSource());
+		withoutSynchronizations.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_NEVER);
+		String key = newKey();
+
+		new TransactionTemplate(withoutSynchronizations).executeWithoutResult((status) -> {
+			new CommitBatch(this.jdbc).add(INSERT, key, CREATED);
+			assertThat(count(key)).as("in the transaction, at once").isOne();
+		});
 
 		assertThat(count(key)).isOne();
 	}
