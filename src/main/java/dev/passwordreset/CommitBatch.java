@@ -71,7 +71,7 @@ public final class CommitBatch {
 	/** This transaction's batch on this data source, registered on first use. */
 	private Pending pending() {
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-			if (synchronization instanceof Pending pending && pending.database == this.database) {
+			if (synchronization instanceof Pending pending && pending.batch.database == this.database) {
 				return pending;
 			}
 		}
@@ -109,15 +109,13 @@ public final class CommitBatch {
 	/** One transaction's writes, sent just before it commits. */
 	private static final class Pending implements TransactionSynchronization {
 
+		/** The first to add, whose data source and statements the batch uses. */
 		private final CommitBatch batch;
-
-		private final Object database;
 
 		private final List<Write> writes = new ArrayList<>();
 
 		Pending(CommitBatch batch) {
 			this.batch = batch;
-			this.database = batch.database;
 		}
 
 		@Override

@@ -203,16 +203,28 @@ public class RateLimiter {
 			}
 		}
 		byte[] seen = read.recentEvents();
-		if (seen == null) {
-			return null;
-		}
+		return (seen != null) ? recordIfUnchanged(limit, bucket, seen, now, true) : null;
+	}
+
+	/**
+	 * Refuses when the window as read is full, or records the event with an update that
+	 * applies only while the bucket still holds {@code seen}.
+	 * @param withTheSetting whether the update carries the setting of
+	 * {@link #recordWithoutWaitingForTheDisk} (outside a transaction; inside one the
+	 * setting, if any, was set with the read)
+	 * @return the decision, or null when the bucket changed since it was read
+	 */
+	private @Nullable Decision recordIfUnchanged(RateLimit limit, String bucket, byte[] seen, Instant now,
+			boolean withTheSetting) {
 		RecentEvents recent = RecentEvents.decode(seen);
 		if (!recent.hasRoom(limit, now)) {
 			return Decision.refused(recent.retryAfter(limit, now));
 		}
 		RecentEvents recorded = recent.with(limit, now);
-		return (recordWithoutWaitingForTheDisk(RECORD_IF_UNCHANGED, recorded.encode(), at(recorded.newest()), bucket,
-				seen) == 1) ? Decision.ALLOWED : null;
+		Object[] arguments = { recorded.encode(), at(recorded.newest()), bucket, seen };
+		int count = withTheSetting ? recordWithoutWaitingForTheDisk(RECORD_IF_UNCHANGED, arguments)
+				: this.jdbc.update(RECORD_IF_UNCHANGED, arguments);
+		return (count == 1) ? Decision.ALLOWED : null;
 	}
 
 	/**
@@ -265,15 +277,9 @@ public class RateLimiter {
 			return create(limit, bucket, now);
 		}
 		byte[] seen = read.recentEvents();
-		if (seen != null) {
-			RecentEvents recent = RecentEvents.decode(seen);
-			if (!recent.hasRoom(limit, now)) {
-				return Decision.refused(recent.retryAfter(limit, now));
-			}
-			RecentEvents recorded = recent.with(limit, now);
-			if (this.jdbc.update(RECORD_IF_UNCHANGED, recorded.encode(), at(recorded.newest()), bucket, seen) == 1) {
-				return Decision.ALLOWED;
-			}
+		Decision unlocked = (seen != null) ? recordIfUnchanged(limit, bucket, seen, now, false) : null;
+		if (unlocked != null) {
+			return unlocked;
 		}
 		// Changed meanwhile, or from before V19: under the lock. The setting, if any,
 		// holds for the whole transaction already.
