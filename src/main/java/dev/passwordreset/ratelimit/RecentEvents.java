@@ -112,7 +112,8 @@ final class RecentEvents {
 		return count;
 	}
 
-	private static long micros(Instant instant) {
+	/** Microseconds since the epoch, as the bucket's column holds its times. */
+	static long micros(Instant instant) {
 		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
 	}
 

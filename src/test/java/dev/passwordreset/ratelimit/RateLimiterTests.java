@@ -156,8 +156,8 @@ class RateLimiterTests {
 		RateLimiter other = this.limiter;
 		AtomicBoolean interleaved = new AtomicBoolean();
 		// Another instance's decision takes the last room and commits between this one's
-		// read and its record (an update on H2; on PostgreSQL a statement string with the
-		// setting).
+		// read and its record (on H2 an update; on PostgreSQL, where the read and the
+		// record are one statement, before that statement).
 		Runnable otherDecides = () -> assertThat(other.tryAcquire(limit, subject).allowed()).isTrue();
 		JdbcTemplate racing = new JdbcTemplate(this.jdbc.getDataSource()) {
 			@Override
@@ -170,7 +170,7 @@ class RateLimiterTests {
 
 			@Override
 			public <T> @Nullable T execute(String sql, PreparedStatementCallback<T> action) {
-				if (sql.contains("where bucket_key = ? and") && interleaved.compareAndSet(false, true)) {
+				if (sql.contains("on conflict (bucket_key)") && interleaved.compareAndSet(false, true)) {
 					otherDecides.run();
 				}
 				return super.execute(sql, action);
@@ -189,29 +189,85 @@ class RateLimiterTests {
 	}
 
 	@Test
+	void aDecisionThatWaitedForAnotherToCommitCountsWhatTheOtherRecorded() throws Exception {
+		RateLimit limit = new RateLimit("test_waited", 2, Duration.ofHours(1));
+		String subject = uniqueSubject();
+		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
+		this.clock.advance(Duration.ofMinutes(1));
+		String bucket = RateLimiter.bucketKey(limit, subject);
+		byte[] before = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
+				byte[].class, bucket);
+		RecentEvents full = RecentEvents.decode(before).with(limit, this.clock.instant());
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			// Another decision recorded the last room under the bucket's row lock and has
+			// not committed yet: this one reads the room that the last commit left.
+			Future<?> other = uncommittedUntil(release, pool, () -> this.jdbc
+				.update("update rate_limit_bucket set recent_events = ? where bucket_key = ?", full.encode(), bucket));
+			Future<RateLimiter.Decision> decision = pool.submit(() -> this.limiter.tryAcquire(limit, subject));
+			awaitASessionWaitingForALock();
+
+			release.countDown();
+			other.get(1, TimeUnit.MINUTES);
+
+			assertThat(decision.get(1, TimeUnit.MINUTES).allowed()).as("the other took the last room").isFalse();
+			assertThat(decision.get().retryAfter()).isEqualTo(Duration.ofMinutes(59));
+		}
+		finally {
+			release.countDown();
+			pool.shutdownNow();
+		}
+		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
+				byte[].class, bucket);
+		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(2);
+	}
+
+	/**
+	 * Runs {@code write} in a transaction on the pool that commits once {@code release}
+	 * counts down; returns once the write ran.
+	 */
+	private Future<?> uncommittedUntil(CountDownLatch release, ExecutorService pool, Runnable write)
+			throws InterruptedException {
+		CountDownLatch written = new CountDownLatch(1);
+		Future<?> transaction = pool
+			.submit(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+				write.run();
+				written.countDown();
+				try {
+					release.await(1, TimeUnit.MINUTES);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+		assertThat(written.await(1, TimeUnit.MINUTES)).isTrue();
+		return transaction;
+	}
+
+	private void awaitASessionWaitingForALock() throws InterruptedException {
+		String waiting = "postgresql".equals(System.getProperty("test.database"))
+				? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+				: "select count(*) from information_schema.sessions where blocker_id is not null";
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (this.jdbc.queryForObject(waiting, Integer.class) == 0) {
+			assertThat(System.nanoTime()).as("a decision waiting for the bucket's lock").isLessThan(deadline);
+			Thread.sleep(10);
+		}
+	}
+
+	@Test
 	void aFullWindowRefusesWithoutWaitingForTheLockOfADecisionInProgress() throws Exception {
 		RateLimit limit = new RateLimit("test_full", 1, Duration.ofHours(1));
 		String subject = uniqueSubject();
 		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
 		String bucket = RateLimiter.bucketKey(limit, subject);
-		CountDownLatch locked = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			// Another decision on the bucket holds its row lock and has not committed.
-			Future<?> holder = pool
-				.submit(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
-					this.jdbc.update("update rate_limit_bucket set created_at = created_at where bucket_key = ?",
-							bucket);
-					locked.countDown();
-					try {
-						release.await(1, TimeUnit.MINUTES);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				}));
-			assertThat(locked.await(1, TimeUnit.MINUTES)).isTrue();
+			Future<?> holder = uncommittedUntil(release, pool, () -> this.jdbc
+				.update("update rate_limit_bucket set created_at = created_at where bucket_key = ?", bucket));
 
 			// Refusals write nothing, so a flood of them does not queue behind one lock.
 			Future<RateLimiter.Decision> refusal = pool.submit(() -> this.limiter.tryAcquire(limit, subject));
@@ -357,8 +413,10 @@ class RateLimiterTests {
 				}).allowed()).isTrue();
 
 				if (postgresql) {
+					// The bucket from before V19 is first tried without a transaction
+					// too.
 					assertThat(inTheEventsTransaction).containsExactly("without a transaction: off",
-							"without a transaction: off", "in a transaction: off");
+							"without a transaction: off", "without a transaction: off", "in a transaction: off");
 					assertThat(withTheCallersWrites).as("writes that commit with the event wait for the disk")
 						.containsExactly("on");
 					assertThat(recording.queryForObject(setting, String.class)).as("the connection afterwards")
