@@ -72,53 +72,6 @@ public class RateLimiter {
 
 	private static final String CREATE = "insert into rate_limit_bucket (bucket_key, created_at, recent_events, last_event_at) values (?, ?, ?, ?)";
 
-	/**
-	 * How many of a bucket column's events lie after the window's start, on PostgreSQL:
-	 * the column cut into its eight-byte times (see {@link RecentEvents}).
-	 */
-	private static final String IN_WINDOW_POSTGRESQL = """
-			(select count(*) from generate_series(0, length(%1$s) / 8 - 1) as i
-			  where ('x' || encode(substring(%1$s from i * 8 + 1 for 8), 'hex'))::bit(64)::bigint > given.window_start)""";
-
-	/**
-	 * A whole decision on PostgreSQL, in one statement and so one round trip. It reads
-	 * the bucket as the last commit left it ({@code seen}); when that shows a full
-	 * window, or a bucket from before V19, it writes nothing and takes no lock. Otherwise
-	 * it inserts the bucket with the event or, when the bucket exists, updates it under
-	 * its row lock only if the row as locked, which is the latest commit's, still has
-	 * room: the newest {@code max_events - 1} times and the event's, oldest first, as
-	 * {@link RecentEvents#with} keeps them. Of concurrent decisions on one bucket, on any
-	 * instance, each waits for the previous one's row and then counts what it wrote.
-	 * <p>
-	 * Answers one row: the events seen (for a refusal's retry time), whether the bucket
-	 * was there, and how many rows took the event (1 when allowed).
-	 */
-	private static final String DECIDE_POSTGRESQL = """
-			with given (bucket_key, now, now_micros, window_start, max_events) as (
-			  values (cast(? as varchar(64)), cast(? as timestamptz), cast(? as bigint), cast(? as bigint),
-			    cast(? as integer))),
-			seen as (
-			  select s.recent_events, %1$s as in_window
-			  from rate_limit_bucket s, given where s.bucket_key = given.bucket_key),
-			recorded as (
-			  insert into rate_limit_bucket as b (bucket_key, created_at, recent_events, last_event_at)
-			  select given.bucket_key, given.now, int8send(given.now_micros), given.now from given
-			  where not exists (select 1 from seen where seen.recent_events is null or seen.in_window >= given.max_events)
-			  on conflict (bucket_key) do update
-			  set recent_events = (select string_agg(int8send(kept.e), ''::bytea order by kept.e) from (
-			        (select e from (
-			            select ('x' || encode(substring(b.recent_events from i * 8 + 1 for 8), 'hex'))::bit(64)::bigint as e
-			            from generate_series(0, length(b.recent_events) / 8 - 1) as i) events
-			          order by e desc limit (select max_events - 1 from given))
-			        union all select now_micros from given) kept),
-			    last_event_at = greatest(b.last_event_at, excluded.last_event_at)
-			  where b.recent_events is not null
-			    and (select %2$s < given.max_events from given)
-			  returning 1)
-			select (select recent_events from seen), exists (select 1 from seen), (select count(*) from recorded)"""
-		.formatted(IN_WINDOW_POSTGRESQL.formatted("s.recent_events"),
-				IN_WINDOW_POSTGRESQL.formatted("b.recent_events"));
-
 	/** A bucket from before V19 has its events in rate_limit_event. */
 	private static final String EVENTS_FROM_BEFORE_V19 = "select occurred_at from rate_limit_event where bucket_key = ? order by occurred_at desc fetch first ? rows only";
 
@@ -178,8 +131,7 @@ public class RateLimiter {
 		String bucket = bucketKey(limit, subject);
 		if (whenAllowed == null) {
 			Optional<Decision> decided = this.withoutTransaction
-				.execute((status) -> Optional.ofNullable(this.product.isPostgresql()
-						? decideInOneStatement(limit, bucket) : decideWithoutTransaction(limit, bucket)));
+				.execute((status) -> Optional.ofNullable(decideWithoutTransaction(limit, bucket)));
 			if (decided != null && decided.isPresent()) {
 				if (!decided.get().allowed()) {
 					countRejection(limit);
@@ -227,11 +179,13 @@ public class RateLimiter {
 	}
 
 	/**
-	 * The usual decision on an event alone on H2, in two statements that each commit on
-	 * their own: the bucket's read, and the event's record by the conditional update of
+	 * The usual decision on an event alone, in two statements that each commit on their
+	 * own: the bucket's read, and the event's record by the conditional update of
 	 * {@link #decide}, which needs no transaction to be exact since it applies only while
 	 * the row still holds what was read; or, for a bucket's first use, its insert. A
-	 * transaction around them would add its {@code BEGIN} and {@code COMMIT}.
+	 * transaction around them would add its {@code BEGIN} and {@code COMMIT} and, on
+	 * PostgreSQL, a round trip for the commit. The record commits without waiting for the
+	 * disk, as {@link #decide} explains.
 	 * @return the decision, or null when {@link #decide} must take it: the bucket changed
 	 * since its read, a concurrent first use inserted it, or it is from before V19
 	 */
@@ -240,7 +194,8 @@ public class RateLimiter {
 		Bucket read = this.jdbc.query(READ, (ResultSetExtractor<Bucket>) RateLimiter::bucket, bucket);
 		if (read == null || !read.exists()) {
 			try {
-				this.jdbc.update(CREATE, bucket, at(now), RecentEvents.NONE.with(limit, now).encode(), at(now));
+				recordWithoutWaitingForTheDisk(CREATE, bucket, at(now), RecentEvents.NONE.with(limit, now).encode(),
+						at(now));
 				return Decision.ALLOWED;
 			}
 			catch (DataIntegrityViolationException ex) {
@@ -248,50 +203,47 @@ public class RateLimiter {
 			}
 		}
 		byte[] seen = read.recentEvents();
-		return (seen != null) ? recordIfUnchanged(limit, bucket, seen, now) : null;
-	}
-
-	/**
-	 * The usual decision on an event alone on PostgreSQL: {@link #DECIDE_POSTGRESQL},
-	 * which commits on its own without waiting for the disk, as {@link #decide} explains.
-	 * @return the decision, or null when {@link #decide} must take it: a bucket from
-	 * before V19, or one that had room when read but none once locked
-	 */
-	private @Nullable Decision decideInOneStatement(RateLimit limit, String bucket) {
-		Instant now = this.clock.instant();
-		Object[] arguments = { bucket, at(now), RecentEvents.micros(now),
-				RecentEvents.micros(now.minus(limit.window())), limit.maxEvents() };
-		return this.jdbc.execute(ASYNCHRONOUS_COMMIT_OF_THE_NEXT_STATEMENT + "; " + DECIDE_POSTGRESQL,
-				(PreparedStatementCallback<Decision>) (statement) -> {
-					new ArgumentPreparedStatementSetter(arguments).setValues(statement);
-					statement.execute();
-					statement.getMoreResults();
-					try (ResultSet row = statement.getResultSet()) {
-						row.next();
-						if (row.getLong(3) == 1) {
-							return Decision.ALLOWED;
-						}
-						byte[] seen = row.getBytes(1);
-						RecentEvents recent = (seen != null) ? RecentEvents.decode(seen) : null;
-						return (recent != null && !recent.hasRoom(limit, now))
-								? Decision.refused(recent.retryAfter(limit, now)) : null;
-					}
-				});
+		return (seen != null) ? recordIfUnchanged(limit, bucket, seen, now, true) : null;
 	}
 
 	/**
 	 * Refuses when the window as read is full, or records the event with an update that
 	 * applies only while the bucket still holds {@code seen}.
+	 * @param withTheSetting whether the update carries the setting of
+	 * {@link #recordWithoutWaitingForTheDisk} (outside a transaction; inside one the
+	 * setting, if any, was set with the read)
 	 * @return the decision, or null when the bucket changed since it was read
 	 */
-	private @Nullable Decision recordIfUnchanged(RateLimit limit, String bucket, byte[] seen, Instant now) {
+	private @Nullable Decision recordIfUnchanged(RateLimit limit, String bucket, byte[] seen, Instant now,
+			boolean withTheSetting) {
 		RecentEvents recent = RecentEvents.decode(seen);
 		if (!recent.hasRoom(limit, now)) {
 			return Decision.refused(recent.retryAfter(limit, now));
 		}
 		RecentEvents recorded = recent.with(limit, now);
-		int count = this.jdbc.update(RECORD_IF_UNCHANGED, recorded.encode(), at(recorded.newest()), bucket, seen);
+		Object[] arguments = { recorded.encode(), at(recorded.newest()), bucket, seen };
+		int count = withTheSetting ? recordWithoutWaitingForTheDisk(RECORD_IF_UNCHANGED, arguments)
+				: this.jdbc.update(RECORD_IF_UNCHANGED, arguments);
 		return (count == 1) ? Decision.ALLOWED : null;
+	}
+
+	/**
+	 * A write outside a transaction block; on PostgreSQL after the setting, as one
+	 * statement string that its driver sends in one round trip and before one sync.
+	 * @return the write's row count
+	 */
+	private int recordWithoutWaitingForTheDisk(String write, Object... arguments) {
+		if (!this.product.isPostgresql()) {
+			return this.jdbc.update(write, arguments);
+		}
+		Integer count = this.jdbc.execute(ASYNCHRONOUS_COMMIT_OF_THE_NEXT_STATEMENT + "; " + write,
+				(PreparedStatementCallback<Integer>) (statement) -> {
+					new ArgumentPreparedStatementSetter(arguments).setValues(statement);
+					statement.execute();
+					statement.getMoreResults();
+					return statement.getUpdateCount();
+				});
+		return (count != null) ? count : 0;
 	}
 
 	/**
@@ -325,7 +277,7 @@ public class RateLimiter {
 			return create(limit, bucket, now);
 		}
 		byte[] seen = read.recentEvents();
-		Decision unlocked = (seen != null) ? recordIfUnchanged(limit, bucket, seen, now) : null;
+		Decision unlocked = (seen != null) ? recordIfUnchanged(limit, bucket, seen, now, false) : null;
 		if (unlocked != null) {
 			return unlocked;
 		}

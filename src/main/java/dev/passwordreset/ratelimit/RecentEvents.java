@@ -112,8 +112,7 @@ final class RecentEvents {
 		return count;
 	}
 
-	/** Microseconds since the epoch, as the bucket's column holds its times. */
-	static long micros(Instant instant) {
+	private static long micros(Instant instant) {
 		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
 	}
 
