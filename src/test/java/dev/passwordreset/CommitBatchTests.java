@@ -176,7 +176,7 @@ class CommitBatchTests {
 
 		assertThat(count(first)).isOne();
 		assertThat(this.jdbc.queryForObject(
-				"select count(*) from rate_limit_bucket where bucket_key = ? " + "and last_event_at is not null",
+				"select count(*) from rate_limit_bucket where bucket_key = ? and last_event_at is not null",
 				Integer.class, second))
 			.isOne();
 		if (postgresql) {

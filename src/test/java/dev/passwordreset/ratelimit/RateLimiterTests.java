@@ -142,9 +142,7 @@ class RateLimiterTests {
 		finally {
 			pool.shutdownNow();
 		}
-		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
-				byte[].class, RateLimiter.bucketKey(limit, subject));
-		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(5);
+		assertThat(recentEvents(RateLimiter.bucketKey(limit, subject)).size()).isEqualTo(5);
 	}
 
 	@Test
@@ -183,9 +181,7 @@ class RateLimiterTests {
 		assertThat(interleaved).isTrue();
 		assertThat(decision.allowed()).as("the other decision took the last room").isFalse();
 		assertThat(decision.retryAfter()).isEqualTo(Duration.ofMinutes(59));
-		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
-				byte[].class, RateLimiter.bucketKey(limit, subject));
-		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(2);
+		assertThat(recentEvents(RateLimiter.bucketKey(limit, subject)).size()).isEqualTo(2);
 	}
 
 	@Test
@@ -195,9 +191,7 @@ class RateLimiterTests {
 		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
 		this.clock.advance(Duration.ofMinutes(1));
 		String bucket = RateLimiter.bucketKey(limit, subject);
-		byte[] before = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
-				byte[].class, bucket);
-		RecentEvents full = RecentEvents.decode(before).with(limit, this.clock.instant());
+		RecentEvents full = recentEvents(bucket).with(limit, this.clock.instant());
 		CountDownLatch release = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
@@ -218,9 +212,7 @@ class RateLimiterTests {
 			release.countDown();
 			pool.shutdownNow();
 		}
-		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
-				byte[].class, bucket);
-		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(2);
+		assertThat(recentEvents(bucket).size()).isEqualTo(2);
 	}
 
 	/**
@@ -305,9 +297,7 @@ class RateLimiterTests {
 		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).isTrue();
 		assertThat(this.limiter.tryAcquire(limit, subject).allowed()).as("the bucket now holds the two old and the new")
 			.isFalse();
-		byte[] recorded = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
-				byte[].class, bucket);
-		assertThat(RecentEvents.decode(recorded).size()).isEqualTo(3);
+		assertThat(recentEvents(bucket).size()).isEqualTo(3);
 	}
 
 	@Test
@@ -430,6 +420,14 @@ class RateLimiterTests {
 				}
 			}
 		}
+	}
+
+	/** The bucket's events as its row holds them. */
+	private RecentEvents recentEvents(String bucket) {
+		byte[] column = this.jdbc.queryForObject("select recent_events from rate_limit_bucket where bucket_key = ?",
+				byte[].class, bucket);
+		assertThat(column).as("the bucket's events").isNotNull();
+		return RecentEvents.decode(column);
 	}
 
 	private static String uniqueSubject() {
