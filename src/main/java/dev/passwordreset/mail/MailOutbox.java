@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.passwordreset.TimeOrderedIds;
 import dev.passwordreset.sms.OutgoingSms;
 
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ public class MailOutbox {
 	@Transactional(propagation = Propagation.REQUIRED)
 	public UUID enqueue(OutgoingMail mail) {
 		Objects.requireNonNull(mail, "'mail' must not be null");
-		UUID id = UUID.randomUUID();
+		UUID id = TimeOrderedIds.next();
 		this.store.insert(id, mail, this.clock.instant());
 		wakeUpAfterCommit();
 		return id;
@@ -67,7 +68,7 @@ public class MailOutbox {
 	@Transactional(propagation = Propagation.REQUIRED)
 	public UUID enqueueSms(OutgoingSms sms) {
 		Objects.requireNonNull(sms, "'sms' must not be null");
-		UUID id = UUID.randomUUID();
+		UUID id = TimeOrderedIds.next();
 		this.store.insert(id, sms, this.clock.instant());
 		wakeUpAfterCommit();
 		return id;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.passwordreset.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -60,7 +61,7 @@ public class OneTimePasswordService {
 		String correlationId = this.generator.correlationId();
 		String code = this.generator.code(this.properties.length());
 		Instant expiresAt = now.plus(this.properties.ttl());
-		this.store.insert(UUID.randomUUID(), correlationId, hmac(correlationId, code), binding.userId(),
+		this.store.insert(TimeOrderedIds.next(), correlationId, hmac(correlationId, code), binding.userId(),
 				identityStoreId, binding.appName(), binding.sessionId(), now, expiresAt, this.properties.maxAttempts());
 		return new IssuedCode(correlationId, code, expiresAt);
 	}

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.passwordreset.TimeOrderedIds;
 import dev.passwordreset.audit.AuditEvent;
 import dev.passwordreset.audit.AuditLog;
 import dev.passwordreset.identity.IdentityException;
@@ -135,7 +136,7 @@ class PasswordChange {
 		recordTheRest(change, userId, now);
 		NewLink link = change.link();
 		if (link != null) {
-			this.tokens.insert(UUID.randomUUID(), link.tokenHash(), userId, change.identityStoreId(), now,
+			this.tokens.insert(TimeOrderedIds.next(), link.tokenHash(), userId, change.identityStoreId(), now,
 					now.plus(link.ttl()));
 		}
 		change.mails().apply(now).forEach(this.outbox::enqueue);

@@ -1,8 +1,8 @@
 package dev.passwordreset.reset;
 
 import java.time.Clock;
-import java.util.UUID;
 
+import dev.passwordreset.TimeOrderedIds;
 import dev.passwordreset.audit.AuditActor;
 import dev.passwordreset.audit.AuditEventType;
 import dev.passwordreset.audit.AuditLog;
@@ -83,7 +83,7 @@ public class SelfServiceResetService {
 		}
 		String address = (actor.clientAddress() != null) ? actor.clientAddress() : "unknown";
 		RateLimiter.Decision decision = this.limiter.tryAcquire(this.perAddress, address,
-				() -> this.requests.insert(UUID.randomUUID(), request, actor, this.clock.instant()));
+				() -> this.requests.insert(TimeOrderedIds.next(), request, actor, this.clock.instant()));
 		if (!decision.allowed()) {
 			this.audit.record(actor.event(AuditEventType.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE,
 					this.clock.instant(), REQUEST_ACTION, null, "refused: the client address exceeded its limit"));
