@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ApiTest
 class HandlerMappingConfigurationTests {
 
+	private static final String RESET_PATH = "/v1/identity-stores/d-0123456789/users/0123456789abcdef/reset-password";
+
 	@LocalServerPort
 	int port;
 
@@ -34,8 +36,7 @@ class HandlerMappingConfigurationTests {
 	void aResetWithAContentTypeItDoesNotTakeIsStillUnsupportedInTheFacesFormat() {
 		ApiResponse response = HttpApi.on(this.port)
 			.as(TestCredentials.MANAGEMENT)
-			.send("POST", "/v1/identity-stores/d-0123456789/users/0123456789abcdef/reset-password", "text/plain",
-					"mode=OTP");
+			.send("POST", RESET_PATH, "text/plain", "mode=OTP");
 
 		assertThat(response.status()).as(response.body()).isEqualTo(415);
 		assertThat(response.json().path("error_code").asString()).isEqualTo("IIC.415");
@@ -45,8 +46,7 @@ class HandlerMappingConfigurationTests {
 	void aResetWithAMethodItDoesNotTakeIsStillNotAllowed() {
 		ApiResponse response = HttpApi.on(this.port)
 			.as(TestCredentials.MANAGEMENT)
-			.send("PUT", "/v1/identity-stores/d-0123456789/users/0123456789abcdef/reset-password", "application/json",
-					"{\"mode\":\"OTP\"}");
+			.send("PUT", RESET_PATH, "application/json", "{\"mode\":\"OTP\"}");
 
 		assertThat(response.status()).as(response.body()).isEqualTo(405);
 		assertThat(response.header("Allow")).contains("POST");
